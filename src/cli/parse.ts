@@ -1,0 +1,37 @@
+import { InvalidArgumentError } from "commander";
+
+/** Commander argument parsers: a bad value becomes a one-line usage error (exit 2). */
+export function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) <= 0) {
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}".`);
+  }
+  return Number(value);
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value.replace(/_/g, ""));
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError(`expected a number of 0 or more, got "${value}".`);
+  }
+  return n;
+}
+
+/** Accepts 1000000, 1_000_000, 1e6, 1M, 2.5k, 3B. */
+export function count(value: string): number {
+  const m = /^\s*([\d_.]+(?:e\d+)?)\s*([kmb])?\s*$/i.exec(value);
+  const scale = { k: 1e3, m: 1e6, b: 1e9 } as const;
+  const n = m?.[1] === undefined ? Number.NaN : Number(m[1].replace(/_/g, ""));
+  if (!m || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError(`expected a count such as 1000000, 1e6 or 1M, got "${value}".`);
+  }
+  const suffix = m[2]?.toLowerCase() as keyof typeof scale | undefined;
+  return suffix ? n * scale[suffix] : n;
+}
+
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}".`);
+  }
+  return n;
+}

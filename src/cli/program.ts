@@ -1,0 +1,134 @@
+import { Command, Option } from "commander";
+import { count, fraction, nonNegativeNumber, positiveInt } from "./parse.js";
+import type { Io } from "./ui.js";
+
+/**
+ * Commander registration only. Each action imports its command lazily, so `--help` and
+ * `--version` load none of ts-morph, esbuild, @clack/prompts or execa.
+ */
+export function createProgram(io: Io, version: string, onResult: (code: number) => void): Command {
+  const program = new Command("coldstart")
+    .description("Scaffold, audit and price serverless functions for Vercel, Cloudflare Workers and AWS Lambda.")
+    .version(version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--debug", "print stack traces for unexpected errors")
+    .option("--no-color", "plain output without colours")
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ coldstart create my-api --target workers
+  $ coldstart audit . --format sarif --output coldstart.sarif
+  $ coldstart cost --compare --invocations 10M --duration 120 --cpu 15
+  $ coldstart choose
+
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, configuration or input error.`,
+    );
+
+  program
+    .command("create")
+    .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
+    .argument("[dir]", "folder to create (default: the project name)")
+    .addOption(new Option("-t, --target <target>", "platform to target").choices(["vercel", "workers", "lambda"]))
+    .option("-n, --name <name>", "package name (default: the folder name)")
+    .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
+    .option("--install", "install dependencies (default: yes)")
+    .option("--no-install", "skip installing dependencies")
+    .option("--git", "initialise a git repository with a first commit (default: yes, unless inside one)")
+    .option("--no-git", "skip git init")
+    .option("-y, --yes", "accept defaults and never prompt")
+    .option("-f, --force", "write into a non-empty folder, replacing files that are in the way")
+    .option("--dry-run", "print the file plan and write nothing")
+    .option("--json", "print a machine-readable result")
+    .option("--memory <MB>", "function memory: SAM MemorySize, vercel.json memory", positiveInt)
+    .option("--timeout <seconds>", "function timeout: SAM Timeout, Vercel maxDuration", positiveInt)
+    .option("--cpu-ms <ms>", "Workers CPU limit per request: limits.cpu_ms", positiveInt)
+    .action(async (dir: string | undefined, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/create.js");
+      onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("audit")
+    .description("find serverless mistakes: Node APIs in edge code, heavy bundles, missing timeouts, connection leaks")
+    .argument("[dir]", "project folder", ".")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "github", "markdown"]))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity")
+        .choices(["error", "warning", "info", "never"])
+        .default("error"),
+    )
+    .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
+    .option("--baseline <file>", "report only findings that are not in this baseline")
+    .option("--write-baseline <file>", "write the current findings as a baseline")
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/audit.js");
+      onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("cost")
+    .description("estimate each function's monthly cost on Lambda, Vercel and Workers from dated price tables")
+    .argument("[dir]", "project folder", ".")
+    .addOption(
+      new Option("--platform <platform>", "platform to price")
+        .choices(["aws-lambda", "vercel", "cloudflare-workers", "all"]),
+    )
+    .option("--what-if", "price one hypothetical function from the flags instead of the project")
+    .option("--invocations <count>", "invocations per month (1e6, 10M, 2.5k)", count)
+    .option("--duration <ms>", "average wall time per invocation in ms", nonNegativeNumber)
+    .option("--cpu <ms>", "average CPU time per invocation in ms", nonNegativeNumber)
+    .option("--memory <MB>", "memory in MB", positiveInt)
+    .addOption(new Option("--arch <arch>", "Lambda architecture").choices(["x86_64", "arm64"]))
+    .option("--region <id>", "region id (us-east-1, iad1, ...)")
+    .option("--plan <plan>", "Vercel hobby|pro, Workers free|paid")
+    .option("--free-tier", "apply plan inclusions and free tiers (default)")
+    .option("--no-free-tier", "ignore plan inclusions and free tiers")
+    .option("--concurrency <n>", "Vercel invocations sharing one instance", positiveInt)
+    .option("--cold-start-rate <0..1>", "share of invocations that are cold starts", fraction)
+    .option("--compare", "price the same function on all three platforms")
+    .option("--memory-sweep", "Power-Tuning-style table from 128 to 3008 MB, arm64 and x86_64")
+    .option("--measure", "bundle and run each function locally to measure init, wall and CPU time (runs project code)")
+    .option("--runs <n>", "handler runs per function with --measure", positiveInt)
+    .option("--prices <file>", "JSON file overriding price table entries")
+    .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))
+    .option("--html <file>", "also write a self-contained HTML report with a cost/memory chart")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/cost.js");
+      onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("choose")
+    .description("pick edge, serverless or a traditional server, and a platform, for a workload")
+    .addOption(
+      new Option("--workload <kind>", "what the code does").choices([
+        "api",
+        "webhook",
+        "cron",
+        "middleware",
+        "streaming",
+        "websocket",
+        "background-job",
+        "cpu-heavy",
+        "file-processing",
+      ]),
+    )
+    .option("--max-duration <seconds>", "longest run time of one invocation", nonNegativeNumber)
+    .option("--node-apis", "needs Node APIs or native modules")
+    .option("--no-node-apis", "needs only Web APIs")
+    .addOption(new Option("--db <db>", "database access").choices(["none", "postgres", "mysql", "http-driver", "kv"]))
+    .addOption(new Option("--latency <latency>", "how latency-sensitive it is").choices(["normal", "critical"]))
+    .option("-y, --yes", "never prompt; decide from the flags and stated defaults")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .action(async (opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/choose.js");
+      onResult(await run(opts, io));
+    });
+
+  return program;
+}

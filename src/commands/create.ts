@@ -1,0 +1,6 @@
+import { UsageError } from "../errors.js";
+import type { Io } from "../cli/ui.js";
+
+export async function run(_options: Record<string, unknown>, _io: Io): Promise<number> {
+  throw new UsageError("'create' is not built yet.");
+}

@@ -1,0 +1,39 @@
+/**
+ * Typed errors thrown by the core. Only src/cli/main.ts turns them into a message and an exit code.
+ * Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage/config/input error, 130 cancelled.
+ */
+export class CliError extends Error {
+  readonly exitCode: number;
+  /** One more line telling the user what to do next. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { exitCode?: number; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = options.exitCode ?? 2;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad flags or arguments. */
+export class UsageError extends CliError {}
+
+/** An invalid coldstart.config.json, package.json#coldstart or --prices file. */
+export class ConfigError extends CliError {}
+
+/** The input (a project folder, a file) cannot be used. */
+export class InputError extends CliError {}
+
+/** The user cancelled a prompt (Ctrl-C). */
+export class CancelError extends CliError {
+  constructor(message = "Cancelled. Nothing was written.") {
+    super(message, { exitCode: 130 });
+  }
+}
+
+/** Leave with this code; whatever needed saying has been said. */
+export class ExitError extends CliError {
+  constructor(exitCode: number) {
+    super("", { exitCode });
+  }
+}
