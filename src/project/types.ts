@@ -1,0 +1,105 @@
+/** What discovery finds: every function in a project, what it runs on, and where its config came from. */
+
+export type Platform = "vercel" | "cloudflare-workers" | "aws-lambda";
+
+/**
+ * The runtime a function's code runs in:
+ * - `edge`: Vercel / Next.js Edge Runtime (middleware, `runtime = "edge"`)
+ * - `nodejs`: Node.js on Vercel (route handlers, pages/api, proxy.ts, api/*.ts) or on Lambda
+ * - `workerd`: Cloudflare Workers
+ */
+export type RuntimeKind = "edge" | "nodejs" | "workerd";
+
+export interface SourceLocation {
+  /** Relative to the audited folder, forward slashes. */
+  file: string;
+  /** 1-based; 0 when the file has no meaningful line. */
+  line: number;
+  column?: number;
+}
+
+export interface WorkersSettings {
+  compatibilityDate: string | undefined;
+  compatibilityFlags: string[];
+  /** The installed or pinned workerd's newest supported date, when it can be told. */
+  workerdMaxDate: string | undefined;
+  limits: { cpuMs?: number } | undefined;
+  bindings: {
+    kv: string[];
+    d1: string[];
+    r2: string[];
+    hyperdrive: string[];
+    vars: Record<string, unknown>;
+  };
+  /** Named environment this function was read from (`env.staging`), if any. */
+  environment: string | undefined;
+  /** Where each setting is written, for findings. */
+  locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars", SourceLocation>>;
+}
+
+export interface VercelSettings {
+  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
+  /** `next` major from package.json, when Next.js is used. */
+  nextMajor: number | undefined;
+  /** Route path, such as /api/users/[id]. */
+  route: string | undefined;
+  maxDuration: { seconds: number; at: SourceLocation } | undefined;
+  memory: { mb: number; at: SourceLocation } | undefined;
+  /** Where `export const runtime` (or config.runtime) is written, if anywhere. */
+  runtimeAt: SourceLocation | undefined;
+  regions: string[] | undefined;
+}
+
+export interface LambdaTrigger {
+  type: "api" | "http-api" | "sqs" | "kinesis" | "dynamodb" | "s3" | "sns" | "schedule" | "eventbridge" | "other";
+  at: SourceLocation;
+  /** For SQS event sources: whether FunctionResponseTypes includes ReportBatchItemFailures. */
+  reportBatchItemFailures?: boolean;
+}
+
+export interface LambdaSettings {
+  source: "sam" | "cloudformation" | "serverless" | "cdk";
+  /** Logical id, serverless function key or CDK construct id. */
+  name: string;
+  handlerExport: string;
+  runtime: { value: string; at: SourceLocation } | undefined;
+  timeout: { seconds: number; at: SourceLocation } | undefined;
+  memory: { mb: number; at: SourceLocation } | undefined;
+  architecture: "x86_64" | "arm64";
+  reservedConcurrency: number | undefined;
+  triggers: LambdaTrigger[];
+  environment: { values: Record<string, unknown>; at: SourceLocation } | undefined;
+}
+
+export interface FunctionInfo {
+  /** Stable id, unique in the project: `<platform>:<relative entry>[#<name>]`. */
+  id: string;
+  platform: Platform;
+  runtime: RuntimeKind;
+  /** Absolute path of the entry source file. */
+  entry: string;
+  /** Where the function is declared (route file, wrangler config, template resource). */
+  config: SourceLocation;
+  /** Absolute root of the package this function belongs to (a workspace package in monorepos). */
+  packageRoot: string;
+  workers?: WorkersSettings;
+  vercel?: VercelSettings;
+  lambda?: LambdaSettings;
+}
+
+export interface ConfigFileInfo {
+  /** Absolute path. */
+  path: string;
+  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "package-json" | "tsconfig";
+}
+
+export interface Project {
+  /** Absolute path of the audited folder. */
+  root: string;
+  functions: FunctionInfo[];
+  configFiles: ConfigFileInfo[];
+  /** Package roots discovered (the root alone unless it is a workspace). */
+  packages: string[];
+  /** Problems found while reading configuration: become `config-error` findings, not crashes. */
+  problems: Array<{ message: string; at: SourceLocation }>;
+}
