@@ -1,0 +1,128 @@
+import * as p from "@clack/prompts";
+import type { Readable, Writable } from "node:stream";
+import { colors, type Io } from "../cli/ui.js";
+import { CancelError } from "../errors.js";
+import { DATABASES, decide, type Answers, type Database, type Decision, type Latency, type Workload } from "./decide.js";
+import type { PartialAnswers } from "./defaults.js";
+import { renderDecision, targetFor, type CreateTarget } from "./render.js";
+
+type Streams = { input: Readable; output: Writable };
+
+function streams(io: Io): Streams {
+  return { input: io.stdin as unknown as Readable, output: io.stdout as unknown as Writable };
+}
+
+function guard<T>(value: T, s: Streams): Exclude<T, symbol> {
+  if (p.isCancel(value)) {
+    p.cancel("Cancelled.", s);
+    throw new CancelError("Cancelled.");
+  }
+  return value as Exclude<T, symbol>;
+}
+
+const WORKLOAD_OPTIONS: Array<{ value: Workload; label: string; hint?: string }> = [
+  { value: "api", label: "HTTP API", hint: "CRUD routes, form handling" },
+  { value: "webhook", label: "Webhook handler" },
+  { value: "cron", label: "Scheduled job (cron)" },
+  { value: "middleware", label: "Middleware", hint: "auth checks, redirects, A/B tests, geolocation" },
+  { value: "streaming", label: "Streaming responses", hint: "AI output, server-sent events" },
+  { value: "websocket", label: "WebSockets", hint: "chat, live updates" },
+  { value: "background-job", label: "Background job", hint: "queue consumers, batch work" },
+  { value: "cpu-heavy", label: "CPU-heavy work", hint: "video, image or ML processing" },
+  { value: "file-processing", label: "File processing", hint: "uploads, resizing, parsing" },
+];
+
+const DB_LABEL: Record<Database, string> = {
+  none: "None",
+  postgres: "Postgres over TCP",
+  mysql: "MySQL over TCP",
+  "http-driver": "HTTP driver (Neon serverless, PlanetScale, Turso)",
+  kv: "Key-value store (KV, Redis over HTTP, DynamoDB)",
+};
+
+/** "90", "90s", "15m", "2h" -> seconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)?\s*$/i.exec(text);
+  if (!m?.[1]) return undefined;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "s").toLowerCase();
+  return unit.startsWith("h") ? n * 3600 : unit.startsWith("m") ? n * 60 : n;
+}
+
+/** Asks only what `preset` leaves open, checking for cancel after every prompt. */
+export async function askAnswers(io: Io, preset: PartialAnswers = {}): Promise<Answers> {
+  const s = streams(io);
+  const workload =
+    preset.workload ?? guard(await p.select<Workload>({ message: "What will the code do?", options: WORKLOAD_OPTIONS, ...s }), s);
+  const maxDurationSeconds =
+    preset.maxDurationSeconds ??
+    parseDuration(
+      guard(
+        await p.text({
+          message: "Longest run time of one invocation? (e.g. 10s, 5m, 1h)",
+          placeholder: "10s",
+          defaultValue: "10s",
+          validate: (v) => (v === undefined || v === "" || parseDuration(v) !== undefined ? undefined : "Enter a duration such as 30, 30s, 5m or 2h."),
+          ...s,
+        }),
+        s,
+      ),
+    ) ??
+    10;
+  const nodeApis =
+    preset.nodeApis ??
+    guard(
+      await p.confirm({
+        message: "Does it need Node.js APIs or native modules (fs, net, child_process, sharp, Prisma engines)?",
+        initialValue: workload !== "middleware",
+        ...s,
+      }),
+      s,
+    );
+  const db =
+    preset.db ??
+    guard(
+      await p.select<Database>({
+        message: "Which database access does it need?",
+        options: DATABASES.map((value) => ({ value, label: DB_LABEL[value] })),
+        ...s,
+      }),
+      s,
+    );
+  const latency =
+    preset.latency ??
+    guard(
+      await p.select<Latency>({
+        message: "How latency-sensitive is it?",
+        options: [
+          { value: "normal", label: "Normal", hint: "50-200 ms from one region is fine" },
+          { value: "critical", label: "Critical", hint: "every request, every user, worldwide" },
+        ],
+        initialValue: workload === "middleware" ? "critical" : "normal",
+        ...s,
+      }),
+      s,
+    );
+  return { workload, maxDurationSeconds, nodeApis, db, latency };
+}
+
+export function showDecision(io: Io, decision: Decision): void {
+  p.note(renderDecision(decision, [], colors(io)), "coldstart choose", { ...streams(io), format: (line: string) => line });
+}
+
+/**
+ * The flow `create` runs when the user picks "Help me choose": asks, shows the recommendation with its
+ * reasons, and returns the create target (null for a traditional server). Throws CancelError on Ctrl-C.
+ */
+export async function chooseInteractively(io: Io): Promise<{ target: CreateTarget | null }> {
+  const decision = decide(await askAnswers(io));
+  showDecision(io, decision);
+  return { target: targetFor(decision.platform) };
+}
+
+export async function confirmCreate(io: Io, target: CreateTarget): Promise<boolean> {
+  const s = streams(io);
+  return guard(await p.confirm({ message: `Scaffold a ${target} project now with coldstart create?`, initialValue: true, ...s }), s);
+}
+
+export { p as prompts, streams };
