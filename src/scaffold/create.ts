@@ -1,0 +1,115 @@
+import path from "node:path";
+import { colors, writeLine, type Io } from "../cli/ui.js";
+import type { GitOutcome } from "./git.js";
+import type { InstallOutcome } from "./install.js";
+import { nextSteps, box, formatSteps, type NextStep } from "./next-steps.js";
+import { assertValidName, headlessAnswers, isHeadless, type Answers, type CreateFlags } from "./options.js";
+import { detectPackageManager } from "./package-manager.js";
+import type { PlannedFile } from "./plan.js";
+import { jsonReporter, plainReporter, type Reporter } from "./reporter.js";
+import { resolveSettings } from "./settings.js";
+import { checkTarget, git, install, plan, write, type Decisions } from "./steps.js";
+import { TEMPLATES, templatesRoot } from "./templates.js";
+
+export interface CreateResult {
+  ok: boolean;
+  dryRun: boolean;
+  target: string;
+  name: string;
+  dir: string;
+  packageManager: string;
+  settings: Decisions["settings"];
+  files: { path: string; size: number }[];
+  install: InstallOutcome | { status: "planned" | "skipped"; command: string };
+  git: GitOutcome | { status: "planned" };
+  warnings: string[];
+  nextSteps: NextStep[];
+}
+
+/**
+ * `coldstart create`: decide (flags, then prompts), plan, check the folder, write, install, git,
+ * next steps. Exit codes: 0 created, 1 created but the install failed, 2 usage/input, 130 cancelled.
+ */
+export async function createProject(flags: CreateFlags, io: Io, bin: string): Promise<number> {
+  const headless = isHeadless(flags, io.interactive);
+  const answers: Answers & { install?: boolean; git?: boolean; settings?: CreateFlags } = headless
+    ? headlessAnswers(flags, bin)
+    : await (await import("./prompts.js")).promptAnswers(flags, io);
+  const settingsFlags = answers.settings ?? flags;
+  assertValidName(answers.name, flags.name === undefined && answers.name === path.basename(path.resolve(io.cwd, answers.dir)));
+
+  const info = TEMPLATES[answers.target];
+  const { settings, warnings } = resolveSettings(answers.target, settingsFlags);
+  const detected = detectPackageManager(io.env);
+  const d: Decisions = {
+    dir: path.resolve(io.cwd, answers.dir),
+    name: answers.name,
+    info,
+    settings,
+    pm: flags.pm === undefined || flags.pm === detected.name ? detected : { name: flags.pm, major: undefined },
+    install: answers.install ?? flags.install ?? true,
+    git: answers.git ?? flags.git ?? true,
+    force: Boolean(flags.force),
+    templatesDir: templatesRoot(),
+  };
+  const reporter: Reporter = flags.json ? jsonReporter(io) : headless ? plainReporter(io, box) : (await import("./prompts.js")).clackReporter(io);
+  const shown = path.relative(io.cwd, d.dir) || ".";
+  for (const warning of warnings) reporter.warn(warning);
+
+  const files = await plan(d);
+  const state = await checkTarget(d, files, shown);
+  const result: CreateResult = {
+    ok: true,
+    dryRun: Boolean(flags.dryRun),
+    target: info.target,
+    name: d.name,
+    dir: d.dir,
+    packageManager: d.pm.name,
+    settings,
+    files: files.map((file) => ({ path: file.path, size: file.contents.length })),
+    install: { status: flags.dryRun && d.install ? "planned" : "skipped", command: `${d.pm.name} install` },
+    git: flags.dryRun && d.git ? { status: "planned" } : { status: "skipped", reason: d.git ? "dry run" : "--no-git" },
+    warnings,
+    nextSteps: nextSteps(info, d.dir, io.cwd, d.pm, d.install && !flags.dryRun),
+  };
+
+  if (flags.dryRun) {
+    if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+    else printPlan(io, shown, d, files, state.exists);
+    return 0;
+  }
+
+  reporter.info(`Creating a ${info.label} project "${d.name}" in ${shown}`);
+  await write(d, files, state);
+  reporter.success(`Wrote ${files.length} files to ${shown}`);
+  result.install = await install(d, io.env, reporter);
+  result.git = await git(d, io.env, reporter);
+  result.nextSteps = nextSteps(info, d.dir, io.cwd, d.pm, result.install.status === "done");
+  result.ok = result.install.status !== "failed";
+
+  if (result.install.status === "failed") reportInstallFailure(reporter, result.install, shown);
+  if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+  else reporter.box("Next steps", formatSteps(result.nextSteps));
+  return result.ok ? 0 : 1;
+}
+
+function reportInstallFailure(reporter: Reporter, outcome: Extract<InstallOutcome, { status: "failed" }>, shown: string): void {
+  if (outcome.output) reporter.info(outcome.output);
+  reporter.warn(`The project was created in ${shown}, but ${outcome.reason}. Fix the cause, then run: cd ${shown} && ${outcome.command}`);
+}
+
+function printPlan(io: Io, shown: string, d: Decisions, files: PlannedFile[], exists: boolean): void {
+  const c = colors(io);
+  const total = files.reduce((sum, file) => sum + file.contents.length, 0);
+  writeLine(io.stdout, `Dry run: would create a ${d.info.label} project "${d.name}" in ${shown}${exists ? " (existing folder)" : ""}`);
+  const settings = Object.entries(d.settings).map(([key, value]) => `${key} ${value}`);
+  if (settings.length > 0) writeLine(io.stdout, `Settings: ${settings.join(", ")}`);
+  const width = Math.max(...files.map((file) => file.path.length));
+  for (const file of files) writeLine(io.stdout, `  ${file.path.padEnd(width)}  ${c.dim(formatSize(file.contents.length))}`);
+  writeLine(io.stdout, `${files.length} files, ${formatSize(total)}. Then: ${d.install ? `${d.pm.name} install` : "no install"}, ${d.git ? "git init" : "no git"}.`);
+  writeLine(io.stdout, "Nothing was written.");
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { quote } from "./options.js";
+import { commandLine, execCommand, installCommand, type DetectedPm } from "./package-manager.js";
+import type { TemplateInfo } from "./templates.js";
+
+export interface NextStep {
+  label: string;
+  command: string;
+}
+
+export function nextSteps(info: TemplateInfo, dir: string, cwd: string, pm: DetectedPm, installed: boolean): NextStep[] {
+  const steps: NextStep[] = [];
+  const rel = path.relative(cwd, dir);
+  if (rel !== "") steps.push({ label: "cd", command: `cd ${quote(rel)}` });
+  if (!installed) steps.push({ label: "install", command: installCommand(pm.name) });
+  steps.push({ label: "dev", command: commandLine(pm, info.commands.dev) });
+  steps.push({ label: "test", command: commandLine(pm, info.commands.test) });
+  steps.push({ label: "deploy", command: commandLine(pm, info.commands.deploy) });
+  steps.push({ label: "audit", command: execCommand(pm, "coldstart audit") });
+  return steps;
+}
+
+/** A plain box for terminals without prompts; clack draws its own when interactive. */
+export function box(title: string, lines: string[]): string {
+  const width = Math.max(title.length + 2, ...lines.map((line) => line.length)) + 2;
+  const top = `┌ ${title} ${"─".repeat(width - title.length - 2)}┐`;
+  const body = lines.map((line) => `│ ${line.padEnd(width - 1)}│`);
+  return [top, ...body, `└${"─".repeat(width)}┘`].join("\n");
+}
+
+export function formatSteps(steps: NextStep[]): string[] {
+  const width = Math.max(...steps.map((step) => step.command.length));
+  return steps.map((step) => (step.label === "cd" || step.label === "install" ? step.command : `${step.command.padEnd(width)}  # ${step.label}`));
+}

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { InputError } from "../errors.js";
+import { initGit, type GitOutcome } from "./git.js";
+import { installDependencies, type InstallOutcome } from "./install.js";
+import { type DetectedPm, installCommand } from "./package-manager.js";
+import { planFiles, type PlannedFile } from "./plan.js";
+import type { Reporter } from "./reporter.js";
+import { placeholders, type Settings } from "./settings.js";
+import { inspectTarget, type TargetState } from "./target-dir.js";
+import type { TemplateInfo } from "./templates.js";
+import { writeProject } from "./write.js";
+
+/** Everything decided before anything is written. */
+export interface Decisions {
+  dir: string;
+  name: string;
+  info: TemplateInfo;
+  settings: Settings;
+  pm: DetectedPm;
+  install: boolean;
+  git: boolean;
+  force: boolean;
+  templatesDir: string;
+}
+
+export async function plan(d: Pick<Decisions, "info" | "name" | "settings" | "templatesDir">): Promise<PlannedFile[]> {
+  const source = path.join(d.templatesDir, d.info.target);
+  const files = await planFiles(source, placeholders(d.info.target, d.name, d.settings)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new InputError(`the ${d.info.target} template is missing from ${source}; reinstall coldstart.`);
+    throw error;
+  });
+  if (files.length === 0) throw new InputError(`the ${d.info.target} template in ${source} is empty; reinstall coldstart.`);
+  return files;
+}
+
+/** Refuses a folder with things in the way (unless --force), and anything --force cannot resolve safely. */
+export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: PlannedFile[], shown: string): Promise<TargetState> {
+  const state = await inspectTarget(d.dir, files);
+  if (state.blocked.length > 0) {
+    throw new InputError(`cannot write into ${shown}: ${list(state.blocked)} ${state.blocked.length === 1 ? "is" : "are"} in the way and replacing ${state.blocked.length === 1 ? "it" : "them"} would delete more than template files.`, {
+      hint: "Move them away or choose another folder.",
+    });
+  }
+  if (state.inTheWay.length > 0 && !d.force) {
+    throw new InputError(`${shown} is not empty: ${list(state.inTheWay)}.`, {
+      hint: "Choose another folder, or pass --force to write into it (only files the template provides are replaced; nothing else is deleted).",
+    });
+  }
+  return state;
+}
+
+export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState): Promise<void> {
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal });
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
+}
+
+export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<InstallOutcome> {
+  const command = installCommand(d.pm.name);
+  if (!d.install) return { status: "skipped", command };
+  const done = reporter.progress(`Installing dependencies with ${command}`);
+  const outcome = await installDependencies(d.dir, d.pm.name, env);
+  if (outcome.status === "done") done(true, "Installed dependencies");
+  else if (outcome.status === "failed") done(false, `Installing dependencies failed: ${outcome.reason}`);
+  return outcome;
+}
+
+export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<GitOutcome> {
+  if (!d.git) return { status: "skipped", reason: "--no-git" };
+  const outcome = await initGit(d.dir, env);
+  if (outcome.status === "done") reporter.success("Created a git repository with a first commit");
+  else if (outcome.status === "skipped") reporter.info(`Skipped git init: ${outcome.reason}.`);
+  else reporter.warn(`git init failed (${outcome.reason}); the project is complete, run git init yourself.`);
+  return outcome;
+}
+
+function list(entries: string[]): string {
+  const shown = entries.slice(0, 10).join(", ");
+  return entries.length > 10 ? `${shown} and ${entries.length - 10} more` : shown;
+}

@@ -1,0 +1,76 @@
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CancelError } from "../errors.js";
+import type { PlannedFile } from "./plan.js";
+
+export interface WriteOptions {
+  /** The target folder exists (empty, harmless entries only, or --force). */
+  exists: boolean;
+  /** Aborted on SIGINT: stop, clean up, throw CancelError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Writes the files into a temporary folder beside `dir`, then moves them into place, so a failure
+ * or an interrupt leaves either the finished project or nothing. Into an existing folder the files
+ * are moved one by one; files they replace are kept aside until the end and restored on failure.
+ */
+export async function writeProject(dir: string, files: readonly PlannedFile[], options: WriteOptions): Promise<void> {
+  const parent = path.dirname(dir);
+  const createdParent = await mkdir(parent, { recursive: true });
+  const temp = await mkdtemp(path.join(parent, `.${path.basename(dir)}.coldstart-`));
+  const staged = path.join(temp, "project");
+  const backup = path.join(temp, "replaced");
+  const moved: string[] = [];
+  const replaced: string[] = [];
+  const createdDirs: string[] = [];
+  const check = () => {
+    if (options.signal?.aborted) throw new CancelError("Interrupted. Nothing was written.");
+  };
+  try {
+    for (const file of files) {
+      check();
+      const to = path.join(staged, file.path);
+      await mkdir(path.dirname(to), { recursive: true });
+      await writeFile(to, file.contents);
+      await chmod(to, file.mode);
+    }
+    check();
+    if (!options.exists) {
+      await rename(staged, dir);
+      return;
+    }
+    for (const file of files) {
+      const from = path.join(staged, file.path);
+      const to = path.join(dir, file.path);
+      const created = await mkdir(path.dirname(to), { recursive: true });
+      if (created !== undefined) createdDirs.push(created);
+      if (await moveAside(to, path.join(backup, file.path))) replaced.push(file.path);
+      await rename(from, to);
+      moved.push(file.path);
+    }
+  } catch (error) {
+    await rollback(dir, backup, moved, replaced);
+    for (const created of createdDirs.reverse()) await rm(created, { recursive: true, force: true });
+    if (createdParent !== undefined && !options.exists) await rm(createdParent, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function moveAside(file: string, to: string): Promise<boolean> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await rename(file, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+async function rollback(dir: string, backup: string, moved: string[], replaced: string[]): Promise<void> {
+  for (const rel of moved) await rm(path.join(dir, rel), { force: true });
+  for (const rel of replaced) await rename(path.join(backup, rel), path.join(dir, rel)).catch(() => undefined);
+}
