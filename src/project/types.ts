@@ -33,6 +33,8 @@ export interface WorkersSettings {
   };
   /** Named environment this function was read from (`env.staging`), if any. */
   environment: string | undefined;
+  /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
+  name?: string;
   /** Where each setting is written, for findings. */
   locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars", SourceLocation>>;
 }
@@ -48,6 +50,8 @@ export interface VercelSettings {
   /** Where `export const runtime` (or config.runtime) is written, if anywhere. */
   runtimeAt: SourceLocation | undefined;
   regions: string[] | undefined;
+  /** vercel.json `env`, when set. */
+  env?: { values: Record<string, unknown>; at: SourceLocation };
 }
 
 export interface LambdaTrigger {

@@ -1,0 +1,86 @@
+import path from "node:path";
+import { InputError } from "../errors.js";
+import { addConfigFile, createContext, type ScanContext } from "./context.js";
+import { listFiles, toPosix, type Problem } from "./files.js";
+import { discoverLambda } from "./lambda.js";
+import { discoverVercel } from "./next.js";
+import type { Project } from "./types.js";
+import { discoverWorkers } from "./wrangler.js";
+import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
+import { promises as fs } from "node:fs";
+
+/**
+ * Finds every function under `root` without running any project code. Broken configuration
+ * becomes `problems`; only a missing or unreadable root folder throws.
+ */
+export async function discoverProject(root: string): Promise<Project> {
+  const absRoot = path.resolve(root);
+  let stat;
+  try {
+    stat = await fs.stat(absRoot);
+  } catch {
+    throw new InputError(`${root} does not exist.`, { hint: "Pass the folder of a Vercel, Workers or Lambda project." });
+  }
+  if (!stat.isDirectory()) throw new InputError(`${root} is not a folder.`, { hint: "Pass the project folder, not a file." });
+
+  const problems: Problem[] = [];
+  const allFiles = await listFiles(absRoot);
+  const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json");
+  const packageDirs = allFiles.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f));
+  const patterns = await workspacePatterns(absRoot, rootPackageJson, problems);
+  // With declared workspaces they define the packages; without, any folder with a package.json
+  // is audited as its own package (a repo with a web app and an infra folder side by side).
+  const pkgDirs = (patterns ? selectWorkspaceDirs(packageDirs, patterns) : packageDirs.filter((d) => d !== "."))
+    .sort((a, b) => b.length - a.length);
+
+  const contexts: ScanContext[] = [];
+  const owned = new Map<string, string[]>([[".", []]]);
+  for (const dir of pkgDirs) owned.set(dir, []);
+  for (const file of allFiles) {
+    const owner = pkgDirs.find((dir) => file.startsWith(`${dir}/`)) ?? ".";
+    owned.get(owner)!.push(owner === "." ? file : file.slice(owner.length + 1));
+  }
+  for (const [dir, files] of [...owned].sort(([a], [b]) => (a === "." ? -1 : b === "." ? 1 : a.localeCompare(b)))) {
+    const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
+    const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`);
+    const ctx = createContext(absRoot, pkgRoot, files, pkgJson);
+    if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
+    await discoverVercel(ctx);
+    await discoverWorkers(ctx);
+    await discoverLambda(ctx);
+    contexts.push(ctx);
+  }
+
+  const project: Project = {
+    root: absRoot,
+    functions: [],
+    configFiles: [],
+    packages: [absRoot, ...pkgDirs.map((d) => path.join(absRoot, d)).sort()],
+    problems,
+  };
+  const ids = new Set<string>();
+  for (const ctx of contexts) {
+    for (const fn of ctx.functions) {
+      let id = fn.id;
+      for (let i = 2; ids.has(id); i++) id = `${fn.id}~${i}`;
+      ids.add(id);
+      project.functions.push({ ...fn, id });
+    }
+    project.configFiles.push(...ctx.configFiles);
+    project.problems.push(...ctx.problems);
+  }
+  return project;
+}
+
+/** What discovery looks for, for the message when a folder holds no functions. */
+export function describeSearch(): string[] {
+  return [
+    "Next.js: app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/)",
+    "Vercel: api/**/*.{ts,js,mjs} with vercel.json or @vercel/node",
+    "Cloudflare Workers: wrangler.json, wrangler.jsonc, wrangler.toml with `main`",
+    "AWS Lambda: SAM/CloudFormation templates (template.yaml, *.yml/*.json with AWSTemplateFormatVersion or Transform: AWS::Serverless), serverless.yml, CDK NodejsFunction",
+    "Monorepos: package.json workspaces and pnpm-workspace.yaml packages",
+  ];
+}
+
+export { toPosix };

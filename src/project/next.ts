@@ -1,0 +1,159 @@
+import path from "node:path";
+import { isRecord, loc, readOrReport, uniqueId, type ScanContext, addConfigFile } from "./context.js";
+import { readText, relativeTo } from "./files.js";
+import { readSegmentConfig, type SegmentConfig } from "./segment-config.js";
+import type { FunctionInfo, RuntimeKind, VercelSettings } from "./types.js";
+import { readVercelJson, settingsFor, type VercelJson } from "./vercel-json.js";
+
+const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+const NOT_SOURCE = /(\.d\.[cm]?ts|\.(test|spec)\.[a-z]+)$/;
+const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
+
+export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {
+  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
+    const deps = pkg?.[field];
+    if (isRecord(deps) && typeof deps[name] === "string") return deps[name];
+  }
+  return undefined;
+}
+
+/** The `next` major: the installed version when present, else the lowest version the range allows. */
+export async function nextMajorOf(ctx: ScanContext): Promise<number | undefined> {
+  for (let dir = ctx.pkgRoot; ; dir = path.dirname(dir)) {
+    const installed = await readText(path.join(dir, "node_modules/next/package.json"));
+    if (installed.ok) {
+      try {
+        const major = majorOf((JSON.parse(installed.text) as { version?: unknown }).version);
+        if (major !== undefined) return major;
+      } catch {
+        // fall through to the declared range
+      }
+    }
+    if (dir === ctx.root || path.dirname(dir) === dir || !dir.startsWith(ctx.root)) break;
+  }
+  return majorOf(dependencyRange(ctx.packageJson, "next"));
+}
+
+function majorOf(range: unknown): number | undefined {
+  if (typeof range !== "string") return undefined;
+  const match = /(\d+)(?:\.[\dx*]+)*/.exec(range);
+  return match ? Number(match[1]) : undefined;
+}
+
+export async function discoverVercel(ctx: ScanContext): Promise<void> {
+  const rootFiles = ctx.files.filter((f) => !f.includes("/"));
+  const isNext = dependencyRange(ctx.packageJson, "next") !== undefined || rootFiles.some((f) => NEXT_CONFIG.test(f));
+  for (const f of rootFiles) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
+  const isVercel =
+    rootFiles.includes("vercel.json") ||
+    dependencyRange(ctx.packageJson, "@vercel/node") !== undefined ||
+    dependencyRange(ctx.packageJson, "@vercel/functions") !== undefined;
+  if (!isNext && !isVercel) return;
+  const vercel = await readVercelJson(ctx);
+  if (isNext) await discoverNext(ctx, vercel);
+  else await discoverVercelApi(ctx, vercel);
+}
+
+async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
+  const nextMajor = await nextMajorOf(ctx);
+  const has = (dir: string) => ctx.files.some((f) => f.startsWith(`${dir}/`));
+  // Next.js ignores src/app (src/pages) when app (pages) exists at the root.
+  const appDir = has("app") ? "app" : has("src/app") ? "src/app" : undefined;
+  const pagesDir = has("pages") ? "pages" : has("src/pages") ? "src/pages" : undefined;
+  const found: Array<{ rel: string; kind: VercelSettings["kind"]; route: string | undefined }> = [];
+  for (const rel of ctx.files) {
+    if (!CODE.test(rel) || NOT_SOURCE.test(rel)) continue;
+    if (appDir && rel.startsWith(`${appDir}/`) && /\/route\.(ts|tsx|js|jsx|mjs)$/.test(rel)) {
+      const segments = rel.slice(appDir.length + 1).split("/").slice(0, -1);
+      if (segments.some((s) => s.startsWith("_"))) continue; // private folders are not routed
+      found.push({ rel, kind: "app-route", route: appRoute(segments) });
+    } else if (pagesDir && rel.startsWith(`${pagesDir}/api/`)) {
+      found.push({ rel, kind: "pages-api", route: pagesRoute(rel.slice(pagesDir.length)) });
+    }
+  }
+  for (const base of ["", "src/"]) {
+    for (const rel of ctx.files) {
+      const m = /^(middleware|proxy)\.(ts|js|mjs|tsx|jsx)$/.exec(rel.slice(base.length));
+      if (rel.startsWith(base) && m) found.push({ rel, kind: m[1] as "middleware" | "proxy", route: undefined });
+    }
+  }
+  for (const item of found) await addVercelFunction(ctx, item.rel, item.kind, item.route, nextMajor, vercel);
+}
+
+/** Plain Vercel functions: files under api/, except `_`-prefixed files and folders. */
+async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
+  for (const rel of ctx.files) {
+    if (!rel.startsWith("api/") || !CODE.test(rel) || NOT_SOURCE.test(rel)) continue;
+    if (rel.split("/").some((s) => s.startsWith("_"))) continue;
+    await addVercelFunction(ctx, rel, "vercel-api", pagesRoute(`/${rel}`), undefined, vercel);
+  }
+}
+
+function appRoute(segments: string[]): string {
+  const kept = segments.filter((s) => !(s.startsWith("(") && s.endsWith(")")) && !s.startsWith("@"));
+  return `/${kept.join("/")}`;
+}
+
+function pagesRoute(relFromPages: string): string {
+  const route = relFromPages.replace(CODE, "").replace(/\/index$/, "");
+  return route === "" ? "/" : route;
+}
+
+async function addVercelFunction(
+  ctx: ScanContext,
+  rel: string,
+  kind: VercelSettings["kind"],
+  route: string | undefined,
+  nextMajor: number | undefined,
+  vercel: VercelJson | undefined,
+): Promise<void> {
+  const abs = path.join(ctx.pkgRoot, rel);
+  const text = await readOrReport(ctx, abs);
+  if (text === undefined) return;
+  let segment: SegmentConfig = {};
+  try {
+    segment = await readSegmentConfig(rel, text);
+  } catch {
+    // A file the parser cannot read still runs with its defaults; the engine reports the parse error.
+  }
+  const fromJson = settingsFor(vercel, rel);
+  const declared = segment.runtime ?? segment.configRuntime;
+  const runtime = runtimeOf(kind, declared?.value, nextMajor, fromJson.runtime);
+  const duration = segment.maxDuration ?? segment.configMaxDuration;
+  const settings: VercelSettings = {
+    kind,
+    nextMajor,
+    route,
+    maxDuration: duration ? { seconds: duration.value, at: loc(ctx, abs, duration.line, duration.column) } : fromJson.maxDuration,
+    memory: fromJson.memory,
+    runtimeAt: declared ? loc(ctx, abs, declared.line, declared.column) : undefined,
+    regions: segment.regions?.value ?? vercel?.regions,
+  };
+  if (vercel?.env) settings.env = vercel.env;
+  const info: FunctionInfo = {
+    id: uniqueId(ctx, `vercel:${relativeTo(ctx.root, abs)}`),
+    platform: "vercel",
+    runtime,
+    entry: abs,
+    config: declared ? loc(ctx, abs, declared.line, declared.column) : loc(ctx, abs, 1),
+    packageRoot: ctx.pkgRoot,
+    vercel: settings,
+  };
+  ctx.functions.push(info);
+}
+
+/**
+ * Middleware runs on the edge unless it opts into Node.js (Next 15.5+); proxy (Next 16) always
+ * runs on Node.js; everything else runs on Node.js unless it declares `edge`.
+ */
+function runtimeOf(kind: VercelSettings["kind"], declared: string | undefined, nextMajor: number | undefined, jsonRuntime: string | undefined): RuntimeKind {
+  const isEdge = (v: string | undefined) => v === "edge" || v === "experimental-edge";
+  if (kind === "proxy") return "nodejs";
+  if (kind === "middleware") {
+    if (declared === "nodejs" && (nextMajor === undefined || nextMajor >= 15)) return "nodejs";
+    return "edge";
+  }
+  if (isEdge(declared)) return "edge";
+  if (declared === undefined && jsonRuntime && /edge/.test(jsonRuntime)) return "edge";
+  return "nodejs";
+}

@@ -1,0 +1,55 @@
+import type { ts as TS } from "ts-morph";
+
+let loading: Promise<typeof TS> | undefined;
+
+/** TypeScript's compiler API through ts-morph's re-export, loaded only when a file needs parsing. */
+export function loadTs(): Promise<typeof TS> {
+  loading ??= import("ts-morph").then((m) => m.ts);
+  return loading;
+}
+
+export function scriptKindFor(ts: typeof TS, fileName: string): TS.ScriptKind {
+  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(ts: typeof TS, fileName: string, text: string): TS.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
+}
+
+/** Strips `as const`, `satisfies X`, parentheses and non-null assertions around an expression. */
+export function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else return current;
+  }
+}
+
+export function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+export function lineOf(sf: TS.SourceFile, node: TS.Node): { line: number; column: number } {
+  const pos = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { line: pos.line + 1, column: pos.character + 1 };
+}
+
+/** The literal value of a string, number, boolean or simple template, else undefined. */
+export function literalValue(ts: typeof TS, node: TS.Expression): string | number | boolean | undefined {
+  const e = unwrap(ts, node);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ""));
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const l = literalValue(ts, e.left);
+    const r = literalValue(ts, e.right);
+    if (typeof l === "number" && typeof r === "number") return l * r;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { parseDocument } from "yaml";
+import { isRecord, type ScanContext } from "./context.js";
+import { readText, type Problem } from "./files.js";
+import { matchesGlob } from "./glob.js";
+import { parseJsonc } from "./jsonc.js";
+
+/** Workspace patterns from package.json `workspaces` (array or `{ packages }`) and pnpm-workspace.yaml. */
+export async function workspacePatterns(
+  root: string,
+  packageJson: Record<string, unknown> | undefined,
+  problems: Problem[],
+): Promise<string[] | undefined> {
+  let patterns: string[] | undefined;
+  const ws = packageJson?.workspaces;
+  if (Array.isArray(ws)) patterns = ws.filter((p): p is string => typeof p === "string");
+  else if (isRecord(ws) && Array.isArray(ws.packages)) patterns = ws.packages.filter((p): p is string => typeof p === "string");
+  const pnpm = await readText(path.join(root, "pnpm-workspace.yaml"));
+  if (pnpm.ok) {
+    const doc = parseDocument(pnpm.text);
+    if (doc.errors.length > 0) {
+      problems.push({ message: `pnpm-workspace.yaml is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`, at: { file: "pnpm-workspace.yaml", line: doc.errors[0]!.linePos?.[0]?.line ?? 0 } });
+    } else {
+      const value: unknown = doc.toJS();
+      if (isRecord(value) && Array.isArray(value.packages)) {
+        patterns = [...(patterns ?? []), ...value.packages.filter((p): p is string => typeof p === "string")];
+      }
+    }
+  }
+  return patterns;
+}
+
+/** Folders (relative) holding a package.json that the workspace patterns select. */
+export function selectWorkspaceDirs(packageDirs: string[], patterns: string[]): string[] {
+  const clean = (p: string) => p.replace(/^\.\//, "").replace(/\/+$/, "");
+  const include = patterns.filter((p) => !p.startsWith("!")).map(clean);
+  const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => clean(p.slice(1)));
+  return packageDirs.filter(
+    (dir) => dir !== "." && include.some((g) => matchesGlob(dir, g)) && !exclude.some((g) => matchesGlob(dir, g)),
+  );
+}
+
+export async function readPackageJson(abs: string, problems: Problem[], relFile: string): Promise<Record<string, unknown> | undefined> {
+  const result = await readText(abs);
+  if (!result.ok) {
+    if (!result.message.includes("ENOENT")) problems.push({ message: result.message, at: { file: relFile, line: 0 } });
+    return undefined;
+  }
+  const parsed = parseJsonc(result.text);
+  if (!parsed.ok) {
+    problems.push({ message: `package.json is not valid: ${parsed.message}`, at: { file: relFile, line: parsed.line, column: parsed.column } });
+    return undefined;
+  }
+  return isRecord(parsed.doc.value) ? parsed.doc.value : undefined;
+}
+
+export type { ScanContext };

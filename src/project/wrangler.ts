@@ -1,0 +1,185 @@
+import path from "node:path";
+import { parse as parseToml, TomlError } from "smol-toml";
+import { addConfigFile, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { isFile, relativeTo, SKIPPED_DIRS } from "./files.js";
+import { parseJsonc } from "./jsonc.js";
+import { tomlLineFinder } from "./toml-lines.js";
+import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
+import { findWorkerdMaxDate } from "./workerd.js";
+
+/** Wrangler reads the first of these that exists in a folder. */
+export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
+
+interface ParsedConfig {
+  value: Record<string, unknown>;
+  lineOf(path: Array<string | number>): number | undefined;
+}
+
+export async function discoverWorkers(ctx: ScanContext): Promise<void> {
+  const byDir = new Map<string, string>();
+  for (const rel of ctx.files) {
+    const base = path.posix.basename(rel);
+    if (!WRANGLER_FILES.includes(base)) continue;
+    const dir = path.posix.dirname(rel);
+    const current = byDir.get(dir);
+    if (current === undefined || WRANGLER_FILES.indexOf(base) < WRANGLER_FILES.indexOf(path.posix.basename(current))) {
+      byDir.set(dir, rel);
+    }
+  }
+  for (const rel of byDir.values()) await readWranglerFile(ctx, path.join(ctx.pkgRoot, rel));
+}
+
+async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
+  addConfigFile(ctx, abs, "wrangler");
+  const text = await readOrReport(ctx, abs);
+  if (text === undefined) return;
+  const parsed = parseConfig(ctx, abs, text);
+  if (!parsed) return;
+  const dir = path.dirname(abs);
+  const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root);
+  const top = parsed.value;
+  await addWorker(ctx, abs, parsed, top, [], undefined, workerdMaxDate);
+  const envs = top.env;
+  if (envs === undefined) return;
+  if (!isRecord(envs)) {
+    addProblem(ctx, abs, parsed.lineOf(["env"]) ?? 0, "`env` must be a table of named environments");
+    return;
+  }
+  for (const [name, env] of Object.entries(envs)) {
+    if (!isRecord(env)) {
+      addProblem(ctx, abs, parsed.lineOf(["env", name]) ?? 0, `env.${name} must be a table`);
+      continue;
+    }
+    await addWorker(ctx, abs, parsed, env, ["env", name], name, workerdMaxDate, top);
+  }
+}
+
+function parseConfig(ctx: ScanContext, abs: string, text: string): ParsedConfig | undefined {
+  const name = path.basename(abs);
+  if (abs.endsWith(".toml")) {
+    try {
+      const value = parseToml(text) as Record<string, unknown>;
+      return { value, lineOf: (p) => tomlLineFinder(text)(p.map(String)) };
+    } catch (error) {
+      const line = error instanceof TomlError ? error.line : 0;
+      const column = error instanceof TomlError ? error.column : undefined;
+      const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      addProblem(ctx, abs, line, `${name} is not valid TOML: ${detail}`, column);
+      return undefined;
+    }
+  }
+  const result = parseJsonc(text);
+  if (!result.ok) {
+    addProblem(ctx, abs, result.line, `${name} is not valid: ${result.message}`, result.column);
+    return undefined;
+  }
+  if (!isRecord(result.doc.value)) {
+    addProblem(ctx, abs, 1, `${name} must contain an object`);
+    return undefined;
+  }
+  return { value: result.doc.value, lineOf: result.doc.lineOf };
+}
+
+/**
+ * One worker per config and one per named environment: wrangler deploys each environment as its
+ * own Worker. `main`, the compatibility settings and `limits` are inherited from the top level;
+ * `vars` and bindings are not (wrangler's inheritance rules).
+ */
+async function addWorker(
+  ctx: ScanContext,
+  configAbs: string,
+  parsed: ParsedConfig,
+  section: Record<string, unknown>,
+  prefix: string[],
+  environment: string | undefined,
+  workerdMaxDate: string | undefined,
+  top?: Record<string, unknown>,
+): Promise<void> {
+  const inherited = (key: string): { value: unknown; path: string[] } | undefined => {
+    if (section[key] !== undefined) return { value: section[key], path: [...prefix, key] };
+    if (top && top[key] !== undefined) return { value: top[key], path: [key] };
+    return undefined;
+  };
+  const at = (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.lineOf(p) ?? 0);
+  const where = environment ? ` (env.${environment})` : "";
+
+  const main = inherited("main");
+  if (main === undefined) return; // an assets-only Worker, or a framework that sets main at build time
+  if (typeof main.value !== "string") {
+    addProblem(ctx, configAbs, parsed.lineOf(main.path) ?? 0, `\`main\`${where} must be a string path`);
+    return;
+  }
+  const entry = path.resolve(path.dirname(configAbs), main.value);
+  if (!(await isFile(entry))) {
+    const generated = relativeTo(ctx.pkgRoot, entry).split("/").some((part) => SKIPPED_DIRS.has(part));
+    // A build-output entry (OpenNext's .open-next/worker.js) only exists after a build.
+    if (!generated) {
+      addProblem(ctx, configAbs, parsed.lineOf(main.path) ?? 0, `\`main\`${where} points at ${main.value}, which does not exist`);
+    }
+    return;
+  }
+
+  const locations: WorkersSettings["locations"] = { main: at(main.path) };
+  const date = inherited("compatibility_date");
+  let compatibilityDate: string | undefined;
+  if (date) {
+    locations.compatibilityDate = at(date.path);
+    const value = date.value instanceof Date ? date.value.toISOString().slice(0, 10) : date.value;
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) compatibilityDate = value;
+    else addProblem(ctx, configAbs, locations.compatibilityDate.line, `\`compatibility_date\`${where} must be a date like "2025-09-15"`);
+  }
+  const flags = inherited("compatibility_flags");
+  const compatibilityFlags: string[] = [];
+  if (flags) {
+    locations.compatibilityFlags = at(flags.path);
+    if (Array.isArray(flags.value) && flags.value.every((f) => typeof f === "string")) compatibilityFlags.push(...flags.value);
+    else addProblem(ctx, configAbs, locations.compatibilityFlags.line, `\`compatibility_flags\`${where} must be a list of strings`);
+  }
+  const limitsEntry = inherited("limits");
+  let limits: WorkersSettings["limits"];
+  if (limitsEntry) {
+    locations.limits = at(limitsEntry.path);
+    limits = {};
+    if (isRecord(limitsEntry.value) && typeof limitsEntry.value.cpu_ms === "number") limits.cpuMs = limitsEntry.value.cpu_ms;
+  }
+  let vars: Record<string, unknown> = {};
+  if (section.vars !== undefined) {
+    locations.vars = at([...prefix, "vars"]);
+    if (isRecord(section.vars)) vars = section.vars;
+    else addProblem(ctx, configAbs, locations.vars.line, `\`vars\`${where} must be a table`);
+  }
+  const bindings = (key: string): string[] => {
+    const list = section[key];
+    if (!Array.isArray(list)) return [];
+    return list.filter(isRecord).flatMap((b) => (typeof b.binding === "string" ? [b.binding] : []));
+  };
+
+  const entryRel = relativeTo(ctx.root, entry);
+  const info: FunctionInfo = {
+    id: uniqueId(ctx, `cloudflare-workers:${entryRel}${environment ? `#env.${environment}` : ""}`),
+    platform: "cloudflare-workers",
+    runtime: "workerd",
+    entry,
+    config: at(environment ? prefix : main.path),
+    packageRoot: ctx.pkgRoot,
+    workers: {
+      compatibilityDate,
+      compatibilityFlags,
+      workerdMaxDate,
+      limits,
+      bindings: {
+        kv: bindings("kv_namespaces"),
+        d1: bindings("d1_databases"),
+        r2: bindings("r2_buckets"),
+        hyperdrive: bindings("hyperdrive"),
+        vars,
+      },
+      environment,
+      locations,
+    },
+  };
+  if (typeof section.name === "string" || typeof top?.name === "string") {
+    info.workers!.name = (section.name ?? top?.name) as string;
+  }
+  ctx.functions.push(info);
+}
