@@ -25,6 +25,8 @@ export interface Finding {
   /** Import chain from the function's entry to `file` (relative paths, entry first). */
   chain?: string[];
   fix?: Fix;
+  /** Set by the engine: stable across line moves, used by baselines and SARIF. */
+  fingerprint?: string;
 }
 
 export interface BundleInput {
@@ -56,6 +58,21 @@ export interface FunctionContext {
   /** Import chain from the entry to this file, as relative paths. */
   chainTo(absPath: string): string[];
   bundle: BundleInfo | undefined;
+  /** Text of a reachable file (read once, cached); undefined when unreadable. */
+  text(absPath: string): string | undefined;
+  /**
+   * Imports the bundle left external, from any reachable input including node_modules: Node
+   * built-ins, `cloudflare:` modules and packages that are not installed. `importer` is absolute.
+   */
+  externalImports: ExternalImport[];
+}
+
+export interface ExternalImport {
+  importer: string;
+  specifier: string;
+  kind: "import-statement" | "require-call" | "dynamic-import" | "require-resolve" | "import-rule" | "url-token" | "composes-from" | "entry-point";
+  /** True when the package is simply not installed (the audit still runs before `npm install`). */
+  missing: boolean;
 }
 
 export interface RuleContext {
@@ -67,6 +84,11 @@ export interface RuleContext {
   settings: Record<string, unknown>;
   /** The date rules judge deprecations against (today unless overridden in tests). */
   today: string;
+  /**
+   * The function's reachable first-party files whose text matches this rule's `meta.prescan`
+   * (all of them when the rule declares none): parse only these.
+   */
+  candidates(fn: FunctionContext): string[];
 }
 
 export interface RuleMeta {
@@ -76,9 +98,14 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   platforms: Platform[];
   docsUrl: string;
+  /**
+   * Cheap test on a file's text: files that do not match are never handed to this rule by
+   * `ctx.candidates(fn)`, so they are never parsed for it.
+   */
+  prescan?: RegExp;
 }
 
-export type RawFinding = Omit<Finding, "ruleId" | "severity"> & { severity?: Severity };
+export type RawFinding = Omit<Finding, "ruleId" | "severity" | "fingerprint"> & { severity?: Severity };
 
 export interface Rule {
   meta: RuleMeta;

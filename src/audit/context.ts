@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Message } from "esbuild";
+import type { Project as MorphProject, SourceFile } from "ts-morph";
+import type { FunctionInfo } from "../project/types.js";
+import { bundleGroup, targetFor } from "./bundle.js";
+import { analyzeEntry, chainFrom } from "./graph.js";
+import type { FunctionContext } from "./types.js";
+
+type TsMorph = typeof import("ts-morph");
+
+/** Files read once per audit; ts-morph source files created only when a rule asks for one. */
+export class FileCache {
+  private texts = new Map<string, string | undefined>();
+  private sources = new Map<string, SourceFile | undefined>();
+  private project: MorphProject | undefined;
+
+  constructor(private readonly morph: Promise<TsMorph>, private loaded: TsMorph | undefined = undefined) {
+    void morph.then((m) => (this.loaded = m));
+  }
+
+  /** Must be awaited before rules run, so `sourceFile()` can stay synchronous. */
+  async ready(): Promise<void> {
+    this.loaded = await this.morph;
+  }
+
+  text(abs: string): string | undefined {
+    if (!this.texts.has(abs)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(abs, "utf8");
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(abs, text);
+    }
+    return this.texts.get(abs);
+  }
+
+  sourceFile(abs: string): SourceFile | undefined {
+    if (this.sources.has(abs)) return this.sources.get(abs);
+    const text = this.text(abs);
+    let source: SourceFile | undefined;
+    if (text !== undefined && this.loaded) {
+      this.project ??= new this.loaded.Project({
+        useInMemoryFileSystem: false,
+        skipAddingFilesFromTsConfig: true,
+        skipFileDependencyResolution: true,
+        skipLoadingLibFiles: true,
+        compilerOptions: { allowJs: true, noEmit: true, jsx: this.loaded.ts.JsxEmit.Preserve },
+      });
+      source = this.project.createSourceFile(abs, text, { overwrite: true });
+    }
+    this.sources.set(abs, source);
+    return source;
+  }
+}
+
+export interface BundleProblem {
+  fn: FunctionInfo;
+  messages: Message[];
+}
+
+/** Bundles every function (one esbuild call per runtime target) and builds the rule contexts. */
+export async function buildContexts(
+  root: string,
+  functions: FunctionInfo[],
+  cache: FileCache,
+): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
+  const groups = new Map<string, FunctionInfo[]>();
+  for (const fn of functions) {
+    const key = targetFor(fn).key;
+    groups.set(key, [...(groups.get(key) ?? []), fn]);
+  }
+  const contexts = new Map<FunctionInfo, FunctionContext>();
+  const problems: BundleProblem[] = [];
+  await Promise.all(
+    [...groups.values()].map(async (fns) => {
+      const entries = [...new Set(fns.map((fn) => fn.entry))];
+      const build = await bundleGroup(root, targetFor(fns[0]!), entries);
+      for (const fn of fns) {
+        const built = build.entries.get(fn.entry);
+        const errors = build.errors.get(fn.entry);
+        if (errors) problems.push({ fn, messages: errors });
+        if (!built || !build.metafile) {
+          contexts.set(fn, unbundledContext(root, fn, cache));
+          continue;
+        }
+        const graph = analyzeEntry(root, build.metafile, built, build.missing);
+        contexts.set(fn, {
+          fn,
+          files: graph.files,
+          sourceFile: (abs) => cache.sourceFile(abs),
+          text: (abs) => cache.text(abs),
+          chainTo: (abs) => chainFrom(root, graph.parent, abs),
+          bundle: graph.bundle,
+          externalImports: graph.externalImports,
+        });
+      }
+    }),
+  );
+  return { contexts: functions.map((fn) => contexts.get(fn)!), problems };
+}
+
+/** A function whose bundle failed: rules still see its entry file, without a graph. */
+function unbundledContext(root: string, fn: FunctionInfo, cache: FileCache): FunctionContext {
+  const files = cache.text(fn.entry) === undefined ? [] : [fn.entry];
+  return {
+    fn,
+    files,
+    sourceFile: (abs) => cache.sourceFile(abs),
+    text: (abs) => cache.text(abs),
+    chainTo: (abs) => [path.relative(root, abs).split(path.sep).join("/")],
+    bundle: undefined,
+    externalImports: [],
+  };
+}

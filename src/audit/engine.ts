@@ -1,0 +1,221 @@
+import path from "node:path";
+import { InputError } from "../errors.js";
+import type { Project } from "../project/types.js";
+import { filterBaseline, type BaselineEntry } from "./baseline.js";
+import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
+import { buildContexts, FileCache } from "./context.js";
+import { fingerprintAll } from "./fingerprint.js";
+import { matcher } from "./glob.js";
+import { atOrAbove, type AuditResult } from "./result.js";
+import { severityFor, settingsFor, type AuditConfig } from "./settings.js";
+import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
+import type { Finding, FunctionContext, Rule, RuleContext, Severity } from "./types.js";
+
+export interface AuditOptions {
+  root: string;
+  configPath?: string;
+  /** YYYY-MM-DD that rules judge dates against (default: today, UTC). */
+  today?: string;
+  baseline?: BaselineEntry[];
+  /** Rules to run instead of the registry (tests). */
+  rules?: Rule[];
+  /** Skip discovery / config loading (tests, or a caller that already has them). */
+  project?: Project;
+  config?: AuditConfig;
+}
+
+export { atOrAbove };
+export type { AuditResult };
+
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const morph = import("ts-morph");
+  morph.catch(() => undefined);
+  const project = options.project ?? (await discover(root));
+  const config = options.config ?? (await loadAuditConfig(root, options.configPath));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
+  const ignored = matcher(config.ignore);
+
+  const platforms = new Set(project.functions.map((fn) => fn.platform));
+  const rules = (options.rules ?? (await registryRules(config))).filter(
+    (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
+  );
+
+  const cache = new FileCache(morph);
+  const { contexts, problems } = await buildContexts(root, project.functions, cache);
+  for (const ctx of contexts) ctx.files = ctx.files.filter((f) => !ignored(rel(f)));
+  await cache.ready();
+
+  const raw: Finding[] = [];
+  const parseErrors = new Set<string>();
+  for (const { fn, messages } of problems) {
+    for (const m of messages) {
+      const file = m.location ? m.location.file : rel(fn.entry);
+      const key = `${file}:${m.location?.line}:${m.location?.column}:${m.text}`;
+      if (parseErrors.has(key)) continue;
+      parseErrors.add(key);
+      raw.push({
+        ruleId: PARSE_ERROR.id,
+        severity: PARSE_ERROR.defaultSeverity,
+        message: `${m.text}. The function ${fn.id} cannot be bundled, so it would fail to deploy and the other checks could not see past this file. Fix the syntax or the import.`,
+        file,
+        line: m.location?.line ?? 1,
+        column: (m.location?.column ?? 0) + 1,
+        function: fn.id,
+      });
+    }
+  }
+  for (const problem of project.problems) {
+    raw.push({
+      ruleId: CONFIG_ERROR.id,
+      severity: CONFIG_ERROR.defaultSeverity,
+      message: problem.message,
+      file: problem.at.file,
+      line: problem.at.line,
+      column: problem.at.column ?? 1,
+    });
+  }
+
+  for (const rule of rules) {
+    const ruleCtx = ruleContext(project, contexts, rule, config, today, rel, cache);
+    let found;
+    try {
+      found = await rule.check(ruleCtx);
+    } catch (error) {
+      throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    for (const f of found) {
+      raw.push({ ...f, ruleId: rule.meta.id, severity: f.severity ?? rule.meta.defaultSeverity });
+    }
+  }
+
+  // Config severities apply to every rule, the engine's own included.
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const severity = severityFor(config, f.ruleId, f.severity);
+    if (severity === "off" || ignored(f.file)) continue;
+    findings.push({ ...f, severity });
+  }
+
+  const suppressionCache = new Map<string, Suppression[]>();
+  const suppressionsOf = (file: string) => {
+    if (!suppressionCache.has(file)) suppressionCache.set(file, parseSuppressions(cache.text(path.resolve(root, file)) ?? ""));
+    return suppressionCache.get(file)!;
+  };
+  const { kept, suppressed } = applySuppressions(findings, suppressionsOf);
+  const reachable = [...new Set(contexts.flatMap((c) => c.files))];
+  for (const abs of reachable) suppressionsOf(rel(abs));
+  const unusedSeverity = severityFor(config, UNUSED_SUPPRESSION.id, UNUSED_SUPPRESSION.defaultSeverity);
+  if (unusedSeverity !== "off") {
+    for (const [file, list] of suppressionCache) {
+      for (const s of list) {
+        if (s.used || (s.ruleIds.length > 0 && s.ruleIds.every((id) => knownOff(config, id)))) continue;
+        kept.push({
+          ruleId: UNUSED_SUPPRESSION.id,
+          severity: unusedSeverity,
+          message: `This coldstart-ignore-${s.kind} comment${s.ruleIds.length ? ` for ${s.ruleIds.join(", ")}` : ""} suppresses nothing. Unused suppressions hide future problems; remove it.`,
+          file,
+          line: s.line,
+          column: s.column,
+        });
+      }
+    }
+  }
+
+  sortFindings(kept);
+  const prints = fingerprintAll(kept, (file, line) => (cache.text(path.resolve(root, file)) ?? "").split("\n")[line - 1] ?? "");
+  kept.forEach((f, i) => (f.fingerprint = prints[i]));
+  const { kept: reported, baselined } = options.baseline ? filterBaseline(kept, options.baseline) : { kept, baselined: 0 };
+
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, number> = {};
+  for (const f of reported) {
+    bySeverity[f.severity]++;
+    byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  }
+  return {
+    root,
+    functions: contexts.map((c) => ({
+      id: c.fn.id,
+      platform: c.fn.platform,
+      runtime: c.fn.runtime,
+      entry: rel(c.fn.entry),
+      config: c.fn.config,
+      bundle: c.bundle,
+    })),
+    findings: reported,
+    unfiltered: kept,
+    rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
+    summary: {
+      functions: contexts.length,
+      files: reachable.length,
+      findings: reported.length,
+      bySeverity,
+      byRule,
+      suppressed,
+      baselined,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+function knownOff(config: AuditConfig, id: string): boolean {
+  return severityFor(config, id, "error") === "off";
+}
+
+function ruleContext(
+  project: Project,
+  functions: FunctionContext[],
+  rule: Rule,
+  config: AuditConfig,
+  today: string,
+  rel: (abs: string) => string,
+  cache: FileCache,
+): RuleContext {
+  const prescan = rule.meta.prescan;
+  return {
+    project,
+    functions: functions.filter((c) => rule.meta.platforms.includes(c.fn.platform)),
+    relative: rel,
+    settings: settingsFor(config, rule.meta.id),
+    today,
+    candidates: (fn) => (prescan ? fn.files.filter((f) => prescan.test(cache.text(f) ?? "")) : fn.files),
+  };
+}
+
+function sortFindings(findings: Finding[]): void {
+  findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) ||
+      (a.function ?? "").localeCompare(b.function ?? ""),
+  );
+}
+
+async function discover(root: string): Promise<Project> {
+  const { discoverProject, describeSearch } = await import("../project/discover.js");
+  const project = await discoverProject(root);
+  const first = project.problems[0];
+  if (project.functions.length === 0 && first) {
+    throw new InputError(`${first.at.file}${first.at.line ? `:${first.at.line}` : ""}: ${first.message}`, {
+      hint: "No functions could be read; fix the configuration above and run again.",
+    });
+  }
+  if (project.functions.length === 0) {
+    throw new InputError(`no serverless functions found in ${root}.`, {
+      hint: `Looked for:\n${describeSearch().map((line) => `  - ${line}`).join("\n")}`,
+    });
+  }
+  return project;
+}
+
+// Wired to src/config's loadConfig once it lands; until then only an injected config applies.
+async function loadAuditConfig(_root: string, _configPath: string | undefined): Promise<AuditConfig> {
+  return {};
+}
+
+async function registryRules(config: AuditConfig): Promise<Rule[]> {
+  const { ruleLoaders, loadRules } = await import("./rules/index.js");
+  return loadRules(Object.keys(ruleLoaders).filter((id) => severityFor(config, id, "error") !== "off"));
+}

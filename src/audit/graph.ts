@@ -1,0 +1,89 @@
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Metafile } from "esbuild";
+import type { BundleInfo, ExternalImport } from "./types.js";
+import type { BuiltEntry } from "./bundle.js";
+
+/** One function's view of a metafile: what it reaches, how, and what ends up in its output. */
+export interface EntryGraph {
+  /** Absolute paths of first-party inputs, entry first, in breadth-first order. */
+  files: string[];
+  /** Absolute path -> absolute path of the file that first imported it (breadth-first, so shortest chains). */
+  parent: Map<string, string>;
+  externalImports: ExternalImport[];
+  bundle: BundleInfo;
+}
+
+const TOP_INPUTS = 10;
+
+export function isFirstParty(relInput: string): boolean {
+  return !relInput.includes("node_modules/") && !relInput.includes(":");
+}
+
+/** `node_modules/@scope/name/...` -> `@scope/name`; first-party -> `(project)`. */
+export function packageOf(relInput: string): string {
+  const at = relInput.lastIndexOf("node_modules/");
+  if (at < 0) return "(project)";
+  const parts = relInput.slice(at + "node_modules/".length).split("/");
+  return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
+}
+
+export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry, missing: Set<string>): EntryGraph {
+  const abs = (rel: string) => path.resolve(root, rel);
+  const entryRel = path.relative(root, built.entry).split(path.sep).join("/");
+  const parentRel = new Map<string, string>();
+  const order: string[] = [entryRel];
+  const seen = new Set(order);
+  const externalImports: ExternalImport[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const rel = order[i]!;
+    for (const imp of metafile.inputs[rel]?.imports ?? []) {
+      if (imp.external) {
+        const specifier = imp.original ?? imp.path;
+        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(specifier) });
+        continue;
+      }
+      if (seen.has(imp.path) || !metafile.inputs[imp.path]) continue;
+      seen.add(imp.path);
+      parentRel.set(imp.path, rel);
+      order.push(imp.path);
+    }
+  }
+
+  const files = order.filter(isFirstParty).map(abs);
+  const parent = new Map<string, string>();
+  for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
+
+  const output = metafile.outputs[built.output];
+  const inputs = Object.entries(output?.inputs ?? {}).map(([p, v]) => ({ path: p, bytes: v.bytesInOutput }));
+  inputs.sort((a, b) => b.bytes - a.bytes);
+  const byPackage = new Map<string, number>();
+  for (const input of inputs) byPackage.set(packageOf(input.path), (byPackage.get(packageOf(input.path)) ?? 0) + input.bytes);
+  const packages = [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+  const missingPackages = [...new Set(externalImports.filter((e) => e.missing).map((e) => e.specifier))].sort();
+
+  return {
+    files,
+    parent,
+    externalImports,
+    bundle: {
+      bytes: built.contents.byteLength,
+      gzipBytes: gzipSync(built.contents).byteLength,
+      topInputs: inputs.slice(0, TOP_INPUTS).filter((i) => i.bytes > 0),
+      packages,
+      missingPackages,
+      source: "esbuild bundle (minified, ESM, runtime conditions), gzip via node:zlib",
+    },
+  };
+}
+
+/** Chain from the entry to `file` as relative paths, entry first. */
+export function chainFrom(root: string, parent: Map<string, string>, file: string): string[] {
+  const chain: string[] = [];
+  const seen = new Set<string>();
+  for (let at: string | undefined = file; at !== undefined && !seen.has(at); at = parent.get(at)) {
+    seen.add(at);
+    chain.unshift(path.relative(root, at).split(path.sep).join("/"));
+  }
+  return chain;
+}

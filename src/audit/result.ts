@@ -1,0 +1,46 @@
+import type { Platform, RuntimeKind, SourceLocation } from "../project/types.js";
+import type { BundleInfo, Finding, RuleMeta, Severity } from "./types.js";
+
+export interface AuditedFunction {
+  id: string;
+  platform: Platform;
+  runtime: RuntimeKind;
+  /** Relative to the audited folder, forward slashes. */
+  entry: string;
+  config: SourceLocation;
+  /** Undefined when the function could not be bundled (there is a parse-error finding). */
+  bundle: BundleInfo | undefined;
+}
+
+export interface AuditSummary {
+  functions: number;
+  /** First-party files reachable from any function. */
+  files: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, number>;
+  /** Findings hidden by coldstart-ignore comments. */
+  suppressed: number;
+  /** Findings hidden because they are in the --baseline file. */
+  baselined: number;
+  durationMs: number;
+}
+
+export interface AuditResult {
+  /** Absolute path of the audited folder. */
+  root: string;
+  functions: AuditedFunction[];
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** Metadata of every rule that may appear in findings (for SARIF and docs links). */
+  rules: RuleMeta[];
+  summary: AuditSummary;
+  /** Every finding before the baseline filter, for --write-baseline. */
+  unfiltered: Finding[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function atOrAbove(severity: Severity, threshold: Severity | "never"): boolean {
+  return threshold !== "never" && SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}

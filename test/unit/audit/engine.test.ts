@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { defineRule } from "../../../src/audit/define-rule.js";
+import { runAudit } from "../../../src/audit/engine.js";
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), "coldstart-engine-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+const fsImportRule = defineRule({
+  meta: { id: "test/fs-import", description: "imports fs", defaultSeverity: "error", platforms: ["vercel", "cloudflare-workers", "aws-lambda"], prescan: /\bfs\b/ },
+  check(ctx) {
+    return ctx.functions.flatMap((fn) =>
+      ctx.candidates(fn).flatMap((file) => {
+        const sf = fn.sourceFile(file)!;
+        return sf.getImportDeclarations()
+          .filter((d) => /^(node:)?fs$/.test(d.getModuleSpecifierValue()))
+          .map((d) => ({ message: "fs import", file: ctx.relative(file), line: d.getStartLineNumber(), column: 1, function: fn.fn.id, chain: fn.chainTo(file) }));
+      }),
+    );
+  },
+});
+
+describe("runAudit", () => {
+  it("bundles a middleware, finds a transitive import with its chain", async () => {
+    const root = project({
+      "package.json": JSON.stringify({ name: "x", dependencies: { next: "15.0.0" } }),
+      "middleware.ts": 'import { helper } from "./lib/helper";\nexport function middleware() { return helper(); }\n',
+      "lib/helper.ts": 'import { readFileSync } from "node:fs";\nimport lodash from "lodash";\nexport const helper = () => readFileSync("x") + lodash.a;\n',
+    });
+    const result = await runAudit({ root, rules: [fsImportRule], today: "2026-11-25" });
+    expect(result.functions).toHaveLength(1);
+    expect(result.functions[0]!.bundle?.missingPackages).toEqual(["lodash"]);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.chain])).toEqual([
+      ["test/fs-import", "lib/helper.ts", 1, ["middleware.ts", "lib/helper.ts"]],
+    ]);
+  });
+});
