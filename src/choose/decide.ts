@@ -131,6 +131,16 @@ function traditionalReason(a: Answers): string | undefined {
 
 function decideTraditional(a: Answers, first: string): Decision {
   const reasons = [first];
+  if (!first.startsWith("Workload:")) {
+    reasons.unshift(`Workload: ${WORKLOAD_LABEL[a.workload]}; the run time below decides it.`);
+  }
+  if (!first.startsWith("Run time:")) {
+    reasons.push(
+      a.maxDurationSeconds > LAMBDA_MAX_SECONDS
+        ? `Run time: ${formatSeconds(a.maxDurationSeconds)} is also over Lambda's 15-minute limit.`
+        : `Run time: up to ${formatSeconds(a.maxDurationSeconds)} per invocation, but the workload above decides it.`,
+    );
+  }
   reasons.push(
     a.nodeApis
       ? "Node APIs: a server runs full Node.js with system access, native modules included."
@@ -190,6 +200,7 @@ function decideServerless(a: Answers, reasons: string[], edgeCapable: boolean): 
   if (a.maxDurationSeconds > VERCEL_PRO_MAX_SECONDS) {
     platform = "aws-lambda";
     reasons.push(`Platform: AWS Lambda, the only one of the three that runs ${formatSeconds(a.maxDurationSeconds)} (up to 15 min; Vercel Pro stops at 800 s).`);
+    alternatives.push("A container (Google Cloud Run, AWS ECS Fargate) if runs may grow past 15 minutes.");
   } else if (a.workload === "background-job" || a.workload === "file-processing" || a.workload === "cron") {
     platform = "aws-lambda";
     const trigger =
