@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { costConfigSchema } from "../cost/config-schema.js";
+
+export const SEVERITY_SETTINGS = ["error", "warning", "info", "off"] as const;
+
+const severitySetting = z.enum(SEVERITY_SETTINGS, {
+  error: () => `expected one of ${SEVERITY_SETTINGS.join(", ")}`,
+});
+
+/** `"warning"`, or `{ "severity": "warning", ...rule options }`. */
+const ruleSetting = z.union([severitySetting, z.looseObject({ severity: severitySetting.optional() })], {
+  error: () => `expected one of ${SEVERITY_SETTINGS.join(", ")}, or an object with "severity" and rule options`,
+});
+
+export const workersSettingsSchema = z.strictObject({
+  plan: z.enum(["free", "paid"], { error: () => "expected one of free, paid" }).optional().describe("Workers plan: sets CPU and size limits"),
+});
+
+export const vercelSettingsSchema = z.strictObject({
+  plan: z.enum(["hobby", "pro"], { error: () => "expected one of hobby, pro" }).optional().describe("Vercel plan: sets the maxDuration limit"),
+});
+
+export const bundleSettingsSchema = z.strictObject({
+  budgetKb: z.number().positive().optional().describe("cold-start budget per function, minified KB (default 1024)"),
+});
+
+export const lambdaSettingsSchema = z.strictObject({
+  apiGatewayTimeout: z
+    .number()
+    .positive()
+    .optional()
+    .describe("API Gateway integration timeout in seconds that Lambda timeouts are checked against (default 29)"),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("path or URL of this JSON Schema, for editors"),
+    rules: z.record(z.string().min(1), ruleSetting).optional().describe("rule id -> error, warning, info or off"),
+    ignore: z.array(z.string()).optional().describe("globs of files (relative to the audited folder) to skip"),
+    workers: workersSettingsSchema.optional(),
+    vercel: vercelSettingsSchema.optional(),
+    lambda: lambdaSettingsSchema.optional(),
+    bundle: bundleSettingsSchema.optional(),
+    cost: costConfigSchema.optional().describe("traffic assumptions and price overrides for `coldstart cost`"),
+  })
+  .describe("coldstart configuration (coldstart.config.json or package.json#coldstart)");
+
+export type ColdstartConfig = z.infer<typeof configSchema>;
