@@ -125,10 +125,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   sortFindings(kept);
-  const prints = fingerprintAll(kept, (file, line) => (cache.text(path.resolve(root, file)) ?? "").split("\n")[line - 1] ?? "");
+  const lineCache = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    if (!lineCache.has(file)) lineCache.set(file, (cache.text(path.resolve(root, file)) ?? "").split(/\r?\n/));
+    return lineCache.get(file)!;
+  };
+  const prints = fingerprintAll(kept, (file, line) => linesOf(file)[line - 1] ?? "");
   kept.forEach((f, i) => (f.fingerprint = prints[i]));
   const { kept: reported, baselined } = options.baseline ? filterBaseline(kept, options.baseline) : { kept, baselined: 0 };
 
+  const excerpts: Record<string, Record<number, string>> = {};
+  for (const f of reported) {
+    const lines = linesOf(f.file);
+    const into = (excerpts[f.file] ??= {});
+    for (let n = Math.max(1, f.line - 2); n <= Math.min(lines.length, f.line + 1); n++) {
+      into[n] = lines[n - 1]!.length > 240 ? `${lines[n - 1]!.slice(0, 240)}…` : lines[n - 1]!;
+    }
+  }
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byRule: Record<string, number> = {};
   for (const f of reported) {
@@ -147,6 +160,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     })),
     findings: reported,
     unfiltered: kept,
+    excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
     summary: {
       functions: contexts.length,
@@ -210,9 +224,9 @@ async function discover(root: string): Promise<Project> {
   return project;
 }
 
-// Wired to src/config's loadConfig once it lands; until then only an injected config applies.
-async function loadAuditConfig(_root: string, _configPath: string | undefined): Promise<AuditConfig> {
-  return {};
+async function loadAuditConfig(root: string, configPath: string | undefined): Promise<AuditConfig> {
+  const { loadConfig } = await import("../config/load.js");
+  return (await loadConfig(root, configPath)) as AuditConfig;
 }
 
 async function registryRules(config: AuditConfig): Promise<Rule[]> {

@@ -60,7 +60,7 @@ export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry
   const byPackage = new Map<string, number>();
   for (const input of inputs) byPackage.set(packageOf(input.path), (byPackage.get(packageOf(input.path)) ?? 0) + input.bytes);
   const packages = [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-  const missingPackages = [...new Set(externalImports.filter((e) => e.missing).map((e) => e.specifier))].sort();
+  const missingPackages = [...new Set(externalImports.filter((e) => e.missing).map((e) => packageName(e.specifier)))].sort();
 
   return {
     files,
@@ -75,6 +75,12 @@ export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry
       source: "esbuild bundle (minified, ESM, runtime conditions), gzip via node:zlib",
     },
   };
+}
+
+/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 /** Chain from the entry to `file` as relative paths, entry first. */

@@ -37,6 +37,8 @@ export interface AuditResult {
   summary: AuditSummary;
   /** Every finding before the baseline filter, for --write-baseline. */
   unfiltered: Finding[];
+  /** Source lines around each finding (file -> line -> text), for code frames. */
+  excerpts: Record<string, Record<number, string>>;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

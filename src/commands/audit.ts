@@ -1,6 +1,75 @@
-import { UsageError } from "../errors.js";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { atOrAbove } from "../audit/result.js";
+import type { Severity } from "../audit/types.js";
 import type { Io } from "../cli/ui.js";
+import { InputError } from "../errors.js";
+import { reporters, type Format } from "../report/index.js";
 
-export async function run(_options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new UsageError("'audit' is not built yet.");
+interface AuditCommandOptions {
+  dir?: string;
+  format?: Format;
+  output?: string;
+  failOn?: Severity | "never";
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+/** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (2 comes from typed errors). */
+export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  const options = raw as AuditCommandOptions;
+  const root = path.resolve(io.cwd, options.dir ?? ".");
+  const failOn = options.failOn ?? "error";
+  const { runAudit } = await import("../audit/engine.js");
+  const { readBaseline, writeBaseline } = await import("../audit/baseline.js");
+  const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
+  const result = await runAudit({
+    root,
+    ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+
+  const format: Format = options.format ?? "pretty";
+  const pathPrefix = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, root).split(path.sep).join("/");
+  const report = (await reporters[format]())(result, {
+    color: io.color && !options.output && format === "pretty",
+    version: pkg.version,
+    ...(pathPrefix && !pathPrefix.startsWith("..") ? { pathPrefix } : {}),
+  });
+  if (options.output) {
+    writeOutput(path.resolve(io.cwd, options.output), report);
+    io.stderr.write(`Wrote the ${format} report to ${options.output}\n`);
+  } else {
+    io.stdout.write(report);
+  }
+
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (io.env.GITHUB_ACTIONS === "true" && options.format === undefined && summaryFile) {
+    const md = (await reporters.markdown())(result);
+    try {
+      appendFileSync(summaryFile, `${md}\n`);
+    } catch (error) {
+      io.stderr.write(`coldstart: could not append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+    }
+  }
+
+  if (options.writeBaseline) {
+    const file = path.resolve(io.cwd, options.writeBaseline);
+    writeBaseline(file, result.unfiltered);
+    io.stderr.write(`Wrote ${result.unfiltered.length} findings to the baseline ${options.writeBaseline}\n`);
+    // The baseline now accepts every current finding, so this run passes.
+    return 0;
+  }
+  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }

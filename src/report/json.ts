@@ -1,0 +1,45 @@
+import type { Reporter } from "./shared.js";
+import { TOOL_NAME } from "./shared.js";
+
+/** The stable contract other tools build on (schemaVersion 1): add fields, never rename them. */
+export const json: Reporter = (result, options = {}) => {
+  const doc = {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: options.version ?? "0.0.0" },
+    root: result.root,
+    functions: result.functions.map((fn) => ({
+      id: fn.id,
+      platform: fn.platform,
+      runtime: fn.runtime,
+      entry: fn.entry,
+      config: { file: fn.config.file, line: fn.config.line },
+      bundle: fn.bundle
+        ? { bytes: fn.bundle.bytes, gzipBytes: fn.bundle.gzipBytes, topInputs: fn.bundle.topInputs.map((i) => ({ path: i.path, bytes: i.bytes })) }
+        : null,
+    })),
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      function: f.function ?? null,
+      ...(f.chain ? { chain: f.chain } : {}),
+      ...(f.fix ? { fix: f.fix } : {}),
+    })),
+    summary: {
+      functions: result.summary.functions,
+      files: result.summary.files,
+      findings: result.summary.findings,
+      errors: result.summary.bySeverity.error,
+      warnings: result.summary.bySeverity.warning,
+      infos: result.summary.bySeverity.info,
+      byRule: result.summary.byRule,
+      suppressed: result.summary.suppressed,
+      baselined: result.summary.baselined,
+      durationMs: result.summary.durationMs,
+    },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+};

@@ -1,0 +1,43 @@
+import type { Reporter } from "./shared.js";
+import { docsFor, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+
+const ICON = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" } as const;
+
+function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+/** For PR comments and $GITHUB_STEP_SUMMARY: a table per function with its bundle and findings. */
+export const markdown: Reporter = (result) => {
+  const out: string[] = ["## coldstart audit", "", `**${summaryLine(result)}**`, ""];
+  const byId = new Map(result.functions.map((fn) => [fn.id, fn]));
+  for (const group of groupByFunction(result)) {
+    const fn = group.id === undefined ? undefined : byId.get(group.id);
+    if (!fn && group.findings.length === 0) continue;
+    if (fn) {
+      const size = fn.bundle ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip` : "not bundled";
+      out.push(`### ${code(fn.id)}`, "", `${fn.platform} · ${fn.runtime} · entry ${code(fn.entry)} · bundle ${size}`, "");
+    } else {
+      out.push("### Configuration and other files", "");
+    }
+    if (group.findings.length === 0) {
+      out.push("No findings.", "");
+      continue;
+    }
+    out.push("| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |");
+    for (const f of group.findings) {
+      const docs = docsFor(result, f.ruleId);
+      const rule = docs ? `[${f.ruleId}](${docs})` : f.ruleId;
+      let message = f.message;
+      if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.join(" → ")}`;
+      if (f.fix) message += `\nFix: ${f.fix.description}`;
+      out.push(`| ${ICON[f.severity]} | ${cell(rule)} | ${cell(code(`${f.file}:${f.line}`))} | ${cell(message)} |`);
+    }
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+};

@@ -1,0 +1,74 @@
+import { colors, type Colors } from "../cli/ui.js";
+import type { AuditResult } from "../audit/result.js";
+import type { Finding, Severity } from "../audit/types.js";
+import type { Reporter } from "./shared.js";
+import { docsFor, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+
+function label(c: Colors, severity: Severity): string {
+  if (severity === "error") return c.red(c.bold("error  "));
+  if (severity === "warning") return c.yellow(c.bold("warning"));
+  return c.blue("info   ");
+}
+
+/** The lines around a finding, the finding's line marked, with a caret under its column. */
+export function codeFrame(result: AuditResult, f: Finding, c: Colors): string[] {
+  const lines = result.excerpts[f.file];
+  if (!lines || f.line < 1 || lines[f.line] === undefined) return [];
+  const numbers = Object.keys(lines).map(Number).filter((n) => n >= f.line - 2 && n <= f.line + 1);
+  const width = String(Math.max(...numbers)).length;
+  const out: string[] = [];
+  for (const n of numbers) {
+    const text = lines[n]!.replace(/\t/g, "  ");
+    const gutter = `${String(n).padStart(width)} | `;
+    out.push(n === f.line ? `${c.red(">")} ${c.dim(gutter)}${text}` : `  ${c.dim(gutter)}${c.dim(text)}`);
+    if (n === f.line && f.column > 0) {
+      const before = lines[n]!.slice(0, f.column - 1).replace(/\t/g, "  ").replace(/[^\s]/g, " ");
+      out.push(`  ${c.dim(`${" ".repeat(width)} | `)}${before}${c.red("^")}`);
+    }
+  }
+  return out;
+}
+
+function finding(result: AuditResult, f: Finding, c: Colors): string[] {
+  const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+  const out = [`  ${label(c, f.severity)} ${c.bold(f.ruleId)}  ${c.cyan(where)}`];
+  out.push(...f.message.split("\n").map((line) => `    ${line}`));
+  out.push(...codeFrame(result, f, c).map((line) => `    ${line}`));
+  if (f.chain && f.chain.length > 1) out.push(`    ${c.dim("chain:")} ${f.chain.join(c.dim(" → "))}`);
+  if (f.fix) {
+    out.push(`    ${c.green("fix:")} ${f.fix.description}`);
+    if (f.fix.example) out.push(...f.fix.example.split("\n").map((line) => `      ${c.green(line)}`));
+  }
+  const docs = docsFor(result, f.ruleId);
+  if (docs) out.push(`    ${c.dim(`docs: ${docs}`)}`);
+  return out;
+}
+
+/** Human output: findings grouped by function, each with its bundle size, then a summary. */
+export const pretty: Reporter = (result, options = {}) => {
+  const c = colors({ color: options.color ?? false });
+  const out: string[] = [];
+  const byId = new Map(result.functions.map((fn) => [fn.id, fn]));
+  for (const group of groupByFunction(result)) {
+    const fn = group.id === undefined ? undefined : byId.get(group.id);
+    if (!fn && group.findings.length === 0) continue;
+    if (fn) {
+      const size = fn.bundle
+        ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip`
+        : "not bundled";
+      out.push(`${c.bold(fn.id)} ${c.dim(`(${fn.platform}, ${fn.runtime}) · ${size}`)}`);
+      if (fn.bundle && fn.bundle.missingPackages.length > 0) {
+        out.push(c.dim(`  not installed, left out of the size: ${fn.bundle.missingPackages.join(", ")}`));
+      }
+    } else {
+      out.push(c.bold("Configuration and other files"));
+    }
+    if (group.findings.length === 0) out.push(`  ${c.green("✓")} no findings`);
+    for (const f of group.findings) out.push(...finding(result, f, c), "");
+    if (group.findings.length === 0) out.push("");
+  }
+  const s = result.summary;
+  const tone = s.bySeverity.error ? c.red : s.bySeverity.warning ? c.yellow : c.green;
+  out.push(`${tone(c.bold(summaryLine(result)))} ${c.dim(`· ${s.files} files · ${(s.durationMs / 1000).toFixed(1)} s`)}`);
+  return `${out.join("\n")}\n`;
+};

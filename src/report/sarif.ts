@@ -1,0 +1,68 @@
+import { pathToFileURL } from "node:url";
+import type { Severity } from "../audit/types.js";
+import type { Reporter } from "./shared.js";
+import { TOOL_NAME, TOOL_URI } from "./shared.js";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const BASE = "%SRCROOT%";
+
+function uri(relPath: string): string {
+  return relPath.split("/").map(encodeURIComponent).join("/");
+}
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export const sarif: Reporter = (result, options = {}) => {
+  const rules = result.rules.map((rule) => ({
+    id: rule.id,
+    name: rule.id.replace(/(^|[/-])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    helpUri: rule.docsUrl,
+    help: { text: `${rule.description}. See ${rule.docsUrl}`, markdown: `${rule.description}. [Documentation](${rule.docsUrl})` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    properties: { tags: ["serverless", ...rule.platforms] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = result.findings.map((f) => {
+    let text = f.message;
+    if (f.fix) text += ` Fix: ${f.fix.description}`;
+    const location = (file: string, line?: number, column?: number) => ({
+      physicalLocation: {
+        artifactLocation: { uri: uri(file), uriBaseId: BASE },
+        ...(line && line > 0 ? { region: { startLine: line, ...(column && column > 0 ? { startColumn: column } : {}) } } : {}),
+      },
+    });
+    return {
+      ruleId: f.ruleId,
+      ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
+      level: LEVEL[f.severity],
+      message: { text },
+      locations: [location(f.file, f.line, f.column)],
+      ...(f.chain && f.chain.length > 1
+        ? {
+            relatedLocations: f.chain.slice(0, -1).map((file, i) => ({
+              id: i + 1,
+              ...location(file),
+              message: { text: i === 0 ? "function entry" : `imported from ${f.chain![i - 1]}` },
+            })),
+          }
+        : {}),
+      partialFingerprints: { "coldstartFingerprint/v1": f.fingerprint ?? "" },
+      properties: { ...(f.function ? { function: f.function } : {}), ...(f.chain ? { chain: f.chain } : {}) },
+    };
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: options.version ?? "0.0.0", informationUri: TOOL_URI, rules } },
+        originalUriBaseIds: { [BASE]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, "/")}` } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
