@@ -1,0 +1,188 @@
+import { execa, type ResultPromise } from "execa";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliPath, coldstart, node22Env, tempDir } from "./_helpers.js";
+
+// The generated project's toolchain (Vitest 5) needs Node 22.12+, so its steps run under the
+// registry's Node 22 while coldstart itself runs on this Node.
+const API_TOKEN = "e2e-token-not-a-secret";
+const TIMEOUT_S = 45;
+const MEMORY_MB = 1536;
+
+let root: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+let server: ResultPromise | undefined;
+
+async function run(command: string, args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
+  const result = await execa(command, args, { cwd: project, env, reject: false, all: true, stdin: "ignore" });
+  return { exitCode: result.exitCode, output: stripVTControlCharacters(String(result.all)) };
+}
+
+interface ApiError {
+  error: { code: string; message: string };
+}
+
+interface Todo {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
+  let exited = false;
+  void child.finally(() => {
+    exited = true;
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer /api/health${exited ? " (it exited)" : " within 60 s"}`);
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  server = undefined;
+  if (!child?.pid || child.exitCode !== null) return;
+  // next start runs in its own process group (detached), so this reaches every child it spawned.
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const stopped = await Promise.race([
+    child.then(() => true, () => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
+  if (!stopped) {
+    signalGroup("SIGKILL");
+    await child.catch(() => undefined);
+  }
+}
+
+describe("coldstart create --target vercel", () => {
+  beforeAll(async () => {
+    if (!existsSync(path.join(path.dirname(cliPath), "../dist/cli.js"))) {
+      throw new Error("dist/ is missing: run `npm run build` before the e2e tests");
+    }
+    env = { ...(await node22Env()), NEXT_TELEMETRY_DISABLED: "1" };
+    root = tempDir("vercel");
+    project = path.join(root, "vercel-e2e");
+    const result = await coldstart(
+      ["create", project, "--target", "vercel", "--yes", "--install", "--no-git",
+        "--timeout", String(TIMEOUT_S), "--memory", String(MEMORY_MB)],
+      { env, all: true, stdin: "ignore" },
+    );
+    expect(result.exitCode, String(result.all)).toBe(0);
+  });
+
+  afterAll(async () => {
+    await stopServer();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("writes a rendered project with its limits in vercel.json and the routes", () => {
+    const vercelJson = JSON.parse(readFileSync(path.join(project, "vercel.json"), "utf8"));
+    expect(vercelJson.$schema).toMatch(/vercel\.json$/);
+    expect(vercelJson.functions["app/api/**/route.ts"]).toEqual({ maxDuration: TIMEOUT_S, memory: MEMORY_MB });
+
+    const todosRoute = readFileSync(path.join(project, "app/api/todos/route.ts"), "utf8");
+    expect(todosRoute).toContain(`export const maxDuration = ${TIMEOUT_S};`);
+    expect(JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name).toBe("vercel-e2e");
+    expect(existsSync(path.join(project, ".gitignore"))).toBe(true);
+    expect(existsSync(path.join(project, "node_modules/next/package.json"))).toBe(true);
+  });
+
+  it("type-checks", async () => {
+    const result = await run("npm", ["run", "typecheck"]);
+    expect(result.exitCode, result.output).toBe(0);
+  });
+
+  it("passes its own tests", async () => {
+    const result = await run("npm", ["test"]);
+    expect(result.exitCode, result.output).toBe(0);
+    expect(result.output).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it("builds with next build", async () => {
+    const result = await run("npm", ["run", "build"]);
+    expect(result.exitCode, result.output).toBe(0);
+    expect(result.output).toContain("/api/health");
+  });
+
+  it("serves the built app with next start", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = execa(path.join(project, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: project,
+      env: { ...env, API_TOKEN },
+      detached: true,
+      stdin: "ignore",
+      all: true,
+      reject: false,
+    });
+    await waitForHealth(base, server);
+
+    const health = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toBeTruthy();
+    expect(await health.json()).toMatchObject({ status: "ok", database: "disabled" });
+
+    const post = (headers: Record<string, string>) =>
+      fetch(`${base}/api/todos`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ title: "deployed" }),
+        signal: AbortSignal.timeout(5_000),
+      });
+    const refused = await post({});
+    expect(refused.status).toBe(401);
+    expect((await json<ApiError>(refused)).error.code).toBe("unauthorized");
+
+    const created = await post({ authorization: `Bearer ${API_TOKEN}` });
+    expect(created.status).toBe(201);
+    const todo = (await json<{ data: Todo }>(created)).data;
+    expect(todo).toMatchObject({ title: "deployed", done: false });
+
+    const listed = await fetch(`${base}/api/todos`, { signal: AbortSignal.timeout(5_000) });
+    expect((await json<{ data: Todo[] }>(listed)).data).toEqual([todo]);
+
+    const events = await fetch(`${base}/api/events?count=2&intervalMs=50`, { signal: AbortSignal.timeout(10_000) });
+    expect(events.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const text = await events.text();
+    expect(text.match(/^event: (\w+)$/gm)).toEqual(["event: tick", "event: tick", "event: done"]);
+
+    const missing = await fetch(`${base}/api/nothing`, { signal: AbortSignal.timeout(5_000) });
+    expect(missing.status).toBe(404);
+    expect((await json<ApiError>(missing)).error.code).toBe("not_found");
+  });
+});
