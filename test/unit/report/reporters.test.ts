@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
+import { describe, expect, it } from "vitest";
+import { github } from "../../../src/report/github.js";
+import { json } from "../../../src/report/json.js";
+import { markdown } from "../../../src/report/markdown.js";
+import { pretty } from "../../../src/report/pretty.js";
+import { sarif } from "../../../src/report/sarif.js";
+import { validate } from "./json-schema.js";
+import { sampleResult } from "./sample-result.js";
+
+const schema = JSON.parse(readFileSync(new URL("./schemas/sarif-2.1.0-rtm.5.json", import.meta.url), "utf8"));
+
+describe("json reporter", () => {
+  it("has exactly the documented shape", () => {
+    const doc = JSON.parse(json(sampleResult(), { version: "1.2.3" }));
+    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "summary"]);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.tool).toEqual({ name: "coldstart", version: "1.2.3" });
+    expect(doc.functions[0]).toEqual({
+      id: "vercel:middleware.ts",
+      platform: "vercel",
+      runtime: "edge",
+      entry: "middleware.ts",
+      config: { file: "middleware.ts", line: 1 },
+      bundle: { bytes: 12345, gzipBytes: 4321, topInputs: [{ path: "lib/geo.ts", bytes: 9000 }, { path: "middleware.ts", bytes: 3000 }] },
+    });
+    expect(doc.functions[1].bundle).toBeNull();
+    expect(Object.keys(doc.findings[0])).toEqual(["ruleId", "severity", "message", "file", "line", "column", "function", "chain", "fix"]);
+    expect(doc.findings[1].chain).toBeUndefined();
+    expect(doc.findings[2].function).toBeNull();
+    expect(doc.summary).toMatchObject({ functions: 3, findings: 3, errors: 1, warnings: 1, infos: 1, suppressed: 2 });
+  });
+});
+
+describe("sarif reporter", () => {
+  const log = JSON.parse(sarif(sampleResult(), { version: "1.2.3" }));
+
+  it("validates against the SARIF 2.1.0 schema", () => {
+    expect(validate(schema, log)).toEqual([]);
+  });
+
+  it("the validator rejects a broken log", () => {
+    const broken = structuredClone(log);
+    broken.runs[0].results[0].level = "fatal";
+    delete broken.runs[0].tool.driver.name;
+    expect(validate(schema, broken)).toEqual(
+      expect.arrayContaining([expect.stringContaining("level"), expect.stringContaining("missing required name")]),
+    );
+  });
+
+  it("maps levels, relative locations, fingerprints and rule metadata", () => {
+    const run = log.runs[0];
+    expect(run.results.map((r: { level: string }) => r.level)).toEqual(["error", "warning", "note"]);
+    const first = run.results[0];
+    expect(first.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "lib/geo.ts", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 2, startColumn: 1 },
+    });
+    expect(first.partialFingerprints).toEqual({ "coldstartFingerprint/v1": "aaaaaaaaaaaaaaaaaaaa" });
+    expect(run.tool.driver.rules[first.ruleIndex].id).toBe("edge/node-builtin");
+    expect(run.tool.driver.rules[first.ruleIndex].helpUri).toBe("https://example.test/docs/rules/edge/node-builtin.md");
+    expect(first.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("middleware.ts");
+    // A file-level finding has no region, and spaces are percent-encoded.
+    expect(run.results[2].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "workers/my%20worker/wrangler.toml", uriBaseId: "%SRCROOT%" },
+    });
+    expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe("file:///projects/shop/");
+  });
+});
+
+describe("github reporter", () => {
+  it("writes one escaped workflow command per finding", () => {
+    const lines = github(sampleResult()).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "::error file=lib/geo.ts,line=2,col=1,title=coldstart edge/node-builtin::node:path" +
+        " is not available on the Edge Runtime: 100%25 of requests fail, a, b: c%0AImport chain: middleware.ts -> lib/geo.ts%0AFix: Use URL and string methods instead of path.%0AFunction: vercel:middleware.ts",
+    );
+    expect(lines[1]).toMatch(/^::warning file=app\/api\/orders\/route.ts,line=5,col=25,title=coldstart timeout\/fetch-no-signal::fetch without a timeout \| hangs%0Auntil/);
+    expect(lines[2]).toMatch(/^::notice file=workers\/my worker\/wrangler.toml,title=coldstart config-error::/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it("escapes : and , in properties and prefixes paths", () => {
+    const result = sampleResult();
+    result.findings = [{ ...result.findings[0]!, file: "a,b:c.ts", ruleId: "x%y" }];
+    const line = github(result, { pathPrefix: "apps/web" }).split("\n")[0]!;
+    expect(line).toContain("file=apps/web/a%2Cb%3Ac.ts,");
+    expect(line).toContain("title=coldstart x%25y::");
+  });
+});
+
+describe("markdown reporter", () => {
+  it("writes a table per function with its bundle size", () => {
+    const md = markdown(sampleResult());
+    expect(md).toContain("### `vercel:middleware.ts`");
+    expect(md).toContain("bundle 12.3 kB minified, 4.3 kB gzip");
+    expect(md).toContain("| 🔴 error | [edge/node-builtin](https://example.test/docs/rules/edge/node-builtin.md) | `lib/geo.ts:2` |");
+    expect(md).toContain("fetch without a timeout \\| hangs<br>until the platform kills it");
+    expect(md).toContain("### `cloudflare-workers:src/index.ts`\n\ncloudflare-workers · workerd · entry `src/index.ts` · bundle 800 B minified, 500 B gzip\n\nNo findings.");
+    expect(md).toContain("### Configuration and other files");
+    expect(md).toContain("**1 error, 1 warning, 1 info in 3 functions (2 suppressed)**");
+  });
+});
+
+describe("pretty reporter", () => {
+  it("groups by function with a code frame, the chain, the fix and a docs link", () => {
+    const text = pretty(sampleResult(), { color: false });
+    expect(text).toBe(stripVTControlCharacters(text));
+    expect(text).toContain("vercel:middleware.ts (vercel, edge) · 12.3 kB minified, 4.3 kB gzip");
+    expect(text).toContain("not installed, left out of the size: next");
+    expect(text).toContain(
+      [
+        "  error   edge/node-builtin  lib/geo.ts:2:1",
+        "    node:path is not available on the Edge Runtime: 100% of requests fail, a, b: c",
+        "      1 | // geo helpers",
+        '    > 2 | import path from "node:path";',
+        "        | ^",
+        "      3 | ",
+        "    chain: middleware.ts → lib/geo.ts",
+        "    fix: Use URL and string methods instead of path.",
+        "      new URL(p, base).pathname",
+        "    docs: https://example.test/docs/rules/edge/node-builtin.md",
+      ].join("\n"),
+    );
+    expect(text).toContain("cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip\n  ✓ no findings");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("1 error, 1 warning, 1 info in 3 functions (2 suppressed) · 4 files · 1.2 s");
+  });
+
+  it("colours only when asked", () => {
+    const text = pretty(sampleResult(), { color: true });
+    expect(text).not.toBe(stripVTControlCharacters(text));
+    expect(stripVTControlCharacters(text)).toBe(pretty(sampleResult(), { color: false }));
+  });
+});
