@@ -1,0 +1,176 @@
+/**
+ * Dated price tables. Every section names where its figures come from and when they were taken;
+ * reports print both. Override any entry with config `cost.prices` or `--prices <file.json>`.
+ */
+
+export interface Dated {
+  source: string;
+  asOf: string;
+}
+
+export interface LambdaTier {
+  /** Aggregate monthly GB-seconds (per account, region and architecture) this rate applies up to; null = no cap. */
+  upToGbSeconds: number | null;
+  usdPerGbSecond: number;
+}
+
+export interface LambdaArchPrices {
+  durationTiers: LambdaTier[];
+  provisionedConcurrencyPerGbSecond: number;
+}
+
+export interface LambdaRegionPrices {
+  x86_64: LambdaArchPrices;
+  arm64: LambdaArchPrices;
+  requestsPerMillion: number;
+  ephemeralStoragePerGbSecond: number;
+}
+
+export interface PriceTable {
+  "aws-lambda": Dated & {
+    regions: Record<string, LambdaRegionPrices>;
+    regionsSource: Dated;
+    freeTier: Dated & { requests: number; gbSeconds: number };
+    /** INIT time is billed for on-demand ZIP functions from this date; before it, init was free. */
+    initBilling: Dated & { billedFrom: string; maxInitMs: number };
+    ephemeralStorage: Dated & { freeMb: number };
+    memory: Dated & { minMb: number; maxMb: number; mbPerVcpu: number };
+  };
+  vercel: Dated & {
+    regions: Record<string, { cpuPerHour: number; memoryPerGbHour: number }>;
+    invocationsPerMillion: number;
+    plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; note: string }>;
+    limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
+  };
+  "cloudflare-workers": Dated & {
+    paid: { baseUsd: number; includedRequests: number; requestsPerMillion: number; includedCpuMs: number; cpuMsPerMillion: number };
+    free: { requestsPerDay: number; cpuMsPerInvocation: number };
+    limits: Dated & { memoryMb: number; defaultCpuMs: number; maxCpuMs: number };
+  };
+}
+
+export type VercelPlan = "hobby" | "pro" | "pro-legacy";
+export type WorkersPlan = "free" | "paid";
+export type LambdaArch = "x86_64" | "arm64";
+
+const AWS_PAGE = "https://aws.amazon.com/lambda/pricing/ (tiers: AWS Compute Blog, Introducing tiered pricing for AWS Lambda, 2022-08)";
+const AWS_MAP = "AWS Pricing Calculator map calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json";
+
+/** The 2022 tiers: 10% off above 6 B GB-s (x86) / 7.5 B (arm64), 20% off above 15 B / 18.75 B. */
+function tiers(arch: LambdaArch, tier1: number, tier2 = tier1 * 0.9, tier3 = tier1 * 0.8): LambdaTier[] {
+  const [first, second] = arch === "x86_64" ? [6e9, 15e9] : [7.5e9, 18.75e9];
+  return [
+    { upToGbSeconds: first, usdPerGbSecond: tier1 },
+    { upToGbSeconds: second, usdPerGbSecond: tier2 },
+    { upToGbSeconds: null, usdPerGbSecond: tier3 },
+  ];
+}
+
+function region(x86: number, arm: number, requests: number, pcX86: number, storage: number, published = false): LambdaRegionPrices {
+  return {
+    x86_64: {
+      durationTiers: published ? tiers("x86_64", x86, 0.000015, 0.0000133334) : tiers("x86_64", x86),
+      provisionedConcurrencyPerGbSecond: pcX86,
+    },
+    arm64: {
+      durationTiers: published ? tiers("arm64", arm, 0.0000120001, 0.0000106667) : tiers("arm64", arm),
+      // arm64 PC is 20% under x86 where published (us-east-1: 0.0000033334).
+      provisionedConcurrencyPerGbSecond: published ? 0.0000033334 : pcX86 * 0.8,
+    },
+    requestsPerMillion: requests,
+    ephemeralStoragePerGbSecond: storage,
+  };
+}
+
+const us = () => region(0.0000166667, 0.0000133334, 0.2, 0.0000041667, 0.0000000309, true);
+
+export const DEFAULT_PRICES: PriceTable = {
+  "aws-lambda": {
+    source: AWS_PAGE,
+    asOf: "2026-08",
+    regionsSource: { source: `${AWS_MAP}; tiers 2-3 outside US regions derived with the published 10%/20% discounts`, asOf: "2026-08" },
+    regions: {
+      "us-east-1": us(),
+      "us-east-2": us(),
+      "us-west-2": us(),
+      "eu-central-1": region(0.0000166667, 0.0000133334, 0.2, 0.0000050147, 0.0000000367),
+      "sa-east-1": region(0.0000166667, 0.0000133334, 0.2, 0.0000066372, 0.0000000586),
+      "eu-central-2": region(0.0000183334, 0.0000146667, 0.22, 0.0000055162, 0.0000000441),
+      "eu-south-1": region(0.0000195172, 0.0000156138, 0.23, 0.0000048783, 0.0000000357),
+      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374),
+      "af-south-1": region(0.0000221, 0.00001768, 0.27, 0.00000553, 0.0000000404),
+      "ap-east-1": region(0.00002292, 0.0000183, 0.28, 0.0000057153, 0.0000000407),
+      "ap-southeast-5": region(0.000015, 0.000012, 0.18, 0.0000046791, 0.0000000333),
+    },
+    freeTier: {
+      requests: 1_000_000,
+      gbSeconds: 400_000,
+      source: "How AWS Pricing Works - Lambda (docs.aws.amazon.com whitepaper): monthly, does not expire",
+      asOf: "2025-05",
+    },
+    initBilling: {
+      billedFrom: "2025-08-01",
+      maxInitMs: 10_000,
+      source: "AWS Compute Blog, AWS Lambda standardizes billing for INIT phase",
+      asOf: "2025-08-01",
+    },
+    ephemeralStorage: { freeMb: 512, source: AWS_MAP, asOf: "2026-08" },
+    memory: { minMb: 128, maxMb: 10_240, mbPerVcpu: 1769, source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html", asOf: "2026-08" },
+  },
+  vercel: {
+    source: "Vercel docs, Fluid compute pricing (Active CPU, provisioned memory, invocations)",
+    asOf: "2025-06-25",
+    regions: {
+      iad1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
+      cle1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
+      pdx1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
+      sfo1: { cpuPerHour: 0.177, memoryPerGbHour: 0.0147 },
+      hkg1: { cpuPerHour: 0.176, memoryPerGbHour: 0.0146 },
+      cpt1: { cpuPerHour: 0.2, memoryPerGbHour: 0.0166 },
+    },
+    invocationsPerMillion: 0.6,
+    plans: {
+      hobby: {
+        includedCpuHours: 4,
+        includedGbHours: 360,
+        includedInvocations: 1_000_000,
+        creditUsd: 0,
+        note: "Hobby is free and non-commercial; it has no overage: past the inclusions the project may be paused.",
+        source: "Vercel docs, Fluid compute pricing",
+        asOf: "2025-06-25",
+      },
+      pro: {
+        includedCpuHours: 0,
+        includedGbHours: 0,
+        includedInvocations: 0,
+        creditUsd: 20,
+        note: "Pro: $20 monthly usage credit across resources (credit-based billing); the $20/seat subscription is not counted here.",
+        source: "https://vercel.com/docs/plans/pro-plan",
+        asOf: "2026-08",
+      },
+      "pro-legacy": {
+        includedCpuHours: 16,
+        includedGbHours: 1440,
+        includedInvocations: 1_000_000,
+        creditUsd: 0,
+        note: "Pro (2025 inclusions): 16 h Active CPU, 1,440 GB-h, 1M invocations; the $20/seat subscription is not counted here.",
+        source: "Vercel docs, Fluid compute pricing",
+        asOf: "2025-06-25",
+      },
+    },
+    limits: { hobbyMaxMemoryMb: 2048, proMaxMemoryMb: 4096, source: "https://vercel.com/docs/functions/limitations", asOf: "2025-12-18" },
+  },
+  "cloudflare-workers": {
+    source: "https://developers.cloudflare.com/workers/platform/pricing/ (Standard usage model)",
+    asOf: "2026-08",
+    paid: { baseUsd: 5, includedRequests: 10_000_000, requestsPerMillion: 0.3, includedCpuMs: 30_000_000, cpuMsPerMillion: 0.02 },
+    free: { requestsPerDay: 100_000, cpuMsPerInvocation: 10 },
+    limits: {
+      memoryMb: 128,
+      defaultCpuMs: 30_000,
+      maxCpuMs: 300_000,
+      source: "https://developers.cloudflare.com/workers/platform/limits/ (cpu_ms up to 300,000: changelog 2025-03-25)",
+      asOf: "2025-03-25",
+    },
+  },
+};

@@ -1,0 +1,87 @@
+import type { LambdaArch, VercelPlan, WorkersPlan } from "./price-table.js";
+
+export type CostPlatform = "aws-lambda" | "vercel" | "cloudflare-workers";
+export const COST_PLATFORMS: readonly CostPlatform[] = ["aws-lambda", "vercel", "cloudflare-workers"];
+
+export const PLATFORM_NAME: Record<CostPlatform, string> = {
+  "aws-lambda": "AWS Lambda",
+  vercel: "Vercel",
+  "cloudflare-workers": "Cloudflare Workers",
+};
+
+/** What one function does in a month: the inputs to every formula. */
+export interface Usage {
+  invocations: number;
+  durationMs: number;
+  cpuMs: number;
+  memoryMb: number;
+  coldStartRate: number;
+  initMs: number;
+  /** Lambda only. */
+  arch: LambdaArch;
+  ephemeralStorageMb: number;
+  /** Lambda or Vercel region id; unused for Workers (billing is global). */
+  region: string;
+  /** Vercel: mean number of invocations sharing one instance. */
+  concurrency: number;
+  plan: VercelPlan | WorkersPlan | undefined;
+  freeTier: boolean;
+}
+
+export interface Line {
+  item: string;
+  quantity: number;
+  unit: string;
+  unitPriceUsd: number;
+  usd: number;
+}
+
+export interface Assumptions {
+  invocationsPerMonth: number;
+  durationMs: number;
+  cpuMs: number;
+  memoryMb: number;
+  coldStartRate: number;
+  initMs: number;
+  freeTier: boolean;
+  region?: string;
+  arch?: LambdaArch;
+  plan?: string;
+  concurrency?: number;
+  ephemeralStorageMb?: number;
+  /** Each input that was not given, with the default used and why. */
+  defaulted: string[];
+  /** How this platform bills, and approximations made. */
+  notes: string[];
+  warnings: string[];
+  measured?: { initMs: number; wallMs: number; cpuMs: number; runs: number };
+}
+
+export interface Estimate {
+  function: string;
+  platform: CostPlatform;
+  monthlyUsd: number;
+  lines: Line[];
+  assumptions: Assumptions;
+}
+
+export interface PricedFunction {
+  id: string;
+  usage: Usage;
+}
+
+/** A formula's result for one function, before the report attaches the assumptions. */
+export interface Priced {
+  id: string;
+  lines: Line[];
+  notes: string[];
+  warnings: string[];
+}
+
+export function line(item: string, quantity: number, unit: string, unitPriceUsd: number): Line {
+  return { item, quantity, unit, unitPriceUsd, usd: quantity * unitPriceUsd };
+}
+
+export function total(lines: Line[]): number {
+  return lines.reduce((sum, l) => sum + l.usd, 0);
+}

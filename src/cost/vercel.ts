@@ -1,0 +1,81 @@
+import { InputError } from "../errors.js";
+import type { PriceTable, VercelPlan } from "./price-table.js";
+import { line, total, type Line, type Priced, type PricedFunction } from "./types.js";
+
+export function vercelRegion(prices: PriceTable, region: string) {
+  const r = prices.vercel.regions[region];
+  if (!r) {
+    const known = Object.keys(prices.vercel.regions).join(", ");
+    throw new InputError(`no Vercel prices for region "${region}" (known: ${known})`, {
+      hint: `Add it with --prices: { "vercel": { "regions": { "${region}": { "cpuPerHour": ..., "memoryPerGbHour": ... } } } }`,
+    });
+  }
+  return r;
+}
+
+/** Share of an account-wide allowance that one function's usage takes. */
+function share(allowance: number, mine: number, all: number): number {
+  return all > 0 ? (Math.min(allowance, all) * mine) / all : 0;
+}
+
+/**
+ * Fluid compute: Active CPU + provisioned memory + invocations, with plan inclusions (Hobby, Pro
+ * 2025) or the Pro usage credit applied once per account.
+ */
+export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[] {
+  const v = prices.vercel;
+  const raw = fns.map(({ id, usage: u }) => {
+    const r = vercelRegion(prices, u.region);
+    const gb = u.memoryMb / 1024;
+    // Init runs on the CPU and keeps the instance alive, so a cold start adds to both meters.
+    const coldMs = u.coldStartRate * u.initMs;
+    const cpuHours = (u.invocations * (u.cpuMs + coldMs)) / 3.6e6;
+    const gbHours = (u.invocations * ((u.durationMs + coldMs) / 1000) * gb) / 3600 / Math.max(1, u.concurrency);
+    const plan = (u.plan ?? "pro") as VercelPlan;
+    return { id, u, r, cpuHours, gbHours, plan, p: v.plans[plan] };
+  });
+
+  const sum = (f: (x: (typeof raw)[number]) => number) => raw.reduce((s, x) => s + f(x), 0);
+  const allCpu = sum((x) => x.cpuHours);
+  const allGb = sum((x) => x.gbHours);
+  const allInv = sum((x) => x.u.invocations);
+
+  const priced = raw.map((x) => {
+    const perInv = v.invocationsPerMillion / 1e6;
+    const lines: Line[] = [
+      line("Active CPU", x.cpuHours, "CPU-h", x.r.cpuPerHour),
+      line(`Provisioned memory, ${x.u.memoryMb} MB`, x.gbHours, "GB-h", x.r.memoryPerGbHour),
+      line("Invocations", x.u.invocations, "invocations", perInv),
+    ];
+    if (x.u.freeTier) {
+      const cpu = share(x.p.includedCpuHours, x.cpuHours, allCpu);
+      const mem = share(x.p.includedGbHours, x.gbHours, allGb);
+      const inv = share(x.p.includedInvocations, x.u.invocations, allInv);
+      if (cpu > 0) lines.push(line(`Included in ${x.plan}: Active CPU (account share of ${x.p.includedCpuHours} h)`, -cpu, "CPU-h", x.r.cpuPerHour));
+      if (mem > 0) lines.push(line(`Included in ${x.plan}: memory (account share of ${x.p.includedGbHours} GB-h)`, -mem, "GB-h", x.r.memoryPerGbHour));
+      if (inv > 0) lines.push(line(`Included in ${x.plan}: invocations (account share of ${x.p.includedInvocations.toLocaleString("en-US")})`, -inv, "invocations", perInv));
+    }
+    return { x, lines };
+  });
+
+  const credit = raw.find((x) => x.u.freeTier && x.p.creditUsd > 0)?.p.creditUsd ?? 0;
+  const allUsd = priced.reduce((s, q) => s + total(q.lines), 0);
+  return priced.map(({ x, lines }) => {
+    const mine = total(lines);
+    const used = share(credit, mine, allUsd);
+    if (used > 0) lines.push(line(`${x.plan} usage credit (account share of $${credit})`, -used, "USD", 1));
+    const notes = [
+      "Bills Active CPU (I/O waits excluded), provisioned memory for the instance's lifetime, and invocations.",
+      `Provisioned memory approximated as wall duration x memory / concurrency (${x.u.concurrency}); Vercel bills instance lifetime, so concurrency 1 is the upper bound.`,
+      "Cold starts add the init time to both CPU and memory.",
+      x.p.note,
+    ];
+    const warnings: string[] = [];
+    const maxMb = x.plan === "hobby" ? v.limits.hobbyMaxMemoryMb : v.limits.proMaxMemoryMb;
+    if (x.u.memoryMb > maxMb) warnings.push(`${x.u.memoryMb} MB is over the ${x.plan} plan's ${maxMb} MB function memory limit.`);
+    if (x.plan === "hobby" && x.u.freeTier && (allCpu > x.p.includedCpuHours || allGb > x.p.includedGbHours || allInv > x.p.includedInvocations)) {
+      warnings.push("Over the Hobby inclusions: Hobby has no overage billing, so the project may be paused; the amount shown is what the usage would cost at list rates.");
+    }
+    return { id: x.id, lines, notes, warnings };
+  });
+}
