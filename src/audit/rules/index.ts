@@ -4,7 +4,13 @@ import type { Rule } from "../types.js";
  * Lazy registry: rule id -> module loader. The id equals the path of the rule file under this
  * folder (a test checks that the map and the folder agree). Add new rules here.
  */
-export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {};
+export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
+  "edge/node-builtin": () => import("./edge/node-builtin.js"),
+  "edge/node-global": () => import("./edge/node-global.js"),
+  "edge/dynamic-code": () => import("./edge/dynamic-code.js"),
+  "workers/compat-config": () => import("./workers/compat-config.js"),
+  "next/edge-runtime-deprecated": () => import("./next/edge-runtime-deprecated.js"),
+};
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
   return Promise.all([...ids].map(async (id) => (await ruleLoaders[id]!()).default));

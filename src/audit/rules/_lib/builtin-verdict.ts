@@ -1,0 +1,87 @@
+import { alternativeFor } from "../../compat/alternatives.js";
+import type { BuiltinImport } from "../../compat/node-builtins.js";
+import { EDGE_NATIVE_MODULES } from "../../compat/vercel-edge.js";
+import { V2_DATE, workersBuiltinVerdict } from "../../compat/workers-node.js";
+import type { Severity } from "../../types.js";
+import { describeWorkersConfig, leaveEdgeAdvice, wranglerFile, type EdgeTarget } from "./edge-target.js";
+
+/** Why a built-in cannot be used on a target, and what to do instead. */
+export interface BuiltinProblem {
+  /** "`node:fs` is not available in the Vercel Edge Runtime: ..." (no trailing period). */
+  problem: string;
+  instead: string;
+  severity: Severity;
+  /** Whether the bundler itself fails (so the package's own guards cannot help). */
+  breaksBuild: boolean;
+}
+
+const VERCEL_PROVIDES = [...EDGE_NATIVE_MODULES].join(", ");
+
+export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier: string): BuiltinProblem | undefined {
+  const spec = `\`${specifier}\``;
+  if (target.platform === "vercel-edge") {
+    if (EDGE_NATIVE_MODULES.has(mod.name)) return undefined;
+    return {
+      problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
+      instead: `${alternativeFor(mod.base, "vercel-edge")}; ${leaveEdgeAdvice(target.fn)}`,
+      severity: "error",
+      breaksBuild: false,
+    };
+  }
+  const verdict = workersBuiltinVerdict(mod, target.date, target.flags);
+  if (verdict.ok) return undefined;
+  const alt = alternativeFor(mod.base, "workers");
+  const file = wranglerFile(target);
+  const config = describeWorkersConfig(target);
+  switch (verdict.why) {
+    case "no-compat":
+      return {
+        problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): wrangler cannot resolve it, so the build fails`,
+        instead: `add "nodejs_compat" to compatibility_flags in ${file}, or ${alt}`,
+        severity: "error",
+        breaksBuild: true,
+      };
+    case "als-only":
+      return {
+        problem: `${spec} is not available: the nodejs_als flag provides \`node:async_hooks\` and nothing else, so the build fails`,
+        instead: mod.name === "async_hooks" ? "import it as `node:async_hooks`" : `replace nodejs_als with nodejs_compat in ${file}, or ${alt}`,
+        severity: "error",
+        breaksBuild: true,
+      };
+    case "bare-in-v1":
+      return {
+        problem: `the bare specifier ${spec} does not resolve in this Worker (${config}): with a compatibility_date before ${V2_DATE}, nodejs_compat only provides \`node:\`-prefixed imports, so the build fails`,
+        instead: `import \`node:${mod.name}\`, or set compatibility_date to ${V2_DATE} or later`,
+        severity: "error",
+        breaksBuild: true,
+      };
+    case "before-gate": {
+      const polyfilled = target.mode === "v2";
+      const enable = verdict.gate.status === "works"
+        ? `set compatibility_date to ${verdict.gate.date} or later${verdict.gate.enableFlag ? ` (or add the ${verdict.gate.enableFlag} flag)` : ""}, or ${alt}`
+        : alt;
+      return {
+        problem: polyfilled
+          ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then wrangler bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
+          : `Workers provide \`node:${mod.name}\` only from compatibility_date ${verdict.gate.date} (this Worker has ${config}), so the import fails`,
+        instead: enable,
+        severity: polyfilled ? "warning" : "error",
+        breaksBuild: !polyfilled,
+      };
+    }
+    case "stub":
+      return {
+        problem: `\`node:${mod.name}\` is a non-functional stub in Workers: the import succeeds, but its functions throw at runtime`,
+        instead: alt,
+        severity: "error",
+        breaksBuild: false,
+      };
+    case "missing":
+      return {
+        problem: `Workers do not provide \`node:${mod.name}\`, so the import fails`,
+        instead: alt,
+        severity: "error",
+        breaksBuild: false,
+      };
+  }
+}

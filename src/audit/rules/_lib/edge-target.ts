@@ -1,0 +1,38 @@
+import type { FunctionInfo } from "../../../project/types.js";
+import { nodeCompatMode, type NodeCompatMode } from "../../compat/workers-node.js";
+
+/** The edge runtime a function runs on, with what decides its Node.js support. */
+export type EdgeTarget =
+  | { platform: "vercel-edge"; fn: FunctionInfo }
+  | { platform: "workers"; fn: FunctionInfo; date: string | undefined; flags: string[]; mode: NodeCompatMode };
+
+export function edgeTarget(fn: FunctionInfo): EdgeTarget | undefined {
+  if (fn.runtime === "edge") return { platform: "vercel-edge", fn };
+  if (fn.runtime !== "workerd") return undefined;
+  const date = fn.workers?.compatibilityDate;
+  const flags = fn.workers?.compatibilityFlags ?? [];
+  return { platform: "workers", fn, date, flags, mode: nodeCompatMode(date, flags) };
+}
+
+/** "compatibility_date 2024-05-01 and flags [nodejs_compat]", for messages. */
+export function describeWorkersConfig(t: Extract<EdgeTarget, { platform: "workers" }>): string {
+  const date = t.date ? `compatibility_date ${t.date}` : "no compatibility_date";
+  const flags = t.flags.length ? `compatibility_flags [${t.flags.join(", ")}]` : "no compatibility_flags";
+  return `${date} and ${flags}`;
+}
+
+/** The file that sets the Worker's flags, for "add X to ..." advice. */
+export function wranglerFile(t: EdgeTarget): string {
+  return t.fn.workers?.locations.compatibilityFlags?.file ?? t.fn.config.file;
+}
+
+/** How to move a Vercel function off the Edge Runtime. */
+export function leaveEdgeAdvice(fn: FunctionInfo): string {
+  const kind = fn.vercel?.kind;
+  if (kind === "middleware") {
+    return (fn.vercel?.nextMajor ?? 0) >= 16
+      ? "or move this logic to proxy.ts, which runs on Node.js"
+      : "or run the middleware on Node.js (`export const config = { runtime: \"nodejs\" }`, Next.js 15.5 and later)";
+  }
+  return "or run this function on Node.js (remove `export const runtime = \"edge\"`)";
+}

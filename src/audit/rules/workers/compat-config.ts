@@ -1,0 +1,67 @@
+// Facts: docs/rules/workers/compat-config.md (workers-utils compatibility-date.ts; changelog 2026-08-04-nodejs-compat-default).
+import { defineRule } from "../../define-rule.js";
+import { COMPAT_DEFAULT_DATE } from "../../compat/workers-node.js";
+import type { SourceLocation } from "../../../project/types.js";
+import type { RawFinding, Severity } from "../../types.js";
+
+export default defineRule({
+  meta: {
+    id: "workers/compat-config",
+    description: "Cloudflare Workers compatibility date or flags that fail to deploy or run",
+    defaultSeverity: "error",
+    platforms: ["cloudflare-workers"],
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    const seen = new Set<string>();
+    const add = (at: SourceLocation, key: string, fnId: string, message: string, fix: string, severity?: Severity) => {
+      const id = `${at.file}:${at.line}:${key}`;
+      if (seen.has(id)) return;
+      seen.add(id);
+      const finding: RawFinding = { message, file: at.file, line: at.line, column: at.column ?? 1, function: fnId, fix: { description: fix } };
+      if (severity) finding.severity = severity;
+      findings.push(finding);
+    };
+
+    for (const { fn } of ctx.functions) {
+      const w = fn.workers;
+      if (!w) continue;
+      const file = fn.config.file;
+      const date = w.compatibilityDate;
+      const dateAt = w.locations.compatibilityDate ?? fn.config;
+      const flagsAt = w.locations.compatibilityFlags ?? dateAt;
+
+      if (!date) {
+        // An unreadable value is already a config-error finding.
+        if (!w.locations.compatibilityDate) {
+          add(fn.config, "missing-date", fn.id,
+            `This Worker has no compatibility_date: wrangler refuses to deploy without one, and the date decides which runtime behaviour and Node.js APIs the Worker gets. Add compatibility_date = "${ctx.today}" to ${file}.`,
+            `Add compatibility_date = "${ctx.today}" to ${file}.`);
+        }
+      } else if (w.workerdMaxDate && date > w.workerdMaxDate) {
+        add(dateAt, "newer-than-workerd", fn.id,
+          `compatibility_date ${date} is newer than the installed workerd supports (${w.workerdMaxDate}): \`wrangler dev\` and tests fail to start ("the newest date supported by this server binary is ${w.workerdMaxDate}"). Update wrangler, which pins workerd, or set the date to ${w.workerdMaxDate} or earlier.`,
+          `Update wrangler, or set compatibility_date to ${w.workerdMaxDate} or earlier.`);
+      } else if (date > ctx.today) {
+        add(dateAt, "future-date", fn.id,
+          `compatibility_date ${date} is in the future: Cloudflare rejects a deploy whose compatibility date has not arrived yet. Set it to ${ctx.today} or earlier.`,
+          `Set compatibility_date to ${ctx.today} or earlier.`);
+      }
+
+      const compat = w.compatibilityFlags.filter((f) => f === "nodejs_compat" || f === "nodejs_compat_v2");
+      if (compat.length === 2) {
+        add(flagsAt, "both-compat-flags", fn.id,
+          `compatibility_flags lists both nodejs_compat and nodejs_compat_v2, which wrangler refuses ("cannot be used together"). Keep only nodejs_compat.`,
+          "Remove nodejs_compat_v2 and keep nodejs_compat.");
+      }
+      if (date && date >= COMPAT_DEFAULT_DATE && compat.length > 0) {
+        const flags = compat.join(" and ");
+        add(flagsAt, "redundant-compat-flag", fn.id,
+          `${flags} with compatibility_date ${date}: from ${COMPAT_DEFAULT_DATE} Node.js compatibility is on by default and workerd rejects the redundant flag. wrangler strips it, but any tool that passes the flags to workerd unchanged fails to start the Worker. Remove ${flags} from compatibility_flags (opt out with no_nodejs_compat if you must).`,
+          `Remove ${flags} from compatibility_flags.`,
+          "warning");
+      }
+    }
+    return findings;
+  },
+});
