@@ -6,6 +6,7 @@ import { nextSteps, box, formatSteps, type NextStep } from "./next-steps.js";
 import { assertValidName, headlessAnswers, isHeadless, type Answers, type CreateFlags } from "./options.js";
 import { detectPackageManager } from "./package-manager.js";
 import type { PlannedFile } from "./plan.js";
+import type { PromptedAnswers } from "./prompts.js";
 import { jsonReporter, plainReporter, type Reporter } from "./reporter.js";
 import { resolveSettings } from "./settings.js";
 import { checkTarget, git, install, plan, write, type Decisions } from "./steps.js";
@@ -28,11 +29,12 @@ export interface CreateResult {
 
 /**
  * `coldstart create`: decide (flags, then prompts), plan, check the folder, write, install, git,
- * next steps. Exit codes: 0 created, 1 created but the install failed, 2 usage/input, 130 cancelled.
+ * next steps. Exit codes: 0 created, 1 created but the install failed, 2 usage/input, 130 cancelled
+ * (also when the install is interrupted: the project stays).
  */
 export async function createProject(flags: CreateFlags, io: Io, bin: string): Promise<number> {
   const headless = isHeadless(flags, io.interactive);
-  const answers: Answers & { install?: boolean; git?: boolean; settings?: CreateFlags } = headless
+  const answers: Answers & Partial<Omit<PromptedAnswers, keyof Answers>> = headless
     ? headlessAnswers(flags, bin)
     : await (await import("./prompts.js")).promptAnswers(flags, io);
   const settingsFlags = answers.settings ?? flags;
@@ -79,7 +81,7 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
     return 0;
   }
 
-  reporter.info(`Creating a ${info.label} project "${d.name}" in ${shown}`);
+  reporter.info(`Creating ${article(info.label)} ${info.label} project "${d.name}" in ${shown}`);
   await write(d, files, state);
   reporter.success(`Wrote ${files.length} files to ${shown}`);
   result.install = await install(d, io.env, reporter);
@@ -90,6 +92,7 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
   if (result.install.status === "failed") reportInstallFailure(reporter, result.install, shown);
   if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
   else reporter.box("Next steps", formatSteps(result.nextSteps));
+  if (result.install.status === "failed" && result.install.interrupted) return 130;
   return result.ok ? 0 : 1;
 }
 
@@ -101,7 +104,7 @@ function reportInstallFailure(reporter: Reporter, outcome: Extract<InstallOutcom
 function printPlan(io: Io, shown: string, d: Decisions, files: PlannedFile[], exists: boolean): void {
   const c = colors(io);
   const total = files.reduce((sum, file) => sum + file.contents.length, 0);
-  writeLine(io.stdout, `Dry run: would create a ${d.info.label} project "${d.name}" in ${shown}${exists ? " (existing folder)" : ""}`);
+  writeLine(io.stdout, `Dry run: would create ${article(d.info.label)} ${d.info.label} project "${d.name}" in ${shown}${exists ? " (existing folder)" : ""}`);
   const settings = Object.entries(d.settings).map(([key, value]) => `${key} ${value}`);
   if (settings.length > 0) writeLine(io.stdout, `Settings: ${settings.join(", ")}`);
   const width = Math.max(...files.map((file) => file.path.length));
@@ -112,4 +115,8 @@ function printPlan(io: Io, shown: string, d: Decisions, files: PlannedFile[], ex
 
 export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? "an" : "a";
 }

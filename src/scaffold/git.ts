@@ -1,3 +1,6 @@
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+
 export type GitOutcome =
   | { status: "done" }
   | { status: "skipped"; reason: string }
@@ -16,22 +19,35 @@ export async function initGit(dir: string, env: NodeJS.ProcessEnv): Promise<GitO
 
   const version = await git(["--version"]);
   if (version.failed) return { status: "skipped", reason: "git is not installed" };
-  const inside = await git(["rev-parse", "--is-inside-work-tree"]);
-  if (!inside.failed && inside.stdout.trim() === "true") return { status: "skipped", reason: "already inside a git work tree" };
+  if (existsSync(path.join(dir, ".git"))) return { status: "skipped", reason: "the folder already has a .git" };
+  if (await insideWorkTree(dir, env)) return { status: "skipped", reason: "already inside a git work tree" };
 
   const init = await git(["init", "--quiet", "--initial-branch=main"]);
   const initFallback = init.failed ? await git(["init", "--quiet"]) : init;
   if (initFallback.failed) return { status: "failed", reason: firstLine(initFallback.stderr) };
+  const undo = (reason: string): GitOutcome => {
+    rmSync(path.join(dir, ".git"), { recursive: true, force: true });
+    return { status: "failed", reason };
+  };
   const add = await git(["add", "--all"]);
-  if (add.failed) return { status: "failed", reason: firstLine(add.stderr) };
+  if (add.failed) return undo(firstLine(add.stderr));
   const hasName = !(await git(["config", "user.name"])).failed;
   const hasEmail = !(await git(["config", "user.email"])).failed;
   const identity = hasName && hasEmail ? [] : FALLBACK_IDENTITY;
   const commit = await git([...identity, "commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "Initial commit from coldstart create"]);
-  if (commit.failed) return { status: "failed", reason: firstLine(commit.stderr) };
+  if (commit.failed) return undo(firstLine(commit.stderr));
   return { status: "done" };
 }
 
 function firstLine(text: string): string {
   return text.trim().split("\n")[0] ?? "git failed";
+}
+
+/** Whether `dir`, or its nearest existing parent, is inside a git work tree. */
+export async function insideWorkTree(dir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  let probe = dir;
+  while (!existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
+  const { execa } = await import("execa");
+  const result = await execa("git", ["rev-parse", "--is-inside-work-tree"], { cwd: probe, env, reject: false, stdin: "ignore" });
+  return !result.failed && result.stdout.trim() === "true";
 }

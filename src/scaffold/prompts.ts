@@ -1,12 +1,181 @@
-import type { Io } from "../cli/ui.js";
-import { UsageError } from "../errors.js";
+import * as p from "@clack/prompts";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { colors, type Io } from "../cli/ui.js";
+import { CancelError, InputError } from "../errors.js";
+import { insideWorkTree } from "./git.js";
+import { checkName, suggestName } from "./name.js";
 import type { Answers, CreateFlags } from "./options.js";
+import { detectPackageManager } from "./package-manager.js";
 import type { Reporter } from "./reporter.js";
+import { checkLimit, resourceDefault, resourceRange, type ResourceFlags } from "./settings.js";
+import { isHarmless } from "./target-dir.js";
+import { TARGETS, TEMPLATES, type ResourceKey, type Target } from "./templates.js";
 
-export async function promptAnswers(_flags: CreateFlags, _io: Io): Promise<Answers> {
-  throw new UsageError("interactive mode is not ready yet; pass --yes with --target.");
+export interface PromptedAnswers extends Answers {
+  install: boolean;
+  git: boolean;
+  settings: ResourceFlags;
 }
 
-export function clackReporter(_io: Io): Reporter {
-  throw new UsageError("interactive mode is not ready yet; pass --yes with --target.");
+type Streams = { input: Readable; output: Writable };
+
+function streams(io: Io): Streams {
+  return { input: io.stdin as unknown as Readable, output: io.stdout as unknown as Writable };
+}
+
+/** Every prompt goes through this: Ctrl-C or Escape ends the run before anything is written. */
+function answered<T>(value: T, s: Streams): Exclude<T, symbol> {
+  if (p.isCancel(value)) {
+    p.cancel("Cancelled. Nothing was written.", s);
+    throw new CancelError("");
+  }
+  return value as Exclude<T, symbol>;
+}
+
+/** Asks only for what the flags leave open: name, target, resource settings, install, git. */
+export async function promptAnswers(flags: CreateFlags, io: Io): Promise<PromptedAnswers> {
+  const s = streams(io);
+  p.intro(colors(io).inverse(" coldstart create "), s);
+  const { dir, name } = await askLocation(flags, io, s);
+  const target = flags.target ?? (await askTarget(io, s));
+  const settings = await askSettings(target, flags, s);
+  const pm = flags.pm ?? detectPackageManager(io.env).name;
+  const install =
+    flags.install ?? answered(await p.confirm({ message: `Install dependencies with ${pm}?`, initialValue: true, ...s }), s);
+  const git =
+    flags.git ??
+    ((await insideWorkTree(path.resolve(io.cwd, dir), io.env))
+      ? true
+      : answered(await p.confirm({ message: "Initialise a git repository with a first commit?", initialValue: true, ...s }), s));
+  return { dir, name, target, settings, install, git };
+}
+
+async function askLocation(flags: CreateFlags, io: Io, s: Streams): Promise<{ dir: string; name: string }> {
+  if (flags.dir === undefined && flags.name === undefined) {
+    const name = answered(
+      await p.text({
+        message: "Project name (also its folder)",
+        placeholder: "my-api",
+        defaultValue: "my-api",
+        validate: (value) => nameProblem(value || "my-api") ?? folderProblem(path.resolve(io.cwd, value || "my-api"), flags.force),
+        ...s,
+      }),
+      s,
+    );
+    return { dir: name, name };
+  }
+  const dir = flags.dir ?? (flags.name as string);
+  const problem = folderProblem(path.resolve(io.cwd, dir), flags.force);
+  if (problem !== undefined) {
+    p.cancel(problem, s);
+    throw new InputError(problem, { hint: "Choose another folder, or pass --force to write into it." });
+  }
+  const fromFolder = path.basename(path.resolve(io.cwd, dir));
+  if (flags.name !== undefined || checkName(fromFolder).ok) return { dir, name: flags.name ?? fromFolder };
+  const name = answered(
+    await p.text({
+      message: `Package name (the folder name "${fromFolder}" cannot be used: ${nameProblem(fromFolder)})`,
+      initialValue: suggestName(fromFolder),
+      validate: (value) => nameProblem(value ?? ""),
+      ...s,
+    }),
+    s,
+  );
+  return { dir, name };
+}
+
+const HELP = "help";
+
+async function askTarget(io: Io, s: Streams): Promise<Target> {
+  for (;;) {
+    const choice = answered(
+      await p.select<Target | typeof HELP>({
+        message: "Where will it run?",
+        options: [
+          ...TARGETS.map((target) => ({ value: target, label: TEMPLATES[target].label, hint: TEMPLATES[target].hint })),
+          { value: HELP, label: "Help me choose", hint: "a few questions about the workload" },
+        ],
+        ...s,
+      }),
+      s,
+    );
+    if (choice !== HELP) return choice;
+    const { chooseInteractively } = await import("../choose/interactive.js");
+    const { target } = await chooseInteractively(io);
+    if (target !== null) return target;
+    p.log.warn("coldstart scaffolds serverless projects only. Pick a platform anyway, or press Ctrl-C to stop.", s);
+  }
+}
+
+const RESOURCE_PROMPTS: Record<ResourceKey, { label: string; unit: string }> = {
+  memory: { label: "Memory", unit: "MB" },
+  timeout: { label: "Timeout", unit: "s" },
+  cpuMs: { label: "CPU limit per request (limits.cpu_ms, paid plan)", unit: "ms" },
+};
+
+async function askSettings(target: Target, flags: CreateFlags, s: Streams): Promise<ResourceFlags> {
+  const keys = TEMPLATES[target].resources;
+  const given: ResourceFlags = { memory: flags.memory, timeout: flags.timeout, cpuMs: flags.cpuMs };
+  if (keys.some((key) => given[key] !== undefined)) return given;
+  const current = keys
+    .filter((key) => resourceDefault(target, key) !== undefined)
+    .map((key) => `${RESOURCE_PROMPTS[key].label.toLowerCase()} ${resourceDefault(target, key)} ${RESOURCE_PROMPTS[key].unit}`);
+  const message = current.length > 0 ? `Change the defaults (${current.join(", ")})?` : "Set a CPU limit per request (limits.cpu_ms, Workers paid plan)?";
+  const change = answered(await p.confirm({ message, initialValue: false, ...s }), s);
+  if (!change) return given;
+  const settings: ResourceFlags = {};
+  for (const key of keys) {
+    const range = resourceRange(target, key);
+    const fallback = resourceDefault(target, key);
+    const { label, unit } = RESOURCE_PROMPTS[key];
+    const text = answered(
+      await p.text({
+        message: `${label} in ${unit}${range ? ` (${range.min}-${range.max})` : ""}`,
+        ...(fallback === undefined ? {} : { initialValue: String(fallback) }),
+        validate: (value) => {
+          if (!value || !/^\d+$/.test(value.trim())) return "Enter a whole number.";
+          return checkLimit(target, key, Number(value))?.replace(/^--[\w-]+ /, "");
+        },
+        ...s,
+      }),
+      s,
+    );
+    settings[key] = Number(text);
+  }
+  return settings;
+}
+
+function nameProblem(value: string): string | undefined {
+  const check = checkName(value);
+  if (check.ok) return undefined;
+  return `${check.problem.charAt(0).toUpperCase()}${check.problem.slice(1)}.${check.suggestion ? ` Try "${check.suggestion}".` : ""}`;
+}
+
+/** Checked while typing, so a taken folder is caught before any other question. */
+export function folderProblem(dir: string, force: boolean | undefined): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory()) return `${path.basename(dir)} exists and is not a folder.`;
+  if (force) return undefined;
+  const inTheWay = readdirSync(dir).filter((entry) => !isHarmless(entry));
+  return inTheWay.length === 0 ? undefined : `${path.basename(dir)} is not empty (${inTheWay.slice(0, 5).join(", ")}${inTheWay.length > 5 ? ", ..." : ""}).`;
+}
+
+export function clackReporter(io: Io): Reporter {
+  const s = streams(io);
+  return {
+    info: (text) => p.log.info(text, s),
+    success: (text) => p.log.success(text, s),
+    warn: (text) => p.log.warn(text, s),
+    progress(text) {
+      const spin = p.spinner({ output: s.output });
+      spin.start(text);
+      return (ok, end) => (ok ? spin.stop(end) : spin.error(end));
+    },
+    box(title, lines) {
+      p.note(lines.join("\n"), title, { ...s, format: (line: string) => line });
+      p.outro("Happy shipping.", s);
+    },
+  };
 }

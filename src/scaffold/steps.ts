@@ -52,7 +52,7 @@ export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: Pl
 export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState): Promise<void> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
-  process.once("SIGINT", onSigint);
+  process.on("SIGINT", onSigint);
   try {
     await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal });
   } finally {
@@ -64,7 +64,11 @@ export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Re
   const command = installCommand(d.pm.name);
   if (!d.install) return { status: "skipped", command };
   const done = reporter.progress(`Installing dependencies with ${command}`);
-  const outcome = await installDependencies(d.dir, d.pm.name, env);
+  // Ctrl-C stops the install but keeps the project, and still tells the user how to finish.
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.on("SIGINT", onSigint);
+  const outcome = await installDependencies(d.dir, d.pm.name, env, abort.signal).finally(() => process.removeListener("SIGINT", onSigint));
   if (outcome.status === "done") done(true, "Installed dependencies");
   else if (outcome.status === "failed") done(false, `Installing dependencies failed: ${outcome.reason}`);
   return outcome;

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CancelError } from "../errors.js";
 import type { PlannedFile } from "./plan.js";
@@ -59,15 +59,17 @@ export async function writeProject(dir: string, files: readonly PlannedFile[], o
   }
 }
 
+/** Moves an existing file out of the way; never a folder, whose other contents are not ours to replace. */
 async function moveAside(file: string, to: string): Promise<boolean> {
-  await mkdir(path.dirname(to), { recursive: true });
-  try {
-    await rename(file, to);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+  const info = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
     throw error;
-  }
+  });
+  if (info === undefined) return false;
+  if (info.isDirectory()) throw new Error(`${file} is a folder; it will not be replaced by a file`);
+  await mkdir(path.dirname(to), { recursive: true });
+  await rename(file, to);
+  return true;
 }
 
 async function rollback(dir: string, backup: string, moved: string[], replaced: string[]): Promise<void> {
