@@ -8,5 +8,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["test/**/*.test.ts"],
+    // Tests use the in-memory store and the development write policy, whatever the shell exports.
+    env: { DATABASE_URL: "", API_TOKEN: "" },
   },
 });

@@ -14,20 +14,16 @@ export interface Database {
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
 }
 
-function connect(url: string): Database {
-  const sql = neon(url);
-  return {
-    async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
-      // A fresh timeout per query: a hung database must not hold the function until maxDuration.
-      const rows = await sql.query(text, params, { fetchOptions: { signal: AbortSignal.timeout(QUERY_TIMEOUT_MS) } });
-      return rows as Row[];
-    },
-  };
-}
-
 const url = process.env.DATABASE_URL;
+const sql = url ? neon(url) : undefined;
 
-export const db: Database | undefined = url ? connect(url) : undefined;
+export const db: Database | undefined = sql && {
+  async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
+    // A fresh timeout per query: a hung database must not hold the function until maxDuration.
+    const rows = await sql.query(text, params, { fetchOptions: { signal: AbortSignal.timeout(QUERY_TIMEOUT_MS) } });
+    return rows as Row[];
+  },
+};
 
 export async function pingDatabase(database: Database): Promise<"ok" | "error"> {
   try {

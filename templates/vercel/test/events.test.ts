@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET, maxDuration } from "@/app/api/events/route";
 
 interface ServerSentEvent {
@@ -50,14 +50,27 @@ describe("GET /api/events", () => {
     await reader.cancel();
   });
 
-  it("stops when the client goes away", async () => {
-    const controller = new AbortController();
-    const response = GET(new Request("http://localhost/api/events?count=50&intervalMs=20", { signal: controller.signal }));
-    const reader = response.body!.getReader();
-    await reader.read();
-    controller.abort();
-    await reader.cancel();
-    await expect(reader.closed).resolves.toBeUndefined();
+  it("stops its timer when the client cancels the stream or the request is aborted", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const url = "http://localhost/api/events?count=50&intervalMs=20";
+      const reader = GET(new Request(url)).body!.getReader();
+      await reader.read();
+      expect(vi.getTimerCount()).toBe(1);
+      await reader.cancel();
+      expect(vi.getTimerCount()).toBe(0);
+
+      const client = new AbortController();
+      const aborted = GET(new Request(url, { signal: client.signal })).body!.getReader();
+      await aborted.read();
+      expect(vi.getTimerCount()).toBe(1);
+      client.abort();
+      expect(vi.getTimerCount()).toBe(0);
+      // The stream ends instead of hanging: whatever was queued, then done.
+      while (!(await aborted.read()).done);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a stream that cannot finish within maxDuration", async () => {

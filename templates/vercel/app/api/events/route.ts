@@ -36,19 +36,24 @@ export function GET(request: Request): Response {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       let sent = 0;
+      let open = true;
+      const finish = () => {
+        stop();
+        if (open) controller.close();
+        open = false;
+      };
       const tick = () => {
         sent += 1;
         controller.enqueue(frame("tick", sent, { n: sent, of: count, time: new Date().toISOString() }));
         if (sent === count) {
-          stop();
           controller.enqueue(frame("done", sent + 1, { sent }));
-          controller.close();
+          finish();
         }
       };
       controller.enqueue(encoder.encode("retry: 3000\n\n"));
       tick();
-      if (sent < count) timer = setInterval(tick, intervalMs);
-      request.signal.addEventListener("abort", stop, { once: true });
+      if (open) timer = setInterval(tick, intervalMs);
+      request.signal.addEventListener("abort", finish, { once: true });
     },
     cancel: stop,
   });
