@@ -1,0 +1,39 @@
+// Prints the median wall time of `coldstart --help` next to bare `node -e 0`.
+// Target (issue 2): at most 1.5x bare Node. Run `npm run build` first.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const runs = Math.max(15, Number(process.argv[2]) || 21);
+const cli = fileURLToPath(new URL("../bin/coldstart.js", import.meta.url));
+if (!existsSync(new URL("../dist/cli.js", import.meta.url))) {
+  console.error("dist/cli.js is missing: run `npm run build` first.");
+  process.exitCode = 2;
+} else {
+  const cases = [
+    ["node -e 0", ["-e", "0"]],
+    ["coldstart --help", [cli, "--help"]],
+    ["coldstart --version", [cli, "--version"]],
+  ];
+  // One untimed run each fills the compile cache and the OS file cache.
+  for (const [, args] of cases) spawnSync(process.execPath, args, { stdio: "ignore" });
+  const medians = new Map();
+  for (const [label, args] of cases) {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, args, { stdio: "ignore" });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (result.status !== 0) throw new Error(`${label} exited with ${result.status}`);
+    }
+    times.sort((a, b) => a - b);
+    medians.set(label, times[Math.floor(times.length / 2)]);
+  }
+  const base = medians.get("node -e 0");
+  console.log(`Node ${process.version}, ${runs} runs each, median wall time:`);
+  for (const [label, ms] of medians) {
+    console.log(`  ${label.padEnd(22)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2)}x`);
+  }
+  const ratio = medians.get("coldstart --help") / base;
+  console.log(`coldstart --help is ${ratio.toFixed(2)}x bare Node (target: at most 1.5x).`);
+}
