@@ -73,6 +73,8 @@ export interface LambdaSettings {
   reservedConcurrency: number | undefined;
   triggers: LambdaTrigger[];
   environment: { values: Record<string, unknown>; at: SourceLocation } | undefined;
+  /** Settings that are written but not statically known (`!Ref` without a default, `${self:...}`), so not missing. */
+  unresolved?: Array<"runtime" | "timeout" | "memory" | "reservedConcurrency">;
 }
 
 export interface FunctionInfo {

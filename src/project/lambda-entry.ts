@@ -1,0 +1,78 @@
+import path from "node:path";
+import { isFile } from "./files.js";
+
+const SOURCE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".cjs", ".cts", ".tsx"];
+const BUILD_DIRS = new Set(["dist", "build", "out", ".build", ".esbuild", "lib", ".aws-sam", "cdk.out", ".webpack"]);
+
+/** `src/handlers/orders.handler` -> file part `src/handlers/orders`, export `handler`. */
+export function splitHandler(handler: string): { file: string; exportName: string } {
+  const dot = handler.lastIndexOf(".");
+  const slash = handler.lastIndexOf("/");
+  if (dot <= slash) return { file: handler, exportName: "handler" };
+  return { file: handler.slice(0, dot), exportName: handler.slice(dot + 1) };
+}
+
+/** `base` itself if it names a file, else `base` with the first source extension that exists. */
+export async function withSourceExtension(base: string): Promise<string | undefined> {
+  if (/\.[cm]?[jt]sx?$/.test(base) && (await isFile(base))) return base;
+  // A handler in built JS (`dist/app.js`) usually has its TypeScript source beside the build.
+  const stripped = base.replace(/\.[cm]?js$/, "");
+  for (const ext of SOURCE_EXTENSIONS) {
+    if (await isFile(stripped + ext)) return stripped + ext;
+  }
+  return undefined;
+}
+
+export interface EntryQuery {
+  /** Folder the code path is relative to (the template's folder). */
+  baseDir: string;
+  /** CodeUri / Code / package folder, relative to baseDir. */
+  codeDir: string | undefined;
+  handlerFile: string;
+  /** `Metadata.BuildProperties.EntryPoints`, relative to the code folder. */
+  entryPoints?: string[];
+  /** Folders not to look above when guessing the source of built code. */
+  packageRoot: string;
+}
+
+/**
+ * Finds the source file a handler runs: the esbuild entry point when the template names one,
+ * else the handler path under the code folder; when the code folder is build output, the
+ * same path under the package's `src/` or root.
+ */
+export async function resolveLambdaEntry(q: EntryQuery): Promise<{ entry: string | undefined; tried: string[] }> {
+  const codeRoot = path.resolve(q.baseDir, q.codeDir ?? ".");
+  const tried: string[] = [];
+  const attempt = async (base: string) => {
+    tried.push(base);
+    return withSourceExtension(base);
+  };
+  if (q.entryPoints && q.entryPoints.length > 0) {
+    const wanted = path.posix.basename(q.handlerFile);
+    const ordered = [...q.entryPoints].sort((a, b) => Number(stem(b) === wanted) - Number(stem(a) === wanted));
+    for (const ep of ordered) {
+      const found = (await attempt(path.resolve(codeRoot, ep))) ?? (await attempt(path.resolve(q.baseDir, ep)));
+      if (found) return { entry: found, tried };
+    }
+  }
+  const direct = await attempt(path.resolve(codeRoot, q.handlerFile));
+  if (direct) return { entry: direct, tried };
+  const relCode = path.relative(q.packageRoot, codeRoot).split(path.sep);
+  if (relCode.some((part) => BUILD_DIRS.has(part))) {
+    const withoutBuild = relCode.filter((part) => !BUILD_DIRS.has(part) && part !== "");
+    for (const candidate of [
+      path.join(q.packageRoot, ...withoutBuild, q.handlerFile),
+      path.join(q.packageRoot, "src", ...withoutBuild, q.handlerFile),
+      path.join(q.packageRoot, "src", q.handlerFile),
+      path.join(q.packageRoot, q.handlerFile),
+    ]) {
+      const found = await attempt(candidate);
+      if (found) return { entry: found, tried };
+    }
+  }
+  return { entry: undefined, tried };
+}
+
+function stem(file: string): string {
+  return path.posix.basename(file).replace(/\.[^.]+$/, "");
+}

@@ -1,0 +1,234 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { parseCfnYaml } from "./cfn-yaml.js";
+import { addConfigFile, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { relativeTo } from "./files.js";
+import { parseJsonc } from "./jsonc.js";
+import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { referencedId, resolveNumber, resolveString } from "./lambda-values.js";
+import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "./types.js";
+
+const TEMPLATE_NAME = /(^|\/)template\.(ya?ml|json)$/;
+const MAYBE_TEMPLATE = /\.(ya?ml|json|template)$/;
+const NOT_TEMPLATE = /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|serverless\.ya?ml|pnpm-[^/]*\.yaml|wrangler\.jsonc?|vercel\.json|cdk(\.context)?\.json|composer\.json|\.?[^/]*rc\.json)$/;
+const MARKER = /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::Lambda::Function|AWS::Serverless::Function/;
+
+type Doc = { value: Record<string, unknown>; lineOf(path: Array<string | number>): number | undefined };
+
+export async function discoverTemplates(ctx: ScanContext): Promise<void> {
+  for (const rel of ctx.files) {
+    if (!MAYBE_TEMPLATE.test(rel) || NOT_TEMPLATE.test(rel)) continue;
+    const abs = path.join(ctx.pkgRoot, rel);
+    const named = TEMPLATE_NAME.test(rel);
+    if (!named) {
+      const size = await fs.stat(abs).then((s) => s.size, () => 0);
+      if (size === 0 || size > 5_000_000) continue;
+    }
+    const text = named ? await readOrReport(ctx, abs) : await readQuietly(abs);
+    if (text === undefined || !MARKER.test(text)) {
+      // template.yaml without CloudFormation markers is some other tool's file.
+      continue;
+    }
+    const doc = parseTemplate(ctx, abs, text);
+    if (doc) await readTemplate(ctx, abs, doc);
+  }
+}
+
+async function readQuietly(abs: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseTemplate(ctx: ScanContext, abs: string, text: string): Doc | undefined {
+  const name = path.basename(abs);
+  const result = abs.endsWith(".json") ? parseJsonc(text) : parseCfnYaml(text);
+  if (!result.ok) {
+    addConfigFile(ctx, abs, "cloudformation");
+    addProblem(ctx, abs, result.line, `${name} is not valid ${abs.endsWith(".json") ? "JSON" : "YAML"}: ${result.message}`, result.column);
+    return undefined;
+  }
+  if (!isRecord(result.doc.value)) return undefined;
+  return { value: result.doc.value, lineOf: result.doc.lineOf };
+}
+
+function isSam(doc: Doc): boolean {
+  const t = doc.value.Transform;
+  const list = Array.isArray(t) ? t : [t];
+  return list.some((x) => typeof x === "string" && x.startsWith("AWS::Serverless"));
+}
+
+async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<void> {
+  const sam = isSam(doc);
+  addConfigFile(ctx, abs, sam ? "sam" : "cloudformation");
+  const resources = doc.value.Resources;
+  if (!isRecord(resources)) return;
+  const parameters = isRecord(doc.value.Parameters) ? doc.value.Parameters : {};
+  const globals = isRecord(doc.value.Globals) && isRecord(doc.value.Globals.Function) ? doc.value.Globals.Function : {};
+  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.lineOf(p) ?? 0);
+  const mappings = eventSourceMappings(resources, at);
+
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource)) continue;
+    const type = resource.Type;
+    if (type !== "AWS::Serverless::Function" && type !== "AWS::Lambda::Function") continue;
+    const serverless = type === "AWS::Serverless::Function";
+    const props = isRecord(resource.Properties) ? resource.Properties : {};
+    const g = serverless ? globals : {};
+    // Each setting: the function's own value wins over Globals; remember which path it came from.
+    const pick = (key: string): { value: unknown; path: Array<string | number> } | undefined => {
+      if (props[key] !== undefined) return { value: props[key], path: ["Resources", id, "Properties", key] };
+      if (g[key] !== undefined) return { value: g[key], path: ["Globals", "Function", key] };
+      return undefined;
+    };
+    if ((pick("PackageType")?.value ?? "Zip") === "Image") continue;
+    if (props.InlineCode !== undefined || (isRecord(props.Code) && props.Code.ZipFile !== undefined)) continue;
+
+    const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
+    const runtimeSetting = pick("Runtime");
+    const runtimeValue = resolveString(runtimeSetting?.value, parameters);
+    if (runtimeValue.kind === "value" && !runtimeValue.value.startsWith("nodejs")) continue; // not JavaScript
+    if (runtimeValue.kind === "unresolved") unresolved.push("runtime");
+
+    const handlerSetting = pick("Handler");
+    const handler = resolveString(handlerSetting?.value, parameters);
+    if (handler.kind !== "value") {
+      addProblem(ctx, abs, doc.lineOf(["Resources", id]) ?? 0, `${id}: no Handler, so its source file cannot be found`);
+      continue;
+    }
+    const codeSetting = serverless ? pick("CodeUri") : { value: props.Code, path: ["Resources", id, "Properties", "Code"] };
+    const codeDir = typeof codeSetting?.value === "string" ? codeSetting.value : undefined;
+    const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
+    const buildProps = isRecord(metadata.BuildProperties) ? metadata.BuildProperties : {};
+    const entryPoints = Array.isArray(buildProps.EntryPoints) ? buildProps.EntryPoints.filter((e): e is string => typeof e === "string") : undefined;
+    const { file, exportName } = splitHandler(handler.value);
+    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot });
+    if (!resolved.entry) {
+      const looked = resolved.tried.map((t) => relativeTo(ctx.root, t)).join(", ");
+      addProblem(ctx, abs, doc.lineOf(handlerSetting!.path) ?? 0, `${id}: Handler ${handler.value} has no source file (looked for ${looked} with .ts/.mts/.js/.mjs)`);
+      continue;
+    }
+
+    const settings: LambdaSettings = {
+      source: sam ? "sam" : "cloudformation",
+      name: id,
+      handlerExport: exportName,
+      runtime: runtimeValue.kind === "value" ? { value: runtimeValue.value, at: at(runtimeSetting!.path) } : undefined,
+      timeout: undefined,
+      memory: undefined,
+      architecture: "x86_64",
+      reservedConcurrency: undefined,
+      triggers: [],
+      environment: undefined,
+    };
+    const timeout = pick("Timeout");
+    const timeoutValue = resolveNumber(timeout?.value, parameters);
+    if (timeoutValue.kind === "value") settings.timeout = { seconds: timeoutValue.value, at: at(timeout!.path) };
+    else if (timeoutValue.kind === "unresolved") unresolved.push("timeout");
+    const memory = pick("MemorySize");
+    const memoryValue = resolveNumber(memory?.value, parameters);
+    if (memoryValue.kind === "value") settings.memory = { mb: memoryValue.value, at: at(memory!.path) };
+    else if (memoryValue.kind === "unresolved") unresolved.push("memory");
+    const arch = pick("Architectures")?.value;
+    if (Array.isArray(arch) && arch[0] === "arm64") settings.architecture = "arm64";
+    const reserved = resolveNumber(props.ReservedConcurrentExecutions, parameters);
+    if (reserved.kind === "value") settings.reservedConcurrency = reserved.value;
+    else if (reserved.kind === "unresolved") unresolved.push("reservedConcurrency");
+    settings.environment = environmentOf(props, g, id, at);
+    if (unresolved.length > 0) settings.unresolved = unresolved;
+    settings.triggers = [...samEvents(props, id, resources, at), ...(mappings.get(id) ?? [])];
+
+    const info: FunctionInfo = {
+      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, resolved.entry)}#${id}`),
+      platform: "aws-lambda",
+      runtime: "nodejs",
+      entry: resolved.entry,
+      config: at(["Resources", id]),
+      packageRoot: ctx.pkgRoot,
+      lambda: settings,
+    };
+    ctx.functions.push(info);
+  }
+}
+
+function environmentOf(
+  props: Record<string, unknown>,
+  globals: Record<string, unknown>,
+  id: string,
+  at: (p: Array<string | number>) => SourceLocation,
+): LambdaSettings["environment"] {
+  const vars = (env: unknown) => (isRecord(env) && isRecord(env.Variables) ? env.Variables : undefined);
+  const own = vars(props.Environment);
+  const shared = vars(globals.Environment);
+  if (!own && !shared) return undefined;
+  return {
+    values: { ...shared, ...own },
+    at: own ? at(["Resources", id, "Properties", "Environment"]) : at(["Globals", "Function", "Environment"]),
+  };
+}
+
+const SAM_EVENT_TYPES: Record<string, LambdaTrigger["type"]> = {
+  Api: "api",
+  HttpApi: "http-api",
+  SQS: "sqs",
+  Kinesis: "kinesis",
+  DynamoDB: "dynamodb",
+  S3: "s3",
+  SNS: "sns",
+  Schedule: "schedule",
+  ScheduleV2: "schedule",
+  EventBridgeRule: "eventbridge",
+  CloudWatchEvent: "eventbridge",
+};
+
+function samEvents(
+  props: Record<string, unknown>,
+  id: string,
+  _resources: Record<string, unknown>,
+  at: (p: Array<string | number>) => SourceLocation,
+): LambdaTrigger[] {
+  if (!isRecord(props.Events)) return [];
+  const triggers: LambdaTrigger[] = [];
+  for (const [name, event] of Object.entries(props.Events)) {
+    if (!isRecord(event) || typeof event.Type !== "string") continue;
+    const trigger: LambdaTrigger = { type: SAM_EVENT_TYPES[event.Type] ?? "other", at: at(["Resources", id, "Properties", "Events", name]) };
+    if (trigger.type === "sqs" || trigger.type === "kinesis" || trigger.type === "dynamodb") {
+      const p = isRecord(event.Properties) ? event.Properties : {};
+      trigger.reportBatchItemFailures = reportsBatchFailures(p.FunctionResponseTypes);
+    }
+    triggers.push(trigger);
+  }
+  return triggers;
+}
+
+function reportsBatchFailures(value: unknown): boolean {
+  return Array.isArray(value) && value.includes("ReportBatchItemFailures");
+}
+
+/** AWS::Lambda::EventSourceMapping resources, keyed by the logical id of the function they feed. */
+function eventSourceMappings(resources: Record<string, unknown>, at: (p: Array<string | number>) => SourceLocation): Map<string, LambdaTrigger[]> {
+  const out = new Map<string, LambdaTrigger[]>();
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || resource.Type !== "AWS::Lambda::EventSourceMapping" || !isRecord(resource.Properties)) continue;
+    const props = resource.Properties;
+    const fn = referencedId(props.FunctionName);
+    if (!fn) continue;
+    const source = referencedId(props.EventSourceArn);
+    const sourceType = source && isRecord(resources[source]) ? (resources[source] as Record<string, unknown>).Type : undefined;
+    const arn = typeof props.EventSourceArn === "string" ? props.EventSourceArn : "";
+    const type: LambdaTrigger["type"] =
+      sourceType === "AWS::SQS::Queue" || arn.includes(":sqs:")
+        ? "sqs"
+        : sourceType === "AWS::Kinesis::Stream" || arn.includes(":kinesis:")
+          ? "kinesis"
+          : sourceType === "AWS::DynamoDB::Table" || arn.includes(":dynamodb:")
+            ? "dynamodb"
+            : "other";
+    const trigger: LambdaTrigger = { type, at: at(["Resources", id]) };
+    if (type !== "other") trigger.reportBatchItemFailures = reportsBatchFailures(props.FunctionResponseTypes);
+    out.set(fn, [...(out.get(fn) ?? []), trigger]);
+  }
+  return out;
+}

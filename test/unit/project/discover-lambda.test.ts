@@ -1,0 +1,138 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { byId, discoverFixture, fixture } from "./_fixtures.js";
+
+describe("SAM / CloudFormation", () => {
+  it("reads functions with Globals, events, event source mappings and lines", async () => {
+    const project = await discoverFixture("sam-globals-and-events");
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:src/handlers/orders.ts#OrdersApiFunction",
+      "aws-lambda:src/handlers/worker.ts#QueueWorkerFunction",
+      "aws-lambda:legacy/index.mjs#LegacyStreamFunction",
+    ]);
+    expect(project.configFiles).toContainEqual({ path: path.join(fixture("sam-globals-and-events"), "template.yaml"), kind: "sam" });
+
+    const api = byId(project, "aws-lambda:src/handlers/orders.ts#OrdersApiFunction");
+    expect(api.runtime).toBe("nodejs");
+    expect(api.config).toEqual({ file: "template.yaml", line: 23 });
+    expect(api.lambda).toMatchObject({
+      source: "sam",
+      name: "OrdersApiFunction",
+      handlerExport: "handler",
+      runtime: { value: "nodejs22.x", at: { file: "template.yaml", line: 14 } },
+      timeout: { seconds: 10, at: { line: 15 } },
+      memory: { mb: 1024, at: { line: 28 } },
+      architecture: "arm64",
+      reservedConcurrency: undefined,
+      triggers: [
+        { type: "api", at: { line: 33 } },
+        { type: "schedule", at: { line: 38 } },
+      ],
+      environment: { values: { TABLE_NAME: { Ref: "OrdersTable" }, STAGE: "prod" }, at: { line: 29 } },
+    });
+    expect(api.lambda?.unresolved).toBeUndefined();
+
+    // CodeUri is the build folder; Metadata.BuildProperties.EntryPoints names the source.
+    const worker = byId(project, "aws-lambda:src/handlers/worker.ts#QueueWorkerFunction");
+    expect(worker.entry).toBe(path.join(fixture("sam-globals-and-events"), "src/handlers/worker.ts"));
+    expect(worker.lambda).toMatchObject({
+      handlerExport: "process",
+      timeout: { seconds: 60, at: { line: 53 } },
+      memory: undefined,
+      reservedConcurrency: 5,
+      triggers: [{ type: "sqs", reportBatchItemFailures: true, at: { line: 57 } }],
+      environment: { at: { line: 18 } },
+    });
+
+    const legacy = byId(project, "aws-lambda:legacy/index.mjs#LegacyStreamFunction");
+    expect(legacy.lambda).toMatchObject({
+      runtime: { value: "nodejs18.x", at: { line: 77 } },
+      timeout: undefined,
+      unresolved: ["timeout"],
+      architecture: "x86_64",
+      triggers: [{ type: "kinesis", reportBatchItemFailures: false, at: { line: 81 } }],
+    });
+  });
+
+  it("skips non-Node runtimes and reports a handler with no source", async () => {
+    const project = await discoverFixture("sam-globals-and-events");
+    expect(project.functions.some((f) => f.lambda?.name === "ReportFunction")).toBe(false);
+    expect(project.problems).toEqual([
+      {
+        message: "MissingSourceFunction: Handler gone.handler has no source file (looked for src/handlers/gone with .ts/.mts/.js/.mjs)",
+        at: { file: "template.yaml", line: 92 },
+      },
+    ]);
+  });
+});
+
+describe("serverless.yml", () => {
+  it("merges provider and function settings, resolves ${self:} and keeps other variables unresolved", async () => {
+    const project = await discoverFixture("serverless-framework");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:src/handlers/email.ts#sendEmail",
+      "aws-lambda:src/handlers/queue.js#drainQueue",
+    ]);
+    const email = byId(project, "aws-lambda:src/handlers/email.ts#sendEmail");
+    expect(email.config).toEqual({ file: "serverless.yml", line: 14 });
+    expect(email.lambda).toMatchObject({
+      source: "serverless",
+      handlerExport: "send",
+      runtime: { value: "nodejs20.x", at: { file: "serverless.yml", line: 6 } },
+      timeout: { seconds: 6, at: { line: 16 } },
+      memory: { mb: 256, at: { line: 8 } },
+      architecture: "arm64",
+      triggers: [{ type: "http-api", at: { line: 18 } }],
+      environment: { values: { LOG_LEVEL: "info" }, at: { line: 10 } },
+    });
+    const queue = byId(project, "aws-lambda:src/handlers/queue.js#drainQueue");
+    expect(queue.lambda).toMatchObject({
+      memory: { mb: 512, at: { line: 23 } },
+      timeout: undefined,
+      unresolved: ["timeout"],
+      reservedConcurrency: 2,
+      triggers: [
+        { type: "sqs", reportBatchItemFailures: true, at: { line: 29 } },
+        { type: "dynamodb", reportBatchItemFailures: false, at: { line: 32 } },
+        { type: "schedule", at: { line: 35 } },
+      ],
+      environment: { values: { LOG_LEVEL: "info", QUEUE_URL: expect.stringContaining("sqs") }, at: { line: 26 } },
+    });
+  });
+});
+
+describe("CDK NodejsFunction", () => {
+  it("reads entry, handler, runtime, Duration timeouts, memory, architecture and event sources", async () => {
+    const project = await discoverFixture("cdk-nodejs-function");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:lambda/api.ts#OrdersApi",
+      "aws-lambda:lambda/worker.ts#OrdersWorker",
+      "aws-lambda:lib/orders-stack.Cleanup.ts#Cleanup",
+    ]);
+    const api = byId(project, "aws-lambda:lambda/api.ts#OrdersApi");
+    expect(api.config).toEqual({ file: "lib/orders-stack.ts", line: 14, column: 17 });
+    expect(api.lambda).toMatchObject({
+      source: "cdk",
+      handlerExport: "main",
+      runtime: { value: "nodejs22.x", at: { file: "lib/orders-stack.ts", line: 17 } },
+      timeout: { seconds: 10, at: { line: 18 } },
+      memory: { mb: 1024, at: { line: 19 } },
+      architecture: "arm64",
+      environment: { values: { STAGE: "prod" } },
+      triggers: [{ type: "api", at: { line: 23 } }],
+    });
+    // A relative entry resolves against the folder with cdk.json.
+    const worker = byId(project, "aws-lambda:lambda/worker.ts#OrdersWorker");
+    expect(worker.lambda).toMatchObject({
+      handlerExport: "handler",
+      timeout: { seconds: 120, at: { line: 29 } },
+      memory: undefined,
+      reservedConcurrency: 3,
+      triggers: [{ type: "sqs", reportBatchItemFailures: false, at: { line: 32 } }],
+    });
+    const cleanup = byId(project, "aws-lambda:lib/orders-stack.Cleanup.ts#Cleanup");
+    expect(cleanup.lambda).toMatchObject({ runtime: undefined, timeout: undefined, triggers: [] });
+  });
+});
