@@ -1,0 +1,139 @@
+import { execa } from "execa";
+import { parse, type ParseError } from "jsonc-parser";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliPath, coldstart, node22Env, tempDir } from "./_helpers.js";
+
+// Current wrangler and @cloudflare/vitest-plugin need Node 22.12+, so the generated project's
+// steps run under the registry's Node 22 while coldstart itself runs on this Node.
+const NAME = "workers-e2e";
+const CPU_MS = 50;
+const NODEJS_COMPAT_DEFAULT_ON = "2026-08-04";
+
+let root: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+
+async function run(command: string, args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
+  const result = await execa(command, args, { cwd: project, env, reject: false, all: true, stdin: "ignore" });
+  return { exitCode: result.exitCode, output: stripVTControlCharacters(String(result.all)) };
+}
+
+interface WranglerConfig {
+  $schema?: string;
+  name?: string;
+  main?: string;
+  compatibility_date?: string;
+  compatibility_flags?: string[];
+  observability?: { enabled?: boolean };
+  upload_source_maps?: boolean;
+  limits?: { cpu_ms?: number };
+  kv_namespaces?: { binding: string; id?: string }[];
+}
+
+function readWranglerConfig(): WranglerConfig {
+  const errors: ParseError[] = [];
+  const config = parse(readFileSync(path.join(project, "wrangler.jsonc"), "utf8"), errors) as WranglerConfig;
+  expect(errors, "wrangler.jsonc must be valid JSONC after rendering").toEqual([]);
+  return config;
+}
+
+interface NpmTree {
+  version?: string;
+  dependencies?: Record<string, NpmTree>;
+}
+
+/** Every installed workerd version (wrangler and the Vitest integration may each bring their own). */
+function workerdVersions(tree: NpmTree, found = new Set<string>()): Set<string> {
+  for (const [name, child] of Object.entries(tree.dependencies ?? {})) {
+    if (name === "workerd" && child.version) found.add(child.version);
+    workerdVersions(child, found);
+  }
+  return found;
+}
+
+describe("coldstart create --target workers", () => {
+  beforeAll(async () => {
+    if (!existsSync(path.join(path.dirname(cliPath), "../dist/cli.js"))) {
+      throw new Error("dist/ is missing: run `npm run build` before the e2e tests");
+    }
+    const base = await node22Env();
+    // The project must build and test without a Cloudflare account or telemetry.
+    delete base.CLOUDFLARE_API_TOKEN;
+    delete base.CLOUDFLARE_ACCOUNT_ID;
+    env = { ...base, WRANGLER_SEND_METRICS: "false" };
+    root = tempDir("workers");
+    project = path.join(root, NAME);
+    const result = await coldstart(
+      ["create", project, "--target", "workers", "--yes", "--install", "--no-git", "--cpu-ms", String(CPU_MS)],
+      { env, all: true, stdin: "ignore" },
+    );
+    expect(result.exitCode, String(result.all)).toBe(0);
+  });
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("renders wrangler.jsonc with the name, the CPU limit and a KV binding", () => {
+    const config = readWranglerConfig();
+    expect(config.name).toBe(NAME);
+    expect(config.main).toBe("src/index.ts");
+    expect(config.$schema).toBe("node_modules/wrangler/config-schema.json");
+    expect(existsSync(path.join(project, config.$schema ?? ""))).toBe(true);
+    expect(config.observability?.enabled).toBe(true);
+    expect(config.upload_source_maps).toBe(true);
+    expect(config.limits).toEqual({ cpu_ms: CPU_MS });
+    expect(config.kv_namespaces).toEqual([{ binding: "CACHE" }]);
+
+    expect(JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name).toBe(NAME);
+    expect(readFileSync(path.join(project, ".gitignore"), "utf8")).toMatch(/^\.wrangler\/$/m);
+  });
+
+  it("pins a compatibility date every installed workerd supports", async () => {
+    const { compatibility_date: date, compatibility_flags: flags = [] } = readWranglerConfig();
+    expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const ls = await execa("npm", ["ls", "workerd", "--all", "--json"], { cwd: project, env, reject: false, stdin: "ignore" });
+    const versions = [...workerdVersions(JSON.parse(ls.stdout) as NpmTree)];
+    expect(versions.length, ls.stdout).toBeGreaterThan(0);
+    for (const version of versions) {
+      // workerd 1.YYYYMMDD.N refuses compatibility dates after YYYY-MM-DD.
+      const release = version.replace(/^1\.(\d{4})(\d{2})(\d{2})\..*$/, "$1-$2-$3");
+      expect(date! <= release, `compatibility_date ${date} is newer than workerd ${version}`).toBe(true);
+    }
+    if (date! >= NODEJS_COMPAT_DEFAULT_ON) expect(flags).not.toContain("nodejs_compat");
+  });
+
+  it("type-checks against the types wrangler generates", async () => {
+    const result = await run("npm", ["run", "typecheck"]);
+    expect(result.exitCode, result.output).toBe(0);
+    const generated = readFileSync(path.join(project, "worker-configuration.d.ts"), "utf8");
+    expect(generated).toMatch(/CACHE: KVNamespace/);
+  });
+
+  it("passes its own tests inside workerd", async () => {
+    const result = await run("npm", ["test"]);
+    expect(result.exitCode, result.output).toBe(0);
+    const passed = /Tests\s+(\d+) passed/.exec(result.output);
+    expect(passed, result.output).not.toBeNull();
+    expect(Number(passed![1])).toBeGreaterThanOrEqual(10);
+    expect(result.output).not.toMatch(/\d+ failed|\d+ skipped/);
+  });
+
+  it("bundles with wrangler deploy --dry-run, without an account", async () => {
+    const outdir = path.join(root, "out");
+    const result = await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir]);
+    expect(result.exitCode, result.output).toBe(0);
+    expect(result.output).toMatch(/env\.CACHE\s+KV Namespace/);
+    expect(result.output).toContain("--dry-run: exiting now.");
+
+    const bundle = readFileSync(path.join(outdir, "index.js"), "utf8");
+    expect(bundle).toContain("AbortSignal.timeout(");
+    expect(bundle).toContain("upstream_timeout");
+    expect(bundle).toContain("/api/packages/:name+");
+    expect(existsSync(path.join(outdir, "index.js.map"))).toBe(true);
+  });
+});
