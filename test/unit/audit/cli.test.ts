@@ -4,6 +4,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { coldstart, repoRoot } from "../../e2e/_helpers.js";
 
+async function cli(args: string[], env?: NodeJS.ProcessEnv) {
+  const run = await coldstart(args, env ? { env } : {});
+  return { exitCode: run.exitCode, stdout: String(run.stdout), stderr: String(run.stderr) };
+}
+
 // Runs the built CLI (bin/coldstart.js -> dist/), as CI does after `npm install` builds it.
 const fixture = (name: string) => path.join(repoRoot, "fixtures/bad-input", name);
 
@@ -33,39 +38,39 @@ describe("coldstart audit exit codes", () => {
   it("exits 1 on an error finding, 0 with --fail-on never, and never writes into the project", async () => {
     const root = copy(fixture("syntax-error"));
     const before = snapshot(root);
-    const failed = await coldstart(["audit", root, "--format", "json"]);
+    const failed = await cli(["audit", root, "--format", "json"]);
     expect(failed.exitCode).toBe(1);
     expect(JSON.parse(failed.stdout).findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "parse-error", file: "src/greet.ts" })]));
-    expect((await coldstart(["audit", root, "--fail-on", "never"])).exitCode).toBe(0);
+    expect((await cli(["audit", root, "--fail-on", "never"])).exitCode).toBe(0);
     expect(snapshot(root)).toEqual(before);
   });
 
   it("--fail-on sets the threshold", async () => {
     const root = infoOnlyWorker();
-    const report = JSON.parse((await coldstart(["audit", root, "--format", "json", "--fail-on", "never"])).stdout);
+    const report = JSON.parse((await cli(["audit", root, "--format", "json", "--fail-on", "never"])).stdout);
     const severities: string[] = report.findings.map((f: { severity: string }) => f.severity);
     expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "unused-suppression", severity: "info", line: 1 })]));
-    expect((await coldstart(["audit", root, "--fail-on", "info"])).exitCode).toBe(1);
+    expect((await cli(["audit", root, "--fail-on", "info"])).exitCode).toBe(1);
     const expectWarning = severities.some((s) => s === "warning" || s === "error") ? 1 : 0;
-    expect((await coldstart(["audit", root, "--fail-on", "warning"])).exitCode).toBe(expectWarning);
+    expect((await cli(["audit", root, "--fail-on", "warning"])).exitCode).toBe(expectWarning);
   });
 
   it("exits 2 with one line saying what was looked for when there are no functions", async () => {
     const empty = mkdtempSync(path.join(tmpdir(), "coldstart-cli-"));
-    const run = await coldstart(["audit", empty]);
+    const run = await cli(["audit", empty]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^coldstart: no serverless functions found in .*\nLooked for:\n  - Next\.js/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect((await coldstart(["audit", path.join(empty, "missing")])).exitCode).toBe(2);
+    expect((await cli(["audit", path.join(empty, "missing")])).exitCode).toBe(2);
   });
 
   it("exits 2 on an invalid config and on a broken platform config", async () => {
     const root = infoOnlyWorker();
     writeFileSync(path.join(root, "bad.json"), '{ "rules": { "unused-suppression": "loud" } }');
-    const run = await coldstart(["audit", root, "--config", path.join(root, "bad.json")]);
+    const run = await cli(["audit", root, "--config", path.join(root, "bad.json")]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.split("\n")[0]).toMatch(/^coldstart: .*bad\.json: rules\.unused-suppression: /);
-    const broken = await coldstart(["audit", fixture("broken-wrangler")]);
+    const broken = await cli(["audit", fixture("broken-wrangler")]);
     expect(broken.exitCode).toBe(2);
     expect(broken.stderr.split("\n")[0]).toMatch(/^coldstart: wrangler\.toml:2: /);
   });
@@ -73,18 +78,18 @@ describe("coldstart audit exit codes", () => {
   it("writes --output, and under GitHub Actions appends Markdown to the step summary", async () => {
     const root = copy(fixture("syntax-error"));
     const out = path.join(mkdtempSync(path.join(tmpdir(), "coldstart-out-")), "report.sarif");
-    const sarif = await coldstart(["audit", root, "--format", "sarif", "--output", out]);
+    const sarif = await cli(["audit", root, "--format", "sarif", "--output", out]);
     expect(sarif.stdout).toBe("");
     expect(JSON.parse(readFileSync(out, "utf8")).version).toBe("2.1.0");
 
     const summary = path.join(path.dirname(out), "summary.md");
     writeFileSync(summary, "# earlier step\n");
-    const gha = await coldstart(["audit", root], { env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } });
+    const gha = await cli(["audit", root], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     expect(gha.exitCode).toBe(1);
     expect(gha.stdout).toContain("parse-error");
     expect(readFileSync(summary, "utf8")).toMatch(/^# earlier step\n## coldstart audit\n/);
 
-    const gh = await coldstart(["audit", root, "--format", "github"], { env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } });
+    const gh = await cli(["audit", root, "--format", "github"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     expect(gh.stderr).toBe("");
     expect(gh.stdout).toMatch(/^::error file=src\/greet\.ts,line=\d+,col=\d+,title=coldstart parse-error::/m);
     expect(readFileSync(summary, "utf8").match(/## coldstart audit/g)).toHaveLength(1);
@@ -93,12 +98,12 @@ describe("coldstart audit exit codes", () => {
   it("--write-baseline accepts current findings; --baseline then reports only new ones", async () => {
     const root = copy(fixture("syntax-error"));
     const baseline = path.join(mkdtempSync(path.join(tmpdir(), "coldstart-bl-")), "baseline.json");
-    expect((await coldstart(["audit", root, "--write-baseline", baseline])).exitCode).toBe(0);
+    expect((await cli(["audit", root, "--write-baseline", baseline])).exitCode).toBe(0);
     expect(JSON.parse(readFileSync(baseline, "utf8")).findings.length).toBeGreaterThan(0);
-    const again = await coldstart(["audit", root, "--baseline", baseline, "--format", "json"]);
+    const again = await cli(["audit", root, "--baseline", baseline, "--format", "json"]);
     expect(again.exitCode).toBe(0);
     expect(JSON.parse(again.stdout).findings).toEqual([]);
-    const bad = await coldstart(["audit", root, "--baseline", path.join(root, "wrangler.toml")]);
+    const bad = await cli(["audit", root, "--baseline", path.join(root, "wrangler.toml")]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/^coldstart: .*wrangler\.toml is not valid JSON/);
   });
