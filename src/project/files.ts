@@ -62,7 +62,7 @@ export async function readText(abs: string): Promise<ReadResult> {
     const text = decoder.decode(bytes);
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { ok: false, message: `${path.basename(abs)} is not valid UTF-8 text` };
+    return { ok: false, message: `${path.basename(abs)} is not valid UTF-8 text; save it as UTF-8` };
   }
 }
 

@@ -49,3 +49,46 @@ describe("wrangler.jsonc", () => {
     expect(legacy.workers?.locations.vars).toBeUndefined();
   });
 });
+
+describe("wrangler.toml and wrangler.json", () => {
+  it("reads TOML tables, arrays of tables, bare dates and environment tables with lines", async () => {
+    const project = await discoverFixture("workers-toml");
+    expect(project.problems).toEqual([]);
+    const top = byId(project, "cloudflare-workers:src/worker.ts");
+    expect(top.workers).toMatchObject({
+      compatibilityDate: "2025-08-20",
+      compatibilityFlags: ["nodejs_compat"],
+      limits: { cpuMs: 100 },
+      bindings: { r2: ["IMAGES"], kv: ["SIZES"], d1: [], vars: { ORIGIN: "https://images.example.com" } },
+      locations: {
+        main: { file: "wrangler.toml", line: 2 },
+        compatibilityDate: { line: 3 },
+        compatibilityFlags: { line: 4 },
+        limits: { line: 6 },
+        vars: { line: 9 },
+      },
+    });
+    const production = byId(project, "cloudflare-workers:src/worker.ts#env.production");
+    expect(production.config).toEqual({ file: "wrangler.toml", line: 20 });
+    expect(production.workers).toMatchObject({
+      compatibilityDate: "2026-01-10",
+      bindings: { d1: ["LOG"], kv: [], r2: [], vars: { ORIGIN: "https://cdn.example.com" } },
+      locations: { compatibilityDate: { line: 21 }, vars: { line: 23 } },
+    });
+  });
+
+  it("reads wrangler.json before wrangler.toml in the same folder, as wrangler does", async () => {
+    const project = await discoverFixture("workers-json-precedence");
+    expect(project.functions).toHaveLength(1);
+    expect(project.functions[0]!.config.file).toBe("wrangler.json");
+    expect(project.functions[0]!.workers?.compatibilityDate).toBe("2026-03-01");
+  });
+
+  it("reports a main that does not exist, but not one in build output", async () => {
+    const project = await discoverFixture("workers-main-missing");
+    expect(project.functions).toEqual([]);
+    expect(project.problems).toEqual([
+      { message: "`main` points at src/nowhere.ts, which does not exist", at: { file: "wrangler.jsonc", line: 3 } },
+    ]);
+  });
+});
