@@ -13,9 +13,7 @@ export function nextSteps(info: TemplateInfo, dir: string, cwd: string, pm: Dete
   const rel = path.relative(cwd, dir);
   if (rel !== "") steps.push({ label: "cd", command: `cd ${quote(rel)}` });
   if (!installed) steps.push({ label: "install", command: installCommand(pm.name) });
-  steps.push({ label: "dev", command: commandLine(pm, info.commands.dev) });
-  steps.push({ label: "test", command: commandLine(pm, info.commands.test) });
-  steps.push({ label: "deploy", command: commandLine(pm, info.commands.deploy) });
+  for (const step of info.steps) steps.push({ label: step.label, command: commandLine(pm, step.command) });
   steps.push({ label: "audit", command: execCommand(pm, "coldstart audit") });
   return steps;
 }

@@ -17,7 +17,7 @@ export function detectPackageManager(env: NodeJS.ProcessEnv): DetectedPm {
   return { name: match[1] as PackageManager, major: Number(match[2]) };
 }
 
-export function installArgs(pm: PackageManager): string[] {
+export function installArgs(_pm: PackageManager): string[] {
   return ["install"];
 }
 
@@ -25,10 +25,13 @@ export function installCommand(pm: PackageManager): string {
   return [pm, ...installArgs(pm)].join(" ");
 }
 
-/** `npm run dev`, `pnpm dev`, `yarn dev`, `bun run dev` (bare `bun dev` would run a file named dev first). */
-export function runScript(pm: PackageManager, script: string): string {
-  if (pm === "npm" || pm === "bun") return `${pm} run ${script}`;
-  return `${pm} ${script}`;
+/**
+ * Always `<pm> run <script>`: bare `pnpm deploy` is pnpm's own workspace command, and bare `bun dev`
+ * would run a file named dev first. npm needs `--` before the script's own arguments.
+ */
+export function runScript(pm: PackageManager, script: string, args: readonly string[] = []): string {
+  const rest = args.length === 0 ? "" : pm === "npm" ? ` -- ${args.join(" ")}` : ` ${args.join(" ")}`;
+  return `${pm} run ${script}${rest}`;
 }
 
 /** Runs a package's binary without installing it globally. Yarn 1 has no dlx, so it falls back to npx. */
@@ -46,5 +49,7 @@ export function execCommand(pm: DetectedPm, command: string): string {
 }
 
 export function commandLine(pm: DetectedPm, command: Command): string {
-  return "script" in command ? runScript(pm.name, command.script) : execCommand(pm, command.exec);
+  if ("script" in command) return runScript(pm.name, command.script, command.args);
+  if ("exec" in command) return execCommand(pm, command.exec);
+  return command.shell;
 }

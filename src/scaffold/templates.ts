@@ -10,8 +10,13 @@ export const DEFAULT_TARGET: Target = "workers";
 
 export type ResourceKey = "memory" | "timeout" | "cpuMs";
 
-/** How a next-steps command is run: a package.json script, or a tool invoked through the package runner. */
-export type Command = { script: string } | { exec: string };
+/** A next-steps command: a package.json script, an npm-published tool run through the package runner, or a command as is. */
+export type Command = { script: string; args?: readonly string[] } | { exec: string } | { shell: string };
+
+export interface Step {
+  label: string;
+  command: Command;
+}
 
 export interface TemplateInfo {
   target: Target;
@@ -19,7 +24,8 @@ export interface TemplateInfo {
   hint: string;
   /** Which resource flags the target understands; others are rejected. */
   resources: readonly ResourceKey[];
-  commands: { dev: Command; test: Command; deploy: Command };
+  /** The next steps after `cd` and install, in order; their scripts exist in the template's package.json. */
+  steps: readonly Step[];
   /** Dependencies with install scripts that pnpm must be allowed to build. */
   builtDependencies: readonly string[];
 }
@@ -31,7 +37,11 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     label: "Vercel",
     hint: "Next.js App Router API: Node runtime, maxDuration, streaming route",
     resources: ["memory", "timeout"],
-    commands: { dev: { script: "dev" }, test: { script: "test" }, deploy: { exec: "vercel deploy" } },
+    steps: [
+      { label: "dev", command: { script: "dev" } },
+      { label: "test", command: { script: "test" } },
+      { label: "deploy", command: { exec: "vercel deploy" } },
+    ],
     builtDependencies: ["sharp", "unrs-resolver"],
   },
   workers: {
@@ -39,7 +49,11 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     label: "Cloudflare Workers",
     hint: "JSON API on workerd: KV cache, tests in the real runtime",
     resources: ["cpuMs"],
-    commands: { dev: { script: "dev" }, test: { script: "test" }, deploy: { script: "deploy" } },
+    steps: [
+      { label: "dev", command: { script: "dev" } },
+      { label: "test", command: { script: "test" } },
+      { label: "deploy", command: { script: "deploy" } },
+    ],
     builtDependencies: ["esbuild", "workerd", "sharp"],
   },
   lambda: {
@@ -47,7 +61,12 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     label: "AWS Lambda",
     hint: "SAM: HTTP API + SQS consumer, arm64, Node 22, esbuild bundles",
     resources: ["memory", "timeout"],
-    commands: { dev: { script: "build" }, test: { script: "test" }, deploy: { exec: "sam deploy --guided" } },
+    steps: [
+      { label: "test", command: { script: "test" } },
+      { label: "bundle", command: { script: "build" } },
+      { label: "run locally", command: { script: "invoke", args: ["api", "events/api-get-health.json"] } },
+      { label: "first deploy (AWS SAM CLI)", command: { shell: "sam build && sam deploy --guided" } },
+    ],
     builtDependencies: ["esbuild"],
   },
 };

@@ -20,15 +20,18 @@ describe("package manager", () => {
   it("spells each manager's commands correctly", () => {
     expect(["npm", "pnpm", "yarn", "bun"].map((pm) => installCommand(pm as "npm"))).toEqual(["npm install", "pnpm install", "yarn install", "bun install"]);
     expect(runScript("npm", "dev")).toBe("npm run dev");
-    expect(runScript("pnpm", "dev")).toBe("pnpm dev");
-    expect(runScript("yarn", "dev")).toBe("yarn dev");
+    expect(runScript("pnpm", "deploy")).toBe("pnpm run deploy");
+    expect(runScript("yarn", "dev")).toBe("yarn run dev");
+    expect(runScript("npm", "invoke", ["api", "events/a.json"])).toBe("npm run invoke -- api events/a.json");
+    expect(runScript("pnpm", "invoke", ["api", "events/a.json"])).toBe("pnpm run invoke api events/a.json");
     expect(runScript("bun", "dev")).toBe("bun run dev");
     expect(execCommand({ name: "npm", major: 10 }, "coldstart audit")).toBe("npx coldstart audit");
     expect(execCommand({ name: "pnpm", major: 9 }, "coldstart audit")).toBe("pnpm dlx coldstart audit");
     expect(execCommand({ name: "yarn", major: 1 }, "coldstart audit")).toBe("npx coldstart audit");
     expect(execCommand({ name: "yarn", major: 4 }, "coldstart audit")).toBe("yarn dlx coldstart audit");
     expect(execCommand({ name: "bun", major: 1 }, "coldstart audit")).toBe("bunx coldstart audit");
-    expect(commandLine({ name: "pnpm", major: 9 }, { script: "deploy" })).toBe("pnpm deploy");
+    expect(commandLine({ name: "pnpm", major: 9 }, { script: "deploy" })).toBe("pnpm run deploy");
+    expect(commandLine({ name: "pnpm", major: 9 }, { shell: "sam build" })).toBe("sam build");
     expect(commandLine({ name: "pnpm", major: 9 }, { exec: "vercel deploy" })).toBe("pnpm dlx vercel deploy");
   });
 });
