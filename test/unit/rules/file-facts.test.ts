@@ -5,7 +5,7 @@ import { guards, guardsModuleLoad } from "../../../src/audit/rules/_lib/guards.j
 
 function facts(text: string, fileName = "file.ts") {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-  return { sf, ...fileFacts(sf) };
+  return fileFacts(sf);
 }
 
 /** Unguarded global uses as "name@line:column". */

@@ -9,7 +9,10 @@ import { describeWorkersConfig, leaveEdgeAdvice, wranglerFile, type EdgeTarget }
 export interface BuiltinProblem {
   /** "`node:fs` is not available in the Vercel Edge Runtime: ..." (no trailing period). */
   problem: string;
-  instead: string;
+  /** A configuration change that makes the import work, when there is one. */
+  configFix?: string;
+  /** What to write instead of using the built-in. */
+  alternative: string;
   severity: Severity;
   /** Whether the bundler itself fails (so the package's own guards cannot help). */
   breaksBuild: boolean;
@@ -23,7 +26,8 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
     if (EDGE_NATIVE_MODULES.has(mod.name)) return undefined;
     return {
       problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
-      instead: `${alternativeFor(mod.base, "vercel-edge")}; ${leaveEdgeAdvice(target.fn)}`,
+      alternative: alternativeFor(mod.base, "vercel-edge"),
+      configFix: leaveEdgeAdvice(target.fn).replace(/^or /, ""),
       severity: "error",
       breaksBuild: false,
     };
@@ -37,34 +41,38 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
     case "no-compat":
       return {
         problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): wrangler cannot resolve it, so the build fails`,
-        instead: `add "nodejs_compat" to compatibility_flags in ${file}, or ${alt}`,
+        configFix: `add "nodejs_compat" to compatibility_flags in ${file}`,
+        alternative: alt,
         severity: "error",
         breaksBuild: true,
       };
     case "als-only":
       return {
         problem: `${spec} is not available: the nodejs_als flag provides \`node:async_hooks\` and nothing else, so the build fails`,
-        instead: mod.name === "async_hooks" ? "import it as `node:async_hooks`" : `replace nodejs_als with nodejs_compat in ${file}, or ${alt}`,
+        configFix: mod.name === "async_hooks" ? "import it as `node:async_hooks`" : `replace nodejs_als with nodejs_compat in ${file}`,
+        alternative: alt,
         severity: "error",
         breaksBuild: true,
       };
     case "bare-in-v1":
       return {
         problem: `the bare specifier ${spec} does not resolve in this Worker (${config}): with a compatibility_date before ${V2_DATE}, nodejs_compat only provides \`node:\`-prefixed imports, so the build fails`,
-        instead: `import \`node:${mod.name}\`, or set compatibility_date to ${V2_DATE} or later`,
+        configFix: `import \`node:${mod.name}\`, or set compatibility_date to ${V2_DATE} or later`,
+        alternative: alt,
         severity: "error",
         breaksBuild: true,
       };
     case "before-gate": {
       const polyfilled = target.mode === "v2";
-      const enable = verdict.gate.status === "works"
-        ? `set compatibility_date to ${verdict.gate.date} or later${verdict.gate.enableFlag ? ` (or add the ${verdict.gate.enableFlag} flag)` : ""}, or ${alt}`
-        : alt;
+      const configFix = verdict.gate.status === "works"
+        ? `set compatibility_date to ${verdict.gate.date} or later${verdict.gate.enableFlag ? ` (or add the ${verdict.gate.enableFlag} flag)` : ""}`
+        : undefined;
       return {
         problem: polyfilled
           ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then wrangler bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
           : `Workers provide \`node:${mod.name}\` only from compatibility_date ${verdict.gate.date} (this Worker has ${config}), so the import fails`,
-        instead: enable,
+        ...(configFix ? { configFix } : {}),
+        alternative: alt,
         severity: polyfilled ? "warning" : "error",
         breaksBuild: !polyfilled,
       };
@@ -72,16 +80,23 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
     case "stub":
       return {
         problem: `\`node:${mod.name}\` is a non-functional stub in Workers: the import succeeds, but its functions throw at runtime`,
-        instead: alt,
+        alternative: alt,
         severity: "error",
         breaksBuild: false,
       };
     case "missing":
       return {
         problem: `Workers do not provide \`node:${mod.name}\`, so the import fails`,
-        instead: alt,
+        alternative: alt,
         severity: "error",
         breaksBuild: false,
       };
   }
+}
+
+/** What to do instead, in the order worth trying. */
+export function insteadOf(problem: BuiltinProblem, platform: EdgeTarget["platform"]): string {
+  if (!problem.configFix) return problem.alternative;
+  // On Workers a flag or date usually fixes it; on Vercel, moving off the edge is the last resort.
+  return platform === "workers" ? `${problem.configFix}, or ${problem.alternative}` : `${problem.alternative}; or ${problem.configFix}`;
 }

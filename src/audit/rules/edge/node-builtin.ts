@@ -4,7 +4,7 @@ import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
 import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { builtinProblem } from "../_lib/builtin-verdict.js";
+import { builtinProblem, insteadOf } from "../_lib/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../_lib/edge-target.js";
 import { fileFacts, position } from "../_lib/file-facts.js";
 import { guardsModuleLoad } from "../_lib/guards.js";
@@ -33,13 +33,13 @@ export default defineRule({
           const problem = builtinProblem(target, mod, site.specifier);
           if (!problem) continue;
           findings.push({
-            message: `${capitalize(problem.problem)}. Instead, ${problem.instead}.`,
+            message: `${capitalize(problem.problem)}. Instead, ${insteadOf(problem, target.platform)}.`,
             severity: problem.severity,
             file: ctx.relative(file),
             ...position(sf, site.node),
             function: fnCtx.fn.id,
             chain: fnCtx.chainTo(file),
-            fix: { description: `Instead, ${problem.instead}.` },
+            fix: { description: `Instead, ${insteadOf(problem, target.platform)}.` },
           });
         }
       }
@@ -95,15 +95,16 @@ function fromPackages(fnCtx: FunctionContext, target: EdgeTarget, root: string, 
     const { problem } = first![1];
     const list = entries.map(([spec, v]) => `\`${spec}\` (${v.inside})`).join(", ");
     const severity = entries.some(([, v]) => v.problem.breaksBuild) ? "error" : "warning";
+    const instead = `use a package or version that supports this runtime (many publish an edge or worker build)${problem.configFix ? `, or ${problem.configFix}` : ""}`;
     findings.push({
-      message: `The package \`${use.pkg}\` imported here loads the Node.js built-in ${list}. ${capitalize(problem.problem)}. Instead, use a package that supports this runtime (many publish an edge or worker build), or ${problem.instead}.`,
+      message: `The package \`${use.pkg}\` imported here loads the Node.js built-in ${list}. ${capitalize(problem.problem)}. Instead, ${instead}.`,
       severity,
       file: use.importer,
       line: at.line,
       column: at.column,
       function: fnCtx.fn.id,
       chain: use.chain,
-      fix: { description: `Use a package or version that supports this runtime, or ${problem.instead}.` },
+      fix: { description: `Instead, ${instead}.` },
     });
   }
   return findings;
