@@ -1,7 +1,7 @@
 import path from "node:path";
 import { InputError } from "../errors.js";
 import { addConfigFile, createContext, type ScanContext } from "./context.js";
-import { listFiles, toPosix, type Problem } from "./files.js";
+import { listFiles, type Problem } from "./files.js";
 import { discoverLambda } from "./lambda.js";
 import { discoverVercel } from "./next.js";
 import type { Project } from "./types.js";
@@ -69,6 +69,8 @@ export async function discoverProject(root: string): Promise<Project> {
     project.configFiles.push(...ctx.configFiles);
     project.problems.push(...ctx.problems);
   }
+  // Files are read in parallel; sort so the report is the same on every run.
+  project.problems.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));
   return project;
 }
 
@@ -82,5 +84,3 @@ export function describeSearch(): string[] {
     "Monorepos: package.json workspaces and pnpm-workspace.yaml packages",
   ];
 }
-
-export { toPosix };

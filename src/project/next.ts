@@ -77,16 +77,31 @@ async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): P
       if (rel.startsWith(base) && m) found.push({ rel, kind: m[1] as "middleware" | "proxy", route: undefined });
     }
   }
-  for (const item of found) await addVercelFunction(ctx, item.rel, item.kind, item.route, nextMajor, vercel);
+  await addAll(ctx, found, nextMajor, vercel);
+}
+
+/** Reads route files in parallel (a large app has hundreds), keeping the discovery order. */
+async function addAll(
+  ctx: ScanContext,
+  found: Array<{ rel: string; kind: VercelSettings["kind"]; route: string | undefined }>,
+  nextMajor: number | undefined,
+  vercel: VercelJson | undefined,
+): Promise<void> {
+  const results = await Promise.all(found.map((item) => readVercelFunction(ctx, item.rel, item.kind, item.route, nextMajor, vercel)));
+  for (const info of results) {
+    if (!info) continue;
+    info.id = uniqueId(ctx, info.id);
+    ctx.functions.push(info);
+  }
 }
 
 /** Plain Vercel functions: files under api/, except `_`-prefixed files and folders. */
 async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
-  for (const rel of ctx.files) {
-    if (!rel.startsWith("api/") || !CODE.test(rel) || NOT_SOURCE.test(rel)) continue;
-    if (rel.split("/").some((s) => s.startsWith("_"))) continue;
-    await addVercelFunction(ctx, rel, "vercel-api", pagesRoute(`/${rel}`), undefined, vercel);
-  }
+  const found = ctx.files
+    .filter((rel) => rel.startsWith("api/") && CODE.test(rel) && !NOT_SOURCE.test(rel))
+    .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")))
+    .map((rel) => ({ rel, kind: "vercel-api" as const, route: pagesRoute(`/${rel}`) }));
+  await addAll(ctx, found, undefined, vercel);
 }
 
 function appRoute(segments: string[]): string {
@@ -99,17 +114,17 @@ function pagesRoute(relFromPages: string): string {
   return route === "" ? "/" : route;
 }
 
-async function addVercelFunction(
+async function readVercelFunction(
   ctx: ScanContext,
   rel: string,
   kind: VercelSettings["kind"],
   route: string | undefined,
   nextMajor: number | undefined,
   vercel: VercelJson | undefined,
-): Promise<void> {
+): Promise<FunctionInfo | undefined> {
   const abs = path.join(ctx.pkgRoot, rel);
   const text = await readOrReport(ctx, abs);
-  if (text === undefined) return;
+  if (text === undefined) return undefined;
   let segment: SegmentConfig = {};
   try {
     segment = await readSegmentConfig(rel, text);
@@ -130,8 +145,8 @@ async function addVercelFunction(
     regions: segment.regions?.value ?? vercel?.regions,
   };
   if (vercel?.env) settings.env = vercel.env;
-  const info: FunctionInfo = {
-    id: uniqueId(ctx, `vercel:${relativeTo(ctx.root, abs)}`),
+  return {
+    id: `vercel:${relativeTo(ctx.root, abs)}`,
     platform: "vercel",
     runtime,
     entry: abs,
@@ -139,7 +154,6 @@ async function addVercelFunction(
     packageRoot: ctx.pkgRoot,
     vercel: settings,
   };
-  ctx.functions.push(info);
 }
 
 /**
