@@ -94,7 +94,7 @@ describe("POST /orders", () => {
     const { result, logs } = await captureLogs(() => handler(loadEvent("api-post-order"), context));
 
     expect(result.statusCode).toBe(500);
-    expect(bodyOf(result).error).toBe("Internal error");
+    expect(bodyOf(result)).toEqual({ error: "Internal error", requestId: context.awsRequestId });
     const failure = logs.find((line) => line.message === "request failed");
     expect(failure).toMatchObject({ level: "ERROR", requestId: context.awsRequestId, route: "POST /orders" });
     expect(failure?.error).toMatchObject({ name: "QueueDoesNotExist" });

@@ -22,7 +22,7 @@ describe("template.yaml", () => {
     const blocks = template.split(/\n(?= {2}\w+:\n {4}Type: )/).filter((block) => block.includes("BuildMethod: esbuild"));
     expect(blocks).toHaveLength(handlers.length);
     for (const block of blocks) {
-      for (const setting of ["Format: esm", ".js=.mjs", "Platform: node", "Target: node22", "Minify: true", "MainFields: module,main"]) {
+      for (const setting of ["Format: esm", ".js=.mjs", "Target: node22", "Minify: true", "MainFields: module,main"]) {
         expect(block).toContain(setting);
       }
     }

@@ -20,7 +20,8 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     return response;
   } catch (error) {
     log.error("request failed", { error });
-    return problem(500, "Internal error", [`requestId ${context.awsRequestId}`]);
+    // The request id lets a caller's bug report be matched to this log line.
+    return json(500, { error: "Internal error", requestId: context.awsRequestId });
   }
 }
 
