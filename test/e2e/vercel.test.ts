@@ -63,7 +63,9 @@ async function waitForHealth(base: string, child: ResultPromise): Promise<void> 
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer /api/health${exited ? " (it exited)" : " within 60 s"}`);
+  if (!exited) throw new Error("next start did not answer /api/health within 60 s");
+  const result = await child;
+  throw new Error(`next start exited with ${result.exitCode} before answering:\n${String(result.all)}`);
 }
 
 async function stopServer(): Promise<void> {
@@ -176,9 +178,19 @@ describe("coldstart create --target vercel", () => {
     const listed = await fetch(`${base}/api/todos`, { signal: AbortSignal.timeout(5_000) });
     expect((await json<{ data: Todo[] }>(listed)).data).toEqual([todo]);
 
-    const events = await fetch(`${base}/api/events?count=2&intervalMs=50`, { signal: AbortSignal.timeout(10_000) });
+    const events = await fetch(`${base}/api/events?count=2&intervalMs=500`, { signal: AbortSignal.timeout(10_000) });
     expect(events.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    const text = await events.text();
+    const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes("event: tick")) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += chunk.value;
+    }
+    // Streamed, not buffered: the first tick arrives while the stream is still open.
+    expect(text).toContain("event: tick");
+    expect(text).not.toContain("event: done");
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
     expect(text.match(/^event: (\w+)$/gm)).toEqual(["event: tick", "event: tick", "event: done"]);
 
     const missing = await fetch(`${base}/api/nothing`, { signal: AbortSignal.timeout(5_000) });

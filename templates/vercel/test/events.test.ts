@@ -68,6 +68,13 @@ describe("GET /api/events", () => {
       expect(vi.getTimerCount()).toBe(0);
       // The stream ends instead of hanging: whatever was queued, then done.
       while (!(await aborted.read()).done);
+
+      // A disconnect can cancel the body and abort the request; both together must not throw.
+      const both = new AbortController();
+      const cancelledThenAborted = GET(new Request(url, { signal: both.signal })).body!.getReader();
+      await cancelledThenAborted.cancel();
+      expect(() => both.abort()).not.toThrow();
+      expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
     }

@@ -31,31 +31,35 @@ export function GET(request: Request): Response {
   const { count, intervalMs } = query.data;
 
   let timer: ReturnType<typeof setInterval> | undefined;
-  const stop = () => clearInterval(timer);
+  let open = true;
+  // Runs once whichever comes first: the last event, the client cancelling, or the request aborting.
+  const stop = (controller?: ReadableStreamDefaultController<Uint8Array>) => {
+    clearInterval(timer);
+    if (open) controller?.close();
+    open = false;
+  };
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       let sent = 0;
-      let open = true;
-      const finish = () => {
-        stop();
-        if (open) controller.close();
-        open = false;
-      };
       const tick = () => {
         sent += 1;
         controller.enqueue(frame("tick", sent, { n: sent, of: count, time: new Date().toISOString() }));
         if (sent === count) {
           controller.enqueue(frame("done", sent + 1, { sent }));
-          finish();
+          stop(controller);
         }
       };
       controller.enqueue(encoder.encode("retry: 3000\n\n"));
       tick();
       if (open) timer = setInterval(tick, intervalMs);
-      request.signal.addEventListener("abort", finish, { once: true });
+      request.signal.addEventListener("abort", () => stop(controller), { once: true });
     },
-    cancel: stop,
+    cancel() {
+      // The stream is already closed from the client's side: only the timer is left to stop.
+      open = false;
+      stop();
+    },
   });
 
   return new Response(stream, {
