@@ -21,7 +21,7 @@ function worker(files: Record<string, string>): string {
 const engineFindings = (result: Awaited<ReturnType<typeof runAudit>>) =>
   result.findings.filter((f) => ["parse-error", "config-error"].includes(f.ruleId));
 
-describe("bad input never crashes the audit", () => {
+describe("bad input never crashes the audit", { timeout: 120_000 }, () => {
   it("a syntax error in an imported file is a parse-error at that file", async () => {
     const result = await runAudit({ root: path.join(fixtures, "syntax-error") });
     expect(engineFindings(result)).toEqual([

@@ -34,7 +34,7 @@ function infoOnlyWorker(): string {
   return root;
 }
 
-describe("coldstart audit exit codes", () => {
+describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
   it("exits 1 on an error finding, 0 with --fail-on never, and never writes into the project", async () => {
     const root = copy(fixture("syntax-error"));
     const before = snapshot(root);

@@ -29,7 +29,7 @@ const fsImportRule = defineRule({
   },
 });
 
-describe("runAudit", () => {
+describe("runAudit", { timeout: 120_000 }, () => {
   it("bundles a middleware, finds a transitive import with its chain", async () => {
     const root = project({
       "package.json": JSON.stringify({ name: "x", dependencies: { next: "15.0.0" } }),

@@ -42,7 +42,7 @@ const source = [
   "export default { fetch: () => new Response(String(x)) };", // 7
 ].join("\n");
 
-describe("suppressions", () => {
+describe("suppressions", { timeout: 120_000 }, () => {
   it("parses next-line and file comments with ids and reasons", () => {
     expect(parseSuppressions("a\n// coldstart-ignore-next-line edge/node-builtin, test/x -- why\n/* coldstart-ignore-file bundle/size-budget */\n# coldstart-ignore-next-line\n")).toEqual([
       { kind: "next-line", ruleIds: ["edge/node-builtin", "test/x"], line: 2, column: 1, used: false },
@@ -71,7 +71,7 @@ describe("suppressions", () => {
   });
 });
 
-describe("config severities and ignore", () => {
+describe("config severities and ignore", { timeout: 120_000 }, () => {
   const files = { "src/index.js": source, "src/danger.js": "export function danger(n) { return n; }\n", "src/vendor/x.js": "danger(3);\n" };
 
   it("overrides severities, turns rules off and skips ignored files", async () => {
@@ -97,7 +97,7 @@ describe("config severities and ignore", () => {
   });
 });
 
-describe("baseline", () => {
+describe("baseline", { timeout: 120_000 }, () => {
   it("reports only new findings, and survives line moves", async () => {
     const root = project({ "src/index.js": "import { danger } from './danger.js';\ndanger(1);\nexport default {};\n", "src/danger.js": "export function danger(n) { return n; }\n" });
     const first = await runAudit({ root, rules: [dangerRule] });
