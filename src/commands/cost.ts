@@ -1,6 +1,109 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { colors, writeLine, type Io } from "../cli/ui.js";
+import type { CostFlags } from "../cost/assumptions.js";
+import { readPriceFile, resolvePrices, type PriceOverride } from "../cost/prices.js";
+import { buildCostReport, planFor } from "../cost/run.js";
+import type { CostPlatform } from "../cost/types.js";
 import { UsageError } from "../errors.js";
-import type { Io } from "../cli/ui.js";
 
-export async function run(_options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new UsageError("'cost' is not built yet.");
+interface CostOptions extends CostFlags {
+  dir: string;
+  platform?: CostPlatform | "all";
+  whatIf?: boolean;
+  compare?: boolean;
+  memorySweep?: boolean;
+  measure?: boolean;
+  runs?: number;
+  prices?: string;
+  config?: string;
+  format?: "pretty" | "json" | "markdown";
+  html?: string;
+  output?: string;
+}
+
+export async function run(options: Record<string, unknown>, io: Io): Promise<number> {
+  const opts = options as unknown as CostOptions;
+  const root = path.resolve(io.cwd, opts.dir ?? ".");
+  planFor(opts.plan);
+  if (opts.measure && opts.whatIf) throw new UsageError("--measure runs the project's functions; it cannot be combined with --what-if.");
+  if (opts.runs !== undefined && !opts.measure) throw new UsageError("--runs only applies with --measure.");
+
+  const { loadConfig } = await import("../config/load.js");
+  const config = await loadConfig(root, opts.config);
+  const overrides: PriceOverride[] = [];
+  if (config.cost?.prices) overrides.push({ label: "config cost.prices", data: config.cost.prices });
+  if (opts.prices) overrides.push(await readPriceFile(opts.prices, io.cwd));
+  const prices = resolvePrices(overrides);
+
+  let project;
+  let whatIfReason: string | undefined;
+  if (!opts.whatIf) {
+    const { discoverProject } = await import("../project/discover.js");
+    project = await discoverProject(root);
+    if (project.functions.length === 0) {
+      if (opts.measure) throw new UsageError(`--measure found no functions to run in ${opts.dir ?? "."}.`);
+      const problems = project.problems.map((p) => `${p.at.file}: ${p.message}`);
+      whatIfReason = `no functions found in ${opts.dir ?? "."}${problems.length ? `; ${problems.join("; ")}` : ""}`;
+      project = undefined;
+    }
+  }
+
+  let measured;
+  if (opts.measure && project) {
+    const { measureProject } = await import("../cost/measure.js");
+    measured = await measureProject(project, { runs: opts.runs ?? 20, io });
+  }
+
+  const flags: CostFlags = {
+    invocations: opts.invocations,
+    duration: opts.duration,
+    cpu: opts.cpu,
+    memory: opts.memory,
+    arch: opts.arch,
+    region: opts.region,
+    plan: opts.plan,
+    freeTier: opts.freeTier,
+    concurrency: opts.concurrency,
+    coldStartRate: opts.coldStartRate,
+  };
+  const { report, sweeps } = buildCostReport({
+    project,
+    ...(whatIfReason ? { whatIfReason } : {}),
+    platform: opts.platform,
+    compare: Boolean(opts.compare),
+    memorySweep: Boolean(opts.memorySweep),
+    needSweeps: opts.html !== undefined,
+    settings: { flags, cost: config.cost, vercelPlan: config.vercel?.plan, workersPlan: config.workers?.plan },
+    prices,
+    ...(measured ? { measured } : {}),
+  });
+
+  const format = opts.format ?? "pretty";
+  let text: string;
+  if (format === "json") {
+    text = (await import("../cost/report-markdown.js")).renderJson(report);
+  } else if (format === "markdown") {
+    text = (await import("../cost/report-markdown.js")).renderMarkdown(report);
+  } else {
+    const toFile = opts.output !== undefined;
+    text = (await import("../cost/report-pretty.js")).renderPretty(report, colors({ color: io.color && !toFile }));
+  }
+  if (opts.output) {
+    await writeOut(path.resolve(io.cwd, opts.output), `${text}\n`);
+    writeLine(io.stderr, `Wrote the ${format} report to ${opts.output}`);
+  } else {
+    writeLine(io.stdout, text);
+  }
+  if (opts.html) {
+    const { renderHtml } = await import("../cost/report-html.js");
+    await writeOut(path.resolve(io.cwd, opts.html), renderHtml(report, sweeps));
+    writeLine(io.stderr, `Wrote the HTML report to ${opts.html}`);
+  }
+  return 0;
+}
+
+async function writeOut(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
 }

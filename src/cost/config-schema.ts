@@ -8,6 +8,8 @@ export const costFunctionSchema = z.strictObject({
   memoryMb: z.number().int().positive().optional().describe("memory, MB"),
   coldStartRate: z.number().min(0).max(1).optional().describe("share of invocations that start cold"),
   initMs: z.number().nonnegative().optional().describe("module init time of a cold start, ms"),
+  concurrency: z.number().positive().optional().describe("Vercel: mean invocations sharing one instance"),
+  ephemeralStorageMb: z.number().int().min(512).optional().describe("Lambda ephemeral storage, MB (512 free)"),
 });
 
 /** The `cost` section of coldstart.config.json. Price overrides are validated by the cost module. */

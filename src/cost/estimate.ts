@@ -1,0 +1,122 @@
+import { resolveUsage, type Settings, type Subject } from "./assumptions.js";
+import { priceLambda, type PriceOptions } from "./lambda.js";
+import type { Dated, PriceTable } from "./price-table.js";
+import { memorySweep, type Sweep } from "./sweep.js";
+import { COST_PLATFORMS, total, type CostPlatform, type Estimate, type Priced, type PricedFunction } from "./types.js";
+import { priceVercel } from "./vercel.js";
+import { priceWorkers } from "./workers.js";
+
+export interface PriceSource {
+  asOf: string;
+  source: string;
+  details: Array<{ what: string } & Dated>;
+}
+
+export interface CostReport {
+  mode: "project" | "what-if";
+  /** Why this mode, e.g. "no functions found in ./api". */
+  modeNote?: string;
+  compare: boolean;
+  estimates: Estimate[];
+  /** Sum of all estimates; with --compare, the cheapest single platform's total (see totalsByPlatform). */
+  totalMonthlyUsd: number;
+  totalsByPlatform?: Partial<Record<CostPlatform, number>>;
+  prices: Partial<Record<CostPlatform, PriceSource>>;
+  sweeps?: Sweep[];
+  notes: string[];
+}
+
+export interface Job {
+  subject: Subject;
+  platform: CostPlatform;
+}
+
+const PRICERS: Record<CostPlatform, (fns: PricedFunction[], prices: PriceTable, o: PriceOptions) => Priced[]> = {
+  "aws-lambda": priceLambda,
+  vercel: (fns, prices) => priceVercel(fns, prices),
+  "cloudflare-workers": (fns, prices) => priceWorkers(fns, prices),
+};
+
+/** Prices every (function, platform) job; functions on one platform are one account. */
+export function estimateAll(jobs: Job[], settings: Settings, prices: PriceTable, options: PriceOptions = {}): Estimate[] {
+  const resolved = jobs.map((job) => ({ job, ...resolveUsage(job.subject, job.platform, settings, prices) }));
+  const out: Estimate[] = [];
+  for (const platform of COST_PLATFORMS) {
+    const mine = resolved.filter((r) => r.job.platform === platform);
+    if (mine.length === 0) continue;
+    const priced = PRICERS[platform](mine.map((r) => ({ id: r.job.subject.id, usage: r.usage })), prices, options);
+    mine.forEach((r, i) => {
+      const p = priced[i];
+      if (!p) return;
+      out.push({
+        function: r.job.subject.id,
+        platform,
+        monthlyUsd: total(p.lines),
+        lines: p.lines,
+        assumptions: { ...r.assumptions, notes: [...p.notes, ...r.assumptions.notes], warnings: [...p.warnings, ...r.assumptions.warnings] },
+      });
+    });
+  }
+  // Keep the caller's order: function by function, platforms in a fixed order.
+  const order = (e: Estimate) => jobs.findIndex((j) => j.subject.id === e.function && j.platform === e.platform);
+  return out.sort((a, b) => order(a) - order(b));
+}
+
+export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, options: PriceOptions = {}): Sweep[] {
+  const seen = new Set<string>();
+  const sweeps: Sweep[] = [];
+  for (const job of jobs) {
+    if (seen.has(job.subject.id)) continue;
+    seen.add(job.subject.id);
+    const { usage } = resolveUsage(job.subject, "aws-lambda", settings, prices);
+    // A local measurement ran on a full core; a given duration is at the function's own memory.
+    const base = job.subject.measured && settings.flags.duration === undefined ? prices["aws-lambda"].memory.mbPerVcpu : usage.memoryMb;
+    sweeps.push(memorySweep(job.subject.id, usage, prices, options, base));
+  }
+  return sweeps;
+}
+
+export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>): Partial<Record<CostPlatform, PriceSource>> {
+  const out: Partial<Record<CostPlatform, PriceSource>> = {};
+  for (const platform of new Set(platforms)) {
+    if (platform === "aws-lambda") {
+      const l = prices["aws-lambda"];
+      out[platform] = {
+        asOf: l.asOf,
+        source: l.source,
+        details: [
+          { what: "regional rates", ...pickDated(l.regionsSource) },
+          { what: "free tier", ...pickDated(l.freeTier) },
+          { what: "INIT billing", ...pickDated(l.initBilling) },
+          { what: "memory and vCPU", ...pickDated(l.memory) },
+        ],
+      };
+    } else if (platform === "vercel") {
+      const v = prices.vercel;
+      out[platform] = {
+        asOf: v.asOf,
+        source: v.source,
+        details: [
+          ...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })),
+          { what: "limits", ...pickDated(v.limits) },
+        ],
+      };
+    } else {
+      const w = prices["cloudflare-workers"];
+      out[platform] = { asOf: w.asOf, source: w.source, details: [{ what: "limits", ...pickDated(w.limits) }] };
+    }
+  }
+  return out;
+}
+
+function pickDated(d: Dated): Dated {
+  return { source: d.source, asOf: d.asOf };
+}
+
+export function totals(estimates: Estimate[], compare: boolean): Pick<CostReport, "totalMonthlyUsd" | "totalsByPlatform"> {
+  if (!compare) return { totalMonthlyUsd: estimates.reduce((s, e) => s + e.monthlyUsd, 0) };
+  const byPlatform: Partial<Record<CostPlatform, number>> = {};
+  for (const e of estimates) byPlatform[e.platform] = (byPlatform[e.platform] ?? 0) + e.monthlyUsd;
+  const values = Object.values(byPlatform);
+  return { totalMonthlyUsd: values.length ? Math.min(...values) : 0, totalsByPlatform: byPlatform };
+}

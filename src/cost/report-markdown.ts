@@ -1,0 +1,53 @@
+import type { CostReport } from "./estimate.js";
+import { ms, quantity, unitPrice, usd } from "./format.js";
+import { assumptionLine, byFunction, heading, title } from "./summary.js";
+import { PLATFORM_NAME, type CostPlatform } from "./types.js";
+
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** For PR comments: a summary table, then a table per estimate. */
+export function renderMarkdown(report: CostReport): string {
+  const out = [`## ${heading(report)}`, "", "| Function | Platform | Monthly |", "|---|---|---:|"];
+  for (const e of report.estimates) out.push(`| \`${cell(e.function)}\` | ${PLATFORM_NAME[e.platform]} | ${usd(e.monthlyUsd)} |`);
+  if (report.totalsByPlatform) {
+    for (const [p, v] of Object.entries(report.totalsByPlatform)) out.push(`| **Total** | ${PLATFORM_NAME[p as CostPlatform]} | **${usd(v)}** |`);
+  } else {
+    out.push(`| **Total** | | **${usd(report.totalMonthlyUsd)}** |`);
+  }
+  out.push("");
+  for (const [, estimates] of byFunction(report)) {
+    for (const e of estimates) {
+      out.push("<details>", `<summary>${cell(title(e))}: ${usd(e.monthlyUsd)}/month</summary>`, "");
+      out.push("| Item | Quantity | Unit price | Monthly |", "|---|---:|---:|---:|");
+      for (const l of e.lines) out.push(`| ${cell(l.item)} | ${quantity(l.quantity)} ${l.unit} | ${unitPrice(l.unitPriceUsd)} | ${usd(l.usd)} |`);
+      out.push("", `Assumes: ${assumptionLine(e)}.`);
+      const a = e.assumptions;
+      if (a.measured) out.push(`Measured locally over ${a.measured.runs} runs: init ${ms(a.measured.initMs)}, wall ${ms(a.measured.wallMs)}, CPU ${ms(a.measured.cpuMs)}.`);
+      if (a.defaulted.length) out.push(`Defaults used: ${a.defaulted.join("; ")}.`);
+      for (const n of a.notes) out.push(`- ${n}`);
+      for (const w of a.warnings) out.push(`- :warning: ${w}`);
+      out.push("", "</details>", "");
+    }
+  }
+  for (const sweep of report.sweeps ?? []) {
+    out.push(`### Memory sweep: \`${cell(sweep.function)}\` on AWS Lambda`, "", `_${sweep.model}_`, "");
+    out.push("| Memory | Arch | Duration | Monthly | |", "|---:|---|---:|---:|---|");
+    for (const r of sweep.rows) {
+      const mark = [r.cheapest ? "cheapest" : "", r.fastest ? "fastest" : ""].filter(Boolean).join(", ");
+      out.push(`| ${r.memoryMb} MB | ${r.arch} | ${ms(r.durationMs)} | ${usd(r.monthlyUsd)} | ${mark} |`);
+    }
+    out.push("");
+  }
+  for (const n of report.notes) out.push(`_${n}_`);
+  out.push("", "**Prices**", "");
+  for (const [p, s] of Object.entries(report.prices)) {
+    out.push(`- ${PLATFORM_NAME[p as CostPlatform]}: ${s.source}, as of ${s.asOf}`);
+    for (const d of s.details) out.push(`  - ${d.what}: ${d.source}, as of ${d.asOf}`);
+  }
+  return out.join("\n");
+}
+
+export function renderJson(report: CostReport): string {
+  const { estimates, totalMonthlyUsd, prices, mode, totalsByPlatform, sweeps, notes } = report;
+  return JSON.stringify({ estimates, totalMonthlyUsd, prices, mode, ...(totalsByPlatform ? { totalsByPlatform } : {}), ...(sweeps ? { sweeps } : {}), notes }, null, 2);
+}

@@ -1,0 +1,61 @@
+import type { Colors } from "../cli/ui.js";
+import type { CostReport } from "./estimate.js";
+import { bar, ms, pad, quantity, unitPrice, usd } from "./format.js";
+import { assumptionLine, byFunction, heading, title } from "./summary.js";
+import { PLATFORM_NAME, type CostPlatform, type Estimate } from "./types.js";
+
+export function renderPretty(report: CostReport, c: Colors): string {
+  const out: string[] = [c.bold(heading(report)), ""];
+  for (const [fn, estimates] of byFunction(report)) {
+    if (estimates.length > 1) {
+      out.push(c.bold(`${fn}: side by side`));
+      const cheapest = Math.min(...estimates.map((e) => e.monthlyUsd));
+      for (const e of estimates) {
+        const mark = e.monthlyUsd === cheapest ? c.green("  <- cheapest") : "";
+        out.push(`  ${pad(PLATFORM_NAME[e.platform], 20)}${pad(usd(e.monthlyUsd), 12, true)}/month${mark}`);
+      }
+      out.push("");
+    }
+    for (const e of estimates) out.push(...estimateBlock(e, c), "");
+  }
+  for (const sweep of report.sweeps ?? []) {
+    out.push(c.bold(`Memory sweep for ${sweep.function} on AWS Lambda`), c.dim(`  Model: ${sweep.model}`));
+    out.push(`  ${pad("Memory", 9)}${pad("Arch", 8)}${pad("Duration", 12, true)}${pad("Monthly", 12, true)}`);
+    for (const r of sweep.rows) {
+      const marks = [r.cheapest ? c.green("cheapest") : "", r.fastest ? c.cyan("fastest") : ""].filter(Boolean).join(", ");
+      out.push(`  ${pad(`${r.memoryMb} MB`, 9)}${pad(r.arch, 8)}${pad(ms(r.durationMs), 12, true)}${pad(usd(r.monthlyUsd), 12, true)}${marks ? `  <- ${marks}` : ""}`);
+    }
+    out.push("");
+  }
+  if (report.totalsByPlatform) {
+    for (const [p, v] of Object.entries(report.totalsByPlatform)) out.push(`Total on ${PLATFORM_NAME[p as CostPlatform]}: ${usd(v)}/month`);
+    out.push(c.bold(`Cheapest single platform: ${usd(report.totalMonthlyUsd)}/month`));
+  } else {
+    out.push(c.bold(`Total: ${usd(report.totalMonthlyUsd)}/month`));
+  }
+  for (const n of report.notes) out.push(c.dim(n));
+  out.push("", c.bold("Prices (check them against the live pricing pages before relying on them):"));
+  for (const [p, s] of Object.entries(report.prices)) {
+    out.push(`  ${PLATFORM_NAME[p as CostPlatform]}: ${s.source}, as of ${s.asOf}`);
+    for (const d of s.details) out.push(c.dim(`    ${d.what}: ${d.source}, as of ${d.asOf}`));
+  }
+  return out.join("\n");
+}
+
+function estimateBlock(e: Estimate, c: Colors): string[] {
+  const max = Math.max(0, ...e.lines.map((l) => Math.abs(l.usd)));
+  const itemW = Math.max(24, ...e.lines.map((l) => l.item.length)) + 2;
+  const out = [`${c.bold(title(e))}  ${c.green(`${usd(e.monthlyUsd)}/month`)}`];
+  out.push(c.dim(`  ${pad("Item", itemW)}${pad("Quantity", 22, true)}${pad("Unit price", 16, true)}${pad("Monthly", 12, true)}`));
+  for (const l of e.lines) {
+    const q = `${quantity(l.quantity)} ${l.unit}`;
+    out.push(`  ${pad(l.item, itemW)}${pad(q, 22, true)}${pad(unitPrice(l.unitPriceUsd), 16, true)}${pad(usd(l.usd), 12, true)}  ${l.usd < 0 ? c.dim(bar(l.usd, max)) : c.cyan(bar(l.usd, max))}`);
+  }
+  const a = e.assumptions;
+  out.push(`  Assumes: ${assumptionLine(e)}`);
+  if (a.measured) out.push(`  Measured locally over ${a.measured.runs} runs: init ${ms(a.measured.initMs)}, wall ${ms(a.measured.wallMs)}, CPU ${ms(a.measured.cpuMs)}`);
+  if (a.defaulted.length) out.push(c.dim(`  Defaults used (not given): ${a.defaulted.join("; ")}`));
+  for (const n of a.notes) out.push(c.dim(`  - ${n}`));
+  for (const w of a.warnings) out.push(c.yellow(`  ! ${w}`));
+  return out;
+}

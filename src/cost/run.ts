@@ -1,0 +1,81 @@
+import { InputError, UsageError } from "../errors.js";
+import type { Project } from "../project/types.js";
+import { VERCEL_PLANS, WORKERS_PLANS, type Settings, type Subject } from "./assumptions.js";
+import { estimateAll, priceSources, sweepsFor, totals, type CostReport, type Job } from "./estimate.js";
+import type { PriceOptions } from "./lambda.js";
+import type { PriceTable } from "./price-table.js";
+import type { Sweep } from "./sweep.js";
+import { COST_PLATFORMS, type CostPlatform } from "./types.js";
+
+export interface CostRequest {
+  /** Undefined for what-if mode. */
+  project: Project | undefined;
+  whatIfReason?: string;
+  platform?: CostPlatform | "all";
+  compare: boolean;
+  memorySweep: boolean;
+  /** Sweeps are computed for the HTML chart even without --memory-sweep. */
+  needSweeps: boolean;
+  settings: Settings;
+  prices: PriceTable;
+  measured?: Map<string, Subject["measured"]>;
+  priceOptions?: PriceOptions;
+}
+
+export const WHAT_IF_ID = "what-if";
+
+export function planFor(plan: string | undefined): void {
+  if (plan === undefined) return;
+  const all = [...VERCEL_PLANS, ...WORKERS_PLANS] as string[];
+  if (!all.includes(plan)) throw new UsageError(`--plan must be one of ${all.join(", ")} (Vercel: hobby, pro, pro-legacy; Workers: free, paid), got "${plan}".`);
+}
+
+export function checkRegion(region: string | undefined, prices: PriceTable, platforms: CostPlatform[]): void {
+  if (region === undefined) return;
+  const lambda = platforms.includes("aws-lambda") && prices["aws-lambda"].regions[region];
+  const vercel = platforms.includes("vercel") && prices.vercel.regions[region];
+  if (lambda || vercel) return;
+  const known = [
+    ...(platforms.includes("aws-lambda") ? Object.keys(prices["aws-lambda"].regions) : []),
+    ...(platforms.includes("vercel") ? Object.keys(prices.vercel.regions) : []),
+  ];
+  if (known.length === 0) throw new UsageError("--region does not apply to Cloudflare Workers: billing is global.");
+  throw new InputError(`no prices for region "${region}" on ${platforms.filter((p) => p !== "cloudflare-workers").join(" or ")} (known: ${known.join(", ")})`, {
+    hint: "Add the region's rates with --prices <file.json> or config cost.prices.",
+  });
+}
+
+export function buildCostReport(req: CostRequest): { report: CostReport; sweeps: Sweep[] } {
+  const whatIf = req.project === undefined;
+  const compare = req.compare || req.platform === "all" || (whatIf && req.platform === undefined);
+  const subjects: Subject[] = whatIf
+    ? [{ id: WHAT_IF_ID }]
+    : req.project!.functions.map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+
+  const jobs: Job[] = [];
+  for (const subject of subjects) {
+    const platforms: CostPlatform[] = compare ? [...COST_PLATFORMS] : req.platform && req.platform !== "all" ? [req.platform] : [subject.fn!.platform];
+    for (const platform of platforms) jobs.push({ subject, platform });
+  }
+  const used = [...new Set(jobs.map((j) => j.platform))];
+  checkRegion(req.settings.flags.region, req.prices, used);
+
+  const estimates = estimateAll(jobs, req.settings, req.prices, req.priceOptions);
+  const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, req.settings, req.prices, req.priceOptions) : [];
+  const notes: string[] = [];
+  if (compare && subjects.length > 0) {
+    notes.push("Compared: Lambda bills wall time x memory, Vercel bills Active CPU plus memory for the instance's lifetime, Workers bills CPU time only.");
+  }
+  if (compare && subjects.length > 1) notes.push("Each platform's total prices every function there as one account.");
+  const report: CostReport = {
+    mode: whatIf ? "what-if" : "project",
+    ...(req.whatIfReason ? { modeNote: req.whatIfReason } : {}),
+    compare,
+    estimates,
+    ...totals(estimates, compare),
+    prices: priceSources(req.prices, used),
+    ...(req.memorySweep ? { sweeps } : {}),
+    notes,
+  };
+  return { report, sweeps };
+}

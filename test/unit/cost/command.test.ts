@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../../../src/commands/cost.js";
+import { ConfigError, InputError, UsageError } from "../../../src/errors.js";
+import { captureIo } from "./_io.js";
+
+const repo = path.resolve(import.meta.dirname, "../../..");
+const fixture = (name: string) => path.join(repo, "fixtures/discovery", name);
+
+async function json(args: Record<string, unknown>, cwd = repo) {
+  const t = captureIo(cwd);
+  expect(await run({ format: "json", ...args }, t.io)).toBe(0);
+  return JSON.parse(t.out());
+}
+
+describe("cost --what-if", () => {
+  it("prints the documented JSON shape with every price's source and date", async () => {
+    const r = await json({ dir: ".", whatIf: true, invocations: 15e6, cpu: 7, duration: 50, platform: "cloudflare-workers" });
+    expect(Object.keys(r).slice(0, 3)).toEqual(["estimates", "totalMonthlyUsd", "prices"]);
+    expect(r.estimates).toHaveLength(1);
+    const e = r.estimates[0];
+    expect(Object.keys(e)).toEqual(["function", "platform", "monthlyUsd", "lines", "assumptions"]);
+    expect(Object.keys(e.lines[0])).toEqual(["item", "quantity", "unit", "unitPriceUsd", "usd"]);
+    expect(e.monthlyUsd).toBeCloseTo(8, 10);
+    expect(r.totalMonthlyUsd).toBeCloseTo(8, 10);
+    expect(r.prices["cloudflare-workers"].asOf).toMatch(/^\d{4}-\d{2}/);
+    expect(r.prices["cloudflare-workers"].source).toMatch(/cloudflare/);
+    expect(Object.keys(r.prices)).toEqual(["cloudflare-workers"]);
+  });
+
+  it("compares all three platforms by default and states what each assumes", async () => {
+    const r = await json({ dir: ".", whatIf: true, invocations: 10e6, duration: 120, cpu: 15 });
+    expect(r.estimates.map((e: { platform: string }) => e.platform)).toEqual(["aws-lambda", "vercel", "cloudflare-workers"]);
+    expect(r.totalMonthlyUsd).toBe(Math.min(...Object.values(r.totalsByPlatform as Record<string, number>)));
+    const vercel = r.estimates[1];
+    expect(vercel.assumptions.notes.join(" ")).toMatch(/wall duration x memory \/ concurrency/);
+    expect(vercel.assumptions.defaulted.join(" ")).toMatch(/memory MB 2048/);
+    expect(r.estimates[2].assumptions.defaulted.join(" ")).not.toMatch(/init/);
+  });
+
+  it("a --prices file overrides a rate and is named as the source", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-prices-"));
+    writeFileSync(path.join(dir, "prices.json"), JSON.stringify({ "cloudflare-workers": { paid: { baseUsd: 6 } } }));
+    const r = await json({ dir: ".", whatIf: true, invocations: 15e6, cpu: 7, platform: "cloudflare-workers", prices: "prices.json" }, dir);
+    expect(r.totalMonthlyUsd).toBeCloseTo(9, 10);
+    expect(r.prices["cloudflare-workers"].source).toBe("overridden by --prices prices.json");
+  });
+
+  it("a bad --prices file is a one-line ConfigError naming the path", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-prices-"));
+    writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ vercel: { invocationsPerMillion: "cheap" } }));
+    writeFileSync(path.join(dir, "typo.json"), JSON.stringify({ vercel: { invocationsPerMilion: 1 } }));
+    writeFileSync(path.join(dir, "broken.json"), "{");
+    const t = captureIo(dir);
+    const bad = await run({ dir: ".", whatIf: true, prices: "bad.json" }, t.io).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ConfigError);
+    expect((bad as Error).message).toMatch(/^--prices bad\.json: vercel\.invocationsPerMillion: /);
+    expect((bad as Error).message).not.toContain("\n");
+    const typo = await run({ dir: ".", whatIf: true, prices: "typo.json" }, t.io).catch((e: unknown) => e);
+    expect((typo as Error).message).toMatch(/invocationsPerMilion/);
+    expect(await run({ dir: ".", whatIf: true, prices: "broken.json" }, t.io).catch((e: unknown) => e)).toBeInstanceOf(ConfigError);
+    expect(await run({ dir: ".", whatIf: true, prices: "missing.json" }, t.io).catch((e: unknown) => e)).toBeInstanceOf(ConfigError);
+  });
+
+  it("rejects an unknown plan or region with a clear error", async () => {
+    const t = captureIo();
+    expect(await run({ dir: ".", whatIf: true, plan: "enterprise" }, t.io).catch((e: unknown) => e)).toBeInstanceOf(UsageError);
+    const region = await run({ dir: ".", whatIf: true, region: "mars-1" }, t.io).catch((e: unknown) => e);
+    expect(region).toBeInstanceOf(InputError);
+    expect((region as Error).message).toContain("us-east-1");
+  });
+
+  it("--memory-sweep marks exactly one cheapest and one fastest row", async () => {
+    const r = await json({ dir: ".", whatIf: true, platform: "aws-lambda", duration: 400, cpu: 300, memory: 512, memorySweep: true });
+    const rows = r.sweeps[0].rows as Array<{ memoryMb: number; arch: string; durationMs: number; cheapest: boolean; fastest: boolean }>;
+    expect(rows).toHaveLength(16);
+    expect(rows.filter((x) => x.cheapest)).toHaveLength(1);
+    expect(rows.filter((x) => x.fastest)).toHaveLength(1);
+    // Past one vCPU a single-threaded handler is no faster, so the fastest is the cheaper arm64 at 1,769 MB.
+    expect(rows.find((x) => x.fastest)).toMatchObject({ memoryMb: 1769, arch: "arm64" });
+    expect(r.sweeps[0].model).toMatch(/1,769 MB = 1 vCPU/);
+  });
+});
+
+describe("cost on a project", () => {
+  it("prices each discovered function on its own platform, tiers per account", async () => {
+    const r = await json({ dir: fixture("sam-globals-and-events") });
+    expect(r.estimates.length).toBeGreaterThan(1);
+    for (const e of r.estimates) expect(e.platform).toBe("aws-lambda");
+    const api = r.estimates.find((e: { function: string }) => e.function.includes("OrdersApiFunction"));
+    expect(api.assumptions.memoryMb).toBe(1024);
+    expect(api.assumptions.arch).toBe("arm64");
+    expect(api.assumptions.notes.join(" ")).toMatch(/per account/);
+    expect(r.totalMonthlyUsd).toBeCloseTo(r.estimates.reduce((s: number, e: { monthlyUsd: number }) => s + e.monthlyUsd, 0), 10);
+  });
+
+  it("reads traffic from config cost.functions and cost.defaults", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-cost-"));
+    cpSync(fixture("workers-toml"), dir, { recursive: true });
+    const first = await json({ dir });
+    const id = first.estimates[0].function as string;
+    writeFileSync(
+      path.join(dir, "coldstart.config.json"),
+      JSON.stringify({ cost: { functions: { [id]: { invocations: 100e6 } }, defaults: { cpuMs: 7, invocations: 0 } } }),
+    );
+    const r = await json({ dir });
+    const e = r.estimates.find((x: { function: string }) => x.function === id);
+    expect(e.platform).toBe("cloudflare-workers");
+    expect(e.monthlyUsd).toBeCloseTo(45.4, 10);
+    expect(e.assumptions.defaulted.join(" ")).not.toMatch(/invocations|CPU/);
+  });
+
+  it("falls back to what-if when no functions are found, and says so", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-empty-"));
+    const t = captureIo();
+    expect(await run({ dir, format: "pretty" }, t.io)).toBe(0);
+    expect(t.out()).toMatch(/what-if, one hypothetical function \(no functions found/);
+  });
+
+  it("every format prints each price's source and date, and --output writes the file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-out-"));
+    for (const format of ["pretty", "markdown"]) {
+      const t = captureIo(dir);
+      await run({ dir: fixture("sam-globals-and-events"), format, output: `report.${format}` }, t.io);
+      const text = readFileSync(path.join(dir, `report.${format}`), "utf8");
+      expect(text).toContain("https://aws.amazon.com/lambda/pricing/");
+      expect(text).toMatch(/as of 2026-08/);
+      expect(text).toMatch(/INIT billing: .*as of 2025-08-01/);
+      expect(t.out()).toBe("");
+    }
+  });
+});
