@@ -34,5 +34,6 @@ export function leaveEdgeAdvice(fn: FunctionInfo): string {
       ? "or move this logic to proxy.ts, which runs on Node.js"
       : "or run the middleware on Node.js (`export const config = { runtime: \"nodejs\" }`, Next.js 15.5 and later)";
   }
+  if (kind === "pages-api" || kind === "vercel-api") return "or run this function on Node.js (remove `runtime: \"edge\"` from its `export const config`)";
   return "or run this function on Node.js (remove `export const runtime = \"edge\"`)";
 }

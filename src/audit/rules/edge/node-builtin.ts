@@ -95,9 +95,10 @@ function fromPackages(fnCtx: FunctionContext, target: EdgeTarget, root: string, 
     const { problem } = first![1];
     const list = entries.map(([spec, v]) => `\`${spec}\` (${v.inside})`).join(", ");
     const severity = entries.some(([, v]) => v.problem.breaksBuild) ? "error" : "warning";
-    const instead = `use a package or version that supports this runtime (many publish an edge or worker build)${problem.configFix ? `, or ${problem.configFix}` : ""}`;
+    const swap = "use a package or version that supports this runtime (many publish an edge or worker build)";
+    const instead = !problem.configFix ? swap : target.platform === "workers" ? `${problem.configFix}, or ${swap}` : `${swap}, or ${problem.configFix}`;
     findings.push({
-      message: `The package \`${use.pkg}\` imported here loads the Node.js built-in ${list}. ${capitalize(problem.problem)}. Instead, ${instead}.`,
+      message: `The package \`${use.pkg}\` imported here loads the Node.js built-in${entries.length > 1 ? "s" : ""} ${list}. ${capitalize(problem.problem)}. Instead, ${instead}.`,
       severity,
       file: use.importer,
       line: at.line,
