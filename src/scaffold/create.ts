@@ -7,6 +7,8 @@ import { assertValidName, headlessAnswers, isHeadless, type Answers, type Create
 import { detectPackageManager } from "./package-manager.js";
 import type { PlannedFile } from "./plan.js";
 import type { PromptedAnswers } from "./prompts.js";
+import { nodeEngineWarning, nodeOnPath } from "./engines.js";
+import { packageManagerFiles } from "./pm-files.js";
 import { jsonReporter, plainReporter, type Reporter } from "./reporter.js";
 import { resolveSettings } from "./settings.js";
 import { checkTarget, git, install, plan, write, type Decisions } from "./steps.js";
@@ -58,7 +60,14 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
   const shown = path.relative(io.cwd, d.dir) || ".";
   for (const warning of warnings) reporter.warn(warning);
 
-  const files = await plan(d);
+  const templateFiles = await plan(d);
+  const extra = packageManagerFiles(d.pm.name, info.builtDependencies).filter((file) => !templateFiles.some((f) => f.path === file.path));
+  const files = [...templateFiles, ...extra];
+  const engine = nodeEngineWarning(files, await nodeOnPath(io.env));
+  if (engine !== undefined) {
+    warnings.push(engine);
+    reporter.warn(engine);
+  }
   const state = await checkTarget(d, files, shown);
   const result: CreateResult = {
     ok: true,
