@@ -1,6 +1,7 @@
-import { execa } from "execa";
+import { execa, type ResultPromise } from "execa";
 import { parse, type ParseError } from "jsonc-parser";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ const NODEJS_COMPAT_DEFAULT_ON = "2026-08-04";
 let root: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
+let devServer: ResultPromise | undefined;
 
 async function run(command: string, args: string[]): Promise<{ exitCode: number | undefined; output: string }> {
   const result = await execa(command, args, { cwd: project, env, reject: false, all: true, stdin: "ignore" });
@@ -54,6 +56,59 @@ function workerdVersions(tree: NpmTree, found = new Set<string>()): Set<string> 
   return found;
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
+  let exited = false;
+  void child.finally(() => {
+    exited = true;
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`npm run dev did not answer /health${exited ? " (it exited)" : " within 90 s"}`);
+}
+
+async function stopDevServer(): Promise<void> {
+  const child = devServer;
+  devServer = undefined;
+  if (!child?.pid || child.exitCode !== null) return;
+  // npm, wrangler and its workerd processes share the detached child's process group.
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const stopped = await Promise.race([
+    child.then(() => true, () => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
+  if (!stopped) {
+    signalGroup("SIGKILL");
+    await child.catch(() => undefined);
+  }
+}
+
 describe("coldstart create --target workers", () => {
   beforeAll(async () => {
     if (!existsSync(path.join(path.dirname(cliPath), "../dist/cli.js"))) {
@@ -73,7 +128,8 @@ describe("coldstart create --target workers", () => {
     expect(result.exitCode, String(result.all)).toBe(0);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await stopDevServer();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -135,5 +191,34 @@ describe("coldstart create --target workers", () => {
     expect(bundle).toContain("upstream_timeout");
     expect(bundle).toContain("/api/packages/:name+");
     expect(existsSync(path.join(outdir, "index.js.map"))).toBe(true);
+  });
+
+  it("serves the API locally with npm run dev (wrangler's workerd, local KV)", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    devServer = execa("npm", ["run", "dev", "--", "--port", String(port), "--ip", "127.0.0.1"], {
+      cwd: project,
+      env,
+      detached: true,
+      stdin: "ignore",
+      all: true,
+      reject: false,
+    });
+    try {
+      await waitForHealth(base, devServer);
+
+      const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) });
+      expect(await health.json()).toEqual({ status: "ok" });
+
+      const invalid = await fetch(`${base}/api/packages/Not%20Valid`, { signal: AbortSignal.timeout(5_000) });
+      expect(invalid.status).toBe(400);
+      expect(await invalid.json()).toMatchObject({ error: { code: "invalid_package_name" } });
+
+      const wrongMethod = await fetch(`${base}/health`, { method: "DELETE", signal: AbortSignal.timeout(5_000) });
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get("allow")).toBe("GET");
+    } finally {
+      await stopDevServer();
+    }
   });
 });

@@ -19,14 +19,21 @@ describe("parsePackageName", () => {
     expect(parsePackageName(raw)).toBe(expected);
   });
 
-  it.each(["", "React", "../etc/passwd", "@scope", "has space", ".hidden", "_private", "%E0%A4%A", "a".repeat(215)])(
-    "rejects %j with a 400",
-    (raw) => {
-      const error = catchError(() => parsePackageName(raw));
-      expect(error).toBeInstanceOf(HttpError);
-      expect(error).toMatchObject({ status: 400, code: "invalid_package_name" });
-    },
-  );
+  it.each([
+    ["an empty name", ""],
+    ["uppercase letters", "React"],
+    ["a path traversal", "../etc/passwd"],
+    ["a scope without a name", "@scope"],
+    ["a space", "has space"],
+    ["a leading dot", ".hidden"],
+    ["a leading underscore", "_private"],
+    ["broken percent-encoding", "%E0%A4%A"],
+    ["more than 214 characters", "a".repeat(215)],
+  ])("rejects %s with a 400", (_label, raw) => {
+    const error = catchError(() => parsePackageName(raw));
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 400, code: "invalid_package_name" });
+  });
 
   it("rejects a missing name", () => {
     expect(catchError(() => parsePackageName(undefined))).toMatchObject({ status: 400 });
