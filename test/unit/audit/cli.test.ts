@@ -6,6 +6,7 @@ import { coldstart, repoRoot } from "../../e2e/_helpers.js";
 
 async function cli(args: string[], env?: NodeJS.ProcessEnv) {
   const run = await coldstart(args, env ? { env } : {});
+  if (String(run.stderr).includes("ERR_MODULE_NOT_FOUND")) throw new Error(`dist/ is missing or being rebuilt: ${run.stderr}`);
   return { exitCode: run.exitCode, stdout: String(run.stdout), stderr: String(run.stderr) };
 }
 
@@ -34,6 +35,11 @@ function infoOnlyWorker(): string {
   return root;
 }
 
+async function expectExit(args: string[], code: number): Promise<void> {
+  const run = await cli(args);
+  expect(run.exitCode, run.stderr).toBe(code);
+}
+
 describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
   it("exits 1 on an error finding, 0 with --fail-on never, and never writes into the project", async () => {
     const root = copy(fixture("syntax-error"));
@@ -41,7 +47,7 @@ describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
     const failed = await cli(["audit", root, "--format", "json"]);
     expect(failed.exitCode).toBe(1);
     expect(JSON.parse(failed.stdout).findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "parse-error", file: "src/greet.ts" })]));
-    expect((await cli(["audit", root, "--fail-on", "never"])).exitCode).toBe(0);
+    await expectExit(["audit", root, "--fail-on", "never"], 0);
     expect(snapshot(root)).toEqual(before);
   });
 
@@ -50,9 +56,9 @@ describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
     const report = JSON.parse((await cli(["audit", root, "--format", "json", "--fail-on", "never"])).stdout);
     const severities: string[] = report.findings.map((f: { severity: string }) => f.severity);
     expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "unused-suppression", severity: "info", line: 1 })]));
-    expect((await cli(["audit", root, "--fail-on", "info"])).exitCode).toBe(1);
+    await expectExit(["audit", root, "--fail-on", "info"], 1);
     const expectWarning = severities.some((s) => s === "warning" || s === "error") ? 1 : 0;
-    expect((await cli(["audit", root, "--fail-on", "warning"])).exitCode).toBe(expectWarning);
+    await expectExit(["audit", root, "--fail-on", "warning"], expectWarning);
   });
 
   it("exits 2 with one line saying what was looked for when there are no functions", async () => {
@@ -61,7 +67,7 @@ describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^coldstart: no serverless functions found in .*\nLooked for:\n  - Next\.js/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect((await cli(["audit", path.join(empty, "missing")])).exitCode).toBe(2);
+    await expectExit(["audit", path.join(empty, "missing")], 2);
   });
 
   it("exits 2 on an invalid config and on a broken platform config", async () => {
@@ -98,7 +104,7 @@ describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
   it("--write-baseline accepts current findings; --baseline then reports only new ones", async () => {
     const root = copy(fixture("syntax-error"));
     const baseline = path.join(mkdtempSync(path.join(tmpdir(), "coldstart-bl-")), "baseline.json");
-    expect((await cli(["audit", root, "--write-baseline", baseline])).exitCode).toBe(0);
+    await expectExit(["audit", root, "--write-baseline", baseline], 0);
     expect(JSON.parse(readFileSync(baseline, "utf8")).findings.length).toBeGreaterThan(0);
     const again = await cli(["audit", root, "--baseline", baseline, "--format", "json"]);
     expect(again.exitCode).toBe(0);
