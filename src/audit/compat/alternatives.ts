@@ -22,7 +22,7 @@ const COMMON: Record<string, string> = {
   vm: "precompile the code at build time instead of evaluating it at runtime",
   perf_hooks: "use the global `performance` object",
   async_hooks: "pass request data explicitly",
-  util: "use the language instead (`structuredClone`, template strings, `util.promisify` is rarely needed with `fetch`)",
+  util: "use the language and Web APIs instead (`structuredClone`, `TextEncoder`, template strings)",
   assert: "throw an `Error` when a check fails",
 };
 

@@ -4,7 +4,7 @@ import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
 import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { builtinProblem, insteadOf } from "../_lib/builtin-verdict.js";
+import { builtinProblem, insteadOf, type BuiltinProblem } from "../_lib/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../_lib/edge-target.js";
 import { fileFacts, position } from "../_lib/file-facts.js";
 import { guardsModuleLoad } from "../_lib/guards.js";
@@ -54,7 +54,7 @@ interface PackageUse {
   importer: string;
   chain: string[];
   pkg: string;
-  builtins: Map<string, { inside: string; problem: NonNullable<ReturnType<typeof builtinProblem>> }>;
+  builtins: Map<string, { inside: string; problem: BuiltinProblem }>;
 }
 
 /**
