@@ -22,7 +22,7 @@ export function nodeEngineWarning(files: readonly PlannedFile[], nodeVersion: st
   for (let i = 0; i < 3; i++) {
     if ((have[i] ?? 0) > (want[i] ?? 0)) return undefined;
     if ((have[i] ?? 0) < (want[i] ?? 0)) {
-      return `the project needs Node ${range.trim()} (engines.node) and this is Node ${nodeVersion}: install a newer Node before running its scripts.`;
+      return `the project needs Node ${range.trim()} (its engines field) but the node on PATH is ${nodeVersion}: install a newer Node before running its scripts.`;
     }
   }
   return undefined;

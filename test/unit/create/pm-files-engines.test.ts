@@ -37,7 +37,7 @@ describe("package-manager files", () => {
 describe("Node engine check", () => {
   it("warns when the Node on PATH is below the template's floor", () => {
     expect(nodeEngineWarning(pkg({ node: ">=22.12.0" }), "v20.19.0")).toBe(
-      "the project needs Node >=22.12.0 (engines.node) and this is Node v20.19.0: install a newer Node before running its scripts.",
+      "the project needs Node >=22.12.0 (its engines field) but the node on PATH is v20.19.0: install a newer Node before running its scripts.",
     );
     expect(nodeEngineWarning(pkg({ node: ">=22.12" }), "v22.11.9")).toContain("needs Node >=22.12");
   });
