@@ -1,6 +1,7 @@
 import type { FunctionInfo } from "../project/types.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
+import { durationAt } from "./sweep.js";
 import type { Assumptions, CostPlatform, Usage } from "./types.js";
 
 export interface CostFlags {
@@ -18,8 +19,10 @@ export interface CostFlags {
 
 export interface Measured {
   initMs: number;
+  /** Mean over runs 2..N; the first run (JIT warm-up) is reported apart. */
   wallMs: number;
   cpuMs: number;
+  firstWallMs?: number;
   runs: number;
 }
 
@@ -75,7 +78,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
 
   const m = subject.measured;
   const invocations = pick("invocations/month", [["flag", s.flags.invocations], ["config", perFn?.invocations], ["config", defs?.invocations]], DEFAULTS.invocations, "");
-  const durationMs = pick(
+  let durationMs = pick(
     "duration ms",
     [["flag", s.flags.duration], ["measured", m?.wallMs], ["config", perFn?.durationMs], ["config", defs?.durationMs]],
     DEFAULTS.durationMs,
@@ -133,6 +136,15 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro" as VercelPlan, "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
   }
 
+  if (platform === "aws-lambda" && m && s.flags.duration === undefined) {
+    // A local run has a whole core; Lambda gives memory / 1,769 of a vCPU, so the CPU part stretches.
+    const mbPerVcpu = prices["aws-lambda"].memory.mbPerVcpu;
+    const scaled = durationAt(memoryMb, { durationMs, cpuMs, memoryMb: mbPerVcpu }, mbPerVcpu);
+    if (Math.abs(scaled - durationMs) > 1e-9) {
+      notes.push(`Measured on a full core: ${durationMs.toFixed(2)} ms wall scaled to ${scaled.toFixed(2)} ms at ${memoryMb} MB (${(Math.min(1, memoryMb / mbPerVcpu)).toFixed(2)} vCPU); init is not scaled.`);
+      durationMs = scaled;
+    }
+  }
   const usage: Usage = { invocations, durationMs, cpuMs, memoryMb, coldStartRate, initMs, arch, ephemeralStorageMb, region, concurrency, plan, freeTier };
   const assumptions: Assumptions = {
     invocationsPerMonth: invocations,

@@ -69,9 +69,7 @@ export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, o
     if (seen.has(job.subject.id)) continue;
     seen.add(job.subject.id);
     const { usage } = resolveUsage(job.subject, "aws-lambda", settings, prices);
-    // A local measurement ran on a full core; a given duration is at the function's own memory.
-    const base = job.subject.measured && settings.flags.duration === undefined ? prices["aws-lambda"].memory.mbPerVcpu : usage.memoryMb;
-    sweeps.push(memorySweep(job.subject.id, usage, prices, options, base));
+    sweeps.push(memorySweep(job.subject.id, usage, prices, options));
   }
   return sweeps;
 }

@@ -32,7 +32,7 @@ export function durationAt(memoryMb: number, base: { durationMs: number; cpuMs: 
 }
 
 export function sweepModel(mbPerVcpu: number): string {
-  return `duration(M) = I/O wait + CPU ms / min(1, M / ${mbPerVcpu.toLocaleString("en-US")}): CPU share grows with memory (${mbPerVcpu.toLocaleString("en-US")} MB = 1 vCPU), a single-threaded handler gains nothing past one vCPU; arm64 assumed as fast as x86_64 (AWS claims up to 19% faster: measure to know).`;
+  return `duration(M) = I/O wait + CPU ms / min(1, M / ${mbPerVcpu.toLocaleString("en-US")}): CPU share grows with memory (${mbPerVcpu.toLocaleString("en-US")} MB = 1 vCPU), a single-threaded handler gains nothing past one vCPU; arm64 assumed as fast as x86_64 (AWS claims up to 19% faster: measure to know). Priced without the free tier so sizes compare.`;
 }
 
 /** Power-Tuning-style table for one function, priced alone with its own free-tier setting. */
@@ -42,7 +42,8 @@ export function memorySweep(id: string, usage: Usage, prices: PriceTable, option
   for (const arch of SWEEP_ARCHS) {
     for (const memoryMb of SWEEP_MEMORIES) {
       const durationMs = durationAt(memoryMb, { durationMs: usage.durationMs, cpuMs: usage.cpuMs, memoryMb: baseMemoryMb }, mbPerVcpu);
-      const [priced] = priceLambda([{ id, usage: { ...usage, memoryMb, arch, durationMs } }], prices, options);
+      // Without the free tier, which would flatten small functions to $0 at every size.
+      const [priced] = priceLambda([{ id, usage: { ...usage, memoryMb, arch, durationMs, freeTier: false } }], prices, options);
       rows.push({ memoryMb, arch, durationMs, monthlyUsd: priced ? total(priced.lines) : 0, cheapest: false, fastest: false });
     }
   }

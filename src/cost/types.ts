@@ -54,7 +54,7 @@ export interface Assumptions {
   /** How this platform bills, and approximations made. */
   notes: string[];
   warnings: string[];
-  measured?: { initMs: number; wallMs: number; cpuMs: number; runs: number };
+  measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs?: number; runs: number };
 }
 
 export interface Estimate {
@@ -82,6 +82,8 @@ export function line(item: string, quantity: number, unit: string, unitPriceUsd:
   return { item, quantity, unit, unitPriceUsd, usd: quantity * unitPriceUsd };
 }
 
+/** Sum of lines; credits that cancel a charge leave float residue like 1e-16, which is zero. */
 export function total(lines: Line[]): number {
-  return lines.reduce((sum, l) => sum + l.usd, 0);
+  const sum = lines.reduce((s, l) => s + l.usd, 0);
+  return Math.abs(sum) < 1e-9 ? 0 : sum;
 }
