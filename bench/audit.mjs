@@ -1,0 +1,142 @@
+// Generates a Next.js project with 1,000 route handlers (a quarter on the Edge Runtime) and 50 shared
+// modules in a temp folder, then runs, each as a fresh process: a bare esbuild bundle of the same
+// entries, and `coldstart audit`. Prints wall time and peak memory (the process and its children,
+// esbuild's Go process included, sampled from /proc). Target: audit <= 2x esbuild, peak < 500 MB.
+// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep]
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROUTES = arg("routes", 1000);
+const SHARED = 50;
+const RUNS = arg("runs", 3);
+
+function generate(root) {
+  const write = (rel, text) => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  };
+  write("package.json", JSON.stringify({ name: "bench-app", private: true, dependencies: { next: "15.5.4", react: "19.1.1" } }, null, 2));
+  write("tsconfig.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, baseUrl: ".", paths: { "@/lib/*": ["lib/*"] } } }, null, 2));
+  for (let j = 0; j < SHARED; j++) {
+    // Small clusters of five modules that import the next one, as feature folders do.
+    const deps = j % 5 === 4 ? [] : [j + 1];
+    const lines = [
+      ...deps.map((d) => `import { value${d} } from "./shared-${d}";`),
+      j % 10 === 0 ? 'import { createHash } from "node:crypto";' : "",
+      `export interface Item${j} { id: string; weight: number; tags: string[] }`,
+      `export const table${j}: Item${j}[] = [${Array.from({ length: 20 }, (_, k) => `{ id: "i${j}-${k}", weight: ${k}, tags: ["t${k % 3}"] }`).join(", ")}];`,
+      `export function value${j}(input: string): string {`,
+      `  const total = table${j}.reduce((sum, item) => sum + item.weight * input.length, 0);`,
+      j % 10 === 0 ? `  const digest = createHash("sha256").update(input).digest("hex");` : `  const digest = input.split("").reverse().join("");`,
+      `  return [digest, total${deps.map((d) => `, value${d}(input.slice(1))`).join("")}].join(":");`,
+      "}",
+    ];
+    write(`lib/shared-${j}.ts`, `${lines.filter(Boolean).join("\n")}\n`);
+  }
+  for (let i = 0; i < ROUTES; i++) {
+    const edge = i % 4 === 0;
+    const a = (i * 7) % SHARED;
+    const b = (i * 13 + 5) % SHARED;
+    write(
+      `app/api/r${i}/route.ts`,
+      [
+        'import { NextResponse } from "next/server";',
+        `import { value${a} } from "@/lib/shared-${a}";`,
+        `import { value${b} } from "@/lib/shared-${b}";`,
+        edge ? 'export const runtime = "edge";' : "export const maxDuration = 10;",
+        "export async function GET(request: Request) {",
+        '  const q = new URL(request.url).searchParams.get("q") ?? "";',
+        `  return NextResponse.json({ a: value${a}(q), b: value${b}(q), route: ${i} });`,
+        "}",
+        "",
+      ].join("\n"),
+    );
+  }
+}
+
+/** Runs a command, sampling the summed RSS of it and its descendants. */
+function measure(cmd, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    let peak = 0;
+    const sample = () => {
+      const total = tree(child.pid).reduce((sum, pid) => sum + rssKb(pid), 0);
+      peak = Math.max(peak, total);
+    };
+    const timer = setInterval(sample, 20);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearInterval(timer);
+      const ms = performance.now() - started;
+      if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${stderr}`));
+      else resolve({ ms, peakMb: peak / 1024 });
+    });
+  });
+}
+
+function tree(pid) {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    try {
+      const children = readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, "utf8").trim();
+      if (children) all.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // Gone already.
+    }
+  }
+  return all;
+}
+
+function rssKb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const root = mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));
+generate(root);
+const entries = readdirSync(path.join(root, "app/api")).map((d) => `app/api/${d}/route.ts`);
+const bare = path.join(root, "..", `${path.basename(root)}-esbuild.mjs`);
+writeFileSync(
+  bare,
+  `import { build } from ${JSON.stringify(path.join(repo, "node_modules/esbuild/lib/main.js"))};
+await build({ absWorkingDir: ${JSON.stringify(root)}, entryPoints: ${JSON.stringify(entries)}, outdir: "out", bundle: true,
+  minify: true, format: "esm", platform: "node", write: false, metafile: true, packages: "external", logLevel: "silent" });\n`,
+);
+
+console.log(`Generated ${entries.length} route handlers (${entries.filter((_, i) => i % 4 === 0).length} edge) and ${SHARED} shared modules in ${root}`);
+const rows = [];
+for (const [name, cmd, args] of [
+  ["bare esbuild (one call, all entries)", process.execPath, [bare]],
+  ["coldstart audit", process.execPath, [path.join(repo, "bin/coldstart.js"), "audit", root, "--format", "json", "--output", path.join(root, "..", `${path.basename(root)}.json`)]],
+]) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(cmd, args, repo));
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  rows.push({ name, ms, peakMb: Math.max(...runs.map((r) => r.peakMb)) });
+}
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${(r.ms / 1000).toFixed(2).padStart(6)} s (median of ${RUNS})  peak ${r.peakMb.toFixed(0).padStart(4)} MB`);
+const ratio = rows[1].ms / rows[0].ms;
+console.log(`audit / esbuild: ${ratio.toFixed(2)}x (target <= 2x); audit peak ${rows[1].peakMb.toFixed(0)} MB (target < 500 MB)`);
+const report = JSON.parse(readFileSync(path.join(root, "..", `${path.basename(root)}.json`), "utf8"));
+console.log(`audit saw ${report.functions.length} functions, ${report.summary.files} files, ${report.findings.length} findings`);
+if (!process.argv.includes("--keep")) {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(bare, { force: true });
+  rmSync(path.join(root, "..", `${path.basename(root)}.json`), { force: true });
+}
