@@ -1,5 +1,5 @@
 import { execa, type ResultPromise } from "execa";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -121,6 +121,13 @@ describe("coldstart create --target vercel", () => {
     expect(todosRoute).toContain(`export const maxDuration = ${TIMEOUT_S};`);
     expect(JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name).toBe("vercel-e2e");
     expect(existsSync(path.join(project, ".gitignore"))).toBe(true);
+    expect(existsSync(path.join(project, ".env.example"))).toBe(true);
+
+    const sources = readdirSync(project, { recursive: true, encoding: "utf8" }).filter(
+      (file) => !/^(node_modules|\.next)\//.test(file) && /\.(ts|json|md|yml|sql)$/.test(file),
+    );
+    const unrendered = sources.filter((file) => /\{\{\w+\}\}/.test(readFileSync(path.join(project, file), "utf8")));
+    expect(unrendered).toEqual([]);
     expect(existsSync(path.join(project, "node_modules/next/package.json"))).toBe(true);
   });
 
