@@ -1,4 +1,5 @@
 import { execa } from "execa";
+import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -11,6 +12,8 @@ import { coldstart, ensureNode22, node22Env, tempDir } from "./_helpers.js";
 // Non-default settings, so the test sees them reach template.yaml (visibility timeout = 6 x timeout).
 const MEMORY = 1024;
 const TIMEOUT = 15;
+// cfn-lint validates through the real SAM transform; it is a Python tool, so use it where installed.
+const hasCfnLint = spawnSync("cfn-lint", ["--version"]).status === 0;
 
 let tmp: string;
 let project: string;
@@ -48,6 +51,11 @@ describe("coldstart create --target lambda", () => {
     expect(JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name).toBe("orders-demo");
     expect(existsSync(path.join(project, ".gitignore"))).toBe(true);
     expect(filesUnder(project).filter((file) => readFileSync(file, "utf8").includes("{{"))).toEqual([]);
+  });
+
+  it.skipIf(!hasCfnLint)("has a template.yaml that passes cfn-lint, SAM transform included", async () => {
+    const result = await execa("cfn-lint", ["--", "template.yaml"], { cwd: project, reject: false, all: true });
+    expect(result.exitCode, result.all).toBe(0);
   });
 
   it("type-checks", async () => {
