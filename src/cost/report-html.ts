@@ -17,7 +17,9 @@ export function sweepChart(sweep: Sweep): string {
   const minX = Math.min(...mems);
   const maxX = Math.max(...mems);
   const maxY = Math.max(...sweep.rows.map((r) => r.monthlyUsd), 0.01) * 1.1;
-  const x = (mb: number) => M.left + ((mb - minX) / Math.max(1, maxX - minX)) * (W - M.left - M.right);
+  // Log scale: memory sizes double (128, 256, 512 ...), so equal steps read as equal spacing.
+  const span = Math.max(1e-9, Math.log2(maxX) - Math.log2(minX));
+  const x = (mb: number) => M.left + ((Math.log2(mb) - Math.log2(minX)) / span) * (W - M.left - M.right);
   const y = (v: number) => H - M.bottom - (v / maxY) * (H - M.top - M.bottom);
   const parts: string[] = [];
   parts.push(`<line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}" stroke="#444"/>`);
@@ -31,7 +33,7 @@ export function sweepChart(sweep: Sweep): string {
     if (mb === 1769) continue; // too close to 1536 and 2048 to label legibly
     parts.push(`<text x="${x(mb).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${mb}</text>`);
   }
-  parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">memory (MB)</text>`);
+  parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">memory (MB, log scale)</text>`);
   parts.push(`<text x="14" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})">USD / month</text>`);
   const archs = [...new Set(sweep.rows.map((r) => r.arch))];
   archs.forEach((arch, i) => {
