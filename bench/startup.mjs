@@ -17,18 +17,17 @@ if (!existsSync(new URL("../dist/cli.js", import.meta.url))) {
   ];
   // One untimed run each fills the compile cache and the OS file cache.
   for (const [, args] of cases) spawnSync(process.execPath, args, { stdio: "ignore" });
-  const medians = new Map();
-  for (const [label, args] of cases) {
-    const times = [];
-    for (let i = 0; i < runs; i++) {
+  // Interleaved, so a change in machine load hits every case alike.
+  const times = new Map(cases.map(([label]) => [label, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [label, args] of cases) {
       const start = process.hrtime.bigint();
       const result = spawnSync(process.execPath, args, { stdio: "ignore" });
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      times.get(label).push(Number(process.hrtime.bigint() - start) / 1e6);
       if (result.status !== 0) throw new Error(`${label} exited with ${result.status}`);
     }
-    times.sort((a, b) => a - b);
-    medians.set(label, times[Math.floor(times.length / 2)]);
   }
+  const medians = new Map([...times].map(([label, list]) => [label, list.sort((a, b) => a - b)[Math.floor(list.length / 2)]]));
   const base = medians.get("node -e 0");
   console.log(`Node ${process.version}, ${runs} runs each, median wall time:`);
   for (const [label, ms] of medians) {

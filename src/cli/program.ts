@@ -37,13 +37,27 @@ Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, configuration or in
     .option("--no-install", "skip installing dependencies")
     .option("--git", "initialise a git repository with a first commit (default: yes, unless inside one)")
     .option("--no-git", "skip git init")
-    .option("-y, --yes", "accept defaults and never prompt")
+    .option("-y, --yes", "accept defaults and never prompt (target: workers unless --target is given)")
     .option("-f, --force", "write into a non-empty folder, replacing files that are in the way")
     .option("--dry-run", "print the file plan and write nothing")
     .option("--json", "print a machine-readable result")
     .option("--memory <MB>", "function memory: SAM MemorySize, vercel.json memory", positiveInt)
     .option("--timeout <seconds>", "function timeout: SAM Timeout, Vercel maxDuration", positiveInt)
     .option("--cpu-ms <ms>", "Workers CPU limit per request: limits.cpu_ms", positiveInt)
+    .addHelpText(
+      "after",
+      `
+Prompts for what is missing when run in a terminal. Never prompts with --yes, --json, in CI or
+without a terminal: there a missing --target is an error (exit 2), unless --yes picks workers.
+
+Examples:
+  $ coldstart create my-api --target workers
+  $ coldstart create orders --target lambda --memory 1024 --timeout 20 --pm pnpm
+  $ npm create coldstart@latest -- my-app --target vercel --yes --no-git
+
+Exit codes: 0 created, 1 created but the install failed (the command to retry is printed),
+2 usage or input error (nothing written), 130 cancelled.`,
+    )
     .action(async (dir: string | undefined, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/create.js");
       onResult(await run({ ...opts, dir }, io));

@@ -44,6 +44,12 @@ describe("coldstart CLI", () => {
     expect(result.stdout).toContain(`Usage: coldstart ${command} [options]`);
   });
 
+  it("create --help states the headless rules and the exit codes", async () => {
+    const result = await cli(["create", "--help"]);
+    expect(result.stdout).toContain("unless --yes picks workers");
+    expect(result.stdout).toContain("1 created but the install failed");
+  });
+
   it.each([
     [["deploy"], "coldstart: unknown command 'deploy'. Run 'coldstart --help' for usage."],
     [["--frobnicate"], "coldstart: unknown option '--frobnicate'. Run 'coldstart --help' for usage."],
