@@ -158,3 +158,12 @@ describe("dynamic code", () => {
     ]);
   });
 });
+
+describe("imports read only through typeof", () => {
+  it("are still loaded, so they count", () => {
+    expect(modules('import { request } from "node:http";\nimport https from "node:https";\nconsole.log(typeof request, typeof https.get);')).toEqual([
+      "import node:http",
+      "import node:https",
+    ]);
+  });
+});

@@ -207,7 +207,13 @@ function walk(sf: ts.SourceFile): FileFacts {
         return;
       }
     }
-    if (ts.isTypeOfExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression))) return;
+    if (ts.isTypeOfExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression))) {
+      // `typeof X` never throws for a missing global, but it does read an imported X.
+      let root: ts.Expression = node.expression;
+      while (ts.isPropertyAccessExpression(root)) root = root.expression;
+      if (ts.isIdentifier(root)) valueNames.add(root.text);
+      return;
+    }
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) initializers.set(node.name.text, node.initializer);
     if (ts.isCallExpression(node) && visitCall(node, guard)) return;
     if (ts.isNewExpression(node)) {
