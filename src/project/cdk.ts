@@ -30,12 +30,11 @@ export async function discoverCdk(ctx: ScanContext): Promise<void> {
   const cdkJson = ctx.files.find((f) => f === "cdk.json");
   if (!cdkJson && dependencyRange(ctx.packageJson, "aws-cdk-lib") === undefined) return;
   if (cdkJson) addConfigFile(ctx, path.join(ctx.pkgRoot, cdkJson), "cdk");
-  for (const rel of ctx.files) {
-    if (!CDK_SOURCE.test(rel) || /\.d\.[cm]?ts$/.test(rel) || /(^|\/)(test|tests|__tests__)\//.test(rel)) continue;
-    const abs = path.join(ctx.pkgRoot, rel);
-    const text = await readOrReport(ctx, abs);
-    if (text === undefined || !text.includes("NodejsFunction")) continue;
-    await readCdkFile(ctx, abs, text);
+  const sources = ctx.files.filter((rel) => CDK_SOURCE.test(rel) && !/\.d\.[cm]?ts$/.test(rel) && !/(^|\/)(test|tests|__tests__)\//.test(rel));
+  const texts = await Promise.all(sources.map((rel) => readOrReport(ctx, path.join(ctx.pkgRoot, rel))));
+  for (const [i, rel] of sources.entries()) {
+    const text = texts[i];
+    if (text !== undefined && text.includes("NodejsFunction")) await readCdkFile(ctx, path.join(ctx.pkgRoot, rel), text);
   }
 }
 

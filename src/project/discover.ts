@@ -1,6 +1,6 @@
 import path from "node:path";
 import { InputError } from "../errors.js";
-import { addConfigFile, createContext, type ScanContext } from "./context.js";
+import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { discoverLambda } from "./lambda.js";
 import { discoverVercel } from "./next.js";
@@ -33,23 +33,31 @@ export async function discoverProject(root: string): Promise<Project> {
   const pkgDirs = (patterns ? selectWorkspaceDirs(packageDirs, patterns) : packageDirs.filter((d) => d !== "."))
     .sort((a, b) => b.length - a.length);
 
-  const contexts: ScanContext[] = [];
   const owned = new Map<string, string[]>([[".", []]]);
   for (const dir of pkgDirs) owned.set(dir, []);
+  const pkgDirSet = new Set(pkgDirs);
+  const ownerOf = (file: string): string => {
+    for (let dir = path.posix.dirname(file); dir !== "."; dir = path.posix.dirname(dir)) if (pkgDirSet.has(dir)) return dir;
+    return ".";
+  };
   for (const file of allFiles) {
-    const owner = pkgDirs.find((dir) => file.startsWith(`${dir}/`)) ?? ".";
+    const owner = ownerOf(file);
     owned.get(owner)!.push(owner === "." ? file : file.slice(owner.length + 1));
   }
-  for (const [dir, files] of [...owned].sort(([a], [b]) => (a === "." ? -1 : b === "." ? 1 : a.localeCompare(b)))) {
-    const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
-    const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`);
-    const ctx = createContext(absRoot, pkgRoot, files, pkgJson);
-    if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
-    await discoverVercel(ctx);
-    await discoverWorkers(ctx);
-    await discoverLambda(ctx);
-    contexts.push(ctx);
-  }
+  const ordered = [...owned].sort(([a], [b]) => (a === "." ? -1 : b === "." ? 1 : a.localeCompare(b)));
+  // Packages are independent: scan them concurrently, then merge in a stable order.
+  const contexts = await Promise.all(
+    ordered.map(async ([dir, files]) => {
+      const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
+      const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`);
+      const ctx = createContext(absRoot, pkgRoot, files, pkgJson);
+      if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
+      await discoverVercel(ctx);
+      await discoverWorkers(ctx);
+      await discoverLambda(ctx);
+      return ctx;
+    }),
+  );
 
   const project: Project = {
     root: absRoot,

@@ -88,46 +88,47 @@ export async function isFile(abs: string): Promise<boolean> {
  * the folders in `exclude` (absolute) and symlink loops (each real folder is visited once).
  */
 export async function listFiles(dir: string, exclude: ReadonlySet<string> = new Set()): Promise<string[]> {
-  const out: string[] = [];
   const seen = new Set<string>();
-  async function visit(abs: string, rel: string): Promise<void> {
+  // Folders are read concurrently (the walk is I/O-bound) and joined back in sorted order.
+  async function visit(abs: string, rel: string): Promise<string[]> {
     let real: string;
     try {
       real = await fs.realpath(abs);
     } catch {
-      return;
+      return [];
     }
-    if (seen.has(real)) return;
+    if (seen.has(real)) return [];
     seen.add(real);
     let entries: import("node:fs").Dirent[];
     try {
       entries = await fs.readdir(abs, { withFileTypes: true });
     } catch {
-      return;
+      return [];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const childAbs = path.join(abs, entry.name);
-      const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      let isDir = entry.isDirectory();
-      let isRegular = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const stat = await fs.stat(childAbs);
-          isDir = stat.isDirectory();
-          isRegular = stat.isFile();
-        } catch {
-          continue;
+    const parts = await Promise.all(
+      entries.map(async (entry): Promise<string[]> => {
+        const childAbs = path.join(abs, entry.name);
+        const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+        let isDir = entry.isDirectory();
+        let isRegular = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            const stat = await fs.stat(childAbs);
+            isDir = stat.isDirectory();
+            isRegular = stat.isFile();
+          } catch {
+            return [];
+          }
         }
-      }
-      if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".") || exclude.has(childAbs)) continue;
-        await visit(childAbs, childRel);
-      } else if (isRegular) {
-        out.push(childRel);
-      }
-    }
+        if (isDir) {
+          if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".") || exclude.has(childAbs)) return [];
+          return visit(childAbs, childRel);
+        }
+        return isRegular ? [childRel] : [];
+      }),
+    );
+    return parts.flat();
   }
-  await visit(dir, "");
-  return out;
+  return visit(dir, "");
 }

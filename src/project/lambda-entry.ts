@@ -41,7 +41,9 @@ export interface EntryQuery {
  * same path under the package's `src/` or root.
  */
 export async function resolveLambdaEntry(q: EntryQuery): Promise<{ entry: string | undefined; tried: string[] }> {
-  const codeRoot = path.resolve(q.baseDir, q.codeDir ?? ".");
+  let codeRoot = path.resolve(q.baseDir, q.codeDir ?? ".");
+  // CodeUri may name a single file (SAM zips it alone): the handler is relative to its folder.
+  if (await isFile(codeRoot)) codeRoot = path.dirname(codeRoot);
   const tried: string[] = [];
   const attempt = async (base: string) => {
     tried.push(base);

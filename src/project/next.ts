@@ -48,11 +48,15 @@ export async function discoverVercel(ctx: ScanContext): Promise<void> {
     rootFiles.includes("vercel.json") ||
     dependencyRange(ctx.packageJson, "@vercel/node") !== undefined ||
     dependencyRange(ctx.packageJson, "@vercel/functions") !== undefined;
-  if (!isNext && !isVercel) return;
-  const vercel = await readVercelJson(ctx);
+  const hasApiDir = ctx.files.some((f) => f.startsWith("api/"));
+  if (!isNext && !isVercel && !hasApiDir) return;
+  const vercel = isNext || isVercel ? await readVercelJson(ctx) : undefined;
   if (isNext) await discoverNext(ctx, vercel);
-  else await discoverVercelApi(ctx, vercel);
+  else await discoverVercelApi(ctx, vercel, !isVercel);
 }
+
+/** A Vercel function's shape: a default export or an exported HTTP-method handler. */
+const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b)/;
 
 async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
   const nextMajor = await nextMajorOf(ctx);
@@ -96,11 +100,19 @@ async function addAll(
 }
 
 /** Plain Vercel functions: files under api/, except `_`-prefixed files and folders. */
-async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
-  const found = ctx.files
+async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined, needsHandlerShape: boolean): Promise<void> {
+  let candidates = ctx.files
     .filter((rel) => rel.startsWith("api/") && CODE.test(rel) && !NOT_SOURCE.test(rel))
-    .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")))
-    .map((rel) => ({ rel, kind: "vercel-api" as const, route: pagesRoute(`/${rel}`) }));
+    .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")) && !/\.config\.[cm]?[jt]s$/.test(rel));
+  if (needsHandlerShape) {
+    // Without vercel.json or @vercel/* an api/ folder may be anything: keep files shaped like handlers.
+    const texts = await Promise.all(candidates.map((rel) => readText(path.join(ctx.pkgRoot, rel))));
+    candidates = candidates.filter((_, i) => {
+      const t = texts[i]!;
+      return t.ok && HANDLER_SHAPE.test(t.text) && !/\bmodule\.exports\b/.test(t.text);
+    });
+  }
+  const found = candidates.map((rel) => ({ rel, kind: "vercel-api" as const, route: pagesRoute(`/${rel}`) }));
   await addAll(ctx, found, undefined, vercel);
 }
 

@@ -11,24 +11,27 @@ import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from
 const TEMPLATE_NAME = /(^|\/)template\.(ya?ml|json)$/;
 const MAYBE_TEMPLATE = /\.(ya?ml|json|template)$/;
 const NOT_TEMPLATE = /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|serverless\.ya?ml|pnpm-[^/]*\.yaml|wrangler\.jsonc?|vercel\.json|cdk(\.context)?\.json|composer\.json|\.?[^/]*rc\.json)$/;
-const MARKER = /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::Lambda::Function|AWS::Serverless::Function/;
+/** Only templates that declare a function are parsed: YAML parsing is the costly part of discovery. */
+const MARKER = /AWS::Lambda::Function|AWS::Serverless::Function/;
 
 type Doc = { value: Record<string, unknown>; lineOf(path: Array<string | number>): number | undefined };
 
 export async function discoverTemplates(ctx: ScanContext): Promise<void> {
-  for (const rel of ctx.files) {
-    if (!MAYBE_TEMPLATE.test(rel) || NOT_TEMPLATE.test(rel)) continue;
-    const abs = path.join(ctx.pkgRoot, rel);
-    const named = TEMPLATE_NAME.test(rel);
-    if (!named) {
+  const candidates = ctx.files.filter((rel) => MAYBE_TEMPLATE.test(rel) && !NOT_TEMPLATE.test(rel));
+  // Reads are concurrent (a repo of patterns has thousands of JSON/YAML files); parsing keeps file order.
+  const texts = await Promise.all(
+    candidates.map(async (rel) => {
+      const abs = path.join(ctx.pkgRoot, rel);
+      if (TEMPLATE_NAME.test(rel)) return readOrReport(ctx, abs);
       const size = await fs.stat(abs).then((s) => s.size, () => 0);
-      if (size === 0 || size > 5_000_000) continue;
-    }
-    const text = named ? await readOrReport(ctx, abs) : await readQuietly(abs);
-    if (text === undefined || !MARKER.test(text)) {
-      // template.yaml without CloudFormation markers is some other tool's file.
-      continue;
-    }
+      return size === 0 || size > 5_000_000 ? undefined : readQuietly(abs);
+    }),
+  );
+  for (const [i, rel] of candidates.entries()) {
+    const text = texts[i];
+    // A template without functions (or template.yaml of another tool) has nothing to audit.
+    if (text === undefined || !MARKER.test(text)) continue;
+    const abs = path.join(ctx.pkgRoot, rel);
     const doc = parseTemplate(ctx, abs, text);
     if (doc) await readTemplate(ctx, abs, doc);
   }
