@@ -14,8 +14,8 @@ describe("cost --html in headless Chromium", () => {
     const html = path.join(dir, "cost.html");
     const fixture = path.join(repoRoot, "fixtures/discovery/sam-globals-and-events");
     const result = await coldstart(["cost", fixture, "--format", "json", "--html", html, "--invocations", "5M", "--duration", "250", "--cpu", "80"]);
-    expect(result.exitCode, result.stderr).toBe(0);
-    const functions = JSON.parse(result.stdout).estimates.length as number;
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const functions = JSON.parse(String(result.stdout)).estimates.length as number;
     expect(functions).toBeGreaterThan(1);
 
     const source = readFileSync(html, "utf8");
