@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { builtinModules } from "node:module";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -83,9 +84,20 @@ describe("coldstart create --target lambda", () => {
       expect(inputs.filter((input) => input.includes("node_modules/aws-sdk/"))).toEqual([]);
       const output = meta.outputs[`dist/${name}/${name}.mjs`];
       // Only Node built-ins may stay outside the bundle: Lambda gets no node_modules.
-      expect(output?.imports.filter((imported) => !imported.path.startsWith("node:"))).toEqual([]);
+      const builtin = (specifier: string) => specifier.startsWith("node:") || builtinModules.includes(specifier);
+      expect(output?.imports.filter((imported) => !builtin(imported.path))).toEqual([]);
       expect(result.all).toContain(`dist/${name}/${name}.mjs`);
     }
+  });
+
+  it("runs a built function locally with npm run invoke", async () => {
+    const batch = JSON.parse(readFileSync(path.join(project, "events/orders-worker-batch.json"), "utf8")) as {
+      Records: { messageId: string; body: string }[];
+    };
+    const poison = batch.Records.find((record) => !isJson(record.body));
+    const result = await npm("run", "invoke", "--", "orders-worker", "events/orders-worker-batch.json");
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain(`"itemIdentifier": "${poison?.messageId}"`);
   });
 });
 
