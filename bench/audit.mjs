@@ -2,7 +2,7 @@
 // modules in a temp folder, then runs, each as a fresh process: a bare esbuild bundle of the same
 // entries, and `coldstart audit`. Prints wall time and peak memory (the process and its children,
 // esbuild's Go process included, sampled from /proc). Target: audit <= 2x esbuild, peak < 500 MB.
-// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep]
+// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js]
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,8 @@ const arg = (name, fallback) => {
 const ROUTES = arg("routes", 1000);
 const SHARED = 50;
 const RUNS = arg("runs", 3);
+const cliAt = process.argv.indexOf("--cli");
+const CLI = cliAt > 0 ? path.resolve(process.argv[cliAt + 1]) : path.join(repo, "bin/coldstart.js");
 
 function generate(root) {
   const write = (rel, text) => {
@@ -122,7 +124,7 @@ console.log(`Generated ${entries.length} route handlers (${entries.filter((_, i)
 const rows = [];
 for (const [name, cmd, args] of [
   ["bare esbuild (one call, all entries)", process.execPath, [bare]],
-  ["coldstart audit", process.execPath, [path.join(repo, "bin/coldstart.js"), "audit", root, "--format", "json", "--output", path.join(root, "..", `${path.basename(root)}.json`)]],
+  ["coldstart audit", process.execPath, [CLI, "audit", root, "--format", "json", "--output", path.join(root, "..", `${path.basename(root)}.json`)]],
 ]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure(cmd, args, repo));

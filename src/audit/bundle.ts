@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
+import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile } from "esbuild";
 import type { FunctionInfo } from "../project/types.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
@@ -23,22 +23,28 @@ export interface BuiltEntry {
   /** Output key in the metafile. */
   output: string;
   contents: Uint8Array;
+  metafile: Metafile;
 }
 
 export interface GroupBuild {
-  metafile: Metafile | undefined;
   entries: Map<string, BuiltEntry>;
   /** Bundling errors by entry (absolute path); an entry with errors has no output. */
   errors: Map<string, Message[]>;
-  /** Bare specifiers that did not resolve and were left external. */
+  /** Packages that are not installed and were left external. */
   missing: Set<string>;
 }
 
-const builtins = new Set(builtinModules.filter((m) => !m.startsWith("_")));
+const builtins = builtinModules.filter((m) => !m.startsWith("_"));
+const builtinSet = new Set(builtins);
 
 export function isBuiltin(specifier: string): boolean {
-  if (specifier.startsWith("node:")) return true;
-  return builtins.has(specifier) || builtins.has(specifier.split("/")[0]!);
+  return specifier.startsWith("node:") || builtinSet.has(specifier) || builtinSet.has(specifier.split("/")[0]!);
+}
+
+/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 const assetLoaders: BuildOptions["loader"] = {
@@ -48,32 +54,37 @@ const assetLoaders: BuildOptions["loader"] = {
   ".node": "empty", ".wasm": "binary", ".txt": "text", ".html": "text", ".sql": "text", ".md": "text",
 };
 
+/** Entries per esbuild call: bounds memory (outputs are held in memory) without losing much speed. */
+const CHUNK = 250;
+
 /**
- * Node built-ins and `cloudflare:` modules stay external; a bare specifier that does not resolve
- * (not installed yet) is left external and recorded, so the audit works before `npm install`.
+ * Dependencies declared in package.json that are not in any node_modules above the package:
+ * left external from the start, so the audit works before `npm install`. Undeclared imports that
+ * do not resolve are found by the first build and added on retry.
  */
-function externalsPlugin(missing: Set<string>): Plugin {
-  return {
-    name: "coldstart-externals",
-    setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData === "coldstart-inner" || path.isAbsolute(args.path)) return undefined;
-        if (isBuiltin(args.path) || /^(cloudflare|workers|bun|deno):/.test(args.path)) return { path: args.path, external: true };
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: "coldstart-inner",
-        });
-        if (resolved.errors.length === 0) return resolved;
-        missing.add(args.path);
-        return { path: args.path, external: true };
-      });
-    },
-  };
+export function uninstalledDependencies(packageRoots: string[]): Set<string> {
+  const missing = new Set<string>();
+  for (const pkgRoot of new Set(packageRoots)) {
+    let pkg: Record<string, Record<string, string> | undefined>;
+    try {
+      pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8"));
+    } catch {
+      continue;
+    }
+    const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
+    for (const name of names) if (!installed(name, pkgRoot)) missing.add(name);
+  }
+  return missing;
 }
 
-function baseOptions(root: string, target: BundleTarget, missing: Set<string>): BuildOptions {
+function installed(name: string, from: string): boolean {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "node_modules", name))) return true;
+    if (dir === path.dirname(dir)) return false;
+  }
+}
+
+function options(root: string, target: BundleTarget, missing: Set<string>): BuildOptions {
   return {
     absWorkingDir: root,
     outdir: "coldstart-out",
@@ -89,7 +100,11 @@ function baseOptions(root: string, target: BundleTarget, missing: Set<string>): 
     legalComments: "none",
     loader: assetLoaders,
     define: { "process.env.NODE_ENV": '"production"' },
-    plugins: [externalsPlugin(missing)],
+    external: [
+      "node:*", "cloudflare:*", "workers:*", "bun:*",
+      ...builtins.flatMap((b) => [b, `${b}/*`]),
+      ...[...missing].flatMap((m) => [m, `${m}/*`]),
+    ],
   };
 }
 
@@ -97,58 +112,59 @@ function isBuildFailure(error: unknown): error is BuildFailure {
   return typeof error === "object" && error !== null && Array.isArray((error as BuildFailure).errors);
 }
 
-async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>) {
-  const { build } = await import("esbuild");
-  const names = entries.map((_, i) => `f${i}`);
-  const result = await build({
-    ...baseOptions(root, target, missing),
-    entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })),
+/** Bare specifiers esbuild could not resolve: packages that are not installed. */
+function unresolvedPackages(errors: Message[]): string[] {
+  return errors.flatMap((e) => {
+    const m = /^Could not resolve "([^"]+)"/.exec(e.text);
+    return m && !/^[./]/.test(m[1]!) && !path.isAbsolute(m[1]!) ? [packageName(m[1]!)] : [];
   });
-  const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
-  const built = new Map<string, BuiltEntry>();
-  entries.forEach((entry, i) => {
-    const file = byName.get(names[i]!);
-    if (file) built.set(entry, { entry, output: `coldstart-out/${names[i]}.js`, contents: file.contents });
-  });
-  return { metafile: result.metafile, built };
 }
 
-/**
- * Bundles every entry of one target in a single esbuild call. One broken file fails the whole
- * call, so on failure each entry is bundled on its own to tell the broken ones from the rest.
- */
-export async function bundleGroup(root: string, target: BundleTarget, entries: string[]): Promise<GroupBuild> {
-  const missing = new Set<string>();
-  const errors = new Map<string, Message[]>();
-  const readable = entries.filter((entry) => {
-    if (existsSync(entry)) return true;
-    errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
-    return false;
-  });
-  try {
-    const { metafile, built } = await buildOnce(root, target, readable, missing);
-    return { metafile, entries: built, errors, missing };
-  } catch (error) {
-    if (!isBuildFailure(error)) throw error;
-    if (readable.length === 1) {
-      errors.set(readable[0]!, error.errors);
-      return { metafile: undefined, entries: new Map(), errors, missing };
+async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>): Promise<Map<string, BuiltEntry>> {
+  const { build } = await import("esbuild");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const names = entries.map((_, i) => `f${i}`);
+      const result = await build({ ...options(root, target, missing), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
+      const built = new Map<string, BuiltEntry>();
+      entries.forEach((entry, i) => {
+        const file = byName.get(names[i]!);
+        if (file) built.set(entry, { entry, output: `coldstart-out/${names[i]}.js`, contents: file.contents, metafile: result.metafile! });
+      });
+      return built;
+    } catch (error) {
+      const fresh = isBuildFailure(error) ? unresolvedPackages(error.errors).filter((p) => !missing.has(p)) : [];
+      if (fresh.length === 0 || attempt > 3) throw error;
+      for (const p of fresh) missing.add(p);
     }
   }
-  const good: string[] = [];
-  await mapLimit(readable, 4, async (entry) => {
-    try {
-      await buildOnce(root, target, [entry], missing);
-      good.push(entry);
-    } catch (error) {
-      if (!isBuildFailure(error)) throw error;
-      errors.set(entry, error.errors);
+}
+
+/** Bundles one chunk; if a broken file fails it, bundles each entry alone to tell broken from fine. */
+async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild): Promise<void> {
+  try {
+    for (const [entry, built] of await buildOnce(root, target, entries, into.missing)) into.entries.set(entry, built);
+    return;
+  } catch (error) {
+    if (!isBuildFailure(error)) throw error;
+    if (entries.length === 1) {
+      into.errors.set(entries[0]!, error.errors);
+      return;
     }
+  }
+  await mapLimit(entries, 4, (entry) => bundleChunk(root, target, [entry], into));
+}
+
+export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>): Promise<GroupBuild> {
+  const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
+  const readable = entries.filter((entry) => {
+    if (existsSync(entry)) return true;
+    into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
+    return false;
   });
-  if (good.length === 0) return { metafile: undefined, entries: new Map(), errors, missing };
-  const ordered = readable.filter((entry) => good.includes(entry));
-  const { metafile, built } = await buildOnce(root, target, ordered, missing);
-  return { metafile, entries: built, errors, missing };
+  for (let i = 0; i < readable.length; i += CHUNK) await bundleChunk(root, target, readable.slice(i, i + CHUNK), into);
+  return into;
 }
 
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Message } from "esbuild";
-import type { Project as MorphProject, SourceFile } from "ts-morph";
+import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { FunctionInfo } from "../project/types.js";
-import { bundleGroup, targetFor } from "./bundle.js";
+import { bundleGroup, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { analyzeEntry, chainFrom } from "./graph.js";
 import type { FunctionContext } from "./types.js";
 
@@ -13,6 +13,7 @@ type TsMorph = typeof import("ts-morph");
 export class FileCache {
   private texts = new Map<string, string | undefined>();
   private sources = new Map<string, SourceFile | undefined>();
+  private asts = new Map<string, TS.SourceFile | undefined>();
   private project: MorphProject | undefined;
 
   constructor(private readonly morph: Promise<TsMorph>, private loaded: TsMorph | undefined = undefined) {
@@ -37,6 +38,20 @@ export class FileCache {
     return this.texts.get(abs);
   }
 
+  ast(abs: string): TS.SourceFile | undefined {
+    const wrapped = this.sources.get(abs);
+    if (wrapped) return wrapped.compilerNode;
+    if (this.asts.has(abs)) return this.asts.get(abs);
+    const text = this.text(abs);
+    let node: TS.SourceFile | undefined;
+    if (text !== undefined && this.loaded) {
+      const { ts } = this.loaded;
+      node = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(ts, abs));
+    }
+    this.asts.set(abs, node);
+    return node;
+  }
+
   sourceFile(abs: string): SourceFile | undefined {
     if (this.sources.has(abs)) return this.sources.get(abs);
     const text = this.text(abs);
@@ -49,11 +64,20 @@ export class FileCache {
         skipLoadingLibFiles: true,
         compilerOptions: { allowJs: true, noEmit: true, jsx: this.loaded.ts.JsxEmit.Preserve },
       });
-      source = this.project.createSourceFile(abs, text, { overwrite: true });
+      source = this.project.createSourceFile(abs, text, { overwrite: true, scriptKind: scriptKind(this.loaded.ts, abs) });
     }
     this.sources.set(abs, source);
     return source;
   }
+}
+
+function scriptKind(ts: TsMorph["ts"], abs: string): TS.ScriptKind {
+  const ext = path.extname(abs).toLowerCase();
+  if (ext === ".tsx") return ts.ScriptKind.TSX;
+  if (ext === ".jsx") return ts.ScriptKind.JSX;
+  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
+  if (ext === ".json") return ts.ScriptKind.JSON;
+  return ts.ScriptKind.TS;
 }
 
 export interface BundleProblem {
@@ -74,29 +98,31 @@ export async function buildContexts(
   }
   const contexts = new Map<FunctionInfo, FunctionContext>();
   const problems: BundleProblem[] = [];
+  const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot));
   await Promise.all(
     [...groups.values()].map(async (fns) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
-      const build = await bundleGroup(root, targetFor(fns[0]!), entries);
-      for (const fn of fns) {
+      const build = await bundleGroup(root, targetFor(fns[0]!), entries, missing);
+      await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);
         if (errors) problems.push({ fn, messages: errors });
-        if (!built || !build.metafile) {
+        if (!built) {
           contexts.set(fn, unbundledContext(root, fn, cache));
-          continue;
+          return;
         }
-        const graph = analyzeEntry(root, build.metafile, built, build.missing);
+        const graph = await analyzeEntry(root, built, missing);
         contexts.set(fn, {
           fn,
           files: graph.files,
           sourceFile: (abs) => cache.sourceFile(abs),
+          ast: (abs) => cache.ast(abs),
           text: (abs) => cache.text(abs),
           chainTo: (abs) => chainFrom(root, graph.parent, abs),
           bundle: graph.bundle,
           externalImports: graph.externalImports,
         });
-      }
+      });
     }),
   );
   return { contexts: functions.map((fn) => contexts.get(fn)!), problems };
@@ -109,6 +135,7 @@ function unbundledContext(root: string, fn: FunctionInfo, cache: FileCache): Fun
     fn,
     files,
     sourceFile: (abs) => cache.sourceFile(abs),
+    ast: (abs) => cache.ast(abs),
     text: (abs) => cache.text(abs),
     chainTo: (abs) => [path.relative(root, abs).split(path.sep).join("/")],
     bundle: undefined,

@@ -1,8 +1,10 @@
 import path from "node:path";
-import { gzipSync } from "node:zlib";
-import type { Metafile } from "esbuild";
+import { promisify } from "node:util";
+import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
-import type { BuiltEntry } from "./bundle.js";
+import { packageName, type BuiltEntry } from "./bundle.js";
+
+const gzip = promisify(gzipCb);
 
 /** One function's view of a metafile: what it reaches, how, and what ends up in its output. */
 export interface EntryGraph {
@@ -28,7 +30,8 @@ export function packageOf(relInput: string): string {
   return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry, missing: Set<string>): EntryGraph {
+export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>): Promise<EntryGraph> {
+  const metafile = built.metafile;
   const abs = (rel: string) => path.resolve(root, rel);
   const entryRel = path.relative(root, built.entry).split(path.sep).join("/");
   const parentRel = new Map<string, string>();
@@ -40,7 +43,7 @@ export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry
     for (const imp of metafile.inputs[rel]?.imports ?? []) {
       if (imp.external) {
         const specifier = imp.original ?? imp.path;
-        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(specifier) });
+        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(packageName(specifier)) });
         continue;
       }
       if (seen.has(imp.path) || !metafile.inputs[imp.path]) continue;
@@ -68,19 +71,13 @@ export function analyzeEntry(root: string, metafile: Metafile, built: BuiltEntry
     externalImports,
     bundle: {
       bytes: built.contents.byteLength,
-      gzipBytes: gzipSync(built.contents).byteLength,
+      gzipBytes: (await gzip(built.contents)).byteLength,
       topInputs: inputs.slice(0, TOP_INPUTS).filter((i) => i.bytes > 0),
       packages,
       missingPackages,
       source: "esbuild bundle (minified, ESM, runtime conditions), gzip via node:zlib",
     },
   };
-}
-
-/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
-export function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 /** Chain from the entry to `file` as relative paths, entry first. */

@@ -1,4 +1,4 @@
-import type { SourceFile } from "ts-morph";
+import type { SourceFile, ts } from "ts-morph";
 import type { FunctionInfo, Platform, Project } from "../project/types.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -55,6 +55,12 @@ export interface FunctionContext {
   files: string[];
   /** ts-morph source file of a reachable file (parsed on demand, cached). */
   sourceFile(absPath: string): SourceFile | undefined;
+  /**
+   * The plain TypeScript AST of a file (parsed on demand, cached, parent pointers set): about 2.5x
+   * cheaper than `sourceFile(f).compilerNode` because no ts-morph wrapper is built. Prefer it in
+   * hot loops (`ts.forEachChild`). When `sourceFile()` was created first, this is its compilerNode.
+   */
+  ast(absPath: string): ts.SourceFile | undefined;
   /** Import chain from the entry to this file, as relative paths. */
   chainTo(absPath: string): string[];
   bundle: BundleInfo | undefined;
