@@ -1,0 +1,47 @@
+import type { FunctionInfo, LambdaSettings } from "../../project/types.js";
+
+/** Lambda's timeout bounds (configuration-timeout.html): 3 s when unset, at most 900 s. */
+export const LAMBDA_DEFAULT_TIMEOUT_S = 3;
+export const LAMBDA_MAX_TIMEOUT_S = 900;
+/** REST API integrations default to 29 s (regional and private APIs can ask AWS for more). */
+export const REST_API_TIMEOUT_S = 29;
+/** HTTP API integrations stop at 30 s, and that cannot be raised. */
+export const HTTP_API_TIMEOUT_S = 30;
+/** Vercel Node.js functions (vercel.com/docs/functions/limitations, Dec 2025). */
+export const VERCEL_MAX_DURATION_S = { hobby: 300, pro: 800 } as const;
+export const VERCEL_DEFAULT_DURATION_S = 300;
+
+export type VercelPlan = keyof typeof VERCEL_MAX_DURATION_S;
+
+function section(settings: Record<string, unknown>, name: string): Record<string, unknown> {
+  const value = settings[name];
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+/** `vercel.plan` from config, or undefined when the user has not said. */
+export function vercelPlan(settings: Record<string, unknown>): VercelPlan | undefined {
+  const plan = section(settings, "vercel").plan;
+  return plan === "hobby" || plan === "pro" ? plan : undefined;
+}
+
+/** `lambda.apiGatewayTimeout` from config (a raised REST API quota), else 29 s. */
+export function restApiTimeout(settings: Record<string, unknown>): number {
+  const value = section(settings, "lambda").apiGatewayTimeout;
+  return typeof value === "number" && value > 0 ? value : REST_API_TIMEOUT_S;
+}
+
+/** Where a function's settings live, in the words of its tool. */
+export function lambdaTimeoutKey(lambda: LambdaSettings): string {
+  switch (lambda.source) {
+    case "serverless":
+      return "timeout";
+    case "cdk":
+      return "timeout";
+    default:
+      return "Timeout";
+  }
+}
+
+export function isLambda(fn: FunctionInfo): fn is FunctionInfo & { lambda: LambdaSettings } {
+  return fn.platform === "aws-lambda" && fn.lambda !== undefined;
+}

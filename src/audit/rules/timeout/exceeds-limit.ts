@@ -1,0 +1,115 @@
+// Facts: docs/rules/timeout/exceeds-limit.md (Lambda 900 s; API Gateway 29 s REST / 30 s HTTP API; Vercel 300 s Hobby, 800 s Pro).
+import type { SourceLocation } from "../../../project/types.js";
+import { defineRule } from "../../define-rule.js";
+import type { RawFinding, Severity } from "../../types.js";
+import {
+  HTTP_API_TIMEOUT_S,
+  LAMBDA_MAX_TIMEOUT_S,
+  VERCEL_MAX_DURATION_S,
+  isLambda,
+  lambdaTimeoutKey,
+  restApiTimeout,
+  vercelPlan,
+} from "../../analysis/timeout-limits.js";
+
+interface Pending {
+  at: SourceLocation;
+  severity: Severity;
+  functions: string[];
+  message: (names: string) => string;
+  fix: string;
+}
+
+export default defineRule({
+  meta: {
+    id: "timeout/exceeds-limit",
+    description: "Function timeout above the platform's maximum or the API Gateway integration limit",
+    defaultSeverity: "error",
+    platforms: ["aws-lambda", "vercel"],
+  },
+  check(ctx) {
+    // One Globals or vercel.json setting can cover many functions: one finding per place it is written.
+    const byPlace = new Map<string, Pending>();
+    const add = (key: string, name: string, make: () => Omit<Pending, "functions">) => {
+      const existing = byPlace.get(key);
+      if (existing) existing.functions.push(name);
+      else byPlace.set(key, { ...make(), functions: [name] });
+    };
+    const plan = vercelPlan(ctx.settings);
+    const restLimit = restApiTimeout(ctx.settings);
+
+    for (const { fn } of ctx.functions) {
+      if (isLambda(fn) && fn.lambda.timeout) {
+        const { seconds, at } = fn.lambda.timeout;
+        const key = lambdaTimeoutKey(fn.lambda);
+        const place = `${at.file}:${at.line}:${at.column ?? 1}`;
+        if (seconds > LAMBDA_MAX_TIMEOUT_S) {
+          add(`${place}:max`, fn.lambda.name, () => ({
+            at,
+            severity: "error",
+            message: (names) =>
+              `${key} is ${seconds} s for ${names}, above Lambda's maximum of ${LAMBDA_MAX_TIMEOUT_S} s, so the deployment is rejected. Instead, set it to ${LAMBDA_MAX_TIMEOUT_S} s or less and move longer work to Step Functions, a queue of smaller jobs, or a container task.`,
+            fix: `Instead, set ${key} to ${LAMBDA_MAX_TIMEOUT_S} s or less; split longer work with Step Functions or a queue.`,
+          }));
+          continue;
+        }
+        const rest = fn.lambda.triggers.find((t) => t.type === "api");
+        const http = fn.lambda.triggers.find((t) => t.type === "http-api");
+        const gateway = rest && seconds > restLimit ? { trigger: rest, limit: restLimit, kind: "REST API" } : http && seconds > HTTP_API_TIMEOUT_S ? { trigger: http, limit: HTTP_API_TIMEOUT_S, kind: "HTTP API" } : undefined;
+        if (gateway) {
+          const raise =
+            gateway.kind === "REST API"
+              ? " If your account has a raised integration timeout for this REST API, set `lambda.apiGatewayTimeout` in coldstart's config."
+              : " The HTTP API limit cannot be raised.";
+          add(`${place}:${gateway.kind}`, fn.lambda.name, () => ({
+            at,
+            severity: "warning",
+            message: (names) =>
+              `${key} is ${seconds} s for ${names}, but its ${gateway.kind} trigger (${gateway.trigger.at.file}:${gateway.trigger.at.line}) gives up after ${gateway.limit} s: the client gets a 504 while the function keeps running and billing. ` +
+              `Instead, lower the timeout to ${gateway.limit - 1} s or less, or answer at once and finish the work asynchronously (a queue, Step Functions, or a Function URL with response streaming).${raise}`,
+            fix: `Instead, keep the timeout below ${gateway.limit} s behind API Gateway, or hand long work to a queue.`,
+          }));
+        }
+        continue;
+      }
+      const duration = fn.vercel?.maxDuration;
+      if (fn.platform !== "vercel" || fn.runtime !== "nodejs" || !duration) continue;
+      const { seconds, at } = duration;
+      const place = `${at.file}:${at.line}:${at.column ?? 1}`;
+      const name = fn.vercel!.route ?? fn.id;
+      if (seconds > VERCEL_MAX_DURATION_S.pro || (plan === "hobby" && seconds > VERCEL_MAX_DURATION_S.hobby)) {
+        const limit = plan === "hobby" ? VERCEL_MAX_DURATION_S.hobby : VERCEL_MAX_DURATION_S.pro;
+        const which = plan === "hobby" ? "the Hobby plan's" : "Vercel's (Pro and Enterprise)";
+        add(place, name, () => ({
+          at,
+          severity: "error",
+          message: (names) =>
+            `maxDuration is ${seconds} s for ${names}, above ${which} maximum of ${limit} s, so the deployment fails. Instead, set maxDuration to ${limit} or less and move longer work to a background job or queue${plan === "hobby" ? " (or upgrade to Pro for up to 800 s)" : ""}.`,
+          fix: `Instead, set maxDuration to ${limit} s or less.`,
+        }));
+      } else if (plan === undefined && seconds > VERCEL_MAX_DURATION_S.hobby) {
+        add(place, name, () => ({
+          at,
+          severity: "warning",
+          message: (names) =>
+            `maxDuration is ${seconds} s for ${names}: only Pro and Enterprise allow more than ${VERCEL_MAX_DURATION_S.hobby} s, so a Hobby deployment fails. Set \`vercel.plan\` to "pro" in coldstart's config if that is your plan; instead, on Hobby, lower maxDuration to ${VERCEL_MAX_DURATION_S.hobby}.`,
+          fix: `Set vercel.plan in coldstart's config, or lower maxDuration to ${VERCEL_MAX_DURATION_S.hobby} s for Hobby.`,
+        }));
+      }
+    }
+
+    const findings: RawFinding[] = [];
+    for (const p of byPlace.values()) {
+      const names = p.functions.length > 3 ? `${p.functions.slice(0, 3).join(", ")} and ${p.functions.length - 3} more` : p.functions.join(", ");
+      findings.push({
+        severity: p.severity,
+        message: p.message(names),
+        file: p.at.file,
+        line: Math.max(p.at.line, 1),
+        column: p.at.column ?? 1,
+        fix: { description: p.fix },
+      });
+    }
+    return findings;
+  },
+});

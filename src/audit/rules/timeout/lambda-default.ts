@@ -1,0 +1,53 @@
+// Facts: docs/rules/timeout/lambda-default.md (Lambda configuration-timeout: 3 s default, 900 s maximum).
+import type { LambdaSettings } from "../../../project/types.js";
+import { defineRule } from "../../define-rule.js";
+import type { RawFinding } from "../../types.js";
+import { LAMBDA_DEFAULT_TIMEOUT_S, isLambda } from "../../analysis/timeout-limits.js";
+
+function where(lambda: LambdaSettings): { instead: string; example: string } {
+  switch (lambda.source) {
+    case "sam":
+      return {
+        instead: `add \`Timeout\` to ${lambda.name}'s Properties, or once for every function under \`Globals: Function: Timeout\``,
+        example: "Globals:\n  Function:\n    Timeout: 10",
+      };
+    case "cloudformation":
+      return { instead: `add \`Timeout\` to ${lambda.name}'s Properties`, example: "Properties:\n  Timeout: 10" };
+    case "serverless":
+      return {
+        instead: `add \`timeout\` to the \`${lambda.name}\` function, or once for every function under \`provider.timeout\``,
+        example: "provider:\n  timeout: 10",
+      };
+    case "cdk":
+      return { instead: `add \`timeout: Duration.seconds(10)\` to the ${lambda.name} construct's props`, example: "timeout: Duration.seconds(10)," };
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "timeout/lambda-default",
+    description: "Lambda function without an explicit timeout (the 3 s default)",
+    defaultSeverity: "warning",
+    platforms: ["aws-lambda"],
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    for (const { fn } of ctx.functions) {
+      if (!isLambda(fn) || fn.lambda.timeout || fn.lambda.unresolved?.includes("timeout")) continue;
+      const { instead, example } = where(fn.lambda);
+      const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api");
+      const bound = api ? " (below API Gateway's 29 s integration limit)" : "";
+      findings.push({
+        message:
+          `${fn.lambda.name} sets no timeout, so Lambda stops it after ${LAMBDA_DEFAULT_TIMEOUT_S} s: a cold start plus one slow database query or API call is enough to fail the invocation with "Task timed out"${api ? " and a 502 from the API" : ", and async or queue invocations are retried"}. ` +
+          `Instead, ${instead}, set to a little above the slowest legitimate run${bound}.`,
+        file: fn.config.file,
+        line: Math.max(fn.config.line, 1),
+        column: fn.config.column ?? 1,
+        function: fn.id,
+        fix: { description: `Instead, ${instead}.`, example },
+      });
+    }
+    return findings;
+  },
+});
