@@ -10,6 +10,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "edge/dynamic-code": () => import("./edge/dynamic-code.js"),
   "workers/compat-config": () => import("./workers/compat-config.js"),
   "next/edge-runtime-deprecated": () => import("./next/edge-runtime-deprecated.js"),
+  "db/client-per-invocation": () => import("./db/client-per-invocation.js"),
   "timeout/lambda-default": () => import("./timeout/lambda-default.js"),
   "timeout/exceeds-limit": () => import("./timeout/exceeds-limit.js"),
 };

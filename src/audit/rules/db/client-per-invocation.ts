@@ -1,0 +1,75 @@
+// Facts: docs/rules/db/client-per-invocation.md (Prisma connection management guide; AWS Lambda execution environment reuse).
+import { clientSites, DB_PRESCAN, type ClientSite } from "../../analysis/db-clients.js";
+import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
+import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
+import { defineRule } from "../../define-rule.js";
+import type { FunctionContext, RawFinding } from "../../types.js";
+import { position } from "../_lib/file-facts.js";
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/** The exports a platform calls for each request. */
+function handlerExports(fnCtx: FunctionContext): string[] {
+  const { fn } = fnCtx;
+  if (fn.lambda) return [fn.lambda.handlerExport];
+  return ["default", ...HTTP_METHODS, "middleware", "proxy", "handler"];
+}
+
+function describePath(steps: Step[]): string {
+  const [root, ...calls] = steps;
+  const head = `the exported \`${root!.name}\``;
+  if (calls.length === 0) return head;
+  return `${head}, through ${calls.map((s) => `\`${s.name}()\` (${s.file}:${s.line})`).join(" → ")}`;
+}
+
+function advice(site: ClientSite): string {
+  if (site.driver === "prisma") {
+    return "create one `PrismaClient` at module scope (or the `globalThis` singleton, `globalForPrisma.prisma ??= new PrismaClient()`) and import it";
+  }
+  return `create the client once at module scope (or lazily into a module-scope variable, \`client ??= ${site.what.replace("()", "(...)")}\`) and reuse it across invocations`;
+}
+
+export default defineRule({
+  meta: {
+    id: "db/client-per-invocation",
+    description: "Database or cache client constructed inside the handler, once per request",
+    defaultSeverity: "error",
+    platforms: ["aws-lambda", "vercel"],
+    prescan: DB_PRESCAN,
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    for (const fnCtx of ctx.functions) {
+      // Workers need a client per request (I/O objects cannot cross requests); the Edge Runtime has no TCP at all (db/unpooled).
+      if (fnCtx.fn.runtime !== "nodejs") continue;
+      const suspects: Array<{ file: string; site: ClientSite; fn: ReturnType<typeof enclosingFunction> }> = [];
+      for (const file of ctx.candidates(fnCtx)) {
+        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        if (!sf) continue;
+        for (const site of clientSites(sf)) {
+          const fn = enclosingFunction(site.node);
+          if (fn && !isKeptAcrossCalls(site.node, sf)) suspects.push({ file, site, fn });
+        }
+      }
+      if (suspects.length === 0) continue;
+      const reach = new HandlerReach(fnCtx, ctx.relative).compute(handlerExports(fnCtx));
+      for (const { file, site, fn } of suspects) {
+        const steps = reach.get(fn!);
+        if (!steps) continue;
+        const sf = site.node.getSourceFile();
+        const platform = fnCtx.fn.platform === "aws-lambda"
+          ? "Lambda runs each instance for many invocations, so a new client per invocation opens a new connection every time and leaves the old ones open until the database's limit is exhausted"
+          : "a Vercel function instance serves many requests, so a new client per request opens new connections every time and exhausts the database's connection limit under load";
+        findings.push({
+          message: `\`${site.what}\` (${site.from}) runs on every invocation, from ${describePath(steps)}: ${platform}, and each request pays the connection handshake. Instead, ${advice(site)}.`,
+          file: ctx.relative(file),
+          ...position(sf, site.node),
+          function: fnCtx.fn.id,
+          chain: fnCtx.chainTo(file),
+          fix: { description: `Instead, ${advice(site)}.` },
+        });
+      }
+    }
+    return findings;
+  },
+});
