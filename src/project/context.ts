@@ -14,6 +14,7 @@ export interface ScanContext {
   functions: FunctionInfo[];
   configFiles: ConfigFileInfo[];
   problems: Problem[];
+  notes: Problem[];
 }
 
 export function createContext(
@@ -22,7 +23,7 @@ export function createContext(
   files: string[],
   packageJson: Record<string, unknown> | undefined,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, functions: [], configFiles: [], problems: [] };
+  return { root, pkgRoot, files, packageJson, functions: [], configFiles: [], problems: [], notes: [] };
 }
 
 export function loc(ctx: ScanContext, abs: string, line: number, column?: number): SourceLocation {
@@ -36,6 +37,10 @@ export function addProblem(ctx: ScanContext, abs: string, line: number, message:
 }
 
 /** Reads a file as text; a failure becomes a problem at the file and returns undefined. */
+export function addNote(ctx: ScanContext, abs: string, line: number, message: string): void {
+  ctx.notes.push({ message, at: loc(ctx, abs, line) });
+}
+
 export async function readOrReport(ctx: ScanContext, abs: string): Promise<string | undefined> {
   const result = await readText(abs);
   if (result.ok) return result.text;

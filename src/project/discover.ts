@@ -65,6 +65,7 @@ export async function discoverProject(root: string): Promise<Project> {
     configFiles: [],
     packages: [absRoot, ...pkgDirs.map((d) => path.join(absRoot, d)).sort()],
     problems,
+    notes: [],
   };
   const ids = new Set<string>();
   for (const ctx of contexts) {
@@ -76,6 +77,7 @@ export async function discoverProject(root: string): Promise<Project> {
     }
     project.configFiles.push(...ctx.configFiles);
     project.problems.push(...ctx.problems);
+    project.notes!.push(...ctx.notes);
   }
   // Files are read in parallel; sort so the report is the same on every run.
   project.problems.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseCfnYaml } from "./cfn-yaml.js";
-import { addConfigFile, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
 import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
@@ -72,6 +72,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
   const globals = isRecord(doc.value.Globals) && isRecord(doc.value.Globals.Function) ? doc.value.Globals.Function : {};
   const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.lineOf(p) ?? 0);
   const mappings = eventSourceMappings(resources, at);
+  const permissions = invokePermissions(resources, at);
 
   for (const [id, resource] of Object.entries(resources)) {
     if (!isRecord(resource)) continue;
@@ -92,7 +93,10 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
     const runtimeSetting = pick("Runtime");
     const runtimeValue = resolveString(runtimeSetting?.value, parameters);
-    if (runtimeValue.kind === "value" && !runtimeValue.value.startsWith("nodejs")) continue; // not JavaScript
+    if (runtimeValue.kind === "value" && !runtimeValue.value.startsWith("nodejs")) {
+      addNote(ctx, abs, doc.lineOf(runtimeSetting!.path) ?? 0, `${id} runs ${runtimeValue.value}; coldstart audits JavaScript and TypeScript only`);
+      continue;
+    }
     if (runtimeValue.kind === "unresolved") unresolved.push("runtime");
 
     const handlerSetting = pick("Handler");
@@ -142,6 +146,8 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     settings.environment = environmentOf(props, g, id, at);
     if (unresolved.length > 0) settings.unresolved = unresolved;
     settings.triggers = [...samEvents(props, id, resources, at), ...(mappings.get(id) ?? [])];
+    // Permissions only say who may invoke; count them when no event already says so.
+    for (const t of permissions.get(id) ?? []) if (!settings.triggers.some((x) => x.type === t.type)) settings.triggers.push(t);
 
     const info: FunctionInfo = {
       id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, resolved.entry)}#${id}`),
@@ -232,6 +238,36 @@ function eventSourceMappings(resources: Record<string, unknown>, at: (p: Array<s
     const trigger: LambdaTrigger = { type, at: at(["Resources", id]) };
     if (type !== "other") trigger.reportBatchItemFailures = reportsBatchFailures(props.FunctionResponseTypes);
     out.set(fn, [...(out.get(fn) ?? []), trigger]);
+  }
+  return out;
+}
+
+const PRINCIPALS: Record<string, LambdaTrigger["type"]> = {
+  "apigateway.amazonaws.com": "api",
+  "events.amazonaws.com": "eventbridge",
+  "scheduler.amazonaws.com": "schedule",
+  "s3.amazonaws.com": "s3",
+  "sns.amazonaws.com": "sns",
+};
+
+/**
+ * Triggers wired outside the function: `AWS::Lambda::Permission` for a service principal, and
+ * HTTP API integrations whose IntegrationUri names the function (OpenAPI-defined APIs).
+ */
+function invokePermissions(resources: Record<string, unknown>, at: (p: Array<string | number>) => SourceLocation): Map<string, LambdaTrigger[]> {
+  const out = new Map<string, LambdaTrigger[]>();
+  const add = (fn: string | undefined, trigger: LambdaTrigger) => {
+    if (fn) out.set(fn, [...(out.get(fn) ?? []), trigger]);
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || !isRecord(resource.Properties)) continue;
+    const props = resource.Properties;
+    if (resource.Type === "AWS::Lambda::Permission" && typeof props.Principal === "string") {
+      const type = PRINCIPALS[props.Principal];
+      if (type) add(referencedId(props.FunctionName), { type, at: at(["Resources", id]) });
+    } else if (resource.Type === "AWS::ApiGatewayV2::Integration") {
+      add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]) });
+    }
   }
   return out;
 }

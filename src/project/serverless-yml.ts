@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseCfnYaml } from "./cfn-yaml.js";
-import { addConfigFile, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
 import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
@@ -54,7 +54,10 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
     const runtimeSetting = pick("runtime");
     const runtime = resolveString(runtimeSetting?.value);
-    if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) continue;
+    if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) {
+      addNote(ctx, abs, doc.lineOf(runtimeSetting!.path) ?? 0, `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
+      continue;
+    }
     if (runtime.kind === "unresolved") unresolved.push("runtime");
     const handler = resolveString(self(fn.handler));
     if (handler.kind !== "value") {

@@ -108,4 +108,9 @@ export interface Project {
   packages: string[];
   /** Problems found while reading configuration: become `config-error` findings, not crashes. */
   problems: Array<{ message: string; at: SourceLocation }>;
+  /**
+   * Functions seen but not audited, and why (a Worker whose `main` is build output, a Python
+   * Lambda): for the message when nothing is found. Not findings.
+   */
+  notes?: Array<{ message: string; at: SourceLocation }>;
 }

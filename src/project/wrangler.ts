@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { addConfigFile, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { isFile, relativeTo, SKIPPED_DIRS } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
 import { tomlLineFinder } from "./toml-lines.js";
@@ -113,9 +113,9 @@ async function addWorker(
   if (!(await isFile(entry))) {
     const generated = relativeTo(ctx.pkgRoot, entry).split("/").some((part) => SKIPPED_DIRS.has(part));
     // A build-output entry (OpenNext's .open-next/worker.js) only exists after a build.
-    if (!generated) {
-      addProblem(ctx, configAbs, parsed.lineOf(main.path) ?? 0, `\`main\`${where} points at ${main.value}, which does not exist`);
-    }
+    const line = parsed.lineOf(main.path) ?? 0;
+    if (generated) addNote(ctx, configAbs, line, `\`main\`${where} is build output (${main.value}); build first to audit it`);
+    else addProblem(ctx, configAbs, line, `\`main\`${where} points at ${main.value}, which does not exist`);
     return;
   }
 

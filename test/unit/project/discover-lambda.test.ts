@@ -57,6 +57,9 @@ describe("SAM / CloudFormation", () => {
   it("skips non-Node runtimes and reports a handler with no source", async () => {
     const project = await discoverFixture("sam-globals-and-events");
     expect(project.functions.some((f) => f.lambda?.name === "ReportFunction")).toBe(false);
+    expect(project.notes).toEqual([
+      { message: "ReportFunction runs python3.13; coldstart audits JavaScript and TypeScript only", at: { file: "template.yaml", line: 70 } },
+    ]);
     expect(project.problems).toEqual([
       {
         message: "MissingSourceFunction: Handler gone.handler has no source file (looked for src/handlers/gone with .ts/.mts/.js/.mjs)",
@@ -134,5 +137,34 @@ describe("CDK NodejsFunction", () => {
     });
     const cleanup = byId(project, "aws-lambda:lib/orders-stack.Cleanup.ts#Cleanup");
     expect(cleanup.lambda).toMatchObject({ runtime: undefined, timeout: undefined, triggers: [] });
+  });
+});
+
+describe("CloudFormation JSON and invoke permissions", () => {
+  it("finds templates by content, reads string numbers, and takes triggers from permissions and integrations", async () => {
+    const project = await discoverFixture("cloudformation-json-permissions");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:functions/api.mjs#ApiHandler",
+      "aws-lambda:functions/single.js#SingleFileFunction",
+    ]);
+    const api = byId(project, "aws-lambda:functions/api.mjs#ApiHandler");
+    expect(api.config).toEqual({ file: "infra/stack.json", line: 5 });
+    expect(api.lambda).toMatchObject({
+      source: "cloudformation",
+      timeout: { seconds: 45, at: { file: "infra/stack.json", line: 11 } },
+      memory: { mb: 512, at: { line: 12 } },
+      architecture: "arm64",
+      reservedConcurrency: 10,
+      environment: { values: { MODE: "json" }, at: { line: 15 } },
+      triggers: [
+        { type: "api", at: { line: 18 } },
+        { type: "http-api", at: { line: 26 } },
+      ],
+    });
+    expect(project.configFiles.map((c) => [c.path.slice(c.path.lastIndexOf("/") + 1), c.kind]).sort()).toEqual([
+      ["stack.json", "cloudformation"],
+      ["template.yaml", "sam"],
+    ]);
   });
 });

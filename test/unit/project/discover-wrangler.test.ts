@@ -90,5 +90,8 @@ describe("wrangler.toml and wrangler.json", () => {
     expect(project.problems).toEqual([
       { message: "`main` points at src/nowhere.ts, which does not exist", at: { file: "wrangler.jsonc", line: 3 } },
     ]);
+    expect(project.notes).toEqual([
+      { message: "`main` (env.preview) is build output (.open-next/worker.js); build first to audit it", at: { file: "wrangler.jsonc", line: 6 } },
+    ]);
   });
 });
