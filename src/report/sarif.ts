@@ -1,3 +1,4 @@
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
@@ -11,8 +12,18 @@ function uri(relPath: string): string {
   return relPath.split("/").map(encodeURIComponent).join("/");
 }
 
+/** Paths are made relative to the repository (pathPrefix = the audited folder within it), as code scanning expects. */
+function baseFor(root: string, prefix: string): string {
+  const depth = prefix ? prefix.split("/").length : 0;
+  let base = root;
+  for (let i = 0; i < depth; i++) base = path.dirname(base);
+  return pathToFileURL(base).href.replace(/\/?$/, "/");
+}
+
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
 export const sarif: Reporter = (result, options = {}) => {
+  const prefix = (options.pathPrefix ?? "").replace(/\/+$/, "");
+  const rel = (file: string) => (prefix ? `${prefix}/${file}` : file);
   const rules = result.rules.map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|[/-])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase()),
@@ -29,7 +40,7 @@ export const sarif: Reporter = (result, options = {}) => {
     if (f.fix) text += ` Fix: ${f.fix.description}`;
     const location = (file: string, line?: number, column?: number) => ({
       physicalLocation: {
-        artifactLocation: { uri: uri(file), uriBaseId: BASE },
+        artifactLocation: { uri: uri(rel(file)), uriBaseId: BASE },
         ...(line && line > 0 ? { region: { startLine: line, ...(column && column > 0 ? { startColumn: column } : {}) } } : {}),
       },
     });
@@ -58,7 +69,7 @@ export const sarif: Reporter = (result, options = {}) => {
     runs: [
       {
         tool: { driver: { name: TOOL_NAME, version: options.version ?? "0.0.0", informationUri: TOOL_URI, rules } },
-        originalUriBaseIds: { [BASE]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, "/")}` } },
+        originalUriBaseIds: { [BASE]: { uri: baseFor(result.root, prefix) } },
         columnKind: "utf16CodeUnits",
         results,
       },

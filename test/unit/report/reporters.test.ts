@@ -133,3 +133,13 @@ describe("pretty reporter", () => {
     expect(stripVTControlCharacters(text)).toBe(pretty(sampleResult(), { color: false }));
   });
 });
+
+describe("sarif paths inside a repository", () => {
+  it("prefixes the audited folder and moves the base up to the repository root", () => {
+    const result = { ...sampleResult(), root: "/repo/apps/shop" };
+    const log = JSON.parse(sarif(result, { pathPrefix: "apps/shop" }));
+    expect(log.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toBe("file:///repo/");
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("apps/shop/lib/geo.ts");
+    expect(validate(schema, log)).toEqual([]);
+  });
+});
