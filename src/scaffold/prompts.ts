@@ -167,7 +167,7 @@ export function clackReporter(io: Io): Reporter {
   return {
     info: (text) => p.log.info(text, s),
     success: (text) => p.log.success(text, s),
-    warn: (text) => p.log.warn(text, s),
+    warn: (text) => p.log.warn(`${text.charAt(0).toUpperCase()}${text.slice(1)}`, s),
     progress(text) {
       const spin = p.spinner({ output: s.output });
       spin.start(text);
