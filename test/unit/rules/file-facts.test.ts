@@ -167,3 +167,12 @@ describe("imports read only through typeof", () => {
     ]);
   });
 });
+
+describe("generated files", () => {
+  it("walk expressions nested thousands deep without exhausting the stack", () => {
+    const text = `import fs from "node:fs";\nexport const total = ${"fs.size + ".repeat(20000)}1;\nif (${"a && ".repeat(5000)}typeof setImmediate === "function") setImmediate(() => 1);\n`;
+    const f = facts(text);
+    expect(f.modules.map((m) => m.specifier)).toEqual(["node:fs"]);
+    expect(f.globals.filter((g) => !guards(g.guard, g.name))).toEqual([]);
+  });
+});

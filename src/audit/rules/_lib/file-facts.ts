@@ -152,17 +152,24 @@ function walk(sf: ts.SourceFile): FileFacts {
     else if ((name === "process" || name === "require" || NODE_GLOBALS.has(name)) && isGlobal(name)) facts.globals.push({ node, guard, name });
   };
 
+  // An explicit work stack instead of recursion: generated or minified files nest expressions
+  // thousands deep. `visit` schedules a node; children run in source order before the node's `null`
+  // marker pops it off `ancestors`.
+  const work: Array<[ts.Node, Guard] | null> = [];
+  let pending: Array<[ts.Node, Guard]> = [];
   const visit = (node: ts.Node, guard: Guard): void => {
+    pending.push([node, guard]);
+  };
+  const expand = (node: ts.Node, guard: Guard): void => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || isAmbient(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isIdentifier(node)) return visitIdentifier(node, guard);
     ancestors.push(node);
-    try {
-      visitChildren(node, guard);
-    } finally {
-      ancestors.pop();
-    }
+    work.push(null);
+    pending = [];
+    visitChildren(node, guard);
+    for (let i = pending.length - 1; i >= 0; i--) work.push(pending[i]!);
   };
 
   const visitChildren = (node: ts.Node, guard: Guard): void => {
@@ -202,8 +209,19 @@ function walk(sf: ts.SourceFile): FileFacts {
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
-        visit(node.left, guard);
-        visit(node.right, extendGuard(guard, node.left));
+        // `a && b && c` nests to the left: flatten it so each operand is scanned once, not once per level.
+        const operands: ts.Expression[] = [node.right];
+        let left = node.left;
+        while (ts.isBinaryExpression(left) && left.operatorToken.kind === op) {
+          operands.push(left.right);
+          left = left.left;
+        }
+        operands.push(left);
+        let g = guard;
+        for (let i = operands.length - 1; i >= 0; i--) {
+          visit(operands[i]!, g);
+          if (i > 0) g = extendGuard(g, operands[i]!);
+        }
         return;
       }
     }
@@ -236,7 +254,12 @@ function walk(sf: ts.SourceFile): FileFacts {
     ts.forEachChild(node, (child) => visit(child, guard));
   };
 
-  visit(sf, UNGUARDED);
+  work.push([sf, UNGUARDED]);
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (item === null) ancestors.pop();
+    else expand(item[0], item[1]);
+  }
 
   const elides = isTypeScript(sf);
   for (const { site, names } of importBindings) {

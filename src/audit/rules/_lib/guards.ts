@@ -18,41 +18,46 @@ export const UNGUARDED: Guard = { runtime: false, typeofCheck: false, symbols: n
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "self", "window"]);
 
 export function dottedName(node: ts.Node): string | undefined {
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) {
-    const left = dottedName(node.expression);
-    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  const parts: string[] = [];
+  let at = node;
+  while (ts.isPropertyAccessExpression(at)) {
+    parts.push(at.name.text);
+    at = at.expression;
   }
-  return undefined;
+  if (!ts.isIdentifier(at)) return undefined;
+  parts.push(at.text);
+  return parts.reverse().join(".");
 }
 
 /** The guard for code that runs only after `test` was checked. */
 export function extendGuard(guard: Guard, test: ts.Expression): Guard {
   let runtime = guard.runtime;
   let typeofCheck = guard.typeofCheck;
-  const symbols = new Set(guard.symbols);
+  const added = new Set<string>();
+  const add = (symbol: string) => {
+    if (!guard.symbols.has(symbol)) added.add(symbol);
+  };
   const addName = (name: string) => {
     const parts = name.split(".");
     if (name === "process.env.NEXT_RUNTIME") runtime = true;
-    if (parts.length === 1 || parts[0] !== "process") symbols.add(parts[0]!);
-    if (parts.length > 1 && GLOBAL_OBJECTS.has(parts[0]!)) symbols.add(parts[1]!);
-    if (parts.length > 1 && parts[0] === "process") symbols.add(`process.${parts[1]}`);
+    if (parts.length === 1 || parts[0] !== "process") add(parts[0]!);
+    if (parts.length > 1 && GLOBAL_OBJECTS.has(parts[0]!)) add(parts[1]!);
+    if (parts.length > 1 && parts[0] === "process") add(`process.${parts[1]}`);
   };
-  const scan = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
+  const stack: ts.Node[] = [test];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isFunctionLike(node)) continue;
     if (ts.isTypeOfExpression(node)) typeofCheck = true;
     if (ts.isStringLiteral(node) && ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.InKeyword) {
-      symbols.add(node.text);
+      add(node.text);
     }
     const name = dottedName(node);
-    if (name !== undefined) {
-      addName(name);
-      return;
-    }
-    ts.forEachChild(node, scan);
-  };
-  scan(test);
-  return { runtime, typeofCheck, symbols };
+    if (name !== undefined) addName(name);
+    else ts.forEachChild(node, (child) => void stack.push(child));
+  }
+  if (added.size === 0 && runtime === guard.runtime && typeofCheck === guard.typeofCheck) return guard;
+  return { runtime, typeofCheck, symbols: added.size === 0 ? guard.symbols : new Set([...guard.symbols, ...added]) };
 }
 
 /** Whether a use of `name` (`Buffer`, `process.version`) is guarded. */

@@ -37,10 +37,14 @@ function addStatement(statement: ts.Statement, out: Set<string>): void {
 }
 
 /** `var` declarations anywhere in a function body (they belong to the function), not entering nested functions. */
-function addVars(node: ts.Node, out: Set<string>): void {
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-  if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) addDeclarationList(node, out);
-  ts.forEachChild(node, (child) => addVars(child, out));
+function addVars(root: ts.Node, out: Set<string>): void {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) continue;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) addDeclarationList(node, out);
+    ts.forEachChild(node, (child) => void stack.push(child));
+  }
 }
 
 function declaredBy(node: ts.Node): Set<string> {
