@@ -23,6 +23,7 @@ const TARGETS: Record<string, LambdaTrigger["type"]> = {
   LambdaRestApi: "api",
   HttpLambdaIntegration: "http-api",
   LambdaFunction: "eventbridge",
+  LambdaTarget: "other",
 };
 
 /** CDK `NodejsFunction` constructs, read from the TypeScript AST of the app's source. */

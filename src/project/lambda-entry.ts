@@ -59,14 +59,18 @@ export async function resolveLambdaEntry(q: EntryQuery): Promise<{ entry: string
   }
   const direct = await attempt(path.resolve(codeRoot, q.handlerFile));
   if (direct) return { entry: direct, tried };
-  const relCode = path.relative(q.packageRoot, codeRoot).split(path.sep);
-  if (relCode.some((part) => BUILD_DIRS.has(part))) {
-    const withoutBuild = relCode.filter((part) => !BUILD_DIRS.has(part) && part !== "");
+  // The code folder or the handler path may go through build output (`dist/`, `.build/`):
+  // look for the same path without it, at the package root and under src/.
+  const relCode = path.relative(q.packageRoot, codeRoot).split(path.sep).filter((part) => part !== "");
+  const handlerParts = q.handlerFile.split("/");
+  if ([...relCode, ...handlerParts].some((part) => BUILD_DIRS.has(part))) {
+    const withoutBuild = [...relCode, ...handlerParts].filter((part) => !BUILD_DIRS.has(part) && part !== ".");
+    const handlerOnly = handlerParts.filter((part) => !BUILD_DIRS.has(part) && part !== ".");
     for (const candidate of [
-      path.join(q.packageRoot, ...withoutBuild, q.handlerFile),
-      path.join(q.packageRoot, "src", ...withoutBuild, q.handlerFile),
-      path.join(q.packageRoot, "src", q.handlerFile),
-      path.join(q.packageRoot, q.handlerFile),
+      path.join(q.packageRoot, ...withoutBuild),
+      path.join(q.packageRoot, "src", ...withoutBuild),
+      path.join(q.packageRoot, "src", ...handlerOnly),
+      path.join(q.packageRoot, ...handlerOnly),
     ]) {
       const found = await attempt(candidate);
       if (found) return { entry: found, tried };

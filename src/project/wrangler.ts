@@ -104,7 +104,11 @@ async function addWorker(
   const where = environment ? ` (env.${environment})` : "";
 
   const main = inherited("main");
-  if (main === undefined) return; // an assets-only Worker, or a framework that sets main at build time
+  if (main === undefined) {
+    // An assets-only Worker, or a framework that sets main at build time.
+    if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
+    return;
+  }
   if (typeof main.value !== "string") {
     addProblem(ctx, configAbs, parsed.lineOf(main.path) ?? 0, `\`main\`${where} must be a string path`);
     return;
