@@ -17,6 +17,8 @@ export interface LoadedConfig {
 export interface LoadOptions {
   /** Rule ids the config may name; by default the registry's and the engine's own. */
   knownRuleIds?: Iterable<string>;
+  /** Folder a relative `explicitPath` is resolved against, as with other CLI paths (default: process.cwd()). */
+  cwd?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function loadConfig(root: string, explicitPath?: string, options: L
 }
 
 export async function loadConfigWithSource(root: string, explicitPath?: string, options: LoadOptions = {}): Promise<LoadedConfig> {
-  const found = await locate(root, explicitPath);
+  const found = await locate(root, explicitPath, options.cwd ?? process.cwd());
   if (!found) return { config: {}, source: undefined };
   const parsed = configSchema.safeParse(found.raw);
   if (!parsed.success) {
@@ -42,14 +44,15 @@ export async function loadConfigWithSource(root: string, explicitPath?: string, 
   return { config: parsed.data, source: found.label };
 }
 
-async function locate(root: string, explicitPath: string | undefined): Promise<{ raw: unknown; label: string } | undefined> {
+async function locate(root: string, explicitPath: string | undefined, cwd: string): Promise<{ raw: unknown; label: string } | undefined> {
   if (explicitPath !== undefined) {
-    const abs = path.resolve(root, explicitPath);
+    const abs = path.resolve(cwd, explicitPath);
     const label = explicitPath;
     if (!(await exists(abs))) throw new ConfigError(`${label}: config file not found`);
     const raw = await readJsonc(abs, label);
     if (path.basename(abs) === "package.json") {
-      return isObject(raw) && raw.coldstart !== undefined ? { raw: raw.coldstart, label: `${label}#coldstart` } : undefined;
+      if (!isObject(raw) || raw.coldstart === undefined) throw new ConfigError(`${label}: has no "coldstart" key`);
+      return { raw: raw.coldstart, label: `${label}#coldstart` };
     }
     return { raw, label };
   }

@@ -65,10 +65,18 @@ describe("loadConfig", () => {
     expect(config.rules?.["edge/node-builtin"]).toEqual({ severity: "info", allow: ["crypto"] });
   });
 
-  it("reads an explicit path, and reports a missing one", async () => {
-    const dir = project({ "ci.json": JSON.stringify({ vercel: { plan: "hobby" } }) });
-    expect(await loadConfig(dir, "ci.json", { knownRuleIds: known })).toEqual({ vercel: { plan: "hobby" } });
-    expect((await errorOf(loadConfig(dir, "nope.json", { knownRuleIds: known }))).message).toBe("nope.json: config file not found");
+  it("reads an explicit path relative to cwd, and reports a missing one", async () => {
+    const cwd = project({ "ci.json": JSON.stringify({ vercel: { plan: "hobby" } }) });
+    const root = project({ "coldstart.config.json": JSON.stringify({ vercel: { plan: "pro" } }) });
+    expect(await loadConfig(root, "ci.json", { knownRuleIds: known, cwd })).toEqual({ vercel: { plan: "hobby" } });
+    expect((await errorOf(loadConfig(root, "nope.json", { knownRuleIds: known, cwd }))).message).toBe("nope.json: config file not found");
+    const pkg = project({ "package.json": JSON.stringify({ coldstart: { workers: { plan: "free" } } }) });
+    expect(await loadConfigWithSource(root, "package.json", { knownRuleIds: known, cwd: pkg })).toEqual({
+      config: { workers: { plan: "free" } },
+      source: "package.json#coldstart",
+    });
+    const bare = project({ "package.json": JSON.stringify({ name: "x" }) });
+    expect((await errorOf(loadConfig(root, "package.json", { knownRuleIds: known, cwd: bare }))).message).toBe('package.json: has no "coldstart" key');
   });
 
   it.each([
