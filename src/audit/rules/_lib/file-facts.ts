@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import type { FunctionContext } from "../../types.js";
 import { EDGE_UNSUPPORTED_GLOBALS } from "../../compat/vercel-edge.js";
 import { UNGUARDED, exits, extendGuard, type Guard } from "./guards.js";
 import { ScopeTracker, isAmbient, isValueReference } from "./scope.js";
@@ -280,4 +281,20 @@ function dotted(node: ts.Expression): string | undefined {
 export function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
   return { line: line + 1, column: character + 1 };
+}
+
+/**
+ * The parsed file, or undefined when it cannot be parsed at all (the TypeScript parser itself
+ * recurses, so absurdly nested generated code can exhaust the stack): such a file is skipped, and
+ * remembered in `failed` so it is not parsed again for every function that reaches it.
+ */
+export function parsedFile(fnCtx: FunctionContext, file: string, failed: Set<string>): ts.SourceFile | undefined {
+  if (failed.has(file)) return undefined;
+  try {
+    return fnCtx.ast(file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    failed.add(file);
+    return undefined;
+  }
 }

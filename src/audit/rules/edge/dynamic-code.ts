@@ -2,7 +2,7 @@
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, position, type DynamicCode } from "../_lib/file-facts.js";
+import { fileFacts, parsedFile, position, type DynamicCode } from "../_lib/file-facts.js";
 
 const NEXT_ERROR = "Dynamic Code Evaluation (e. g. 'eval', 'new Function', 'WebAssembly.compile') not allowed in Edge Runtime";
 
@@ -35,11 +35,12 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
+    const unparsable = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const target = edgeTarget(fnCtx.fn);
       if (!target) continue;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        const sf = parsedFile(fnCtx, file, unparsable);
         if (!sf) continue;
         for (const site of fileFacts(sf).dynamic) {
           // A typeof check does not stop the bundler from seeing the code; a NEXT_RUNTIME branch is dropped from edge builds.

@@ -6,7 +6,7 @@ import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { builtinProblem, insteadOf, type BuiltinProblem } from "../_lib/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, position } from "../_lib/file-facts.js";
+import { fileFacts, parsedFile, position } from "../_lib/file-facts.js";
 import { guardsModuleLoad } from "../_lib/guards.js";
 
 export default defineRule({
@@ -19,11 +19,12 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
+    const unparsable = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const target = edgeTarget(fnCtx.fn);
       if (!target) continue;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        const sf = parsedFile(fnCtx, file, unparsable);
         if (!sf) continue;
         for (const site of fileFacts(sf).modules) {
           const mod = parseBuiltin(site.specifier);
@@ -43,7 +44,7 @@ export default defineRule({
           });
         }
       }
-      findings.push(...fromPackages(fnCtx, target, ctx.project.root, ctx.relative));
+      findings.push(...fromPackages(fnCtx, target, ctx.project.root, ctx.relative, unparsable));
     }
     return findings;
   },
@@ -61,7 +62,13 @@ interface PackageUse {
  * Built-ins imported by packages, from the bundle's metafile. The package's own code is not read
  * (its guards are unknown), so these are warnings unless the bundler itself would fail.
  */
-function fromPackages(fnCtx: FunctionContext, target: EdgeTarget, root: string, relative: (abs: string) => string): RawFinding[] {
+function fromPackages(
+  fnCtx: FunctionContext,
+  target: EdgeTarget,
+  root: string,
+  relative: (abs: string) => string,
+  unparsable: Set<string>,
+): RawFinding[] {
   const uses = new Map<string, PackageUse>();
   const nodeModules = `${path.sep}node_modules${path.sep}`;
   for (const ext of fnCtx.externalImports) {
@@ -87,7 +94,7 @@ function fromPackages(fnCtx: FunctionContext, target: EdgeTarget, root: string, 
   const findings: RawFinding[] = [];
   for (const use of uses.values()) {
     const abs = path.resolve(root, use.importer);
-    const sf = fnCtx.sourceFile(abs)?.compilerNode;
+    const sf = parsedFile(fnCtx, abs, unparsable);
     const site = sf ? fileFacts(sf).modules.find((m) => packageOf(`node_modules/${m.specifier}`) === use.pkg) : undefined;
     const at = sf && site ? position(sf, site.node) : { line: 1, column: 1 };
     const entries = [...use.builtins];

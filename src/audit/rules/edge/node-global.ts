@@ -4,7 +4,7 @@ import { EDGE_UNSUPPORTED_GLOBALS } from "../../compat/vercel-edge.js";
 import { V2_DATE } from "../../compat/workers-node.js";
 import type { RawFinding } from "../../types.js";
 import { describeWorkersConfig, edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, position, type GlobalUse } from "../_lib/file-facts.js";
+import { fileFacts, parsedFile, position, type GlobalUse } from "../_lib/file-facts.js";
 import { guards } from "../_lib/guards.js";
 
 const NAMES = ["__dirname", "__filename", "require", "process", "Buffer", "global", ...EDGE_UNSUPPORTED_GLOBALS];
@@ -101,11 +101,12 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
+    const unparsable = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const target = edgeTarget(fnCtx.fn);
       if (!target) continue;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        const sf = parsedFile(fnCtx, file, unparsable);
         if (!sf) continue;
         for (const use of fileFacts(sf).globals) {
           if (guards(use.guard, use.name)) continue;
