@@ -4,6 +4,7 @@ import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { FunctionInfo } from "../project/types.js";
 import { bundleGroup, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
+import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom } from "./graph.js";
 import type { FunctionContext } from "./types.js";
 
@@ -128,16 +129,16 @@ export async function buildContexts(
   return { contexts: functions.map((fn) => contexts.get(fn)!), problems };
 }
 
-/** A function whose bundle failed: rules still see its entry file, without a graph. */
+/** A function whose bundle failed: rules still see the files its relative imports reach. */
 function unbundledContext(root: string, fn: FunctionInfo, cache: FileCache): FunctionContext {
-  const files = cache.text(fn.entry) === undefined ? [] : [fn.entry];
+  const graph = cache.text(fn.entry) === undefined ? { files: [], parent: new Map<string, string>() } : scanRelativeGraph(fn.entry, (f) => cache.text(f));
   return {
     fn,
-    files,
+    files: graph.files,
     sourceFile: (abs) => cache.sourceFile(abs),
     ast: (abs) => cache.ast(abs),
     text: (abs) => cache.text(abs),
-    chainTo: (abs) => [path.relative(root, abs).split(path.sep).join("/")],
+    chainTo: (abs) => chainFrom(root, graph.parent, abs),
     bundle: undefined,
     externalImports: [],
   };

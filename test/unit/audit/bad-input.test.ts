@@ -29,6 +29,8 @@ describe("bad input never crashes the audit", { timeout: 120_000 }, () => {
     ]);
     expect(engineFindings(result)[0]!.message).toMatch(/^Unterminated/);
     expect(result.functions[0]!.bundle).toBeUndefined();
+    // Rules still see the broken file through the entry's relative imports.
+    expect(result.summary.files).toBe(2);
   });
 
   it("a broken tsconfig is a parse-error at tsconfig.json", async () => {
