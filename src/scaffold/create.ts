@@ -3,7 +3,7 @@ import { colors, writeLine, type Io } from "../cli/ui.js";
 import type { GitOutcome } from "./git.js";
 import type { InstallOutcome } from "./install.js";
 import { nextSteps, box, formatSteps, type NextStep } from "./next-steps.js";
-import { assertValidName, headlessAnswers, isHeadless, type Answers, type CreateFlags } from "./options.js";
+import { assertValidName, headlessAnswers, isHeadless, quote, type Answers, type CreateFlags } from "./options.js";
 import { detectPackageManager } from "./package-manager.js";
 import type { PlannedFile } from "./plan.js";
 import type { PromptedAnswers } from "./prompts.js";
@@ -100,14 +100,15 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
 
   if (result.install.status === "failed") reportInstallFailure(reporter, result.install, shown);
   if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
-  else reporter.box("Next steps", formatSteps(result.nextSteps));
+  else reporter.box("Next steps", formatSteps(result.nextSteps), result.ok);
   if (result.install.status === "failed" && result.install.interrupted) return 130;
   return result.ok ? 0 : 1;
 }
 
 function reportInstallFailure(reporter: Reporter, outcome: Extract<InstallOutcome, { status: "failed" }>, shown: string): void {
   if (outcome.output) reporter.info(outcome.output);
-  reporter.warn(`The project was created in ${shown}, but ${outcome.reason}. Fix the cause, then run: cd ${shown} && ${outcome.command}`);
+  const retry = `cd ${quote(shown)} && ${outcome.command}`;
+  reporter.warn(`The project was created in ${shown}, but ${outcome.reason}. ${outcome.interrupted ? "To finish, run" : "Fix the cause, then run"}: ${retry}`);
 }
 
 function printPlan(io: Io, shown: string, d: Decisions, files: PlannedFile[], exists: boolean): void {

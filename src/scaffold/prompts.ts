@@ -168,14 +168,30 @@ export function clackReporter(io: Io): Reporter {
     info: (text) => p.log.info(text, s),
     success: (text) => p.log.success(text, s),
     warn: (text) => p.log.warn(`${text.charAt(0).toUpperCase()}${text.slice(1)}`, s),
-    progress(text) {
-      const spin = p.spinner({ output: s.output });
-      spin.start(text);
-      return (ok, end) => (ok ? spin.stop(end) : spin.error(end));
-    },
-    box(title, lines) {
+    progress: (text) => spinner(io, text),
+    box(title, lines, ok) {
       p.note(lines.join("\n"), title, { ...s, format: (line: string) => line });
-      p.outro("Happy shipping.", s);
+      p.outro(ok ? "Happy shipping." : "Almost there: finish the install, then carry on with the steps above.", s);
     },
+  };
+}
+
+/**
+ * clack's spinner puts stdin in raw mode and answers Ctrl-C with process.exit(0), which would skip
+ * the "install interrupted, run this to retry" message and report success. This one leaves the
+ * terminal alone, so Ctrl-C arrives as SIGINT and stops only the install.
+ */
+function spinner(io: Io, text: string): (ok: boolean, end: string) => void {
+  const c = colors(io);
+  const out = io.stdout;
+  const frames = ["◒", "◐", "◓", "◑"];
+  let frame = 0;
+  const draw = () => out.write(`\r\x1b[2K${c.magenta(frames[frame++ % frames.length] ?? "")}  ${text}`);
+  out.write(`${c.gray("│")}\n\x1b[?25l`);
+  draw();
+  const timer = setInterval(draw, 100);
+  return (ok, end) => {
+    clearInterval(timer);
+    out.write(`\r\x1b[2K${ok ? c.green("◇") : c.red("■")}  ${end}\n\x1b[?25h`);
   };
 }

@@ -7,7 +7,8 @@ export interface Reporter {
   warn(text: string): void;
   /** Starts a long step; the returned function ends it with a final line. */
   progress(text: string): (ok: boolean, text: string) => void;
-  box(title: string, lines: string[]): void;
+  /** The closing summary; `ok` is false when a step failed and the steps include finishing it. */
+  box(title: string, lines: string[], ok: boolean): void;
 }
 
 export function plainReporter(io: Io, renderBox: (title: string, lines: string[]) => string): Reporter {

@@ -96,6 +96,26 @@ describe("create, interactive", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("installs behind a spinner and, when the install fails, keeps the project and says how to finish", async () => {
+    const cwd = tempDir();
+    const bin = tempDir("bin");
+    const { chmodSync, writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(bin, "pnpm"), "#!/bin/sh\necho 'ERR_PNPM_NO_MATCHING_VERSION' >&2\nexit 1\n");
+    chmodSync(path.join(bin, "pnpm"), 0o755);
+    const t = mockTerminal({ cwd, env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` } });
+    const done = createProject({ dir: "api", target: "workers", pm: "pnpm", git: false }, t.io, "coldstart");
+    await t.expectPrompt("Set a CPU limit per request", KEYS.enter);
+    await t.expectPrompt("Install dependencies with pnpm?", KEYS.enter);
+    expect(await done).toBe(1);
+    const screen = t.screen();
+    expect(screen).toContain("Installing dependencies with pnpm install");
+    expect(screen).toContain("■  Installing dependencies failed: pnpm install exited with code 1");
+    expect(screen).toContain("ERR_PNPM_NO_MATCHING_VERSION");
+    expect(screen).toContain("Fix the cause, then run: cd api && pnpm install");
+    expect(screen).toContain("Almost there");
+    expect(readdirSync(path.join(cwd, "api"))).toContain("wrangler.jsonc");
+  });
+
   it("stops at once when the given folder is not empty", async () => {
     const cwd = tempDir();
     const t = mockTerminal({ cwd });
