@@ -13,6 +13,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "db/client-per-invocation": () => import("./db/client-per-invocation.js"),
   "timeout/lambda-default": () => import("./timeout/lambda-default.js"),
   "timeout/exceeds-limit": () => import("./timeout/exceeds-limit.js"),
+  "timeout/fetch-no-signal": () => import("./timeout/fetch-no-signal.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {

@@ -1,0 +1,116 @@
+// Facts: docs/rules/timeout/fetch-no-signal.md (undici's 300 s header/body timeouts; axios and got have none by default; ky 10 s).
+import type { ts } from "ts-morph";
+import type { Platform } from "../../../project/types.js";
+import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/timeout-calls.js";
+import { defineRule } from "../../define-rule.js";
+import type { FunctionContext, RawFinding } from "../../types.js";
+
+const WAIT: Record<Platform, string> = {
+  "aws-lambda": "until Lambda ends the invocation at its timeout, billed for the whole wait (and retried, for async and queue events)",
+  vercel: "until maxDuration ends the function, billed while it waits, and the visitor gets a 504",
+  "cloudflare-workers": "and the Worker's response never comes: the visitor waits until their client gives up",
+};
+
+const EDGE_WAIT = "until the Edge Runtime's deadline for starting a response ends it, and the visitor gets a 504";
+
+const DEFAULT: Record<Client, string> = {
+  fetch: "fetch has no timeout of its own (Node's gives up only after 300 s without headers; Workers' not at all)",
+  undici: "undici waits up to 300 s for the headers and 300 s more between body chunks",
+  axios: "axios has no timeout by default",
+  got: "got has no overall request timeout by default",
+  ky: "ky's 10 s default is turned off",
+};
+
+const FIX: Record<Client, { text: string; example: string }> = {
+  fetch: { text: "pass `signal: AbortSignal.timeout(ms)` (combine it with another signal through `AbortSignal.any([...])`)", example: "await fetch(url, { signal: AbortSignal.timeout(5_000) });" },
+  undici: { text: "pass `signal: AbortSignal.timeout(ms)`, or set `headersTimeout` and `bodyTimeout`", example: "await request(url, { signal: AbortSignal.timeout(5_000) });" },
+  axios: { text: "set `timeout` (ms) in the call's config or once on the instance with `axios.create({ timeout })`", example: "const api = axios.create({ baseURL, timeout: 5_000 });" },
+  got: { text: "set `timeout: { request: ms }` on the call or once with `got.extend({ timeout: { request: ms } })`", example: "const client = got.extend({ timeout: { request: 5_000 } });" },
+  ky: { text: "drop `timeout: false` or set a number of milliseconds, or pass `signal: AbortSignal.timeout(ms)`", example: "await ky.get(url, { timeout: 5_000 }).json();" },
+};
+
+function astOf(fnCtx: FunctionContext, file: string): ts.SourceFile | undefined {
+  // `ast()` skips building ts-morph wrappers where the engine offers it.
+  const withAst = fnCtx as FunctionContext & { ast?: (f: string) => ts.SourceFile | undefined };
+  return typeof withAst.ast === "function" ? withAst.ast(file) : fnCtx.sourceFile(file)?.compilerNode;
+}
+
+function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
+  const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { line: line + 1, column: character + 1 };
+}
+
+/** Why the call can wait past the function's limit, or undefined when something bounds it. */
+function problem(call: OutboundCall, axiosDefault: boolean): string | undefined {
+  if (call.bound.kind === "unbounded") {
+    return `has no working timeout (${call.bound.why})${call.client === "ky" ? "" : `, and ${DEFAULT[call.client]}`}`;
+  }
+  if (call.bound.kind !== "absent" || call.client === "ky") return undefined;
+  if (call.client === "axios" && axiosDefault) return undefined;
+  const signalOnly = call.client === "fetch" || (call.client === "undici" && !call.callee.endsWith("request"));
+  return `is called without ${signalOnly ? "a `signal`" : "a timeout"}, and ${DEFAULT[call.client]}`;
+}
+
+export default defineRule({
+  meta: {
+    id: "timeout/fetch-no-signal",
+    description: "Outbound HTTP call (fetch, undici, axios, got, ky) without a timeout",
+    defaultSeverity: "warning",
+    platforms: ["vercel", "cloudflare-workers", "aws-lambda"],
+    prescan: /\bfetch\b|\baxios\b|\bgot\b|\bky\b|\bundici\b/,
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    // A shared helper reached by many functions is one problem: report it once, for the first function.
+    const seen = new Set<string>();
+    for (const fnCtx of ctx.functions) {
+      const files = ctx.candidates(fnCtx);
+      const parsed: Array<{ file: string; sf: ts.SourceFile }> = [];
+      for (const file of files) {
+        const sf = astOf(fnCtx, file);
+        if (sf) parsed.push({ file, sf });
+      }
+      const axiosDefault = parsed.some(({ sf }) => timeoutFacts(sf).setsAxiosDefault);
+      const wait = fnCtx.fn.runtime === "edge" ? EDGE_WAIT : WAIT[fnCtx.fn.platform];
+      for (const { file, sf } of parsed) {
+        const facts = timeoutFacts(sf);
+        const rel = ctx.relative(file);
+        for (const call of facts.calls) {
+          const why = problem(call, axiosDefault);
+          if (!why) continue;
+          const at = position(sf, call.node);
+          const key = `${rel}:${at.line}:${at.column}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const fix = FIX[call.client];
+          findings.push({
+            message: `\`${call.callee}(…)\` ${why}, so a slow or stalled server holds this function ${wait}. Instead, ${fix.text}, set below the function's own time limit.`,
+            file: rel,
+            ...at,
+            function: fnCtx.fn.id,
+            chain: fnCtx.chainTo(file),
+            fix: { description: `Instead, ${fix.text}.`, example: fix.example },
+          });
+        }
+        for (const inst of facts.looseInstances) {
+          const at = position(sf, inst.node);
+          const key = `${rel}:${at.line}:${at.column}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const why = inst.bound.kind === "unbounded" ? inst.bound.why : "it sets no timeout";
+          if (inst.client === "axios" && axiosDefault) continue;
+          const fix = FIX[inst.client];
+          findings.push({
+            message: `The exported ${inst.client} instance \`${inst.name}\` has no default timeout (${why}), so every call through it from other modules can wait ${wait}. Instead, ${fix.text}.`,
+            file: rel,
+            ...at,
+            function: fnCtx.fn.id,
+            chain: fnCtx.chainTo(file),
+            fix: { description: `Instead, ${fix.text}.`, example: fix.example },
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
