@@ -15,7 +15,8 @@ export default defineRule({
     const findings: RawFinding[] = [];
     const seen = new Set<string>();
     const add = (at: SourceLocation, key: string, fnId: string, message: string, fix: string, severity?: Severity) => {
-      const id = `${at.file}:${at.line}:${key}`;
+      // Environments inherit the top-level values: one finding per line, and one missing date per file.
+      const id = key === "missing-date" ? `${at.file}:${key}` : `${at.file}:${at.line}:${key}`;
       if (seen.has(id)) return;
       seen.add(id);
       const finding: RawFinding = { message, file: at.file, line: at.line, column: at.column ?? 1, function: fnId, fix: { description: fix } };
