@@ -14,6 +14,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "timeout/lambda-default": () => import("./timeout/lambda-default.js"),
   "timeout/exceeds-limit": () => import("./timeout/exceeds-limit.js"),
   "timeout/fetch-no-signal": () => import("./timeout/fetch-no-signal.js"),
+  "bundle/heavy-dependency": () => import("./bundle/heavy-dependency.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
