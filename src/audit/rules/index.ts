@@ -11,6 +11,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "workers/compat-config": () => import("./workers/compat-config.js"),
   "next/edge-runtime-deprecated": () => import("./next/edge-runtime-deprecated.js"),
   "db/client-per-invocation": () => import("./db/client-per-invocation.js"),
+  "db/unpooled": () => import("./db/unpooled.js"),
   "timeout/lambda-default": () => import("./timeout/lambda-default.js"),
   "timeout/exceeds-limit": () => import("./timeout/exceeds-limit.js"),
   "timeout/fetch-no-signal": () => import("./timeout/fetch-no-signal.js"),
