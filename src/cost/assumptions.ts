@@ -136,6 +136,10 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro" as VercelPlan, "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
   }
 
+  if (platform === "vercel" && sameFn && fn?.runtime === "edge") {
+    notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
+  }
+  if (platform === "aws-lambda") notes.push("Provisioned Concurrency is not priced (its rates are in the price table).");
   if (platform === "aws-lambda" && m && s.flags.duration === undefined) {
     // A local run has a whole core; Lambda gives memory / 1,769 of a vCPU, so the CPU part stretches.
     const mbPerVcpu = prices["aws-lambda"].memory.mbPerVcpu;
