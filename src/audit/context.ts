@@ -17,13 +17,14 @@ export class FileCache {
   private asts = new Map<string, TS.SourceFile | undefined>();
   private project: MorphProject | undefined;
 
-  constructor(private readonly morph: Promise<TsMorph>, private loaded: TsMorph | undefined = undefined) {
-    void morph.then((m) => (this.loaded = m));
-  }
+  private loaded: TsMorph | undefined;
 
-  /** Must be awaited before rules run, so `sourceFile()` can stay synchronous. */
-  async ready(): Promise<void> {
-    this.loaded = await this.morph;
+  /**
+   * Must be awaited before rules run, so `sourceFile()` can stay synchronous. Start it once
+   * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
+   */
+  async load(): Promise<void> {
+    this.loaded ??= await import("ts-morph");
   }
 
   text(abs: string): string | undefined {

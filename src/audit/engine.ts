@@ -29,10 +29,12 @@ export type { AuditResult };
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
   const root = path.resolve(options.root);
-  const morph = import("ts-morph");
-  morph.catch(() => undefined);
   const project = options.project ?? (await discover(root));
+  lap("discover", started);
+  const configStarted = performance.now();
   const config = options.config ?? (await loadAuditConfig(root, options.configPath));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
@@ -43,10 +45,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
   );
 
-  const cache = new FileCache(morph);
-  const { contexts, problems } = await buildContexts(root, project.functions, cache);
+  const cache = new FileCache();
+  lap("config and rules", configStarted);
+  const bundling = performance.now();
+  const built = buildContexts(root, project.functions, cache);
+  const parser = cache.load();
+  parser.catch(() => undefined);
+  const { contexts, problems } = await built;
+  lap("bundle", bundling);
   for (const ctx of contexts) ctx.files = ctx.files.filter((f) => !ignored(rel(f)));
-  await cache.ready();
+  await parser;
 
   const raw: Finding[] = [];
   const parseErrors = new Set<string>();
@@ -79,6 +87,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   for (const rule of rules) {
+    const ruleStarted = performance.now();
     const ruleCtx = ruleContext(project, contexts, rule, config, today, rel, cache);
     let found;
     try {
@@ -89,6 +98,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     for (const f of found) {
       raw.push({ ...f, ruleId: rule.meta.id, severity: f.severity ?? rule.meta.defaultSeverity });
     }
+    lap(`rule ${rule.meta.id}`, ruleStarted);
   }
 
   // Config severities apply to every rule, the engine's own included.
@@ -171,6 +181,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       suppressed,
       baselined,
       durationMs: Math.round(performance.now() - started),
+      phases,
     },
   };
 }

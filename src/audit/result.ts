@@ -24,6 +24,8 @@ export interface AuditSummary {
   /** Findings hidden because they are in the --baseline file. */
   baselined: number;
   durationMs: number;
+  /** Milliseconds per phase (discover, bundle, each rule), printed with --debug. */
+  phases?: Record<string, number>;
 }
 
 export interface AuditResult {

@@ -31,6 +31,10 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(baseline ? { baseline } : {}),
   });
 
+  if (io.debug) {
+    const phases = Object.entries(result.summary.phases ?? {}).map(([name, ms]) => `${name} ${ms} ms`);
+    io.stderr.write(`coldstart: ${phases.join(", ")}; total ${result.summary.durationMs} ms\n`);
+  }
   const format: Format = options.format ?? "pretty";
   const pathPrefix = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, root).split(path.sep).join("/");
   const report = (await reporters[format]())(result, {
