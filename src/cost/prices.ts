@@ -65,14 +65,14 @@ export interface PriceOverride {
 
 /**
  * Applies overrides in order and validates the result. An override that does not name its own
- * source gets the override's label as source, so reports never show a changed price under the
- * original vendor's name.
+ * source is named in the platform's source, so reports never show a changed price under the
+ * vendor's name alone.
  */
 export function resolvePrices(overrides: PriceOverride[], base: PriceTable = DEFAULT_PRICES): PriceTable {
   let merged: unknown = base;
   for (const o of overrides) {
     if (!isPlainObject(o.data)) throw new ConfigError(`${o.label}: expected an object with "aws-lambda", "vercel" or "cloudflare-workers" keys`);
-    merged = deepMerge(merged, stampSource(o.data, o.label));
+    merged = deepMerge(merged, stampSource(o.data, o.label, merged));
   }
   const result = priceTableSchema.safeParse(merged);
   if (!result.success) {
@@ -84,13 +84,13 @@ export function resolvePrices(overrides: PriceOverride[], base: PriceTable = DEF
   return result.data as PriceTable;
 }
 
-function stampSource(data: Record<string, unknown>, label: string): Record<string, unknown> {
+function stampSource(data: Record<string, unknown>, label: string, base: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
-  const today = new Date().toISOString().slice(0, 10);
   for (const [platform, section] of Object.entries(data)) {
-    if (isPlainObject(section) && section.source === undefined) {
-      out[platform] = { ...section, source: `overridden by ${label}`, asOf: section.asOf ?? today };
-    }
+    if (!isPlainObject(section) || section.source !== undefined) continue;
+    const original = isPlainObject(base) && isPlainObject(base[platform]) ? base[platform] : {};
+    const was = typeof original.source === "string" ? ` (the rest: ${original.source})` : "";
+    out[platform] = { ...section, source: `overridden in part by ${label}${was}` };
   }
   return out;
 }
