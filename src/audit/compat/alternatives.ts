@@ -48,3 +48,18 @@ export function alternativeFor(base: string, platform: EdgePlatform): string {
   const specific = platform === "vercel-edge" ? VERCEL[base] : WORKERS[base];
   return specific ?? COMMON[base] ?? "use a Web API alternative, or move this code to a Node.js function";
 }
+
+/** Short code showing the Web API replacement, where one line says it best. */
+const EXAMPLES: Record<string, string> = {
+  crypto: 'const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));',
+  buffer: "const bytes = new TextEncoder().encode(text);\nconst base64 = btoa(String.fromCharCode(...bytes));",
+  http: "const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });",
+  https: "const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });",
+  url: "const { pathname, searchParams } = new URL(request.url);",
+  querystring: "const params = new URLSearchParams(query);",
+  string_decoder: "const text = new TextDecoder().decode(bytes);",
+};
+
+export function exampleFor(base: string): string | undefined {
+  return EXAMPLES[base];
+}

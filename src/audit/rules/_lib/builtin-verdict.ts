@@ -1,8 +1,8 @@
-import { alternativeFor } from "../../compat/alternatives.js";
+import { alternativeFor, exampleFor } from "../../compat/alternatives.js";
 import type { BuiltinImport } from "../../compat/node-builtins.js";
 import { EDGE_NATIVE_MODULES } from "../../compat/vercel-edge.js";
 import { V2_DATE, workersBuiltinVerdict } from "../../compat/workers-node.js";
-import type { Severity } from "../../types.js";
+import type { Fix, Severity } from "../../types.js";
 import { describeWorkersConfig, leaveEdgeAdvice, wranglerFile, type EdgeTarget } from "./edge-target.js";
 
 /** Why a built-in cannot be used on a target, and what to do instead. */
@@ -11,6 +11,8 @@ export interface BuiltinProblem {
   problem: string;
   /** A configuration change that makes the import work, when there is one. */
   configFix?: string;
+  /** The configuration line that fixes it, when there is one. */
+  configExample?: string;
   /** What to write instead of using the built-in. */
   alternative: string;
   severity: Severity;
@@ -42,6 +44,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
       return {
         problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): wrangler cannot resolve it, so the build fails`,
         configFix: `add "nodejs_compat" to compatibility_flags in ${file}`,
+        configExample: file.endsWith(".toml") ? 'compatibility_flags = ["nodejs_compat"]' : '"compatibility_flags": ["nodejs_compat"]',
         alternative: alt,
         severity: "error",
         breaksBuild: true,
@@ -99,4 +102,10 @@ export function insteadOf(problem: BuiltinProblem, platform: EdgeTarget["platfor
   if (!problem.configFix) return problem.alternative;
   // On Workers a flag or date usually fixes it; on Vercel, moving off the edge is the last resort.
   return platform === "workers" ? `${problem.configFix}, or ${problem.alternative}` : `${problem.alternative}; or ${problem.configFix}`;
+}
+
+/** The finding's fix: the advice, with a code example when the Web API replacement fits in a line or two. */
+export function fixFor(problem: BuiltinProblem, platform: EdgeTarget["platform"], base: string): Fix {
+  const example = platform === "workers" && problem.configFix ? problem.configExample : exampleFor(base);
+  return example ? { description: `Instead, ${insteadOf(problem, platform)}.`, example } : { description: `Instead, ${insteadOf(problem, platform)}.` };
 }

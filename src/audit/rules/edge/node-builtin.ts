@@ -4,7 +4,7 @@ import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
 import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { builtinProblem, insteadOf, type BuiltinProblem } from "../_lib/builtin-verdict.js";
+import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../_lib/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../_lib/edge-target.js";
 import { fileFacts, parsedFile, position } from "../_lib/file-facts.js";
 import { guardsModuleLoad } from "../_lib/guards.js";
@@ -40,7 +40,7 @@ export default defineRule({
             ...position(sf, site.node),
             function: fnCtx.fn.id,
             chain: fnCtx.chainTo(file),
-            fix: { description: `Instead, ${insteadOf(problem, target.platform)}.` },
+            fix: fixFor(problem, target.platform, mod.base),
           });
         }
       }
