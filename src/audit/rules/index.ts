@@ -16,6 +16,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "timeout/exceeds-limit": () => import("./timeout/exceeds-limit.js"),
   "timeout/fetch-no-signal": () => import("./timeout/fetch-no-signal.js"),
   "bundle/heavy-dependency": () => import("./bundle/heavy-dependency.js"),
+  "timeout/no-max-duration": () => import("./timeout/no-max-duration.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
