@@ -10,6 +10,6 @@ export function biggestPackages(packages: ReadonlyArray<{ name: string; bytes: n
   return packages
     .filter((p) => p.bytes > 0)
     .slice(0, count)
-    .map((p) => `${p.name} ${formatSize(p.bytes)}`)
+    .map((p) => `${p.name === "(project)" ? "your own code" : p.name} ${formatSize(p.bytes)}`)
     .join(", ");
 }

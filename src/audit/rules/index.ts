@@ -17,6 +17,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "timeout/fetch-no-signal": () => import("./timeout/fetch-no-signal.js"),
   "bundle/heavy-dependency": () => import("./bundle/heavy-dependency.js"),
   "timeout/no-max-duration": () => import("./timeout/no-max-duration.js"),
+  "bundle/size-budget": () => import("./bundle/size-budget.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {

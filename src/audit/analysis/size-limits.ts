@@ -1,0 +1,88 @@
+import type { FunctionInfo } from "../../project/types.js";
+import type { BundleInfo, Severity } from "../types.js";
+
+const MiB = 1024 * 1024;
+const MB = 1_000_000;
+
+/** Wrangler's size reporter turns yellow at 70% and red at 90% of the limit (bundle-reporter.ts). */
+export const WARN_SHARE = 0.7;
+export const ERROR_SHARE = 0.9;
+export const DEFAULT_BUDGET_KB = 1024;
+
+export interface HardLimit {
+  /** Which measure of the bundle it applies to. */
+  measure: "gzip" | "minified";
+  bytes: number;
+  /** "the Workers Free plan's 3 MiB compressed limit". */
+  label: string;
+  source: string;
+}
+
+export interface SizeVerdict {
+  severity: Severity;
+  /** The limit or budget crossed, and by how much, one clause. */
+  what: string;
+  /** Every limit and the budget, as "78% of ...", for context. */
+  context: string[];
+}
+
+function workersPlan(settings: Record<string, unknown>): "free" | "paid" {
+  const workers = settings.workers as { plan?: unknown } | undefined;
+  return workers?.plan === "paid" ? "paid" : "free";
+}
+
+/** The cold-start budget in bytes: rule option `budgetKb`, else `bundle.budgetKb`, else 1 MB. */
+export function budgetBytes(settings: Record<string, unknown>): number {
+  const own = settings.budgetKb;
+  const section = (settings.bundle as { budgetKb?: unknown } | undefined)?.budgetKb;
+  const kb = typeof own === "number" && own > 0 ? own : typeof section === "number" && section > 0 ? section : DEFAULT_BUDGET_KB;
+  return kb * 1024;
+}
+
+export function hardLimits(fn: FunctionInfo, settings: Record<string, unknown>): HardLimit[] {
+  if (fn.platform === "cloudflare-workers") {
+    const plan = workersPlan(settings);
+    const bytes = plan === "paid" ? 10 * MiB : 3 * MiB;
+    return [{
+      measure: "gzip",
+      bytes,
+      label: `the Workers ${plan === "paid" ? "Paid" : "Free"} plan's ${plan === "paid" ? 10 : 3} MiB compressed size limit`,
+      source: "Cloudflare Workers limits; wrangler's bundle-reporter.ts",
+    }];
+  }
+  if (fn.platform === "aws-lambda") {
+    return [
+      { measure: "gzip", bytes: 50 * MB, label: "Lambda's 50 MB zipped deployment package limit", source: "AWS Lambda quotas" },
+      { measure: "minified", bytes: 250 * MB, label: "Lambda's 250 MB unzipped limit", source: "AWS Lambda quotas" },
+    ];
+  }
+  if (fn.runtime === "nodejs") {
+    return [{ measure: "minified", bytes: 250 * MB, label: "Vercel's 250 MB unzipped function size limit", source: "vercel.com/docs/functions/limitations" }];
+  }
+  return [];
+}
+
+/** How the bundle stands against its platform's limits and the budget; undefined when within all. */
+export function judgeSize(fn: FunctionInfo, bundle: BundleInfo, settings: Record<string, unknown>): SizeVerdict | undefined {
+  const context: string[] = [];
+  let worst: { severity: Severity; what: string } | undefined;
+  const rank = (s: Severity) => (s === "error" ? 2 : 1);
+  for (const limit of hardLimits(fn, settings)) {
+    const size = limit.measure === "gzip" ? bundle.gzipBytes : bundle.bytes;
+    const share = size / limit.bytes;
+    const pct = `${Math.round(share * 100)}% of ${limit.label}`;
+    if (share >= 0.1) context.push(pct);
+    const severity: Severity | undefined = share >= ERROR_SHARE ? "error" : share >= WARN_SHARE ? "warning" : undefined;
+    if (severity && (!worst || rank(severity) > rank(worst.severity))) {
+      worst = { severity, what: `${pct} (over ${Math.round((severity === "error" ? ERROR_SHARE : WARN_SHARE) * 100)}%: deploys start failing at 100%)` };
+    }
+  }
+  const budget = budgetBytes(settings);
+  const budgetText = `the cold-start budget of ${Math.round(budget / 1024)} KB minified`;
+  if (bundle.bytes > budget) {
+    context.push(`over ${budgetText}`);
+    worst ??= { severity: "warning", what: `over ${budgetText} (\`bundle.budgetKb\`)` };
+  }
+  if (!worst) return undefined;
+  return { severity: worst.severity, what: worst.what, context };
+}
