@@ -1,6 +1,6 @@
 import type { Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
-import { summaryLine } from "./shared.js";
+import { fixAddsToMessage, summaryLine } from "./shared.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -23,7 +23,7 @@ export const github: Reporter = (result, options = {}) => {
     props.push(`title=${escapeProperty(`coldstart ${f.ruleId}`)}`);
     let message = f.message;
     if (f.chain && f.chain.length > 1) message += `\nImport chain: ${f.chain.join(" -> ")}`;
-    if (f.fix) message += `\nFix: ${f.fix.description}`;
+    if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
     if (f.function) message += `\nFunction: ${f.function}`;
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(message)}`;
   });

@@ -1,5 +1,5 @@
 import type { Reporter } from "./shared.js";
-import { docsFor, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
 const ICON = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" } as const;
 
@@ -34,7 +34,7 @@ export const markdown: Reporter = (result) => {
       const rule = docs ? `[${f.ruleId}](${docs})` : f.ruleId;
       let message = f.message;
       if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.join(" → ")}`;
-      if (f.fix) message += `\nFix: ${f.fix.description}`;
+      if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
       out.push(`| ${ICON[f.severity]} | ${cell(rule)} | ${cell(code(`${f.file}:${f.line}`))} | ${cell(message)} |`);
     }
     out.push("");

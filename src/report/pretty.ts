@@ -2,7 +2,7 @@ import { colors, type Colors } from "../cli/ui.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
-import { docsFor, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
 function label(c: Colors, severity: Severity): string {
   if (severity === "error") return c.red(c.bold("error  "));
@@ -36,7 +36,7 @@ function finding(result: AuditResult, f: Finding, c: Colors): string[] {
   out.push(...codeFrame(result, f, c).map((line) => `    ${line}`));
   if (f.chain && f.chain.length > 1) out.push(`    ${c.dim("chain:")} ${f.chain.join(c.dim(" → "))}`);
   if (f.fix) {
-    out.push(`    ${c.green("fix:")} ${f.fix.description}`);
+    if (fixAddsToMessage(f)) out.push(`    ${c.green("fix:")} ${f.fix.description}`);
     if (f.fix.example) out.push(...f.fix.example.split("\n").map((line) => `      ${c.green(line)}`));
   }
   const docs = docsFor(result, f.ruleId);

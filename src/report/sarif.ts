@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
-import { TOOL_NAME, TOOL_URI } from "./shared.js";
+import { fixAddsToMessage, TOOL_NAME, TOOL_URI } from "./shared.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,7 +37,7 @@ export const sarif: Reporter = (result, options = {}) => {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = result.findings.map((f) => {
     let text = f.message;
-    if (f.fix) text += ` Fix: ${f.fix.description}`;
+    if (fixAddsToMessage(f)) text += ` Fix: ${f.fix!.description}`;
     const location = (file: string, line?: number, column?: number) => ({
       physicalLocation: {
         artifactLocation: { uri: uri(rel(file)), uriBaseId: BASE },

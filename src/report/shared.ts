@@ -50,3 +50,10 @@ export function docsFor(result: AuditResult, ruleId: string): string | undefined
 }
 
 export const SEVERITY_ORDER: Severity[] = ["error", "warning", "info"];
+
+/** Whether a finding's fix says something its message does not already say (rules often end the message with it). */
+export function fixAddsToMessage(f: Finding): boolean {
+  if (!f.fix) return false;
+  const core = f.fix.description.trim().replace(/[.\s]+$/, "");
+  return !f.message.includes(core);
+}

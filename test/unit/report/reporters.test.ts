@@ -143,3 +143,13 @@ describe("sarif paths inside a repository", () => {
     expect(validate(schema, log)).toEqual([]);
   });
 });
+
+describe("fixes already in the message", () => {
+  it("are not repeated", () => {
+    const result = sampleResult();
+    result.findings = [{ ...result.findings[0]!, message: "node:path is missing. Instead, use URL.", fix: { description: "Instead, use URL." } }];
+    for (const text of [markdown(result), github(result), pretty(result), sarif(result)]) {
+      expect(text.match(/Instead, use URL/g)).toHaveLength(1);
+    }
+  });
+});
