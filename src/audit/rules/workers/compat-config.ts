@@ -19,7 +19,15 @@ export default defineRule({
       const id = key === "missing-date" ? `${at.file}:${key}` : `${at.file}:${at.line}:${key}`;
       if (seen.has(id)) return;
       seen.add(id);
-      const finding: RawFinding = { message, file: at.file, line: at.line, column: at.column ?? 1, function: fnId, fix: { description: fix } };
+      const example = key === "missing-date" ? setting(at.file, "compatibility_date", `"${ctx.today}"`) : undefined;
+      const finding: RawFinding = {
+        message,
+        file: at.file,
+        line: at.line,
+        column: at.column ?? 1,
+        function: fnId,
+        fix: example ? { description: fix, example } : { description: fix },
+      };
       if (severity) finding.severity = severity;
       findings.push(finding);
     };
@@ -66,3 +74,8 @@ export default defineRule({
     return findings;
   },
 });
+
+/** One setting in the wrangler file's own syntax. */
+function setting(file: string, key: string, value: string): string {
+  return file.endsWith(".toml") ? `${key} = ${value}` : `"${key}": ${value},`;
+}
