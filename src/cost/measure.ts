@@ -72,7 +72,11 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
     const marker = stdout.lastIndexOf("__COLDSTART_MEASURE__");
     if (marker < 0) return { error: "the run printed no measurement" };
     const parsed = JSON.parse(stdout.slice(marker + "__COLDSTART_MEASURE__".length).split("\n")[0] ?? "{}") as Partial<Measured> & { error?: string };
-    if (parsed.error) return { error: `the handler threw: ${parsed.error}` };
+    if (parsed.error) {
+      // Workers run here under Node, not workerd: a missing global is Node's gap, not the Worker's bug.
+      const gap = kind === "workerd" && /is not defined/.test(parsed.error) ? `; Node ${process.versions.node} lacks this workerd global` : "";
+      return { error: `the handler threw: ${parsed.error}${gap}` };
+    }
     return { initMs: parsed.initMs ?? 0, wallMs: parsed.wallMs ?? 0, cpuMs: parsed.cpuMs ?? 0, firstWallMs: parsed.firstWallMs ?? 0, runs };
   } catch (error) {
     const killed = (error as { killed?: boolean }).killed;
