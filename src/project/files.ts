@@ -18,6 +18,9 @@ export const SKIPPED_DIRS = new Set([
   "cdk.out",
   "dist",
   "coverage",
+  // Test fixtures hold sample configs that are not the project's own functions.
+  "fixtures",
+  "__fixtures__",
 ]);
 
 export type Problem = { message: string; at: SourceLocation };

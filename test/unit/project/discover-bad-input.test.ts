@@ -67,9 +67,9 @@ describe("bad input", () => {
     expect(await readText(path.join(dir, "gone.json"))).toEqual({ ok: false, message: "cannot read gone.json (ENOENT)" });
   });
 
-  it("skips node_modules and build output", async () => {
+  it("skips node_modules, build output and test fixtures", async () => {
     const dir = tempProject();
-    for (const folder of ["node_modules/pkg", ".next/server", "dist", "cdk.out", ".aws-sam/build"]) {
+    for (const folder of ["node_modules/pkg", ".next/server", "dist", "cdk.out", ".aws-sam/build", "test/fixtures/worker"]) {
       mkdirSync(path.join(dir, folder), { recursive: true });
       writeFileSync(path.join(dir, folder, "wrangler.toml"), 'main = "index.js"\n');
       writeFileSync(path.join(dir, folder, "index.js"), "export default {};\n");
