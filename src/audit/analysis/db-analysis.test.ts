@@ -5,6 +5,7 @@ import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { connectionSource } from "./connection-source.js";
 import { clientSites } from "./db-clients.js";
+import { resolveImport } from "./handler-reach.js";
 import { isKeptAcrossCalls } from "./instance-cache.js";
 import { exampleEnvValue, readDatasource, urlTraits } from "./prisma-datasource.js";
 
@@ -30,6 +31,18 @@ describe("clientSites", () => {
       drizzle(pool); drizzle({ client: pool }); drizzle(process.env.DATABASE_URL!); drizzle({ connection: { connectionString: url } });
     `);
     expect(clientSites(sf).map((s) => s.node.getStart(sf))).toHaveLength(2);
+  });
+});
+
+describe("resolveImport", () => {
+  const files = ["/p/app/route.ts", "/p/lib/db.ts", "/p/lib/cache/index.ts", "/p/src/functions/index.ts"];
+  it("resolves relative paths, .js suffixes, index files and path aliases among the reached files", () => {
+    expect(resolveImport("/p/app/route.ts", "../lib/db.js", files)).toBe("/p/lib/db.ts");
+    expect(resolveImport("/p/app/route.ts", "../lib/cache", files)).toBe("/p/lib/cache/index.ts");
+    expect(resolveImport("/p/app/route.ts", "@/lib/db", files)).toBe("/p/lib/db.ts");
+  });
+  it("never takes a declared package for an alias", () => {
+    expect(resolveImport("/p/app/route.ts", "@vercel/functions", files, new Set(["@vercel/functions"]))).toBeUndefined();
   });
 });
 

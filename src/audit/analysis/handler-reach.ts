@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionContext } from "../types.js";
@@ -23,7 +24,7 @@ const MAX_DEPTH = 5;
  * Which first-party file an import specifier means, among the files the function's bundle reached:
  * relative paths directly; aliases such as `@/lib/db` or `~/db` by the reachable file they end with.
  */
-export function resolveImport(from: string, specifier: string, files: readonly string[]): string | undefined {
+export function resolveImport(from: string, specifier: string, files: readonly string[], packages: ReadonlySet<string> = new Set()): string | undefined {
   const known = new Set(files);
   const tryBase = (base: string): string | undefined => {
     const stripped = base.replace(/\.(?:[mc]?js|jsx)$/, "");
@@ -36,6 +37,8 @@ export function resolveImport(from: string, specifier: string, files: readonly s
   };
   if (specifier.startsWith(".")) return tryBase(path.resolve(path.dirname(from), specifier));
   const parts = specifier.split("/");
+  const pkg = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  if (packages.has(pkg)) return undefined;
   for (let drop = 1; drop <= Math.min(2, parts.length - 1); drop++) {
     const tail = path.sep + parts.slice(drop).join(path.sep);
     for (const f of files) {
@@ -52,8 +55,15 @@ function lineOf(sf: ts.SourceFile, node: ts.Node): number {
 
 export class HandlerReach {
   private readonly reach: Reach = new Map();
+  private readonly packages: Set<string>;
 
-  constructor(private readonly fnCtx: FunctionContext, private readonly relative: (abs: string) => string) {}
+  constructor(private readonly fnCtx: FunctionContext, private readonly relative: (abs: string) => string) {
+    this.packages = declaredPackages(fnCtx.fn.packageRoot);
+  }
+
+  private resolve(from: string, specifier: string): string | undefined {
+    return resolveImport(from, specifier, this.fnCtx.files, this.packages);
+  }
 
   private ast(file: string): ts.SourceFile | undefined {
     return this.fnCtx.sourceFile(file)?.compilerNode;
@@ -97,7 +107,7 @@ export class HandlerReach {
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const ns = namespaceImport(sf, callee.expression.text);
       if (ns) {
-        const target = resolveImport(file, ns, this.fnCtx.files);
+        const target = this.resolve(file, ns);
         const tsf = target && this.ast(target);
         return target && tsf ? this.exportedFunctions(target, tsf, callee.name.text, 1) : [];
       }
@@ -125,7 +135,7 @@ export class HandlerReach {
           for (const el of named.elements) if (el.name.text === name) imported = (el.propertyName ?? el.name).text;
         }
         if (imported === undefined) continue;
-        const target = resolveImport(file, s.moduleSpecifier.text, this.fnCtx.files);
+        const target = this.resolve(file, s.moduleSpecifier.text);
         const tsf = target && this.ast(target);
         return target && tsf ? this.exportedFunctions(target, tsf, imported, hops + 1, constructed) : [];
       }
@@ -185,12 +195,12 @@ export class HandlerReach {
           if (!el) continue;
           const local = (el.propertyName ?? el.name).text;
           if (!from) return this.localFunctions(file, sf, local, hops + 1, constructed);
-          const target = resolveImport(file, from, this.fnCtx.files);
+          const target = this.resolve(file, from);
           const tsf = target && this.ast(target);
           return target && tsf ? this.exportedFunctions(target, tsf, local, hops + 1, constructed) : [];
         }
         if (!clause && from && name !== "default") {
-          const target = resolveImport(file, from, this.fnCtx.files);
+          const target = this.resolve(file, from);
           const tsf = target && this.ast(target);
           const found = target && tsf ? this.exportedFunctions(target, tsf, name, hops + 1, constructed) : [];
           if (found.length) return found;
@@ -241,4 +251,15 @@ function namespaceImport(sf: ts.SourceFile, name: string): string | undefined {
     if (named && ts.isNamespaceImport(named) && named.name.text === name) return s.moduleSpecifier.text;
   }
   return undefined;
+}
+
+/** Dependencies named in the package's package.json: their specifiers are never taken for path aliases. */
+function declaredPackages(packageRoot: string): Set<string> {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as Record<string, unknown>;
+    const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((k) => Object.keys((pkg[k] as object | undefined) ?? {}));
+    return new Set(names);
+  } catch {
+    return new Set();
+  }
 }

@@ -91,7 +91,7 @@ function checkPoolSize(ctx: RuleContext, fnCtx: FunctionContext, file: string, s
   const limit = maxPoolSize(ctx);
   if (size <= limit) return;
   const per = fnCtx.fn.platform === "aws-lambda" ? "a Lambda instance serves one request at a time, so it rarely needs more than one connection" : "even a Fluid instance serving many requests needs only a few";
-  const fix = `Set \`${key}\` to ${limit} or less (1 on Lambda) and put a pooler in front of the database (PgBouncer, Supavisor, RDS Proxy or your provider's pooled host).`;
+  const fix = `Set \`${key}\` to ${fnCtx.fn.platform === "aws-lambda" ? "1" : `${limit} or less`} and put a pooler in front of the database (PgBouncer, Supavisor, RDS Proxy or your provider's pooled host).`;
   out.push(siteFinding(ctx, fnCtx, file, prop,
     `\`${key}: ${size}\` lets every instance of this function hold ${size} connections; at 100 concurrent instances that is ${(size * 100).toLocaleString("en-US")}, far beyond a typical Postgres or MySQL limit of 100 to a few hundred, and ${per}. ${fix}`,
     fix));
