@@ -116,7 +116,7 @@ const RESOURCE_PROMPTS: Record<ResourceKey, { label: string; unit: string }> = {
 };
 
 async function askSettings(target: Target, flags: CreateFlags, s: Streams): Promise<ResourceFlags> {
-  const keys = TEMPLATES[target].resources;
+  const keys = Object.keys(TEMPLATES[target].limits) as ResourceKey[];
   const given: ResourceFlags = { memory: flags.memory, timeout: flags.timeout, cpuMs: flags.cpuMs };
   if (keys.some((key) => given[key] !== undefined)) return given;
   const current = keys

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Settings } from "./settings.js";
 
 export const TARGETS = ["vercel", "workers", "lambda"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -18,12 +19,29 @@ export interface Step {
   command: Command;
 }
 
+/** A resource flag's platform range; values outside it are refused with `why`. */
+export interface Limit {
+  flag: string;
+  min: number;
+  max: number;
+  /** Written when the flag is absent; none means the template keeps the setting commented out. */
+  default?: number;
+  /** Above this the value needs a paid plan: accepted with a warning. */
+  warnAbove?: number;
+  warning?: string;
+  why: string;
+}
+
 export interface TemplateInfo {
   target: Target;
   label: string;
   hint: string;
-  /** Which resource flags the target understands; others are rejected. */
-  resources: readonly ResourceKey[];
+  /** Resource flags the target understands, with its limits and defaults (the template contract). */
+  limits: Partial<Record<ResourceKey, Limit>>;
+  /** Why the other resource flags do not apply, with what to use instead. */
+  unsupported: Partial<Record<ResourceKey, string>>;
+  /** Values for the template's placeholders besides {{name}}. */
+  placeholders(settings: Settings): Record<string, string>;
   /** The next steps after `cd` and install, in order; their scripts exist in the template's package.json. */
   steps: readonly Step[];
   /** Dependencies with install scripts that pnpm must be allowed to build. */
@@ -36,7 +54,28 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     target: "vercel",
     label: "Vercel",
     hint: "Next.js App Router API: Node runtime, maxDuration, streaming route",
-    resources: ["memory", "timeout"],
+    limits: {
+      memory: {
+        flag: "--memory",
+        min: 128,
+        max: 4096,
+        default: 1024,
+        warnAbove: 2048,
+        warning: "Hobby allows up to 2048 MB; more needs a Pro or Enterprise plan",
+        why: "Vercel functions take 128-4096 MB",
+      },
+      timeout: {
+        flag: "--timeout",
+        min: 1,
+        max: 800,
+        default: 30,
+        warnAbove: 300,
+        warning: "Hobby allows maxDuration up to 300 s; more needs a Pro or Enterprise plan",
+        why: "Vercel maxDuration is 1-800 s with Fluid compute",
+      },
+    },
+    unsupported: { cpuMs: "Vercel has no CPU cap; use --timeout and --memory" },
+    placeholders: (settings) => ({ memory: String(settings.memory), timeout: String(settings.timeout) }),
     steps: [
       { label: "dev", command: { script: "dev" } },
       { label: "test", command: { script: "test" } },
@@ -48,7 +87,19 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     target: "workers",
     label: "Cloudflare Workers",
     hint: "JSON API on workerd: KV cache, tests in the real runtime",
-    resources: ["cpuMs"],
+    limits: {
+      cpuMs: { flag: "--cpu-ms", min: 1, max: 300000, why: "Workers limits.cpu_ms is 1-300000 (paid plan)" },
+    },
+    unsupported: {
+      memory: "Workers have a fixed 128 MB per isolate; cap CPU time with --cpu-ms instead",
+      timeout: "Workers have no wall-clock limit to set; cap CPU time with --cpu-ms instead",
+    },
+    placeholders: (settings) => ({
+      limits:
+        settings.cpuMs === undefined
+          ? `// "limits": { "cpu_ms": 50 }, // Paid plan: cap CPU time per request (coldstart create --cpu-ms)`
+          : `"limits": { "cpu_ms": ${settings.cpuMs} },`,
+    }),
     steps: [
       { label: "dev", command: { script: "dev" } },
       { label: "test", command: { script: "test" } },
@@ -60,7 +111,23 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     target: "lambda",
     label: "AWS Lambda",
     hint: "SAM: HTTP API + SQS consumer, arm64, Node 22, esbuild bundles",
-    resources: ["memory", "timeout"],
+    limits: {
+      memory: { flag: "--memory", min: 128, max: 10240, default: 512, why: "Lambda MemorySize is 128-10240 MB" },
+      timeout: {
+        flag: "--timeout",
+        min: 1,
+        max: 29,
+        default: 10,
+        why: "the template's HTTP API integration gives up after 30 s, so a longer Lambda Timeout only hides failures (Lambda itself allows 900)",
+      },
+    },
+    unsupported: { cpuMs: "Lambda bills wall time; use --timeout and --memory" },
+    // The SQS queue's VisibilityTimeout is six times the function timeout, as AWS advises for event sources.
+    placeholders: (settings) => ({
+      memory: String(settings.memory),
+      timeout: String(settings.timeout),
+      visibilityTimeout: String((settings.timeout ?? 0) * 6),
+    }),
     steps: [
       { label: "test", command: { script: "test" } },
       { label: "bundle", command: { script: "build" } },
