@@ -18,6 +18,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "bundle/heavy-dependency": () => import("./bundle/heavy-dependency.js"),
   "timeout/no-max-duration": () => import("./timeout/no-max-duration.js"),
   "bundle/size-budget": () => import("./bundle/size-budget.js"),
+  "bundle/eager-import": () => import("./bundle/eager-import.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {

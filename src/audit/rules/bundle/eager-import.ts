@@ -1,0 +1,108 @@
+// Facts: docs/rules/bundle/eager-import.md (seeds "Cold Start Optimization": lazy imports; reference/audit.md section 3).
+import { ts } from "ts-morph";
+import { usedOnOneBranch } from "../../analysis/branch-use.js";
+import { formatSize } from "../../analysis/bytes.js";
+import { handlerUnits } from "../../analysis/handler-units.js";
+import { heavyPackageFor, packageOfSpecifier } from "../../analysis/heavy-packages.js";
+import { importSites, type ImportSite } from "../../analysis/import-sites.js";
+import { defineRule } from "../../define-rule.js";
+import type { FunctionContext, RawFinding } from "../../types.js";
+import { parsedFile, position } from "../_lib/file-facts.js";
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+/** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
+const DEFAULT_THRESHOLD_KB = 150;
+
+function handlerNames(fnCtx: FunctionContext): string[] {
+  if (fnCtx.fn.lambda) return [fnCtx.fn.lambda.handlerExport];
+  return ["default", ...HTTP_METHODS, "middleware", "proxy", "handler"];
+}
+
+function thresholdBytes(settings: Record<string, unknown>): number {
+  const kb = settings.thresholdKb;
+  return (typeof kb === "number" && kb > 0 ? kb : DEFAULT_THRESHOLD_KB) * 1000;
+}
+
+/** The package's weight for the message, and whether it counts as heavy. */
+function weight(fnCtx: FunctionContext, specifier: string, threshold: number): string | undefined {
+  const name = packageOfSpecifier(specifier);
+  const bytes = fnCtx.bundle?.packages.find((p) => p.name === name)?.bytes ?? 0;
+  const row = heavyPackageFor(specifier);
+  if (bytes >= threshold || (row && bytes > 0)) return `${formatSize(bytes)} minified, measured in the esbuild metafile`;
+  if (row) return row.measured ? `${row.measured.text}, per ${row.measured.source}` : `not installed, but ${row.why}`;
+  return undefined;
+}
+
+/** The `await import()` that replaces a top-level import, with the same local names. */
+function lazyForm(sf: ts.SourceFile, site: ImportSite): string {
+  const decl = site.node.parent;
+  const spec = JSON.stringify(site.specifier);
+  if (ts.isImportDeclaration(decl) && decl.importClause) {
+    const { name, namedBindings } = decl.importClause;
+    if (namedBindings && ts.isNamespaceImport(namedBindings)) return `const ${namedBindings.name.text} = await import(${spec});`;
+    const parts: string[] = [];
+    if (name) parts.push(`default: ${name.text}`);
+    if (namedBindings && ts.isNamedImports(namedBindings)) {
+      for (const el of namedBindings.elements) parts.push(el.propertyName ? `${el.propertyName.text}: ${el.name.text}` : el.name.text);
+    }
+    return `const { ${parts.join(", ")} } = await import(${spec});`;
+  }
+  const statement = decl.parent?.parent?.parent;
+  const text = statement && ts.isVariableStatement(statement) ? statement.getText(sf) : `const ${site.bindings.join(", ")} = require(${spec});`;
+  return `${text.replace(/\s+/g, " ")} // moved into the branch`;
+}
+
+export default defineRule({
+  meta: {
+    id: "bundle/eager-import",
+    description: "Heavy module imported at the top level but used on only one branch of the handler",
+    defaultSeverity: "warning",
+    platforms: ["aws-lambda", "vercel", "cloudflare-workers"],
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    const failed = new Set<string>();
+    const threshold = thresholdBytes(ctx.settings);
+    for (const fnCtx of ctx.functions) {
+      const entry = fnCtx.fn.entry;
+      const text = fnCtx.text(entry);
+      if (!text || !ctx.candidates(fnCtx).includes(entry)) continue;
+      const heavyNames = new Set((fnCtx.bundle?.packages ?? []).filter((p) => p.bytes >= threshold && p.name !== "(project)").map((p) => p.name));
+      // Cheap text test first: parse only entries that name a candidate package.
+      if (!/\b(?:import|require)\b/.test(text)) continue;
+      const sf = parsedFile(fnCtx, entry, failed);
+      if (!sf) continue;
+      const sites = importSites(sf).filter(
+        (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&
+          (heavyNames.has(packageOfSpecifier(s.specifier)) || heavyPackageFor(s.specifier) !== undefined),
+      );
+      if (sites.length === 0) continue;
+      const units = handlerUnits(sf, handlerNames(fnCtx));
+      for (const site of sites) {
+        const what = weight(fnCtx, site.specifier, threshold);
+        if (!what) continue;
+        let declaration: ts.Node = site.node;
+        while (declaration.parent && !ts.isSourceFile(declaration.parent)) declaration = declaration.parent;
+        const where = usedOnOneBranch(sf, new Set(site.bindings), declaration, units);
+        if (!where) continue;
+        const useAt = position(sf, where.firstUse);
+        const place = where.branch
+          ? `only the \`${where.branch}\` branch of \`${where.unit.name}\` uses it (line ${useAt.line})`
+          : `only \`${where.unit.name}\` uses it (line ${useAt.line}), not the entry's other handlers`;
+        const lazy = lazyForm(sf, site);
+        const instead = `Instead, load it where it is used: \`${lazy}\` inside that ${where.branch ? "branch" : "handler"}, so the other requests never load it.`;
+        findings.push({
+          message:
+            `\`${site.specifier}\` is imported at the top of ${ctx.relative(entry)}, so every cold start of ${fnCtx.fn.id} loads and evaluates it (${what}), ` +
+            `but ${place}. ${instead}`,
+          file: ctx.relative(entry),
+          ...position(sf, site.node),
+          function: fnCtx.fn.id,
+          chain: [ctx.relative(entry)],
+          fix: { description: instead, example: lazy },
+        });
+      }
+    }
+    return findings;
+  },
+});
