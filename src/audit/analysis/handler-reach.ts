@@ -16,6 +16,7 @@ export type Reach = Map<ts.Node, Step[]>;
 
 type Located = { node: ts.Node; file: string; sf: ts.SourceFile };
 
+const MEMOIZERS = /(?:^|\.)(?:once|memoi[sz]e\w*|p?[Mm]emoi[sz]e\w*|lazy\w*|singleton\w*)$/i;
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 /** How many calls deep to follow from the handler: enough for handler -> service -> repository -> getClient. */
 const MAX_DEPTH = 5;
@@ -123,7 +124,9 @@ export class HandlerReach {
       if (ts.isClassDeclaration(s) && s.name?.text === name) return constructed ? classParts(s, file, sf) : [];
       if (ts.isVariableStatement(s)) {
         for (const d of s.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.valueFunctions(file, sf, d.initializer, hops);
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) {
+            return [...this.valueFunctions(file, sf, d.initializer, hops), ...this.registeredOn(file, sf, name, hops)];
+          }
         }
       }
       if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause && !s.importClause.isTypeOnly) {
@@ -150,6 +153,8 @@ export class HandlerReach {
     if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return [{ node: e, file, sf }];
     if (ts.isIdentifier(e)) return this.localFunctions(file, sf, e.text, hops + 1);
     if (ts.isCallExpression(e)) {
+      // `once(() => new Pool())`, `memoize(connect)`: the wrapper keeps the result, so the inner function runs once.
+      if (MEMOIZERS.test(e.expression.getText(sf))) return [];
       const out: Located[] = [];
       for (const arg of e.arguments) out.push(...this.valueFunctions(file, sf, arg, hops + 1));
       let inner: ts.Expression = e.expression;
@@ -168,6 +173,25 @@ export class HandlerReach {
       return out;
     }
     return [];
+  }
+
+  /** Route callbacks registered at module scope on an app object: `app.get("/x", async (c) => ...)` (Hono, Express). */
+  private registeredOn(file: string, sf: ts.SourceFile, name: string, hops: number): Located[] {
+    const out: Located[] = [];
+    for (const s of sf.statements) {
+      if (!ts.isExpressionStatement(s)) continue;
+      const calls: ts.CallExpression[] = [];
+      let e: ts.Expression = s.expression;
+      while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+        calls.push(e);
+        e = e.expression.expression;
+      }
+      if (!ts.isIdentifier(e) || e.text !== name) continue;
+      for (const call of calls) {
+        for (const arg of call.arguments) if (ts.isFunctionExpression(arg) || ts.isArrowFunction(arg) || ts.isIdentifier(arg)) out.push(...this.valueFunctions(file, sf, arg, hops + 1));
+      }
+    }
+    return out;
   }
 
   /** What a module exports under `name` (`default` included), through re-exports and CommonJS `exports.x =`. */
