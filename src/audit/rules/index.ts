@@ -19,6 +19,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "timeout/no-max-duration": () => import("./timeout/no-max-duration.js"),
   "bundle/size-budget": () => import("./bundle/size-budget.js"),
   "bundle/eager-import": () => import("./bundle/eager-import.js"),
+  "lambda/aws-sdk-v2": () => import("./lambda/aws-sdk-v2.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
