@@ -6,7 +6,7 @@
 export const RUNNER_SOURCE = String.raw`
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [bundle, kind, exportName, route, eventFile, runsText] = process.argv.slice(2);
+const [bundle, kind, exportName, route, eventFile, runsText, paramsJson] = process.argv.slice(2);
 const runs = Number(runsText);
 const now = () => performance.now();
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -36,7 +36,9 @@ try {
   } else {
     const fn = mod.GET ?? mod.POST ?? mod.default ?? mod.middleware ?? mod.proxy;
     if (typeof fn !== "function") throw new Error("no GET, POST, default, middleware or proxy export to call");
-    call = () => fn(new Request(url));
+    // Next 15+ passes params as a promise, earlier versions as an object: give both.
+    const params = JSON.parse(paramsJson || "{}");
+    call = () => fn(new Request(url), { params: Object.assign(Promise.resolve(params), params) });
   }
   const walls = []; const cpus = [];
   for (let i = 0; i < runs; i++) {

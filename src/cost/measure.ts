@@ -1,7 +1,10 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
+import type { Plugin } from "esbuild";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
 import type { Measured } from "./assumptions.js";
@@ -53,6 +56,7 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
       target: "node20",
       packages: "external",
       external: ["cloudflare:*"],
+      plugins: [legacySubpaths(fn.packageRoot)],
       logLevel: "silent",
       absWorkingDir: fn.packageRoot,
     });
@@ -63,10 +67,11 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
   const kind = fn.platform === "aws-lambda" ? "lambda" : fn.runtime === "workerd" ? "workerd" : "vercel";
   const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
   const route = fn.vercel?.route?.replace(/\[\.{3}[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
+  const params = routeParams(fn.vercel?.route);
   try {
     const { stdout } = await run(
       process.execPath,
-      [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs)],
+      [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs), JSON.stringify(params)],
       { cwd: fn.packageRoot, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: "production" } },
     );
     const marker = stdout.lastIndexOf("__COLDSTART_MEASURE__");
@@ -82,6 +87,38 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
     const killed = (error as { killed?: boolean }).killed;
     return { error: killed ? `timed out after ${TIMEOUT_MS / 1000} s` : firstLine(error) };
   }
+}
+
+/** Sample values for a route's dynamic segments: [id] -> "1", [...path] -> ["a", "b"]. */
+export function routeParams(route: string | undefined): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const m of route?.matchAll(/\[(\.{3})?([^\]]+)\]/g) ?? []) {
+    if (m[2]) params[m[2]] = m[1] ? ["a", "b"] : "1";
+  }
+  return params;
+}
+
+/**
+ * Node's ESM loader cannot import a subpath such as "next/server" from a package without an
+ * "exports" map (it wants "next/server.js"); resolve those the way a bundler or require would.
+ */
+function legacySubpaths(packageRoot: string): Plugin {
+  const req = createRequire(path.join(packageRoot, "package.json"));
+  return {
+    name: "coldstart-legacy-subpaths",
+    setup(build) {
+      build.onResolve({ filter: /^(@[^/]+\/)?[^./@][^/]*\/.+/ }, (args) => {
+        const name = args.path.split("/").slice(0, args.path.startsWith("@") ? 2 : 1).join("/");
+        try {
+          const pkg = JSON.parse(readFileSync(req.resolve(`${name}/package.json`), "utf8")) as { exports?: unknown };
+          if (pkg.exports !== undefined) return undefined;
+          return { path: req.resolve(args.path), external: true };
+        } catch {
+          return undefined;
+        }
+      });
+    },
+  };
 }
 
 /** events/<entry name>*.json from the package (SAM's convention), else a synthetic event for its trigger. */

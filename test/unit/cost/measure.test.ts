@@ -74,3 +74,12 @@ describe("cost --measure", () => {
     expect(broken.assumptions.measured).toBeUndefined();
   });
 });
+
+describe("routeParams", () => {
+  it("gives each dynamic segment a sample value", async () => {
+    const { routeParams } = await import("../../../src/cost/measure.js");
+    expect(routeParams("/api/todos/[id]")).toEqual({ id: "1" });
+    expect(routeParams("/api/[...path]")).toEqual({ path: ["a", "b"] });
+    expect(routeParams(undefined)).toEqual({});
+  });
+});
