@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -8,9 +9,18 @@ import { main } from "../../../src/cli/main.js";
 
 export const fixtureTemplates = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixture-templates");
 
+const made: string[] = [];
+
+/** A fresh folder under the OS temp dir, removed when the test file finishes. */
 export function tempDir(prefix = "create"): string {
-  return mkdtempSync(path.join(tmpdir(), `coldstart-unit-${prefix}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `coldstart-unit-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface Captured {
   io: Io;
