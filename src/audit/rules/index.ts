@@ -20,6 +20,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "bundle/size-budget": () => import("./bundle/size-budget.js"),
   "bundle/eager-import": () => import("./bundle/eager-import.js"),
   "lambda/aws-sdk-v2": () => import("./lambda/aws-sdk-v2.js"),
+  "lambda/deprecated-runtime": () => import("./lambda/deprecated-runtime.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
