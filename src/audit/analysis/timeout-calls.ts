@@ -55,7 +55,8 @@ function importBinding(d: Extract<Decl, { kind: "import" }>): Binding | undefine
   }
   if (!FETCH_MODULES.has(module)) return undefined;
   if (module === "undici") {
-    if (imported === "fetch") return { client: "undici", role: "fetch" };
+    // undici's fetch is the same implementation as Node's global fetch.
+    if (imported === "fetch") return { client: "fetch", role: "fetch" };
     if (imported === "request") return { client: "undici", role: "request" };
     return imported === "*" || imported === "default" ? { client: "undici", role: "module" } : undefined;
   }
@@ -119,7 +120,7 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
     if (!b) return;
     const shown = `${target.text}.${method}`;
     if (b.client === "undici") {
-      if (b.role === "module" && method === "fetch") record(node, "undici", shown, args[1], args[0]);
+      if (b.role === "module" && method === "fetch") record(node, "fetch", shown, args[1], args[0]);
       else if (b.role === "module" && method === "request") record(node, "undici", shown, args[1]);
       return;
     }

@@ -15,7 +15,7 @@ const EDGE_WAIT = "until the Edge Runtime's deadline for starting a response end
 
 const DEFAULT: Record<Client, string> = {
   fetch: "fetch has no timeout of its own (Node's gives up only after 300 s without headers; Workers' not at all)",
-  undici: "undici waits up to 300 s for the headers and 300 s more between body chunks",
+  undici: "undici's request waits up to 300 s for the headers and 300 s more between body chunks",
   axios: "axios has no timeout by default",
   got: "got has no overall request timeout by default",
   ky: "ky's 10 s default is turned off",
@@ -23,7 +23,7 @@ const DEFAULT: Record<Client, string> = {
 
 const FIX: Record<Client, { text: string; example: string }> = {
   fetch: { text: "pass `signal: AbortSignal.timeout(ms)` (combine it with another signal through `AbortSignal.any([...])`)", example: "await fetch(url, { signal: AbortSignal.timeout(5_000) });" },
-  undici: { text: "pass `signal: AbortSignal.timeout(ms)`, or set `headersTimeout` and `bodyTimeout`", example: "await request(url, { signal: AbortSignal.timeout(5_000) });" },
+  undici: { text: "pass `signal: AbortSignal.timeout(ms)`, or set `headersTimeout` and `bodyTimeout` well below the 300 s defaults", example: "await request(url, { signal: AbortSignal.timeout(5_000) });" },
   axios: { text: "set `timeout` (ms) in the call's config or once on the instance with `axios.create({ timeout })`", example: "const api = axios.create({ baseURL, timeout: 5_000 });" },
   got: { text: "set `timeout: { request: ms }` on the call or once with `got.extend({ timeout: { request: ms } })`", example: "const client = got.extend({ timeout: { request: 5_000 } });" },
   ky: { text: "drop `timeout: false` or set a number of milliseconds, or pass `signal: AbortSignal.timeout(ms)`", example: "await ky.get(url, { timeout: 5_000 }).json();" },
@@ -47,8 +47,7 @@ function problem(call: OutboundCall, axiosDefault: boolean): string | undefined 
   }
   if (call.bound.kind !== "absent" || call.client === "ky") return undefined;
   if (call.client === "axios" && axiosDefault) return undefined;
-  const signalOnly = call.client === "fetch" || (call.client === "undici" && !call.callee.endsWith("request"));
-  return `is called without ${signalOnly ? "a `signal`" : "a timeout"}, and ${DEFAULT[call.client]}`;
+  return `is called without ${call.client === "fetch" ? "a `signal`" : "a timeout"}, and ${DEFAULT[call.client]}`;
 }
 
 export default defineRule({
