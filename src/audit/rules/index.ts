@@ -21,6 +21,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "bundle/eager-import": () => import("./bundle/eager-import.js"),
   "lambda/aws-sdk-v2": () => import("./lambda/aws-sdk-v2.js"),
   "lambda/deprecated-runtime": () => import("./lambda/deprecated-runtime.js"),
+  "lambda/default-memory": () => import("./lambda/default-memory.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {

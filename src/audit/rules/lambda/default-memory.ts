@@ -1,0 +1,51 @@
+// Facts: docs/rules/lambda/default-memory.md (cost.md: 128 MB default, 1,769 MB = one vCPU).
+import type { LambdaSettings } from "../../../project/types.js";
+import { defineRule } from "../../define-rule.js";
+import type { RawFinding } from "../../types.js";
+import { isLambda } from "../../analysis/timeout-limits.js";
+
+function where(lambda: LambdaSettings): { instead: string; example: string } {
+  switch (lambda.source) {
+    case "sam":
+      return {
+        instead: `add \`MemorySize\` to ${lambda.name}'s Properties, or once for every function under \`Globals: Function: MemorySize\``,
+        example: "Globals:\n  Function:\n    MemorySize: 512",
+      };
+    case "cloudformation":
+      return { instead: `add \`MemorySize\` to ${lambda.name}'s Properties`, example: "Properties:\n  MemorySize: 512" };
+    case "serverless":
+      return {
+        instead: `add \`memorySize\` to the \`${lambda.name}\` function, or once for every function under \`provider.memorySize\``,
+        example: "provider:\n  memorySize: 512",
+      };
+    case "cdk":
+      return { instead: `add \`memorySize: 512\` to the ${lambda.name} construct's props`, example: "memorySize: 512," };
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "lambda/default-memory",
+    description: "Lambda function without an explicit memory size (the 128 MB default)",
+    defaultSeverity: "warning",
+    platforms: ["aws-lambda"],
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    for (const { fn } of ctx.functions) {
+      if (!isLambda(fn) || fn.lambda.memory || fn.lambda.unresolved?.includes("memory")) continue;
+      const { instead, example } = where(fn.lambda);
+      findings.push({
+        message:
+          `${fn.lambda.name} sets no memory size, so it gets Lambda's 128 MB default, and CPU is allocated in proportion to memory (one full vCPU only at 1,769 MB): cold starts, JSON parsing and TLS handshakes run on a small fraction of a core, and a function that is slow at 128 MB often costs the same or less at a larger size because it finishes sooner. ` +
+          `Instead, ${instead}, starting around 512 MB and tuning with measurements (for example AWS Lambda Power Tuning).`,
+        file: fn.config.file,
+        line: Math.max(fn.config.line, 1),
+        column: fn.config.column ?? 1,
+        function: fn.id,
+        fix: { description: `Instead, ${instead}.`, example },
+      });
+    }
+    return findings;
+  },
+});
