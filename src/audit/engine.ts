@@ -2,6 +2,7 @@ import path from "node:path";
 import { InputError } from "../errors.js";
 import type { Project } from "../project/types.js";
 import { filterBaseline, type BaselineEntry } from "./baseline.js";
+import { estimateColdStart } from "./analysis/cold-start.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
 import { buildContexts, FileCache } from "./context.js";
 import { fingerprintAll } from "./fingerprint.js";
@@ -167,6 +168,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       entry: rel(c.fn.entry),
       config: c.fn.config,
       bundle: c.bundle,
+      ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
     })),
     findings: reported,
     unfiltered: kept,

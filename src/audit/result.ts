@@ -1,4 +1,5 @@
 import type { Platform, RuntimeKind, SourceLocation } from "../project/types.js";
+import type { ColdStartEstimate } from "./analysis/cold-start.js";
 import type { BundleInfo, Finding, RuleMeta, Severity } from "./types.js";
 
 export interface AuditedFunction {
@@ -10,6 +11,8 @@ export interface AuditedFunction {
   config: SourceLocation;
   /** Undefined when the function could not be bundled (there is a parse-error finding). */
   bundle: BundleInfo | undefined;
+  /** A modelled cold-start cost with its sources (absent when the function was not bundled). */
+  coldStart?: ColdStartEstimate;
 }
 
 export interface AuditSummary {

@@ -14,8 +14,14 @@ export const json: Reporter = (result, options = {}) => {
       entry: fn.entry,
       config: { file: fn.config.file, line: fn.config.line },
       bundle: fn.bundle
-        ? { bytes: fn.bundle.bytes, gzipBytes: fn.bundle.gzipBytes, topInputs: fn.bundle.topInputs.map((i) => ({ path: i.path, bytes: i.bytes })) }
+        ? {
+            bytes: fn.bundle.bytes,
+            gzipBytes: fn.bundle.gzipBytes,
+            topInputs: fn.bundle.topInputs.map((i) => ({ path: i.path, bytes: i.bytes })),
+            packages: fn.bundle.packages.slice(0, 10).map((p) => ({ name: p.name, bytes: p.bytes })),
+          }
         : null,
+      ...(fn.coldStart ? { coldStart: { ...fn.coldStart, estimate: true } } : {}),
     })),
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,

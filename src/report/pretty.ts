@@ -1,4 +1,6 @@
 import { colors, type Colors } from "../cli/ui.js";
+import { biggestPackages } from "../audit/analysis/bytes.js";
+import { formatEstimate } from "../audit/analysis/cold-start.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
@@ -57,6 +59,8 @@ export const pretty: Reporter = (result, options = {}) => {
         ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip`
         : "not bundled";
       out.push(`${c.bold(fn.id)} ${c.dim(`(${fn.platform}, ${fn.runtime}) · ${size}`)}`);
+      if (fn.bundle && fn.bundle.packages.length > 0) out.push(c.dim(`  biggest: ${biggestPackages(fn.bundle.packages)} (esbuild metafile)`));
+      if (fn.coldStart) out.push(c.dim(`  cold start ${formatEstimate(fn.coldStart)}, an estimate: ${fn.coldStart.model}`));
       if (fn.bundle && fn.bundle.missingPackages.length > 0) {
         out.push(c.dim(`  not installed, left out of the size: ${fn.bundle.missingPackages.join(", ")}`));
       }

@@ -23,7 +23,12 @@ describe("json reporter", () => {
       runtime: "edge",
       entry: "middleware.ts",
       config: { file: "middleware.ts", line: 1 },
-      bundle: { bytes: 12345, gzipBytes: 4321, topInputs: [{ path: "lib/geo.ts", bytes: 9000 }, { path: "middleware.ts", bytes: 3000 }] },
+      bundle: {
+        bytes: 12345,
+        gzipBytes: 4321,
+        topInputs: [{ path: "lib/geo.ts", bytes: 9000 }, { path: "middleware.ts", bytes: 3000 }],
+        packages: [{ name: "(project)", bytes: 12000 }],
+      },
     });
     expect(doc.functions[1].bundle).toBeNull();
     expect(Object.keys(doc.findings[0])).toEqual(["ruleId", "severity", "message", "file", "line", "column", "function", "chain", "fix"]);
