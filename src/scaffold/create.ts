@@ -2,7 +2,7 @@ import path from "node:path";
 import { colors, writeLine, type Io } from "../cli/ui.js";
 import type { GitOutcome } from "./git.js";
 import type { InstallOutcome } from "./install.js";
-import { nextSteps, box, formatSteps, type NextStep } from "./next-steps.js";
+import { nextSteps, box, displayPath, formatSteps, type NextStep } from "./next-steps.js";
 import { assertValidName, headlessAnswers, isHeadless, quote, type Answers, type CreateFlags } from "./options.js";
 import { detectPackageManager } from "./package-manager.js";
 import type { PlannedFile } from "./plan.js";
@@ -57,7 +57,7 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
     templatesDir: templatesRoot(),
   };
   const reporter: Reporter = flags.json ? jsonReporter(io) : headless ? plainReporter(io, box) : (await import("./prompts.js")).clackReporter(io);
-  const shown = path.relative(io.cwd, d.dir) || ".";
+  const shown = displayPath(io.cwd, d.dir);
   for (const warning of warnings) reporter.warn(warning);
 
   const templateFiles = await plan(d);

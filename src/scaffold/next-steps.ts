@@ -10,12 +10,19 @@ export interface NextStep {
 
 export function nextSteps(info: TemplateInfo, dir: string, cwd: string, pm: DetectedPm, installed: boolean): NextStep[] {
   const steps: NextStep[] = [];
-  const rel = path.relative(cwd, dir);
-  if (rel !== "") steps.push({ label: "cd", command: `cd ${quote(rel)}` });
+  const shown = displayPath(cwd, dir);
+  if (shown !== ".") steps.push({ label: "cd", command: `cd ${quote(shown)}` });
   if (!installed) steps.push({ label: "install", command: installCommand(pm.name) });
   for (const step of info.steps) steps.push({ label: step.label, command: commandLine(pm, step.command) });
   steps.push({ label: "audit", command: execCommand(pm, "coldstart audit") });
   return steps;
+}
+
+/** The folder as a person would type it: relative when inside cwd, absolute when it is elsewhere. */
+export function displayPath(cwd: string, dir: string): string {
+  const rel = path.relative(cwd, dir);
+  if (rel === "") return ".";
+  return rel.startsWith("..") || path.isAbsolute(rel) ? dir : rel;
 }
 
 /** A plain box for terminals without prompts; clack draws its own when interactive. */

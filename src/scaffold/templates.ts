@@ -132,7 +132,7 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
       { label: "test", command: { script: "test" } },
       { label: "bundle", command: { script: "build" } },
       { label: "run locally", command: { script: "invoke", args: ["api", "events/api-get-health.json"] } },
-      { label: "first deploy (SAM CLI)", command: { shell: "sam build && sam deploy --guided" } },
+      { label: "first deploy (SAM CLI)", command: { script: "deploy", args: ["--guided"] } },
     ],
     builtDependencies: ["esbuild"],
   },
