@@ -95,3 +95,15 @@ describe("Prisma datasource", () => {
     expect(urlTraits("prisma+postgres://accelerate.prisma-data.net/?api_key=KEY").accelerate).toBe(true);
   });
 });
+
+describe("db/client-per-invocation on a helper shared by routes", () => {
+  it("reports the site once and names the other functions that reach it", async () => {
+    const { runAudit } = await import("../engine.js");
+    const root = path.resolve(import.meta.dirname, "../../../fixtures/rules/db/client-per-invocation/invalid/next-shared-helper-two-routes");
+    const result = await runAudit({ root, today: "2026-11-25", config: { rules: {} } });
+    const found = result.findings.filter((f) => f.ruleId === "db/client-per-invocation");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("through `query()` (lib/db.ts:4)");
+    expect(found[0]!.message).toContain("in 1 other function (vercel:app/api/products/route.ts)");
+  }, 60_000);
+});

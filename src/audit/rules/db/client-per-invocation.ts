@@ -1,4 +1,5 @@
 // Facts: docs/rules/db/client-per-invocation.md (Prisma connection management guide; AWS Lambda execution environment reuse).
+import type { ts } from "ts-morph";
 import { clientSites, DB_PRESCAN, type ClientSite } from "../../analysis/db-clients.js";
 import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
@@ -39,6 +40,8 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
+    /** One finding per construction site: a helper shared by many routes is named once, with the other functions listed. */
+    const bySite = new Map<ts.Node, { finding: RawFinding; others: string[] }>();
     for (const fnCtx of ctx.functions) {
       // Workers need a client per request (I/O objects cannot cross requests); the Edge Runtime has no TCP at all (db/unpooled).
       if (fnCtx.fn.runtime !== "nodejs") continue;
@@ -56,19 +59,31 @@ export default defineRule({
       for (const { file, site, fn } of suspects) {
         const steps = reach.get(fn!);
         if (!steps) continue;
+        const earlier = bySite.get(site.node);
+        if (earlier) {
+          earlier.others.push(fnCtx.fn.id);
+          continue;
+        }
         const sf = site.node.getSourceFile();
         const platform = fnCtx.fn.platform === "aws-lambda"
           ? "Lambda runs each instance for many invocations, so a new client per invocation opens a new connection every time and leaves the old ones open until the database's limit is exhausted"
           : "a Vercel function instance serves many requests, so a new client per request opens new connections every time and exhausts the database's connection limit under load";
-        findings.push({
+        const finding: RawFinding = {
           message: `\`${site.what}\` (${site.from}) runs on every invocation, from ${describePath(steps)}: ${platform}, and each request pays the connection handshake. Instead, ${advice(site)}.`,
           file: ctx.relative(file),
           ...position(sf, site.node),
           function: fnCtx.fn.id,
           chain: fnCtx.chainTo(file),
           fix: { description: `Instead, ${advice(site)}.` },
-        });
+        };
+        bySite.set(site.node, { finding, others: [] });
+        findings.push(finding);
       }
+    }
+    for (const { finding, others } of bySite.values()) {
+      if (others.length === 0) continue;
+      const shown = others.slice(0, 3).join(", ");
+      finding.message += ` The same code runs per request in ${others.length} other function${others.length === 1 ? "" : "s"} (${shown}${others.length > 3 ? ", …" : ""}).`;
     }
     return findings;
   },
