@@ -60,7 +60,7 @@ export const pretty: Reporter = (result, options = {}) => {
         : "not bundled";
       out.push(`${c.bold(fn.id)} ${c.dim(`(${fn.platform}, ${fn.runtime}) · ${size}`)}`);
       if (fn.bundle && fn.bundle.packages.length > 0) out.push(c.dim(`  biggest: ${biggestPackages(fn.bundle.packages)} (esbuild metafile)`));
-      if (fn.coldStart) out.push(c.dim(`  cold start ${formatEstimate(fn.coldStart)}, an estimate: ${fn.coldStart.model}`));
+      if (fn.coldStart) out.push(c.dim(`  ${fn.coldStart.baseline ? "cold start" : "code load"} ${formatEstimate(fn.coldStart)}, an estimate: ${fn.coldStart.model}`));
       if (fn.bundle && fn.bundle.missingPackages.length > 0) {
         out.push(c.dim(`  not installed, left out of the size: ${fn.bundle.missingPackages.join(", ")}`));
       }

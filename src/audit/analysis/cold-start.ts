@@ -23,8 +23,7 @@ export interface ColdStartEstimate {
  * 158 ms/MB; a package going from 78 KB to 6 MB took cold starts from 750 to 1,200 ms, about 76 ms/MB.
  */
 export const LOAD_MS_PER_MB: [number, number] = [76, 158];
-export const LOAD_SOURCE =
-  "76-158 ms per MB of minified code, from perpil/sdk-577-thiccc-repro (+146 KB -> +23 ms init) and MNeverOff/stripe-link-file-delivery 1.2.0 (78 KB -> 6 MB: 750 -> 1,200 ms)";
+export const LOAD_SOURCE = "76-158 ms per MB of minified code (perpil/sdk-577-thiccc-repro; MNeverOff/stripe-link-file-delivery 1.2.0)";
 
 const LAMBDA_PERF = "maxday/lambda-perf hello-world Init Duration, data of 22 Aug 2026";
 /** lambda-perf average Init Duration ranges over 128-1,024 MB, zip packages (reference/cost.md section 4). */
@@ -73,5 +72,6 @@ export function estimateColdStart(fn: FunctionInfo, bundle: BundleInfo): ColdSta
 }
 
 export function formatEstimate(e: { lowMs: number; highMs: number }): string {
+  if (e.highMs < 1) return "<1 ms";
   return e.lowMs === e.highMs ? `~${e.lowMs} ms` : `~${e.lowMs}-${e.highMs} ms`;
 }
