@@ -22,6 +22,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "lambda/aws-sdk-v2": () => import("./lambda/aws-sdk-v2.js"),
   "lambda/deprecated-runtime": () => import("./lambda/deprecated-runtime.js"),
   "lambda/default-memory": () => import("./lambda/default-memory.js"),
+  "lambda/sqs-partial-batch": () => import("./lambda/sqs-partial-batch.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
