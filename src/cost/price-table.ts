@@ -39,7 +39,7 @@ export interface PriceTable {
   vercel: Dated & {
     regions: Record<string, { cpuPerHour: number; memoryPerGbHour: number }>;
     invocationsPerMillion: number;
-    plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; note: string }>;
+    plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; seatUsd: number; note: string }>;
     limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
   };
   "cloudflare-workers": Dated & {
@@ -135,6 +135,7 @@ export const DEFAULT_PRICES: PriceTable = {
         includedGbHours: 360,
         includedInvocations: 1_000_000,
         creditUsd: 0,
+        seatUsd: 0,
         note: "Hobby is free and non-commercial; it has no overage: past the inclusions the project may be paused.",
         source: "Vercel docs, Fluid compute pricing",
         asOf: "2025-06-25",
@@ -144,7 +145,8 @@ export const DEFAULT_PRICES: PriceTable = {
         includedGbHours: 0,
         includedInvocations: 0,
         creditUsd: 20,
-        note: "Pro: $20 monthly usage credit across resources (credit-based billing); the $20/seat subscription is not counted here.",
+        seatUsd: 20,
+        note: "Pro: $20 per seat per month, which includes a $20 monthly usage credit across resources (credit-based billing); one seat is counted.",
         source: "https://vercel.com/docs/plans/pro-plan",
         asOf: "2026-08",
       },
@@ -153,7 +155,8 @@ export const DEFAULT_PRICES: PriceTable = {
         includedGbHours: 1440,
         includedInvocations: 1_000_000,
         creditUsd: 0,
-        note: "Pro (2025 inclusions): 16 h Active CPU, 1,440 GB-h, 1M invocations; the $20/seat subscription is not counted here.",
+        seatUsd: 20,
+        note: "Pro (2025 inclusions): $20 per seat per month with 16 h Active CPU, 1,440 GB-h, 1M invocations included; one seat is counted.",
         source: "Vercel docs, Fluid compute pricing",
         asOf: "2025-06-25",
       },

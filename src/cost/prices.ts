@@ -17,6 +17,7 @@ const vercelPlan = z.strictObject({
   includedGbHours: count,
   includedInvocations: count,
   creditUsd: money,
+  seatUsd: money,
   note: z.string(),
 });
 

@@ -64,6 +64,11 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     const mine = total(lines);
     const used = share(credit, mine, allUsd);
     if (used > 0) lines.push(line(`${x.plan} usage credit (account share of $${credit})`, -used, "USD", 1));
+    // The plan fee is per account like Workers' $5 minimum: without it Pro would look free next to Workers.
+    if (x.p.seatUsd > 0) {
+      const seatShare = allInv > 0 ? x.u.invocations / allInv : 1 / raw.length;
+      lines.unshift(line(raw.length > 1 ? `${x.plan} plan, 1 seat (account share)` : `${x.plan} plan, 1 seat`, seatShare, "month", x.p.seatUsd));
+    }
     const notes = [
       "Bills Active CPU (I/O waits excluded), provisioned memory for the instance's lifetime, and invocations.",
       `Provisioned memory approximated as wall duration x memory / concurrency (${x.u.concurrency}); Vercel bills instance lifetime, so concurrency 1 is the upper bound.`,

@@ -113,21 +113,23 @@ describe("Vercel, hand-computed", () => {
   const cpuH = (10e6 * 15) / 3.6e6;
   const gbH = (10e6 * 0.12 * 2) / 3600;
   const gross = cpuH * 0.128 + gbH * 0.0106 + 10 * 0.6;
+  // Pro costs $20 per seat per month whatever the usage; one seat is counted, like Workers' $5 minimum.
+  const seat = 20;
   it("free tier off", () => {
     const [r] = priceVercel([{ id: "v", usage: { ...u, plan: "pro", freeTier: false } }], DEFAULT_PRICES);
-    expect(sumUsd(r!.lines)).toBeCloseTo(gross, 9);
+    expect(sumUsd(r!.lines)).toBeCloseTo(seat + gross, 9);
     expect(r!.notes.join(" ")).toMatch(/wall duration x memory \/ concurrency/);
   });
   it("Pro: the $20 usage credit covers small bills and is subtracted from larger ones", () => {
     const [small] = priceVercel([{ id: "v", usage: { ...u, plan: "pro" } }], DEFAULT_PRICES);
     expect(gross).toBeLessThan(20);
-    expect(sumUsd(small!.lines)).toBeCloseTo(0, 9);
+    expect(sumUsd(small!.lines)).toBeCloseTo(seat, 9);
     const [big] = priceVercel([{ id: "v", usage: { ...u, invocations: 30e6, plan: "pro" } }], DEFAULT_PRICES);
-    expect(sumUsd(big!.lines)).toBeCloseTo(3 * gross - 20, 9);
+    expect(sumUsd(big!.lines)).toBeCloseTo(seat + 3 * gross - 20, 9);
   });
   it("Pro, 2025 inclusions: 16 CPU-h, 1,440 GB-h, 1M invocations", () => {
     const [r] = priceVercel([{ id: "v", usage: { ...u, plan: "pro-legacy" } }], DEFAULT_PRICES);
-    expect(sumUsd(r!.lines)).toBeCloseTo((cpuH - 16) * 0.128 + 0 + 9 * 0.6, 9);
+    expect(sumUsd(r!.lines)).toBeCloseTo(seat + (cpuH - 16) * 0.128 + 0 + 9 * 0.6, 9);
   });
   it("Hobby: inclusions, and a warning past them", () => {
     const small = usage({ invocations: 500_000, durationMs: 100, cpuMs: 10, memoryMb: 1024, region: "iad1", plan: "hobby" });
@@ -139,6 +141,6 @@ describe("Vercel, hand-computed", () => {
   });
   it("concurrency divides provisioned memory; a region changes the rates", () => {
     const [r] = priceVercel([{ id: "v", usage: { ...u, region: "sfo1", concurrency: 4, plan: "pro", freeTier: false } }], DEFAULT_PRICES);
-    expect(sumUsd(r!.lines)).toBeCloseTo(cpuH * 0.177 + (gbH / 4) * 0.0147 + 6, 9);
+    expect(sumUsd(r!.lines)).toBeCloseTo(seat + cpuH * 0.177 + (gbH / 4) * 0.0147 + 6, 9);
   });
 });
