@@ -52,7 +52,7 @@ async function readCdkFile(ctx: ScanContext, abs: string, text: string): Promise
     return loc(ctx, abs, pos.line, pos.column);
   };
   const found: Found[] = [];
-  const wiring: Array<{ variable: string; type: LambdaTrigger["type"]; at: SourceLocation; reportBatchItemFailures?: boolean }> = [];
+  const wiring: Array<{ variable: string; type: LambdaTrigger["type"]; at: SourceLocation; reportBatchItemFailures?: boolean; maximumConcurrency?: number }> = [];
 
   const constructs: TS.NewExpression[] = [];
   const visit = (node: TS.Node): void => {
@@ -90,6 +90,7 @@ async function readCdkFile(ctx: ScanContext, abs: string, text: string): Promise
       for (const w of wiring.filter((x) => x.variable === variable)) {
         const trigger: LambdaTrigger = { type: w.type, at: w.at };
         if (w.reportBatchItemFailures !== undefined) trigger.reportBatchItemFailures = w.reportBatchItemFailures;
+        if (w.maximumConcurrency !== undefined) trigger.maximumConcurrency = w.maximumConcurrency;
         info.lambda!.triggers.push(trigger);
       }
     }
@@ -273,13 +274,18 @@ function durationSeconds(ts: typeof TS, expr: TS.Expression): number | undefined
   return factor[unit] === undefined ? undefined : amount * factor[unit]!;
 }
 
-function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source: TS.NewExpression): { reportBatchItemFailures?: boolean } {
+function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source: TS.NewExpression): { reportBatchItemFailures?: boolean; maximumConcurrency?: number } {
   if (type !== "sqs" && type !== "kinesis" && type !== "dynamodb") return {};
   const options = source.arguments?.[1];
   if (!options || !ts.isObjectLiteralExpression(unwrap(ts, options))) return { reportBatchItemFailures: false };
   const obj = unwrap(ts, options) as TS.ObjectLiteralExpression;
   const prop = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "reportBatchItemFailures");
-  return { reportBatchItemFailures: !!prop && ts.isPropertyAssignment(prop) && literalValue(ts, prop.initializer) === true };
+  const max = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "maxConcurrency");
+  const maxValue = max && ts.isPropertyAssignment(max) ? literalValue(ts, max.initializer) : undefined;
+  return {
+    reportBatchItemFailures: !!prop && ts.isPropertyAssignment(prop) && literalValue(ts, prop.initializer) === true,
+    ...(type === "sqs" && typeof maxValue === "number" ? { maximumConcurrency: maxValue } : {}),
+  };
 }
 
 function inlineEvents(ts: typeof TS, expr: TS.Expression | undefined, at: (n: TS.Node) => SourceLocation): LambdaTrigger[] {

@@ -206,10 +206,16 @@ function samEvents(
     if (trigger.type === "sqs" || trigger.type === "kinesis" || trigger.type === "dynamodb") {
       const p = isRecord(event.Properties) ? event.Properties : {};
       trigger.reportBatchItemFailures = reportsBatchFailures(p.FunctionResponseTypes);
+      const max = maximumConcurrency(p.ScalingConfig);
+      if (max !== undefined) trigger.maximumConcurrency = max;
     }
     triggers.push(trigger);
   }
   return triggers;
+}
+
+function maximumConcurrency(scaling: unknown): number | undefined {
+  return isRecord(scaling) && typeof scaling.MaximumConcurrency === "number" ? scaling.MaximumConcurrency : undefined;
 }
 
 function reportsBatchFailures(value: unknown): boolean {
@@ -237,6 +243,8 @@ function eventSourceMappings(resources: Record<string, unknown>, at: (p: Array<s
             : "other";
     const trigger: LambdaTrigger = { type, at: at(["Resources", id]) };
     if (type !== "other") trigger.reportBatchItemFailures = reportsBatchFailures(props.FunctionResponseTypes);
+    const max = maximumConcurrency(props.ScalingConfig);
+    if (max !== undefined) trigger.maximumConcurrency = max;
     out.set(fn, [...(out.get(fn) ?? []), trigger]);
   }
   return out;

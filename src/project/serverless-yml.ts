@@ -134,6 +134,7 @@ function events(list: unknown, name: string, at: (p: Array<string | number>) => 
     const type = EVENT_TYPES[kind] ?? "other";
     const trigger: LambdaTrigger = { type, at: where };
     if (type === "sqs") trigger.reportBatchItemFailures = reportsFailures(body);
+    if (type === "sqs" && isRecord(body) && typeof body.maximumConcurrency === "number") trigger.maximumConcurrency = body.maximumConcurrency;
     triggers.push(trigger);
   });
   return triggers;

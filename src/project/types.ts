@@ -59,6 +59,8 @@ export interface LambdaTrigger {
   at: SourceLocation;
   /** For SQS event sources: whether FunctionResponseTypes includes ReportBatchItemFailures. */
   reportBatchItemFailures?: boolean;
+  /** For SQS event sources: ScalingConfig.MaximumConcurrency (CDK `maxConcurrency`), when set to a number. */
+  maximumConcurrency?: number;
 }
 
 export interface LambdaSettings {

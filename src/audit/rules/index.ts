@@ -23,6 +23,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "lambda/deprecated-runtime": () => import("./lambda/deprecated-runtime.js"),
   "lambda/default-memory": () => import("./lambda/default-memory.js"),
   "lambda/sqs-partial-batch": () => import("./lambda/sqs-partial-batch.js"),
+  "lambda/no-reserved-concurrency": () => import("./lambda/no-reserved-concurrency.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {
