@@ -24,6 +24,7 @@ export const ruleLoaders: Record<string, () => Promise<{ default: Rule }>> = {
   "lambda/default-memory": () => import("./lambda/default-memory.js"),
   "lambda/sqs-partial-batch": () => import("./lambda/sqs-partial-batch.js"),
   "lambda/no-reserved-concurrency": () => import("./lambda/no-reserved-concurrency.js"),
+  "secrets/hardcoded": () => import("./secrets/hardcoded.js"),
 };
 
 export async function loadRules(ids: Iterable<string> = Object.keys(ruleLoaders)): Promise<Rule[]> {

@@ -1,0 +1,144 @@
+// Facts: docs/rules/secrets/hardcoded.md (vendor token formats; reference/audit.md section 5).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { FunctionInfo, SourceLocation } from "../../../project/types.js";
+import { SECRET_PRESCAN, findSecrets, isTestPath, type SecretMatch } from "../../analysis/secret-patterns.js";
+import { defineRule } from "../../define-rule.js";
+import type { RawFinding, RuleContext } from "../../types.js";
+import { parsedFile } from "../_lib/file-facts.js";
+
+const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: string }> = {
+  "aws-lambda": {
+    store: "keep it in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at cold start, or pass a `{{resolve:secretsmanager:...}}` reference",
+    example: "Environment:\n  Variables:\n    STRIPE_SECRET_ARN: !Ref StripeSecret   # read with @aws-sdk/client-secrets-manager",
+  },
+  "cloudflare-workers": {
+    store: "store it with `wrangler secret put NAME` (encrypted, never in wrangler config) and read it from `env.NAME`",
+    example: "npx wrangler secret put STRIPE_SECRET_KEY",
+  },
+  vercel: {
+    store: "add it as an Encrypted environment variable in the Vercel project settings (`vercel env add NAME`) and read it from `process.env.NAME`",
+    example: "vercel env add STRIPE_SECRET_KEY production",
+  },
+};
+
+function advice(platform: FunctionInfo["platform"], inConfig: boolean, m: SecretMatch): string {
+  const what = m.kind.endsWith("password") ? "password" : "key";
+  const where = inConfig ? "this file is committed and its values are visible to anyone who can read the repository or the deployment" : "anyone with the source, the bundle or its source map can read it";
+  return `${where}. Instead, revoke and rotate the ${what} now (it is in the git history), then ${PLATFORM[platform].store}`;
+}
+
+function describe(m: SecretMatch): string {
+  return m.kind.endsWith("password") ? `A ${m.kind} (\`${m.masked}\`)` : `A hard-coded ${m.kind} (\`${m.masked}\`)`;
+}
+
+/** Line and column of `index` in `text`, 1-based. */
+function lineCol(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: index - last };
+}
+
+function literalTexts(sf: ts.SourceFile): Array<{ text: string; node: ts.Node }> {
+  const out: Array<{ text: string; node: ts.Node }> = [];
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      if (node.text.length >= 16) out.push({ text: node.text, node });
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return out;
+}
+
+function configValues(fn: FunctionInfo): Array<{ values: Record<string, unknown>; at: SourceLocation; label: string }> {
+  const out: Array<{ values: Record<string, unknown>; at: SourceLocation; label: string }> = [];
+  if (fn.workers?.bindings.vars && fn.workers.locations.vars) out.push({ values: fn.workers.bindings.vars, at: fn.workers.locations.vars, label: "wrangler `vars`" });
+  if (fn.vercel?.env) out.push({ values: fn.vercel.env.values, at: fn.vercel.env.at, label: "vercel.json `env`" });
+  if (fn.lambda?.environment) out.push({ values: fn.lambda.environment.values, at: fn.lambda.environment.at, label: "the function's environment variables" });
+  return out;
+}
+
+function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findings: RawFinding[]): void {
+  for (const { values, at, label } of configValues(fn)) {
+    if (isTestPath(at.file) || /\.example$|\.sample$/.test(at.file)) continue;
+    let text: string | undefined;
+    try {
+      text = readFileSync(path.join(ctx.project.root, at.file), "utf8");
+    } catch {
+      text = undefined;
+    }
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value !== "string") continue;
+      for (const m of findSecrets(value)) {
+        const offset = text?.indexOf(m.value) ?? -1;
+        const pos = text && offset >= 0 ? lineCol(text, offset) : { line: Math.max(at.line, 1), column: at.column ?? 1 };
+        const key = `${at.file}:${pos.line}:${pos.column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const instead = advice(fn.platform, true, m);
+        findings.push({
+          message: `${describe(m)} is written as \`${name}\` in ${label}: ${instead}, and set \`${name}\` from there.`,
+          file: at.file,
+          ...pos,
+          function: fn.id,
+          fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example },
+        });
+      }
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "secrets/hardcoded",
+    description: "Live secret (API key, token, private key, database password) written in source or platform config",
+    defaultSeverity: "error",
+    platforms: ["aws-lambda", "vercel", "cloudflare-workers"],
+    prescan: SECRET_PRESCAN,
+  },
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    const failed = new Set<string>();
+    // A secret is reported once where it is written, for the first function that reaches it.
+    const seen = new Set<string>();
+    const doneFiles = new Set<string>();
+    for (const fnCtx of ctx.functions) {
+      const { fn } = fnCtx;
+      scanConfig(ctx, fn, seen, findings);
+      for (const file of ctx.candidates(fnCtx)) {
+        const rel = ctx.relative(file);
+        if (doneFiles.has(file) || isTestPath(rel) || rel.startsWith("node_modules/")) continue;
+        doneFiles.add(file);
+        const sf = parsedFile(fnCtx, file, failed);
+        if (!sf) continue;
+        for (const { text, node } of literalTexts(sf)) {
+          for (const m of findSecrets(text)) {
+            const start = node.getStart(sf) + 1 + m.index;
+            const { line, character } = sf.getLineAndCharacterOfPosition(start);
+            const instead = advice(fn.platform, false, m);
+            findings.push({
+              message: `${describe(m)} is in the source: ${instead}.`,
+              file: rel,
+              line: line + 1,
+              column: character + 1,
+              function: fn.id,
+              chain: fnCtx.chainTo(file),
+              fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example },
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+});
