@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseBuiltin } from "../../../src/audit/compat/node-builtins.js";
 import type { FunctionInfo } from "../../../src/project/types.js";
-import { builtinProblem, fixFor, insteadOf } from "../../../src/audit/rules/_lib/builtin-verdict.js";
-import { edgeTarget } from "../../../src/audit/rules/_lib/edge-target.js";
+import { builtinProblem, fixFor, insteadOf } from "../../../src/audit/analysis/builtin-verdict.js";
+import { edgeTarget } from "../../../src/audit/analysis/edge-target.js";
 
 function worker(date: string | undefined, flags: string[], file = "wrangler.toml"): FunctionInfo {
   return {

@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { fileFacts, position } from "../../../src/audit/rules/_lib/file-facts.js";
-import { guards, guardsModuleLoad } from "../../../src/audit/rules/_lib/guards.js";
+import { fileFacts, position } from "../../../src/audit/analysis/file-facts.js";
+import { guards, guardsModuleLoad } from "../../../src/audit/analysis/guards.js";
 
 function facts(text: string, fileName = "file.ts") {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);

@@ -7,7 +7,7 @@ import { heavyPackageFor, packageOfSpecifier } from "../../analysis/heavy-packag
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../_lib/file-facts.js";
+import { parsedFile, position } from "../../analysis/file-facts.js";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */

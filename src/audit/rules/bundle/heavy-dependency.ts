@@ -4,7 +4,7 @@ import { HEAVY_PRESCAN, heavyPackageFor, type HeavyPackage } from "../../analysi
 import { importSites } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../_lib/file-facts.js";
+import { parsedFile, position } from "../../analysis/file-facts.js";
 
 function weight(fnCtx: FunctionContext, row: HeavyPackage): string {
   const bundle = fnCtx.bundle;

@@ -5,7 +5,7 @@ import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { position } from "../_lib/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 

@@ -6,7 +6,7 @@ import { clientSites, DB_PRESCAN, optionsObject, property, type ClientSite } fro
 import { exampleEnvValue, prismaSchemaPath, readDatasource, urlTraits } from "../../analysis/prisma-datasource.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding, RuleContext } from "../../types.js";
-import { position } from "../_lib/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 /** Connections one instance may hold before the rule speaks up (Lambda runs one request per instance; Fluid a few). */
 const DEFAULT_MAX_POOL = 5;

@@ -1,8 +1,8 @@
 // Facts: docs/rules/edge/dynamic-code.md (Next.js middleware-plugin dynamic code check; Workers code-generation limits).
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
-import { edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, parsedFile, position, type DynamicCode } from "../_lib/file-facts.js";
+import { edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
+import { fileFacts, parsedFile, position, type DynamicCode } from "../../analysis/file-facts.js";
 
 const NEXT_ERROR = "Dynamic Code Evaluation (e. g. 'eval', 'new Function', 'WebAssembly.compile') not allowed in Edge Runtime";
 

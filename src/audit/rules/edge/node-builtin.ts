@@ -4,10 +4,10 @@ import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
 import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../_lib/builtin-verdict.js";
-import { edgeTarget, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, parsedFile, position } from "../_lib/file-facts.js";
-import { guardsModuleLoad } from "../_lib/guards.js";
+import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../../analysis/builtin-verdict.js";
+import { edgeTarget, type EdgeTarget } from "../../analysis/edge-target.js";
+import { fileFacts, parsedFile, position } from "../../analysis/file-facts.js";
+import { guardsModuleLoad } from "../../analysis/guards.js";
 
 export default defineRule({
   meta: {

@@ -3,9 +3,9 @@ import { defineRule } from "../../define-rule.js";
 import { EDGE_UNSUPPORTED_GLOBALS } from "../../compat/vercel-edge.js";
 import { V2_DATE } from "../../compat/workers-node.js";
 import type { RawFinding } from "../../types.js";
-import { describeWorkersConfig, edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../_lib/edge-target.js";
-import { fileFacts, parsedFile, position, type GlobalUse } from "../_lib/file-facts.js";
-import { guards } from "../_lib/guards.js";
+import { describeWorkersConfig, edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
+import { fileFacts, parsedFile, position, type GlobalUse } from "../../analysis/file-facts.js";
+import { guards } from "../../analysis/guards.js";
 
 const NAMES = ["__dirname", "__filename", "require", "process", "Buffer", "global", ...EDGE_UNSUPPORTED_GLOBALS];
 

@@ -4,7 +4,7 @@ import { importSites } from "../../analysis/import-sites.js";
 import { nodeMajor } from "../../analysis/lambda-runtimes.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../_lib/file-facts.js";
+import { parsedFile, position } from "../../analysis/file-facts.js";
 
 const INSTEAD =
   "Instead, import only the modular v3 client you use (`import { DynamoDBClient } from \"@aws-sdk/client-dynamodb\"`, `@aws-sdk/client-s3`, `@aws-sdk/lib-dynamodb` for the document client) and bundle it with the function.";

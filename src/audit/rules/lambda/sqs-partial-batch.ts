@@ -5,7 +5,7 @@ import { handlerUnits } from "../../analysis/handler-units.js";
 import { isLambda } from "../../analysis/timeout-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../_lib/file-facts.js";
+import { parsedFile, position } from "../../analysis/file-facts.js";
 
 const RETURN_EXAMPLE = `export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchItemFailure[] = [];

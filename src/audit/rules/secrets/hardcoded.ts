@@ -6,7 +6,7 @@ import type { FunctionInfo, SourceLocation } from "../../../project/types.js";
 import { SECRET_PRESCAN, findSecrets, isTestPath, type SecretMatch } from "../../analysis/secret-patterns.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, RuleContext } from "../../types.js";
-import { parsedFile } from "../_lib/file-facts.js";
+import { parsedFile } from "../../analysis/file-facts.js";
 
 const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: string }> = {
   "aws-lambda": {

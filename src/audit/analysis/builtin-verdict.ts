@@ -1,8 +1,8 @@
-import { alternativeFor, exampleFor } from "../../compat/alternatives.js";
-import type { BuiltinImport } from "../../compat/node-builtins.js";
-import { EDGE_NATIVE_MODULES } from "../../compat/vercel-edge.js";
-import { V2_DATE, workersBuiltinVerdict } from "../../compat/workers-node.js";
-import type { Fix, Severity } from "../../types.js";
+import { alternativeFor, exampleFor } from "../compat/alternatives.js";
+import type { BuiltinImport } from "../compat/node-builtins.js";
+import { EDGE_NATIVE_MODULES } from "../compat/vercel-edge.js";
+import { V2_DATE, workersBuiltinVerdict } from "../compat/workers-node.js";
+import type { Fix, Severity } from "../types.js";
 import { describeWorkersConfig, leaveEdgeAdvice, wranglerFile, type EdgeTarget } from "./edge-target.js";
 
 /** Why a built-in cannot be used on a target, and what to do instead. */

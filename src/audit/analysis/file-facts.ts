@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
-import type { FunctionContext } from "../../types.js";
-import { EDGE_UNSUPPORTED_GLOBALS } from "../../compat/vercel-edge.js";
+import type { FunctionContext } from "../types.js";
+import { EDGE_UNSUPPORTED_GLOBALS } from "../compat/vercel-edge.js";
 import { UNGUARDED, exits, extendGuard, type Guard } from "./guards.js";
 import { ScopeTracker, isAmbient, isValueReference } from "./scope.js";
 

@@ -1,5 +1,5 @@
-import type { FunctionInfo } from "../../../project/types.js";
-import { nodeCompatMode, type NodeCompatMode } from "../../compat/workers-node.js";
+import type { FunctionInfo } from "../../project/types.js";
+import { nodeCompatMode, type NodeCompatMode } from "../compat/workers-node.js";
 
 /** The edge runtime a function runs on, with what decides its Node.js support. */
 export type EdgeTarget =
