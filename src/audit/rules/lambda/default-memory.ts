@@ -1,26 +1,12 @@
 // Facts: docs/rules/lambda/default-memory.md (cost.md: 128 MB default, 1,769 MB = one vCPU).
 import type { LambdaSettings } from "../../../project/types.js";
+import { addSettingAdvice } from "../../analysis/lambda-setting-advice.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { isLambda } from "../../analysis/timeout-limits.js";
 
 function where(lambda: LambdaSettings): { instead: string; example: string } {
-  switch (lambda.source) {
-    case "sam":
-      return {
-        instead: `add \`MemorySize\` to ${lambda.name}'s Properties, or once for every function under \`Globals: Function: MemorySize\``,
-        example: "Globals:\n  Function:\n    MemorySize: 512",
-      };
-    case "cloudformation":
-      return { instead: `add \`MemorySize\` to ${lambda.name}'s Properties`, example: "Properties:\n  MemorySize: 512" };
-    case "serverless":
-      return {
-        instead: `add \`memorySize\` to the \`${lambda.name}\` function, or once for every function under \`provider.memorySize\``,
-        example: "provider:\n  memorySize: 512",
-      };
-    case "cdk":
-      return { instead: `add \`memorySize: 512\` to the ${lambda.name} construct's props`, example: "memorySize: 512," };
-  }
+  return addSettingAdvice(lambda, { cfn: "MemorySize", serverless: "memorySize", value: "512", cdk: "memorySize: 512" });
 }
 
 export default defineRule({

@@ -1,26 +1,12 @@
 // Facts: docs/rules/timeout/lambda-default.md (Lambda configuration-timeout: 3 s default, 900 s maximum).
 import type { LambdaSettings } from "../../../project/types.js";
+import { addSettingAdvice } from "../../analysis/lambda-setting-advice.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { LAMBDA_DEFAULT_TIMEOUT_S, isLambda } from "../../analysis/timeout-limits.js";
 
 function where(lambda: LambdaSettings): { instead: string; example: string } {
-  switch (lambda.source) {
-    case "sam":
-      return {
-        instead: `add \`Timeout\` to ${lambda.name}'s Properties, or once for every function under \`Globals: Function: Timeout\``,
-        example: "Globals:\n  Function:\n    Timeout: 10",
-      };
-    case "cloudformation":
-      return { instead: `add \`Timeout\` to ${lambda.name}'s Properties`, example: "Properties:\n  Timeout: 10" };
-    case "serverless":
-      return {
-        instead: `add \`timeout\` to the \`${lambda.name}\` function, or once for every function under \`provider.timeout\``,
-        example: "provider:\n  timeout: 10",
-      };
-    case "cdk":
-      return { instead: `add \`timeout: Duration.seconds(10)\` to the ${lambda.name} construct's props`, example: "timeout: Duration.seconds(10)," };
-  }
+  return addSettingAdvice(lambda, { cfn: "Timeout", serverless: "timeout", value: "10", cdk: "timeout: Duration.seconds(10)" });
 }
 
 export default defineRule({

@@ -1,0 +1,33 @@
+import type { LambdaSettings } from "../../project/types.js";
+
+/** How to write one Lambda setting in each infrastructure format, for "add it here" advice. */
+export interface LambdaSetting {
+  /** SAM / CloudFormation property, e.g. `MemorySize`. */
+  cfn: string;
+  /** serverless.yml key, e.g. `memorySize`. */
+  serverless: string;
+  /** The value to suggest in SAM, CloudFormation and serverless.yml. */
+  value: string;
+  /** The CDK prop as written, e.g. `memorySize: 512`. */
+  cdk: string;
+}
+
+export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting): { instead: string; example: string } {
+  const { cfn, serverless, value, cdk } = setting;
+  switch (lambda.source) {
+    case "sam":
+      return {
+        instead: `add \`${cfn}\` to ${lambda.name}'s Properties, or once for every function under \`Globals: Function: ${cfn}\``,
+        example: `Globals:\n  Function:\n    ${cfn}: ${value}`,
+      };
+    case "cloudformation":
+      return { instead: `add \`${cfn}\` to ${lambda.name}'s Properties`, example: `Properties:\n  ${cfn}: ${value}` };
+    case "serverless":
+      return {
+        instead: `add \`${serverless}\` to the \`${lambda.name}\` function, or once for every function under \`provider.${serverless}\``,
+        example: `provider:\n  ${serverless}: ${value}`,
+      };
+    case "cdk":
+      return { instead: `add \`${cdk}\` to the ${lambda.name} construct's props`, example: `${cdk},` };
+  }
+}
