@@ -1,5 +1,6 @@
-import { execa, type Options } from "execa";
+import { execa, type Options, type ResultPromise } from "execa";
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,4 +38,42 @@ export function tempDir(prefix: string): string {
 /** Run the built coldstart CLI on this Node (20), with the given environment for its children. */
 export function coldstart(args: string[], options: Options = {}) {
   return execa(process.execPath, [cliPath, ...args], { reject: false, ...options });
+}
+
+/** A port nothing listens on right now, for a server under test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Stops a server started with `detached: true`: the signal goes to its whole process group (npm,
+ * next, wrangler, workerd), SIGTERM first, SIGKILL after 10 s.
+ */
+export async function stopProcessGroup(child: ResultPromise | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null) return;
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const stopped = await Promise.race([
+    child.then(() => true, () => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+  ]);
+  if (!stopped) {
+    signalGroup("SIGKILL");
+    await child.catch(() => undefined);
+  }
 }

@@ -1,10 +1,9 @@
 import { execa, type ResultPromise } from "execa";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, node22Env, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
 
 // The generated project's toolchain (Vitest 5) needs Node 22.12+, so its steps run under the
 // registry's Node 22 while coldstart itself runs on this Node.
@@ -36,17 +35,6 @@ async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
   let exited = false;
@@ -71,24 +59,7 @@ async function waitForHealth(base: string, child: ResultPromise): Promise<void> 
 async function stopServer(): Promise<void> {
   const child = server;
   server = undefined;
-  if (!child?.pid || child.exitCode !== null) return;
-  // next start runs in its own process group (detached), so this reaches every child it spawned.
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  signalGroup("SIGTERM");
-  const stopped = await Promise.race([
-    child.then(() => true, () => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
-  ]);
-  if (!stopped) {
-    signalGroup("SIGKILL");
-    await child.catch(() => undefined);
-  }
+  await stopProcessGroup(child);
 }
 
 describe("coldstart create --target vercel", () => {

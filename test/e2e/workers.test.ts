@@ -1,11 +1,10 @@
 import { execa, type ResultPromise } from "execa";
 import { parse, type ParseError } from "jsonc-parser";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, node22Env, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
 
 // Current wrangler and @cloudflare/vitest-plugin need Node 22.12+, so the generated project's
 // steps run under the registry's Node 22 while coldstart itself runs on this Node.
@@ -56,17 +55,6 @@ function workerdVersions(tree: NpmTree, found = new Set<string>()): Set<string> 
   return found;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
   let exited = false;
@@ -89,24 +77,7 @@ async function waitForHealth(base: string, child: ResultPromise): Promise<void> 
 async function stopDevServer(): Promise<void> {
   const child = devServer;
   devServer = undefined;
-  if (!child?.pid || child.exitCode !== null) return;
-  // npm, wrangler and its workerd processes share the detached child's process group.
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  signalGroup("SIGTERM");
-  const stopped = await Promise.race([
-    child.then(() => true, () => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
-  ]);
-  if (!stopped) {
-    signalGroup("SIGKILL");
-    await child.catch(() => undefined);
-  }
+  await stopProcessGroup(child);
 }
 
 describe("coldstart create --target workers", () => {
