@@ -1,8 +1,9 @@
 import { ts } from "ts-morph";
-import type { FunctionContext } from "../types.js";
+import type { FunctionContext, RuleContext } from "../types.js";
 import { EDGE_UNSUPPORTED_GLOBALS } from "../compat/vercel-edge.js";
 import { UNGUARDED, exits, extendGuard, type Guard } from "./guards.js";
 import { ScopeTracker, isAmbient, isValueReference } from "./scope.js";
+import { edgeTarget, type EdgeTarget } from "./edge-target.js";
 
 export interface Site {
   node: ts.Node;
@@ -296,5 +297,22 @@ export function parsedFile(fnCtx: FunctionContext, file: string, failed: Set<str
     if (!(error instanceof RangeError)) throw error;
     failed.add(file);
     return undefined;
+  }
+}
+
+/**
+ * Every parsed file that an edge function (Vercel edge or Workers) reaches, with the function's
+ * edge target and the file's facts: the walk the edge rules share. Files the parser cannot handle
+ * (a RangeError on absurdly deep nesting) are skipped once and for all.
+ */
+export function* edgeFiles(ctx: RuleContext): Generator<{ fnCtx: FunctionContext; target: EdgeTarget; file: string; sf: ts.SourceFile; facts: FileFacts }> {
+  const unparsable = new Set<string>();
+  for (const fnCtx of ctx.functions) {
+    const target = edgeTarget(fnCtx.fn);
+    if (!target) continue;
+    for (const file of ctx.candidates(fnCtx)) {
+      const sf = parsedFile(fnCtx, file, unparsable);
+      if (sf) yield { fnCtx, target, file, sf, facts: fileFacts(sf) };
+    }
   }
 }

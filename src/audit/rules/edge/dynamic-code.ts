@@ -1,8 +1,8 @@
 // Facts: docs/rules/edge/dynamic-code.md (Next.js middleware-plugin dynamic code check; Workers code-generation limits).
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
-import { edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
-import { fileFacts, parsedFile, position, type DynamicCode } from "../../analysis/file-facts.js";
+import { leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
+import { edgeFiles, position, type DynamicCode } from "../../analysis/file-facts.js";
 
 const NEXT_ERROR = "Dynamic Code Evaluation (e. g. 'eval', 'new Function', 'WebAssembly.compile') not allowed in Edge Runtime";
 
@@ -35,26 +35,19 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const unparsable = new Set<string>();
-    for (const fnCtx of ctx.functions) {
-      const target = edgeTarget(fnCtx.fn);
-      if (!target) continue;
-      for (const file of ctx.candidates(fnCtx)) {
-        const sf = parsedFile(fnCtx, file, unparsable);
-        if (!sf) continue;
-        for (const site of fileFacts(sf).dynamic) {
-          // A typeof check does not stop the bundler from seeing the code; a NEXT_RUNTIME branch is dropped from edge builds.
-          if (site.guard.runtime) continue;
-          const { message, instead } = describe(target, site);
-          findings.push({
-            message,
-            file: ctx.relative(file),
-            ...position(sf, site.node),
-            function: fnCtx.fn.id,
-            chain: fnCtx.chainTo(file),
-            fix: { description: `Instead, ${instead}.` },
-          });
-        }
+    for (const { fnCtx, target, file, sf, facts } of edgeFiles(ctx)) {
+      for (const site of facts.dynamic) {
+        // A typeof check does not stop the bundler from seeing the code; a NEXT_RUNTIME branch is dropped from edge builds.
+        if (site.guard.runtime) continue;
+        const { message, instead } = describe(target, site);
+        findings.push({
+          message,
+          file: ctx.relative(file),
+          ...position(sf, site.node),
+          function: fnCtx.fn.id,
+          chain: fnCtx.chainTo(file),
+          fix: { description: `Instead, ${instead}.` },
+        });
       }
     }
     return findings;

@@ -3,8 +3,8 @@ import { defineRule } from "../../define-rule.js";
 import { EDGE_UNSUPPORTED_GLOBALS } from "../../compat/vercel-edge.js";
 import { V2_DATE } from "../../compat/workers-node.js";
 import type { RawFinding } from "../../types.js";
-import { describeWorkersConfig, edgeTarget, leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
-import { fileFacts, parsedFile, position, type GlobalUse } from "../../analysis/file-facts.js";
+import { describeWorkersConfig, leaveEdgeAdvice, type EdgeTarget } from "../../analysis/edge-target.js";
+import { edgeFiles, position, type GlobalUse } from "../../analysis/file-facts.js";
 import { guards } from "../../analysis/guards.js";
 
 const NAMES = ["__dirname", "__filename", "require", "process", "Buffer", "global", ...EDGE_UNSUPPORTED_GLOBALS];
@@ -101,26 +101,19 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const unparsable = new Set<string>();
-    for (const fnCtx of ctx.functions) {
-      const target = edgeTarget(fnCtx.fn);
-      if (!target) continue;
-      for (const file of ctx.candidates(fnCtx)) {
-        const sf = parsedFile(fnCtx, file, unparsable);
-        if (!sf) continue;
-        for (const use of fileFacts(sf).globals) {
-          if (guards(use.guard, use.name)) continue;
-          const verdict = judge(target, use);
-          if (!verdict) continue;
-          findings.push({
-            message: `${verdict.what}: ${verdict.why}. Instead, ${verdict.instead}.`,
-            file: ctx.relative(file),
-            ...position(sf, use.node),
-            function: fnCtx.fn.id,
-            chain: fnCtx.chainTo(file),
-            fix: { description: `Instead, ${verdict.instead}.` },
-          });
-        }
+    for (const { fnCtx, target, file, sf, facts } of edgeFiles(ctx)) {
+      for (const use of facts.globals) {
+        if (guards(use.guard, use.name)) continue;
+        const verdict = judge(target, use);
+        if (!verdict) continue;
+        findings.push({
+          message: `${verdict.what}: ${verdict.why}. Instead, ${verdict.instead}.`,
+          file: ctx.relative(file),
+          ...position(sf, use.node),
+          function: fnCtx.fn.id,
+          chain: fnCtx.chainTo(file),
+          fix: { description: `Instead, ${verdict.instead}.` },
+        });
       }
     }
     return findings;
