@@ -24,6 +24,8 @@ export interface Measured {
   cpuMs: number;
   firstWallMs?: number;
   runs: number;
+  /** Where and how it was measured: runtime, input, and what the figures leave out. */
+  how: string;
 }
 
 export interface Subject {

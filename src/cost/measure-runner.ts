@@ -1,16 +1,43 @@
 /**
- * Source of the child-process script that `cost --measure` runs: imports one bundled function,
- * timing module init, then calls its handler N times, timing wall and CPU per call. Kept as a
- * string so the built CLI (one esbuild bundle) can write it next to the function bundle.
+ * Source of the child-process script that `cost --measure` runs for Node functions (Lambda and
+ * Vercel): imports one bundled function, timing module init, then calls its handler up to N times,
+ * timing wall and CPU per call. Kept as a string so the built CLI (one esbuild bundle) can write it
+ * next to the function bundle.
+ *
+ * Streaming responses are read to the end, so a server-sent-events route is timed for as long as it
+ * really holds the instance; a body still open after STREAM_CAP_MS is cancelled and the run marked
+ * capped (its wall time is then a lower bound). After BUDGET_MS the runs stop early (at least two).
  */
 export const RUNNER_SOURCE = String.raw`
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [bundle, kind, exportName, route, eventFile, runsText, paramsJson] = process.argv.slice(2);
 const runs = Number(runsText);
+const BUDGET_MS = 20000;
+const STREAM_CAP_MS = 15000;
 const now = () => performance.now();
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const out = (value) => process.stdout.write("\n__COLDSTART_MEASURE__" + JSON.stringify(value) + "\n");
+
+/** Reads a Response body to its end; true when it was still open after STREAM_CAP_MS and was cancelled. */
+async function drain(result) {
+  const body = result && typeof result === "object" ? result.body : undefined;
+  if (!body || typeof body.getReader !== "function") {
+    if (result && typeof result.text === "function") await result.text();
+    return false;
+  }
+  const reader = body.getReader();
+  const deadline = now() + STREAM_CAP_MS;
+  for (;;) {
+    let timer;
+    const expired = new Promise((resolve) => { timer = setTimeout(() => resolve(null), Math.max(0, deadline - now())); });
+    const next = await Promise.race([reader.read(), expired]);
+    clearTimeout(timer);
+    if (next === null) { await reader.cancel().catch(() => {}); return true; }
+    if (next.done) return false;
+  }
+}
+
 try {
   const t0 = now(); const c0 = cpu();
   const mod = await import(pathToFileURL(bundle).href);
@@ -18,12 +45,7 @@ try {
   const event = eventFile ? JSON.parse(readFileSync(eventFile, "utf8")) : undefined;
   const url = "http://localhost" + (route || "/");
   let call;
-  if (kind === "workerd") {
-    const worker = mod.default;
-    if (!worker || typeof worker.fetch !== "function") throw new Error("the module has no default export with a fetch() handler");
-    const ctx = { waitUntil() {}, passThroughOnException() {} };
-    call = () => worker.fetch(new Request(url), {}, ctx);
-  } else if (kind === "lambda") {
+  if (kind === "lambda") {
     const fn = mod[exportName] ?? mod.default?.[exportName];
     if (typeof fn !== "function") throw new Error("no exported handler named " + exportName);
     let n = 0;
@@ -40,16 +62,18 @@ try {
     const params = JSON.parse(paramsJson || "{}");
     call = () => fn(new Request(url), { params: Object.assign(Promise.resolve(params), params) });
   }
-  const walls = []; const cpus = [];
+  const walls = []; const cpus = []; let capped = false;
+  const started = now();
   for (let i = 0; i < runs; i++) {
     const t = now(); const c = cpu();
     const result = await call();
-    if (result && typeof result.text === "function") await result.text();
+    if (await drain(result)) capped = true;
     walls.push(now() - t); cpus.push(cpu() - c);
+    if (i >= 1 && now() - started > BUDGET_MS) break;
   }
   const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const warm = (xs) => (xs.length > 1 ? xs.slice(1) : xs);
-  out({ initMs, initCpuMs, wallMs: mean(warm(walls)), cpuMs: mean(warm(cpus)), firstWallMs: walls[0], runs });
+  out({ initMs, initCpuMs, wallMs: mean(warm(walls)), cpuMs: mean(warm(cpus)), firstWallMs: walls[0], runs: walls.length, capped });
 } catch (error) {
   out({ error: error instanceof Error ? error.message : String(error) });
 }

@@ -9,6 +9,7 @@ import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
 import type { Measured } from "./assumptions.js";
 import { RUNNER_SOURCE } from "./measure-runner.js";
+import { findNode, firstLine, measureInWorkerd, parseMeasurement } from "./measure-workerd.js";
 
 const run = promisify(execFile);
 const TIMEOUT_MS = 60_000;
@@ -24,7 +25,7 @@ export interface MeasureOptions {
  */
 export async function measureProject(project: Project, options: MeasureOptions): Promise<Map<string, Measured>> {
   const { io, runs } = options;
-  writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally with Node ${process.versions.node}. This executes your project's code.`);
+  writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally (Node ${process.versions.node}; Workers in workerd). This executes your project's code.`);
   const results = new Map<string, Measured>();
   for (const fn of project.functions) {
     const outcome = await measureFunction(fn, runs);
@@ -32,7 +33,8 @@ export async function measureProject(project: Project, options: MeasureOptions):
       writeLine(io.stderr, `  ${fn.id}: not measured (${outcome.error}); using the other assumptions instead.`);
       continue;
     }
-    writeLine(io.stderr, `  ${fn.id}: init ${outcome.initMs.toFixed(1)} ms, wall ${outcome.wallMs.toFixed(2)} ms, CPU ${outcome.cpuMs.toFixed(2)} ms (mean of runs 2-${runs}; first run ${(outcome.firstWallMs ?? 0).toFixed(1)} ms)`);
+    const over = outcome.runs > 1 ? `mean of runs 2-${outcome.runs}` : "one run";
+    writeLine(io.stderr, `  ${fn.id}: init ${outcome.initMs.toFixed(1)} ms, wall ${outcome.wallMs.toFixed(2)} ms, CPU ${outcome.cpuMs.toFixed(2)} ms (${over}; first run ${(outcome.firstWallMs ?? 0).toFixed(1)} ms), ${outcome.how}`);
     results.set(fn.id, outcome);
   }
   return results;
@@ -43,6 +45,12 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
   const dir = path.join(fn.packageRoot, "node_modules/.cache/coldstart/measure");
   await mkdir(dir, { recursive: true });
   const safe = fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_");
+  if (fn.runtime === "workerd") return measureInWorkerd(fn, runs, dir, safe, TIMEOUT_MS);
+  return measureInNode(fn, runs, dir, safe);
+}
+
+/** Lambda and Vercel functions: bundled for Node and run under this Node. */
+async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: string): Promise<Measured | { error: string }> {
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");
   try {
@@ -55,7 +63,6 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
       format: "esm",
       target: "node20",
       packages: "external",
-      external: ["cloudflare:*"],
       plugins: [legacySubpaths(fn.packageRoot)],
       logLevel: "silent",
       absWorkingDir: fn.packageRoot,
@@ -64,28 +71,48 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
     return { error: `esbuild could not bundle ${path.relative(fn.packageRoot, fn.entry)}: ${firstLine(error)}` };
   }
   await writeFile(runner, RUNNER_SOURCE);
-  const kind = fn.platform === "aws-lambda" ? "lambda" : fn.runtime === "workerd" ? "workerd" : "vercel";
+  const kind = fn.platform === "aws-lambda" ? "lambda" : "vercel";
   const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
   const route = fn.vercel?.route?.replace(/\[\.{3}[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
+  const wanted = wantedNode(fn);
+  const found = await findNode(wanted);
+  const node = found ?? { path: process.execPath, version: process.versions.node };
+  const nodeNote = found ? "" : ` (the function wants Node ${wanted}; none found on PATH)`;
   try {
     const { stdout } = await run(
-      process.execPath,
+      node.path,
       [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs), JSON.stringify(params)],
       { cwd: fn.packageRoot, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: "production" } },
     );
-    const marker = stdout.lastIndexOf("__COLDSTART_MEASURE__");
-    if (marker < 0) return { error: "the run printed no measurement" };
-    const parsed = JSON.parse(stdout.slice(marker + "__COLDSTART_MEASURE__".length).split("\n")[0] ?? "{}") as Partial<Measured> & { error?: string };
-    if (parsed.error) {
-      // Workers run here under Node, not workerd: a missing global is Node's gap, not the Worker's bug.
-      const gap = kind === "workerd" && /is not defined/.test(parsed.error) ? `; Node ${process.versions.node} lacks this workerd global` : "";
-      return { error: `the handler threw: ${parsed.error}${gap}` };
-    }
-    return { initMs: parsed.initMs ?? 0, wallMs: parsed.wallMs ?? 0, cpuMs: parsed.cpuMs ?? 0, firstWallMs: parsed.firstWallMs ?? 0, runs };
+    const parsed = parseMeasurement(stdout) as (Partial<Measured> & { error?: string; capped?: boolean }) | undefined;
+    if (!parsed) return { error: "the run printed no measurement" };
+    if (parsed.error) return { error: `the handler threw: ${parsed.error}` };
+    const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
+    const capped = parsed.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
+    return {
+      initMs: parsed.initMs ?? 0,
+      wallMs: parsed.wallMs ?? 0,
+      cpuMs: parsed.cpuMs ?? 0,
+      firstWallMs: parsed.firstWallMs ?? 0,
+      runs: parsed.runs ?? runs,
+      how: `under Node ${node.version}${nodeNote} with ${input}${capped}`,
+    };
   } catch (error) {
     const killed = (error as { killed?: boolean }).killed;
     return { error: killed ? `timed out after ${TIMEOUT_MS / 1000} s` : firstLine(error) };
+  }
+}
+
+/** The Node a function deploys on: its Lambda runtime (nodejs22.x), else its package's engines.node. */
+function wantedNode(fn: FunctionInfo): string | undefined {
+  const lambda = /^nodejs(\d+)\.x$/.exec(fn.lambda?.runtime?.value ?? "");
+  if (lambda) return `>=${lambda[1]}`;
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(fn.packageRoot, "package.json"), "utf8")) as { engines?: { node?: unknown } };
+    return typeof pkg.engines?.node === "string" ? pkg.engines.node : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -152,9 +179,3 @@ export function syntheticEvent(fn: FunctionInfo): unknown {
     isBase64Encoded: false,
   };
 }
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
-}
-

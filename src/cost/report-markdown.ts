@@ -22,7 +22,7 @@ export function renderMarkdown(report: CostReport): string {
       for (const l of e.lines) out.push(`| ${cell(l.item)} | ${quantity(l.quantity)} ${l.unit} | ${unitPrice(l.unitPriceUsd)} | ${usd(l.usd)} |`);
       out.push("", `Assumes: ${assumptionLine(e)}.`);
       const a = e.assumptions;
-      if (a.measured) out.push(`Measured locally over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average.`);
+      if (a.measured) out.push(`Measured locally ${a.measured.how}, over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average.`);
       if (a.defaulted.length) out.push(`Defaults used: ${a.defaulted.join("; ")}.`);
       for (const n of a.notes) out.push(`- ${n}`);
       for (const w of a.warnings) out.push(`- :warning: ${w}`);

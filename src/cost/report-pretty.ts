@@ -53,7 +53,7 @@ function estimateBlock(e: Estimate, c: Colors): string[] {
   }
   const a = e.assumptions;
   out.push(`  Assumes: ${assumptionLine(e)}`);
-  if (a.measured) out.push(`  Measured locally over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average`);
+  if (a.measured) out.push(`  Measured locally ${a.measured.how}, over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average`);
   if (a.defaulted.length) out.push(c.dim(`  Defaults used (not given): ${a.defaulted.join("; ")}`));
   for (const n of a.notes) out.push(c.dim(`  - ${n}`));
   for (const w of a.warnings) out.push(c.yellow(`  ! ${w}`));

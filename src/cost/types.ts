@@ -54,7 +54,7 @@ export interface Assumptions {
   /** How this platform bills, and approximations made. */
   notes: string[];
   warnings: string[];
-  measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs?: number; runs: number };
+  measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs?: number; runs: number; how: string };
 }
 
 export interface Estimate {

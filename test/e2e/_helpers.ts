@@ -77,3 +77,21 @@ export async function stopProcessGroup(child: ResultPromise | undefined): Promis
     await child.catch(() => undefined);
   }
 }
+
+export interface MeasuredEstimate {
+  function: string;
+  platform: string;
+  assumptions: {
+    durationMs: number;
+    cpuMs: number;
+    measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs: number; runs: number; how: string };
+  };
+}
+
+/** `coldstart cost <project> --measure --format json`: the estimates, and what it said on stderr. */
+export async function costMeasure(project: string, env: NodeJS.ProcessEnv, runs: number): Promise<{ exitCode: number | undefined; stderr: string; estimates: MeasuredEstimate[] }> {
+  const result = await coldstart(["cost", project, "--measure", "--runs", String(runs), "--format", "json"], { env, stdin: "ignore" });
+  const stdout = String(result.stdout);
+  const estimates = result.exitCode === 0 ? (JSON.parse(stdout) as { estimates: MeasuredEstimate[] }).estimates : [];
+  return { exitCode: result.exitCode, stderr: String(result.stderr), estimates };
+}

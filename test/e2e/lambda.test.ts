@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coldstart, ensureNode22, node22Env, tempDir } from "./_helpers.js";
+import { coldstart, costMeasure, ensureNode22, node22Env, tempDir } from "./_helpers.js";
 
 // Non-default settings, so the test sees them reach template.yaml (visibility timeout = 6 x timeout).
 const MEMORY = 1024;
@@ -140,6 +140,30 @@ const expectations: Record<string, (result: InvokeResult) => void> = {
     expect(logs.filter((line) => line.level === "ERROR").map((line) => line.messageId)).toEqual(poison);
   },
 };
+
+describe("coldstart cost --measure on the generated project", () => {
+  it("runs each function with its sample event and prices it from the measurement", async () => {
+    const { exitCode, stderr, estimates } = await costMeasure(project, env, 3);
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).toMatch(/This executes your project's code/);
+    expect(stderr).not.toMatch(/not measured/);
+    expect(estimates.map((e) => e.function).sort()).toEqual([
+      "aws-lambda:src/handlers/api.ts#ApiFunction",
+      "aws-lambda:src/handlers/orders-worker.ts#OrdersWorkerFunction",
+    ]);
+    for (const estimate of estimates) {
+      const measured = estimate.assumptions.measured;
+      expect(measured, estimate.function).toBeDefined();
+      expect(measured!.runs).toBe(3);
+      expect(measured!.initMs).toBeGreaterThan(0);
+      expect(measured!.wallMs).toBeGreaterThan(0);
+      expect(measured!.how).toMatch(/^under Node [\d.]+ with event events\/[\w-]+\.json$/);
+      // Priced from the measurement: CPU as measured, duration stretched to the template's memory.
+      expect(estimate.assumptions.cpuMs).toBe(measured!.cpuMs);
+      expect(estimate.assumptions.durationMs).toBeGreaterThanOrEqual(measured!.wallMs);
+    }
+  });
+});
 
 describe("built bundles invoked like Lambda does, in a separate Node 22 process", () => {
   it("answers every sample event in events/ as expected", async () => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
 
 // The generated project's toolchain (Vitest 5) needs Node 22.12+, so its steps run under the
 // registry's Node 22 while coldstart itself runs on this Node.
@@ -111,6 +111,29 @@ describe("coldstart create --target vercel", () => {
     const result = await run("npm", ["test"]);
     expect(result.exitCode, result.output).toBe(0);
     expect(result.output).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it("measures every route with cost --measure, streaming ones to the end of the stream", async () => {
+    const { exitCode, stderr, estimates } = await costMeasure(project, env, 2);
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).not.toMatch(/not measured/);
+    const byId = new Map(estimates.map((e) => [e.function, e]));
+    for (const id of ["vercel:app/api/health/route.ts", "vercel:app/api/todos/[id]/route.ts", "vercel:app/api/events/route.ts", "vercel:proxy.ts"]) {
+      expect(byId.get(id)?.assumptions.measured, `${id}\n${stderr}`).toBeDefined();
+    }
+    for (const estimate of estimates) {
+      const measured = estimate.assumptions.measured!;
+      expect(measured.how, estimate.function).toMatch(/^under Node 22\.[\d.]+ with GET \//);
+      expect(measured.wallMs).toBeGreaterThan(0);
+      expect(estimate.assumptions.durationMs).toBe(measured.wallMs);
+    }
+    expect(byId.get("vercel:app/api/todos/[id]/route.ts")!.assumptions.measured!.how).toContain("GET /api/todos/1");
+    // The SSE route sends 10 events 1 s apart by default: it holds the instance about 9 s, and
+    // provisioned memory is billed for all of it.
+    const events = byId.get("vercel:app/api/events/route.ts")!.assumptions.measured!;
+    expect(events.wallMs).toBeGreaterThan(8_000);
+    expect(events.wallMs).toBeLessThan(15_000);
+    expect(events.cpuMs).toBeLessThan(events.wallMs / 10);
   });
 
   it("builds with next build", async () => {

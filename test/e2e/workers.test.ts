@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
 
 // Current wrangler and @cloudflare/vitest-plugin need Node 22.12+, so the generated project's
 // steps run under the registry's Node 22 while coldstart itself runs on this Node.
@@ -148,6 +148,34 @@ describe("coldstart create --target workers", () => {
     expect(passed, result.output).not.toBeNull();
     expect(Number(passed![1])).toBeGreaterThanOrEqual(10);
     expect(result.output).not.toMatch(/\d+ failed|\d+ skipped/);
+  });
+
+  it("measures the Worker inside workerd with cost --measure", async () => {
+    const { exitCode, stderr, estimates } = await costMeasure(project, env, 5);
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).not.toMatch(/not measured/);
+    expect(estimates).toHaveLength(1);
+    const [estimate] = estimates;
+    const measured = estimate!.assumptions.measured;
+    expect(measured, stderr).toBeDefined();
+    expect(measured!.how).toMatch(/^in workerd via miniflare [\w.-]+ \(Node 22\.[\d.]+\); GET \/ answered 200; CPU is workerd's, read from \/proc/);
+    // Warm calls are batched above the request overhead's noise: at least the 4 asked for.
+    expect(measured!.runs).toBeGreaterThanOrEqual(5);
+    expect(measured!.cpuMs).toBeGreaterThan(0);
+    expect(measured!.cpuMs).toBeLessThan(CPU_MS);
+    expect(measured!.wallMs).toBeGreaterThanOrEqual(measured!.cpuMs);
+    // Workers bill CPU time: the measured figure is what is priced.
+    expect(estimate!.assumptions.cpuMs).toBe(measured!.cpuMs);
+    // Nothing is written to the project's local state.
+    expect(existsSync(path.join(project, ".wrangler/state"))).toBe(false);
+  });
+
+  it.runIf(Number(process.versions.node.split(".")[0]) < 22)("says which Node miniflare needs when only an older one is available", async () => {
+    const olderOnly = { ...env, PATH: path.dirname(process.execPath) };
+    const { exitCode, stderr, estimates } = await costMeasure(project, olderOnly, 2);
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).toMatch(/src\/index\.ts: not measured \(miniflare \S+ needs Node >=22[^)]*: this is Node 20\.[\d.]+ and no `node` on PATH is newer; put one first on PATH\); using the other assumptions instead/);
+    expect(estimates[0]!.assumptions.measured).toBeUndefined();
   });
 
   it("bundles with wrangler deploy --dry-run, without an account", async () => {

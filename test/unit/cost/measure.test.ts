@@ -83,3 +83,84 @@ describe("routeParams", () => {
     expect(routeParams(undefined)).toEqual({});
   });
 });
+
+describe("cost --measure on HTTP functions", () => {
+  it("reads a streamed response to its end, so the wall time covers the whole stream", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-measure-stream-"));
+    mkdirSync(path.join(dir, "app/api/feed"), { recursive: true });
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "stream-me", type: "module", dependencies: { next: "16.0.0" } }));
+    writeFileSync(
+      path.join(dir, "app/api/feed/route.ts"),
+      `export function GET(): Response {
+  let n = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      controller.enqueue(new TextEncoder().encode("data: " + n + "\\n\\n"));
+      if (++n === 4) controller.close();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream" } });
+}
+`,
+    );
+    const t = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 3, format: "json" }, t.io)).toBe(0);
+    const r = JSON.parse(t.out());
+    const m = r.estimates.find((e: { function: string }) => e.function === "vercel:app/api/feed/route.ts").assumptions.measured;
+    expect(m, t.err()).toBeDefined();
+    expect(m.runs).toBe(3);
+    // 4 chunks 40 ms apart: at least 160 ms per run, almost none of it CPU.
+    expect(m.wallMs).toBeGreaterThanOrEqual(150);
+    expect(m.cpuMs).toBeLessThan(m.wallMs / 2);
+    expect(m.how).toMatch(/^under Node [\d.]+ with GET \/api\/feed$/);
+  });
+});
+
+describe("cost --measure on Workers", () => {
+  it("says what is missing when the project has no miniflare to run workerd with", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-measure-worker-"));
+    mkdirSync(path.join(dir, "src"));
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "worker-me", type: "module" }));
+    writeFileSync(path.join(dir, "wrangler.jsonc"), JSON.stringify({ name: "worker-me", main: "src/index.ts", compatibility_date: "2026-11-02" }));
+    writeFileSync(path.join(dir, "src/index.ts"), `export default { fetch: () => new Response("ok") };\n`);
+    const t = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
+    expect(t.err()).toMatch(/src\/index\.ts: not measured \(miniflare is not installed \(wrangler brings it\): install the project's dependencies first\)/);
+    expect(JSON.parse(t.out()).estimates[0].assumptions.measured).toBeUndefined();
+  });
+});
+
+describe("meetsRange", () => {
+  it("reads the range forms engines.node uses", async () => {
+    const { meetsRange } = await import("../../../src/cost/measure-workerd.js");
+    expect(meetsRange("22.12.0", ">=22.12")).toBe(true);
+    expect(meetsRange("22.11.9", ">=22.12")).toBe(false);
+    expect(meetsRange("20.20.2", ">=22.0.0")).toBe(false);
+    expect(meetsRange("24.1.0", ">=18 <25")).toBe(true);
+    expect(meetsRange("23.0.0", "^22 || >=24")).toBe(false);
+    expect(meetsRange("22.20.0", "^20.19.0 || >=22.12.0")).toBe(true);
+    expect(meetsRange("20.18.9", "^20.19.0 || >=22.12.0")).toBe(false);
+    expect(meetsRange("22.5.1", "22.x")).toBe(true);
+    expect(meetsRange("22.5.1", "~22.4")).toBe(false);
+    expect(meetsRange("25.0.0", ">= 22 < 25")).toBe(false);
+    expect(meetsRange("22.0.0", "latest")).toBe(true);
+    expect(meetsRange("20.0.0", undefined)).toBe(true);
+  });
+});
+
+describe("findNode", () => {
+  it("takes this Node when it is new enough, else the first node on PATH that is", async () => {
+    const { findNode } = await import("../../../src/cost/measure-workerd.js");
+    expect(await findNode(">=18", { PATH: "" })).toEqual({ path: process.execPath, version: process.versions.node });
+    const fake = (version: string) => {
+      const bin = mkdtempSync(path.join(tmpdir(), "coldstart-fake-node-"));
+      writeFileSync(path.join(bin, "node"), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+      return bin;
+    };
+    const [old, newer, newest] = [fake("21.0.0"), fake("99.1.0"), fake("100.0.0")];
+    const found = await findNode(">=99", { PATH: [old, newer, newest].join(path.delimiter) });
+    expect(found).toEqual({ path: path.join(newer, "node"), version: "99.1.0" });
+    expect(await findNode(">=101", { PATH: [old, newer, newest].join(path.delimiter) })).toBeUndefined();
+  });
+});
