@@ -104,7 +104,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   // Config severities apply to every rule, the engine's own included.
   const findings: Finding[] = [];
-  for (const f of raw) {
+  for (const f of mergeShared(raw)) {
     const severity = severityFor(config, f.ruleId, f.severity);
     if (severity === "off" || ignored(f.file)) continue;
     findings.push({ ...f, severity });
@@ -186,6 +186,28 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       phases,
     },
   };
+}
+
+/**
+ * One finding per problem: when several functions reach the same module, a rule reports the same
+ * rule, place and message once per function; keep the first and list every function on it.
+ */
+export function mergeShared(raw: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  const merged: Finding[] = [];
+  for (const f of raw) {
+    const key = [f.ruleId, f.file, f.line, f.column, f.message].join("\0");
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, f);
+      merged.push(f);
+      continue;
+    }
+    if (!f.function || f.function === first.function) continue;
+    const functions = first.functions ?? (first.function ? [first.function] : []);
+    if (!functions.includes(f.function)) first.functions = [...functions, f.function];
+  }
+  return merged;
 }
 
 function knownOff(config: AuditConfig, id: string): boolean {

@@ -20,8 +20,13 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
-  /** Id of the function whose import graph holds the problem. */
+  /** Id of the function whose import graph holds the problem (the first, when several reach it). */
   function?: string;
+  /**
+   * Every function that reaches this same problem, when more than one does: a module shared by
+   * several functions is reported once, where it is written.
+   */
+  functions?: string[];
   /** Import chain from the function's entry to `file` (relative paths, entry first). */
   chain?: string[];
   fix?: Fix;

@@ -24,7 +24,7 @@ export const github: Reporter = (result, options = {}) => {
     let message = f.message;
     if (f.chain && f.chain.length > 1) message += `\nImport chain: ${f.chain.join(" -> ")}`;
     if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
-    if (f.function) message += `\nFunction: ${f.function}`;
+    if (f.function) message += `\n${f.functions ? "Functions" : "Function"}: ${(f.functions ?? [f.function]).join(", ")}`;
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(message)}`;
   });
   lines.push(`coldstart audit: ${summaryLine(result)}`);

@@ -31,6 +31,7 @@ export const json: Reporter = (result, options = {}) => {
       line: f.line,
       column: f.column,
       function: f.function ?? null,
+      ...(f.functions ? { functions: f.functions } : {}),
       ...(f.chain ? { chain: f.chain } : {}),
       ...(f.fix ? { fix: f.fix } : {}),
     })),

@@ -1,5 +1,5 @@
 import type { Reporter } from "./shared.js";
-import { docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
 const ICON = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" } as const;
 
@@ -34,6 +34,8 @@ export const markdown: Reporter = (result) => {
       const rule = docs ? `[${f.ruleId}](${docs})` : f.ruleId;
       let message = f.message;
       if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.join(" → ")}`;
+      const others = alsoReachedFrom(f);
+      if (others.length > 0) message += `\nAlso reached from: ${others.map(code).join(", ")}`;
       if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
       out.push(`| ${ICON[f.severity]} | ${cell(rule)} | ${cell(code(`${f.file}:${f.line}`))} | ${cell(message)} |`);
     }

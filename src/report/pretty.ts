@@ -4,7 +4,7 @@ import { formatEstimate } from "../audit/analysis/cold-start.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import type { Reporter } from "./shared.js";
-import { docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
 function label(c: Colors, severity: Severity): string {
   if (severity === "error") return c.red(c.bold("error  "));
@@ -37,6 +37,8 @@ function finding(result: AuditResult, f: Finding, c: Colors): string[] {
   out.push(...f.message.split("\n").map((line) => `    ${line}`));
   out.push(...codeFrame(result, f, c).map((line) => `    ${line}`));
   if (f.chain && f.chain.length > 1) out.push(`    ${c.dim("chain:")} ${f.chain.join(c.dim(" → "))}`);
+  const others = alsoReachedFrom(f);
+  if (others.length > 0) out.push(`    ${c.dim("also reached from:")} ${others.join(", ")}`);
   if (f.fix) {
     if (fixAddsToMessage(f)) out.push(`    ${c.green("fix:")} ${f.fix.description}`);
     if (f.fix.example) out.push(...f.fix.example.split("\n").map((line) => `      ${c.green(line)}`));

@@ -60,7 +60,11 @@ export const sarif: Reporter = (result, options = {}) => {
           }
         : {}),
       partialFingerprints: { "coldstartFingerprint/v1": f.fingerprint ?? "" },
-      properties: { ...(f.function ? { function: f.function } : {}), ...(f.chain ? { chain: f.chain } : {}) },
+      properties: {
+        ...(f.function ? { function: f.function } : {}),
+        ...(f.functions ? { functions: f.functions } : {}),
+        ...(f.chain ? { chain: f.chain } : {}),
+      },
     };
   });
   const log = {

@@ -57,3 +57,8 @@ export function fixAddsToMessage(f: Finding): boolean {
   const core = f.fix.description.trim().replace(/[.\s]+$/, "");
   return !f.message.includes(core);
 }
+
+/** The other functions that reach a finding shared by several. */
+export function alsoReachedFrom(f: Finding): string[] {
+  return (f.functions ?? []).filter((id) => id !== f.function);
+}

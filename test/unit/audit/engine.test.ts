@@ -44,3 +44,23 @@ describe("runAudit", { timeout: 120_000 }, () => {
     ]);
   });
 });
+
+describe("mergeShared", () => {
+  it("keeps one finding per rule, place and message, listing every function that reaches it", async () => {
+    const { mergeShared } = await import("../../../src/audit/engine.js");
+    const base = { ruleId: "lambda/aws-sdk-v2", severity: "error" as const, message: "v2", file: "src/lib/db.ts", line: 1, column: 8 };
+    const merged = mergeShared([
+      { ...base, function: "a" },
+      { ...base, function: "b" },
+      { ...base, function: "a" },
+      { ...base, line: 2, function: "b" },
+      { ...base, message: "v2 on nodejs18.x", function: "c" },
+      { ...base, function: "c" },
+    ]);
+    expect(merged.map((f) => [f.line, f.message, f.function, f.functions])).toEqual([
+      [1, "v2", "a", ["a", "b", "c"]],
+      [2, "v2", "b", undefined],
+      [1, "v2 on nodejs18.x", "c", undefined],
+    ]);
+  });
+});

@@ -11,6 +11,8 @@ export interface ExpectedFinding {
   line: number;
   column: number;
   function: string;
+  /** Every function that reaches a problem in a shared module, when several do (one finding for all). */
+  functions?: string[];
 }
 
 export interface RealisticProject {

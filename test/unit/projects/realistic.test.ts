@@ -17,7 +17,8 @@ const work = mkdtempSync(path.join(tmpdir(), "coldstart-realistic-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const sorted = (rows: string[]) => [...rows].sort();
-const brief = (f: ExpectedFinding) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.function}`;
+const reachedBy = (f: { function: string; functions?: string[] }) => (f.functions ?? [f.function]).join("+");
+const brief = (f: ExpectedFinding) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column} ${reachedBy(f)}`;
 
 const projects = realisticProjects();
 
@@ -59,14 +60,14 @@ describe.each(projects)("$name", { timeout: 240_000 }, ({ dir, expected }) => {
         ruleIndex: number;
         level: string;
         locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
-        properties: { function: string };
+        properties: { function: string; functions?: string[] };
       }) => {
         expect(sarifRun.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
         const loc = r.locations[0]!.physicalLocation;
-        return `${r.level} ${r.ruleId} ${loc.artifactLocation.uri}:${loc.region.startLine}:${loc.region.startColumn} ${r.properties.function}`;
+        return `${r.level} ${r.ruleId} ${loc.artifactLocation.uri}:${loc.region.startLine}:${loc.region.startColumn} ${reachedBy(r.properties)}`;
       },
     );
-    const want = expected.map((f) => `${SARIF_LEVEL[f.severity]} ${f.ruleId} ${uri(f.file)}:${f.line}:${f.column} ${f.function}`);
+    const want = expected.map((f) => `${SARIF_LEVEL[f.severity]} ${f.ruleId} ${uri(f.file)}:${f.line}:${f.column} ${reachedBy(f)}`);
     expect(sorted(results)).toEqual(sorted(want));
   });
 

@@ -158,3 +158,17 @@ describe("fixes already in the message", () => {
     }
   });
 });
+
+describe("a finding shared by several functions", () => {
+  it("names every function that reaches it, once", () => {
+    const result = sampleResult();
+    const shared = { ...result.findings[0]!, functions: ["vercel:middleware.ts", "vercel:app/api/orders/route.ts"] };
+    result.findings = [shared];
+    expect(stripVTControlCharacters(pretty(result))).toContain("also reached from: vercel:app/api/orders/route.ts");
+    expect(markdown(result)).toContain("Also reached from: `vercel:app/api/orders/route.ts`");
+    expect(github(result)).toContain("Functions: vercel:middleware.ts, vercel:app/api/orders/route.ts");
+    expect(JSON.parse(json(result)).findings[0].functions).toEqual(shared.functions);
+    const props = JSON.parse(sarif(result)).runs[0].results[0].properties;
+    expect(props).toMatchObject({ function: "vercel:middleware.ts", functions: shared.functions });
+  });
+});

@@ -158,7 +158,6 @@ export default defineRule({
   check(ctx) {
     const findings: RawFinding[] = [];
     const schemas = new Set<string>();
-    const reported = new Set<string>();
     const noFluid = fluidDisabled(ctx);
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
@@ -166,20 +165,12 @@ export default defineRule({
         const sf = fnCtx.sourceFile(file)?.compilerNode;
         if (!sf) continue;
         for (const site of clientSites(sf)) {
-          const before = findings.length;
           if (fn.runtime === "workerd") checkWorkers(ctx, fnCtx, file, site, findings);
           else if (fn.runtime === "edge") checkEdge(ctx, fnCtx, file, site, findings);
           else {
             checkPoolSize(ctx, fnCtx, file, site, findings);
             if (fn.platform === "vercel" && !noFluid) checkFluid(ctx, fnCtx, file, site, findings);
             if (site.driver === "prisma") checkPrisma(ctx, fnCtx, site, schemas, findings);
-          }
-          // A module shared by many functions is reported once per problem, for the first function that reaches it.
-          for (const f of findings.splice(before)) {
-            const key = `${f.file}:${f.line}:${f.column}:${f.message}`;
-            if (reported.has(key)) continue;
-            reported.add(key);
-            findings.push(f);
           }
         }
       }
