@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile } from "esbuild";
+import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { FunctionInfo } from "../project/types.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
@@ -84,8 +84,21 @@ function installed(name: string, from: string): boolean {
   }
 }
 
+/**
+ * Lambda layers are mounted at /opt at run time (`/opt/nodejs/...`): an import from there is
+ * the layer's code, not a broken path. Matched on the import as written, so a project that
+ * itself lives under /opt is still bundled.
+ */
+const lambdaLayers: Plugin = {
+  name: "coldstart-lambda-layers",
+  setup(build) {
+    build.onResolve({ filter: /^\/opt\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 function options(root: string, target: BundleTarget, missing: Set<string>): BuildOptions {
   return {
+    plugins: target.platform === "node" ? [lambdaLayers] : [],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,

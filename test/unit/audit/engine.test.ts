@@ -64,3 +64,28 @@ describe("mergeShared", () => {
     ]);
   });
 });
+
+describe("imports the bundle cannot follow", { timeout: 120_000 }, () => {
+  const sam = (handler: string) =>
+    project({
+      "package.json": JSON.stringify({ name: "layers", type: "module" }),
+      "template.yaml": "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: nodejs22.x\n",
+      "src/app.mjs": handler,
+    });
+
+  it("a Lambda layer import from /opt is the layer's code, not a broken path", async () => {
+    const root = sam('import { config } from "/opt/nodejs/config.mjs";\nexport const handler = async () => config;\n');
+    const result = await runAudit({ root, rules: [], today: "2026-11-25" });
+    expect(result.findings.filter((f) => f.ruleId === "parse-error")).toEqual([]);
+    expect(result.functions[0]!.bundle?.bytes).toBeGreaterThan(0);
+  });
+
+  it("a missing local file says a build step may generate it", async () => {
+    const root = sam('import { schema } from "./generated/schema.js";\nexport const handler = async () => schema;\n');
+    const result = await runAudit({ root, rules: [], today: "2026-11-25" });
+    const [finding] = result.findings.filter((f) => f.ruleId === "parse-error");
+    expect(finding).toMatchObject({ file: "src/app.mjs", line: 1 });
+    expect(finding!.message).toMatch(/^Could not resolve "\.\/generated\/schema\.js": there is no such file, so aws-lambda:src\/app\.mjs#Fn cannot be bundled/);
+    expect(finding!.message).toMatch(/If a build step or code generator writes it, run that before the audit/);
+  });
+});
