@@ -89,7 +89,7 @@ function installed(name: string, from: string): boolean {
  * the layer's code, not a broken path. Matched on the import as written, so a project that
  * itself lives under /opt is still bundled.
  */
-const lambdaLayers: Plugin = {
+export const lambdaLayers: Plugin = {
   name: "coldstart-lambda-layers",
   setup(build) {
     build.onResolve({ filter: /^\/opt\// }, (args) => ({ path: args.path, external: true }));

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Plugin } from "esbuild";
+import { lambdaLayers } from "../audit/bundle.js";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
 import type { Measured } from "./assumptions.js";
@@ -63,7 +64,7 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
       format: "esm",
       target: "node20",
       packages: "external",
-      plugins: [legacySubpaths(fn.packageRoot)],
+      plugins: [legacySubpaths(fn.packageRoot), lambdaLayers],
       logLevel: "silent",
       absWorkingDir: fn.packageRoot,
     });
