@@ -48,8 +48,7 @@ async function readCdkFile(ctx: ScanContext, abs: string, text: string): Promise
   const ts = await loadTs();
   const sf = parseSource(ts, abs, text);
   const at = (node: TS.Node): SourceLocation => {
-    const pos = lineOf(sf, node);
-    return loc(ctx, abs, pos.line, pos.column);
+    return loc(ctx, abs, lineOf(sf, node));
   };
   const found: Found[] = [];
   const wiring: Array<{ variable: string; type: LambdaTrigger["type"]; at: SourceLocation; reportBatchItemFailures?: boolean; maximumConcurrency?: number }> = [];
@@ -132,8 +131,8 @@ async function readConstruct(
     const written = evaluatePath(ts, entryExpr, path.dirname(abs), appDir);
     entry = written ? await withSourceExtension(written) : undefined;
     if (!entry) {
-      const where = lineOf(sf, entryExpr);
-      addProblem(ctx, abs, where.line, `${constructId}: entry ${written ? relativeTo(ctx.root, written) : entryExpr.getText(sf)} ${written ? "does not exist" : "cannot be read statically"}`, where.column);
+      const what = written ? `${relativeTo(ctx.root, written)} does not exist` : `${entryExpr.getText(sf)} cannot be read statically`;
+      addProblem(ctx, abs, lineOf(sf, entryExpr), `${constructId}: entry ${what}`);
       return undefined;
     }
   } else {
@@ -146,8 +145,7 @@ async function readConstruct(
       }
     }
     if (!entry) {
-      const where = lineOf(sf, node);
-      addProblem(ctx, abs, where.line, `${constructId}: no entry, and the default ${path.basename(stem)}.${constructId}.ts does not exist`, where.column);
+      addProblem(ctx, abs, lineOf(sf, node), `${constructId}: no entry, and the default ${path.basename(stem)}.${constructId}.ts does not exist`);
       return undefined;
     }
   }

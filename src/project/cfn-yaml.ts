@@ -1,10 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ScalarTag, type CollectionTag } from "yaml";
-
-export interface LocatedDocument {
-  value: unknown;
-  /** 1-based line of the key (or item) at a path, or undefined. */
-  lineOf(path: Array<string | number>): number | undefined;
-}
+import type { LocatedDocument, Position } from "./located.js";
+import { indentFlowContinuations } from "./yaml-flow-indent.js";
 
 export type YamlResult = { ok: true; doc: LocatedDocument } | { ok: false; message: string; line: number; column: number };
 
@@ -20,8 +16,21 @@ const cfnTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => [
   { tag: `!${name}`, collection: "map", resolve: (value: unknown) => value } as unknown as CollectionTag,
 ]);
 
-/** Parses YAML with CloudFormation tags (`!Ref X` becomes `{ Ref: "X" }`) and keeps key lines. */
+/**
+ * Parses YAML with CloudFormation tags (`!Ref X` becomes `{ Ref: "X" }`) and keeps key positions.
+ * Flow collections indented the way PyYAML (SAM CLI, cfn-lint) tolerates are accepted; any other
+ * error is the first one of the text as written.
+ */
 export function parseCfnYaml(text: string): YamlResult {
+  const result = parseOnce(text, []);
+  if (result.ok || result.code !== "BAD_INDENT") return result;
+  const lenient = indentFlowContinuations(text);
+  const retry = lenient ? parseOnce(lenient.text, lenient.shift) : undefined;
+  return retry?.ok ? retry : result;
+}
+
+/** `shift[i]`: columns added in front of line i + 1, taken off again in reported positions. */
+function parseOnce(text: string, shift: number[]): YamlResult & { code?: string } {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -29,10 +38,13 @@ export function parseCfnYaml(text: string): YamlResult {
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error), line: 0, column: 0 };
   }
+  const position = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: Math.max(1, col - (shift[line - 1] ?? 0)) };
+  };
   const first = doc.errors[0];
   if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    return { ok: false, message: first.message.split("\n")[0]!, line: pos.line, column: pos.col };
+    return { ok: false, code: first.code, message: first.message.split("\n")[0]!, ...position(first.pos[0]) };
   }
   const toValue = (node: unknown): unknown => {
     if (isAlias(node)) return toValue(node.resolve(doc));
@@ -48,7 +60,7 @@ export function parseCfnYaml(text: string): YamlResult {
     if (isSeq(node)) return intrinsic(node.tag, node.items.map(toValue));
     return null;
   };
-  const lineOf = (path: Array<string | number>): number | undefined => {
+  const positionOf = (path: Array<string | number>): Position | undefined => {
     let node: unknown = doc.contents;
     let offset: number | undefined = (doc.contents as Node | null)?.range?.[0];
     for (const part of path) {
@@ -63,9 +75,9 @@ export function parseCfnYaml(text: string): YamlResult {
         offset = (node as Node | undefined)?.range?.[0];
       } else return undefined;
     }
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    return offset === undefined ? undefined : position(offset);
   };
-  return { ok: true, doc: { value: toValue(doc.contents), lineOf } };
+  return { ok: true, doc: { value: toValue(doc.contents), positionOf } };
 }
 
 function intrinsic(tag: string | undefined, value: unknown): unknown {

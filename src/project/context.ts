@@ -26,21 +26,24 @@ export function createContext(
   return { root, pkgRoot, files, packageJson, functions: [], configFiles: [], problems: [], notes: [] };
 }
 
-export function loc(ctx: ScanContext, abs: string, line: number, column?: number): SourceLocation {
-  const at: SourceLocation = { file: relativeTo(ctx.root, abs), line };
-  if (column !== undefined) at.column = column;
+/** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */
+export type Where = { line: number; column?: number } | number | undefined;
+
+export function loc(ctx: ScanContext, abs: string, where: Where): SourceLocation {
+  const at: SourceLocation = { file: relativeTo(ctx.root, abs), line: typeof where === "number" ? where : (where?.line ?? 0) };
+  if (typeof where === "object" && where.column !== undefined && where.column > 0) at.column = where.column;
   return at;
 }
 
-export function addProblem(ctx: ScanContext, abs: string, line: number, message: string, column?: number): void {
-  ctx.problems.push({ message, at: loc(ctx, abs, line, column) });
+export function addProblem(ctx: ScanContext, abs: string, where: Where, message: string): void {
+  ctx.problems.push({ message, at: loc(ctx, abs, where) });
+}
+
+export function addNote(ctx: ScanContext, abs: string, where: Where, message: string): void {
+  ctx.notes.push({ message, at: loc(ctx, abs, where) });
 }
 
 /** Reads a file as text; a failure becomes a problem at the file and returns undefined. */
-export function addNote(ctx: ScanContext, abs: string, line: number, message: string): void {
-  ctx.notes.push({ message, at: loc(ctx, abs, line) });
-}
-
 export async function readOrReport(ctx: ScanContext, abs: string): Promise<string | undefined> {
   const result = await readText(abs);
   if (result.ok) return result.text;

@@ -1,13 +1,8 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { positionAt } from "./files.js";
+import type { LocatedDocument } from "./located.js";
 
-export interface JsoncDocument {
-  value: unknown;
-  /** 1-based line of the value at a path (the key's line for properties), or undefined. */
-  lineOf(path: Array<string | number>): number | undefined;
-}
-
-export type JsoncResult = { ok: true; doc: JsoncDocument } | { ok: false; message: string; line: number; column: number };
+export type JsoncResult = { ok: true; doc: LocatedDocument } | { ok: false; message: string; line: number; column: number };
 
 /** Parses JSON with comments and trailing commas, keeping offsets for locations. */
 export function parseJsonc(text: string): JsoncResult {
@@ -23,11 +18,12 @@ export function parseJsonc(text: string): JsoncResult {
     ok: true,
     doc: {
       value: getNodeValue(tree),
-      lineOf(path) {
+      /** The key's position for properties, the value's for list items. */
+      positionOf(path) {
         const node = findNodeAtLocation(tree, path);
         if (!node) return undefined;
         const anchor: Node = node.parent?.type === "property" ? node.parent : node;
-        return positionAt(text, anchor.offset).line;
+        return positionAt(text, anchor.offset);
       },
     },
   };

@@ -151,9 +151,9 @@ async function readVercelFunction(
     kind,
     nextMajor,
     route,
-    maxDuration: duration ? { seconds: duration.value, at: loc(ctx, abs, duration.line, duration.column) } : fromJson.maxDuration,
+    maxDuration: duration ? { seconds: duration.value, at: loc(ctx, abs, duration) } : fromJson.maxDuration,
     memory: fromJson.memory,
-    runtimeAt: declared ? loc(ctx, abs, declared.line, declared.column) : undefined,
+    runtimeAt: declared ? loc(ctx, abs, declared) : undefined,
     regions: segment.regions?.value ?? vercel?.regions,
   };
   if (vercel?.env) settings.env = vercel.env;
@@ -162,7 +162,7 @@ async function readVercelFunction(
     platform: "vercel",
     runtime,
     entry: abs,
-    config: declared ? loc(ctx, abs, declared.line, declared.column) : loc(ctx, abs, 1),
+    config: declared ? loc(ctx, abs, declared) : loc(ctx, abs, 1),
     packageRoot: ctx.pkgRoot,
     vercel: settings,
   };

@@ -4,6 +4,7 @@ import { parseCfnYaml } from "./cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
+import type { LocatedDocument } from "./located.js";
 import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { referencedId, resolveNumber, resolveString } from "./lambda-values.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "./types.js";
@@ -14,7 +15,7 @@ const NOT_TEMPLATE = /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|serverles
 /** Only templates that declare a function are parsed: YAML parsing is the costly part of discovery. */
 const MARKER = /AWS::Lambda::Function|AWS::Serverless::Function/;
 
-type Doc = { value: Record<string, unknown>; lineOf(path: Array<string | number>): number | undefined };
+type Doc = LocatedDocument<Record<string, unknown>>;
 
 export async function discoverTemplates(ctx: ScanContext): Promise<void> {
   const candidates = ctx.files.filter((rel) => MAYBE_TEMPLATE.test(rel) && !NOT_TEMPLATE.test(rel));
@@ -50,11 +51,11 @@ function parseTemplate(ctx: ScanContext, abs: string, text: string): Doc | undef
   const result = abs.endsWith(".json") ? parseJsonc(text) : parseCfnYaml(text);
   if (!result.ok) {
     addConfigFile(ctx, abs, "cloudformation");
-    addProblem(ctx, abs, result.line, `${name} is not valid ${abs.endsWith(".json") ? "JSON" : "YAML"}: ${result.message}`, result.column);
+    addProblem(ctx, abs, result, `${name} is not valid ${abs.endsWith(".json") ? "JSON" : "YAML"}: ${result.message}`);
     return undefined;
   }
   if (!isRecord(result.doc.value)) return undefined;
-  return { value: result.doc.value, lineOf: result.doc.lineOf };
+  return { value: result.doc.value, positionOf: result.doc.positionOf };
 }
 
 function isSam(doc: Doc): boolean {
@@ -70,7 +71,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
   if (!isRecord(resources)) return;
   const parameters = isRecord(doc.value.Parameters) ? doc.value.Parameters : {};
   const globals = isRecord(doc.value.Globals) && isRecord(doc.value.Globals.Function) ? doc.value.Globals.Function : {};
-  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.lineOf(p) ?? 0);
+  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
   const mappings = eventSourceMappings(resources, at);
   const permissions = invokePermissions(resources, at);
 
@@ -94,7 +95,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     const runtimeSetting = pick("Runtime");
     const runtimeValue = resolveString(runtimeSetting?.value, parameters);
     if (runtimeValue.kind === "value" && !runtimeValue.value.startsWith("nodejs")) {
-      addNote(ctx, abs, doc.lineOf(runtimeSetting!.path) ?? 0, `${id} runs ${runtimeValue.value}; coldstart audits JavaScript and TypeScript only`);
+      addNote(ctx, abs, doc.positionOf(runtimeSetting!.path), `${id} runs ${runtimeValue.value}; coldstart audits JavaScript and TypeScript only`);
       continue;
     }
     if (runtimeValue.kind === "unresolved") unresolved.push("runtime");
@@ -102,7 +103,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     const handlerSetting = pick("Handler");
     const handler = resolveString(handlerSetting?.value, parameters);
     if (handler.kind !== "value") {
-      addProblem(ctx, abs, doc.lineOf(["Resources", id]) ?? 0, `${id}: no Handler, so its source file cannot be found`);
+      addProblem(ctx, abs, doc.positionOf(["Resources", id]), `${id}: no Handler, so its source file cannot be found`);
       continue;
     }
     const codeSetting = serverless ? pick("CodeUri") : { value: props.Code, path: ["Resources", id, "Properties", "Code"] };
@@ -114,7 +115,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot });
     if (!resolved.entry) {
       const looked = resolved.tried.map((t) => relativeTo(ctx.root, t)).join(", ");
-      addProblem(ctx, abs, doc.lineOf(handlerSetting!.path) ?? 0, `${id}: Handler ${handler.value} has no source file (looked for ${looked} with .ts/.mts/.js/.mjs)`);
+      addProblem(ctx, abs, doc.positionOf(handlerSetting!.path), `${id}: Handler ${handler.value} has no source file (looked for ${looked} with .ts/.mts/.js/.mjs)`);
       continue;
     }
 

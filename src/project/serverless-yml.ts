@@ -31,7 +31,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
   if (text === undefined) return;
   const parsed = parseCfnYaml(text);
   if (!parsed.ok) {
-    addProblem(ctx, abs, parsed.line, `${path.basename(abs)} is not valid YAML: ${parsed.message}`, parsed.column);
+    addProblem(ctx, abs, parsed, `${path.basename(abs)} is not valid YAML: ${parsed.message}`);
     return;
   }
   const doc = parsed.doc;
@@ -40,7 +40,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
   if (provider.name !== undefined && provider.name !== "aws") return;
   const functions = doc.value.functions;
   if (!isRecord(functions)) return;
-  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.lineOf(p) ?? 0);
+  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
   const self = selfResolver(doc.value);
 
   for (const [name, fn] of Object.entries(functions)) {
@@ -55,13 +55,13 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     const runtimeSetting = pick("runtime");
     const runtime = resolveString(runtimeSetting?.value);
     if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) {
-      addNote(ctx, abs, doc.lineOf(runtimeSetting!.path) ?? 0, `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
+      addNote(ctx, abs, doc.positionOf(runtimeSetting!.path), `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
       continue;
     }
     if (runtime.kind === "unresolved") unresolved.push("runtime");
     const handler = resolveString(self(fn.handler));
     if (handler.kind !== "value") {
-      addProblem(ctx, abs, doc.lineOf(["functions", name]) ?? 0, `functions.${name}: no handler, so its source file cannot be found`);
+      addProblem(ctx, abs, doc.positionOf(["functions", name]), `functions.${name}: no handler, so its source file cannot be found`);
       continue;
     }
     const { file, exportName } = splitHandler(handler.value);
@@ -70,7 +70,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       addProblem(
         ctx,
         abs,
-        doc.lineOf(["functions", name, "handler"]) ?? 0,
+        doc.positionOf(["functions", name, "handler"]),
         `functions.${name}: handler ${handler.value} has no source file (looked for ${relativeTo(ctx.root, resolved.tried[0]!)} with .ts/.mts/.js/.mjs)`,
       );
       continue;

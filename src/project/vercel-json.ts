@@ -27,20 +27,20 @@ export async function readVercelJson(ctx: ScanContext): Promise<VercelJson | und
   if (text === undefined) return undefined;
   const parsed = parseJsonc(text);
   if (!parsed.ok) {
-    addProblem(ctx, abs, parsed.line, `vercel.json is not valid: ${parsed.message}`, parsed.column);
+    addProblem(ctx, abs, parsed, `vercel.json is not valid: ${parsed.message}`);
     return undefined;
   }
-  const { value, lineOf } = parsed.doc;
+  const { value, positionOf } = parsed.doc;
   if (!isRecord(value)) {
     addProblem(ctx, abs, 1, "vercel.json must contain an object");
     return undefined;
   }
-  const at = (p: Array<string | number>) => loc(ctx, abs, lineOf(p) ?? 0);
+  const at = (p: Array<string | number>) => loc(ctx, abs, positionOf(p));
   const out: VercelJson = { functions: [], regions: undefined, env: undefined };
   if (Array.isArray(value.regions) && value.regions.every((r) => typeof r === "string")) out.regions = value.regions;
   if (isRecord(value.env)) out.env = { values: value.env, at: at(["env"]) };
   if (value.functions !== undefined && !isRecord(value.functions)) {
-    addProblem(ctx, abs, lineOf(["functions"]) ?? 0, "vercel.json `functions` must be an object of glob -> settings");
+    addProblem(ctx, abs, positionOf(["functions"]), "vercel.json `functions` must be an object of glob -> settings");
   } else if (isRecord(value.functions)) {
     for (const [glob, settings] of Object.entries(value.functions)) {
       if (!isRecord(settings)) continue;

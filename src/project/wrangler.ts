@@ -3,17 +3,15 @@ import { parse as parseToml, TomlError } from "smol-toml";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { isFile, relativeTo, SKIPPED_DIRS } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
-import { tomlLineFinder } from "./toml-lines.js";
+import type { LocatedDocument } from "./located.js";
+import { tomlPositionFinder } from "./toml-lines.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
 export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
 
-interface ParsedConfig {
-  value: Record<string, unknown>;
-  lineOf(path: Array<string | number>): number | undefined;
-}
+type ParsedConfig = LocatedDocument<Record<string, unknown>>;
 
 export async function discoverWorkers(ctx: ScanContext): Promise<void> {
   const byDir = new Map<string, string>();
@@ -42,12 +40,12 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
   const envs = top.env;
   if (envs === undefined) return;
   if (!isRecord(envs)) {
-    addProblem(ctx, abs, parsed.lineOf(["env"]) ?? 0, "`env` must be a table of named environments");
+    addProblem(ctx, abs, parsed.positionOf(["env"]), "`env` must be a table of named environments");
     return;
   }
   for (const [name, env] of Object.entries(envs)) {
     if (!isRecord(env)) {
-      addProblem(ctx, abs, parsed.lineOf(["env", name]) ?? 0, `env.${name} must be a table`);
+      addProblem(ctx, abs, parsed.positionOf(["env", name]), `env.${name} must be a table`);
       continue;
     }
     await addWorker(ctx, abs, parsed, env, ["env", name], name, workerdMaxDate, top);
@@ -59,25 +57,25 @@ function parseConfig(ctx: ScanContext, abs: string, text: string): ParsedConfig 
   if (abs.endsWith(".toml")) {
     try {
       const value = parseToml(text) as Record<string, unknown>;
-      return { value, lineOf: (p) => tomlLineFinder(text)(p.map(String)) };
+      const find = tomlPositionFinder(text);
+      return { value, positionOf: (p) => find(p.map(String)) };
     } catch (error) {
-      const line = error instanceof TomlError ? error.line : 0;
-      const column = error instanceof TomlError ? error.column : undefined;
+      const at = error instanceof TomlError ? { line: error.line, column: error.column } : 0;
       const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      addProblem(ctx, abs, line, `${name} is not valid TOML: ${detail}`, column);
+      addProblem(ctx, abs, at, `${name} is not valid TOML: ${detail}`);
       return undefined;
     }
   }
   const result = parseJsonc(text);
   if (!result.ok) {
-    addProblem(ctx, abs, result.line, `${name} is not valid: ${result.message}`, result.column);
+    addProblem(ctx, abs, result, `${name} is not valid: ${result.message}`);
     return undefined;
   }
   if (!isRecord(result.doc.value)) {
     addProblem(ctx, abs, 1, `${name} must contain an object`);
     return undefined;
   }
-  return { value: result.doc.value, lineOf: result.doc.lineOf };
+  return { value: result.doc.value, positionOf: result.doc.positionOf };
 }
 
 /**
@@ -100,7 +98,7 @@ async function addWorker(
     if (top && top[key] !== undefined) return { value: top[key], path: [key] };
     return undefined;
   };
-  const at = (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.lineOf(p) ?? 0);
+  const at = (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.positionOf(p));
   const where = environment ? ` (env.${environment})` : "";
 
   const main = inherited("main");
@@ -110,16 +108,16 @@ async function addWorker(
     return;
   }
   if (typeof main.value !== "string") {
-    addProblem(ctx, configAbs, parsed.lineOf(main.path) ?? 0, `\`main\`${where} must be a string path`);
+    addProblem(ctx, configAbs, parsed.positionOf(main.path), `\`main\`${where} must be a string path`);
     return;
   }
   const entry = path.resolve(path.dirname(configAbs), main.value);
   if (!(await isFile(entry))) {
     const generated = relativeTo(ctx.pkgRoot, entry).split("/").some((part) => SKIPPED_DIRS.has(part));
     // A build-output entry (OpenNext's .open-next/worker.js) only exists after a build.
-    const line = parsed.lineOf(main.path) ?? 0;
-    if (generated) addNote(ctx, configAbs, line, `\`main\`${where} is build output (${main.value}); build first to audit it`);
-    else addProblem(ctx, configAbs, line, `\`main\`${where} points at ${main.value}, which does not exist`);
+    const mainAt = parsed.positionOf(main.path);
+    if (generated) addNote(ctx, configAbs, mainAt, `\`main\`${where} is build output (${main.value}); build first to audit it`);
+    else addProblem(ctx, configAbs, mainAt, `\`main\`${where} points at ${main.value}, which does not exist`);
     return;
   }
 
@@ -130,14 +128,14 @@ async function addWorker(
     locations.compatibilityDate = at(date.path);
     const value = date.value instanceof Date ? date.value.toISOString().slice(0, 10) : date.value;
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) compatibilityDate = value;
-    else addProblem(ctx, configAbs, locations.compatibilityDate.line, `\`compatibility_date\`${where} must be a date like "2025-09-15"`);
+    else addProblem(ctx, configAbs, locations.compatibilityDate, `\`compatibility_date\`${where} must be a date like "2025-09-15"`);
   }
   const flags = inherited("compatibility_flags");
   const compatibilityFlags: string[] = [];
   if (flags) {
     locations.compatibilityFlags = at(flags.path);
     if (Array.isArray(flags.value) && flags.value.every((f) => typeof f === "string")) compatibilityFlags.push(...flags.value);
-    else addProblem(ctx, configAbs, locations.compatibilityFlags.line, `\`compatibility_flags\`${where} must be a list of strings`);
+    else addProblem(ctx, configAbs, locations.compatibilityFlags, `\`compatibility_flags\`${where} must be a list of strings`);
   }
   const limitsEntry = inherited("limits");
   let limits: WorkersSettings["limits"];
@@ -150,7 +148,7 @@ async function addWorker(
   if (section.vars !== undefined) {
     locations.vars = at([...prefix, "vars"]);
     if (isRecord(section.vars)) vars = section.vars;
-    else addProblem(ctx, configAbs, locations.vars.line, `\`vars\`${where} must be a table`);
+    else addProblem(ctx, configAbs, locations.vars, `\`vars\`${where} must be a table`);
   }
   const bindings = (key: string): string[] => {
     const list = section[key];

@@ -14,19 +14,19 @@ describe("SAM / CloudFormation", () => {
 
     const api = byId(project, "aws-lambda:src/handlers/orders.ts#OrdersApiFunction");
     expect(api.runtime).toBe("nodejs");
-    expect(api.config).toEqual({ file: "template.yaml", line: 23 });
+    expect(api.config).toEqual({ file: "template.yaml", line: 23, column: 3 });
     expect(api.lambda).toMatchObject({
       source: "sam",
       name: "OrdersApiFunction",
       handlerExport: "handler",
-      runtime: { value: "nodejs22.x", at: { file: "template.yaml", line: 14 } },
+      runtime: { value: "nodejs22.x", at: { file: "template.yaml", line: 14, column: 5 } },
       timeout: { seconds: 10, at: { line: 15 } },
-      memory: { mb: 1024, at: { line: 28 } },
+      memory: { mb: 1024, at: { line: 28, column: 7 } },
       architecture: "arm64",
       reservedConcurrency: undefined,
       triggers: [
         { type: "api", at: { line: 33 } },
-        { type: "schedule", at: { line: 38 } },
+        { type: "schedule", at: { line: 38, column: 9 } },
       ],
       environment: { values: { TABLE_NAME: { Ref: "OrdersTable" }, STAGE: "prod" }, at: { line: 29 } },
     });
@@ -58,12 +58,12 @@ describe("SAM / CloudFormation", () => {
     const project = await discoverFixture("sam-globals-and-events");
     expect(project.functions.some((f) => f.lambda?.name === "ReportFunction")).toBe(false);
     expect(project.notes).toEqual([
-      { message: "ReportFunction runs python3.13; coldstart audits JavaScript and TypeScript only", at: { file: "template.yaml", line: 70 } },
+      { message: "ReportFunction runs python3.13; coldstart audits JavaScript and TypeScript only", at: { file: "template.yaml", line: 70, column: 7 } },
     ]);
     expect(project.problems).toEqual([
       {
         message: "MissingSourceFunction: Handler gone.handler has no source file (looked for src/handlers/gone with .ts/.mts/.js/.mjs)",
-        at: { file: "template.yaml", line: 92 },
+        at: { file: "template.yaml", line: 92, column: 7 },
       },
     ]);
   });
@@ -78,11 +78,11 @@ describe("serverless.yml", () => {
       "aws-lambda:src/handlers/queue.js#drainQueue",
     ]);
     const email = byId(project, "aws-lambda:src/handlers/email.ts#sendEmail");
-    expect(email.config).toEqual({ file: "serverless.yml", line: 14 });
+    expect(email.config).toEqual({ file: "serverless.yml", line: 14, column: 3 });
     expect(email.lambda).toMatchObject({
       source: "serverless",
       handlerExport: "send",
-      runtime: { value: "nodejs20.x", at: { file: "serverless.yml", line: 6 } },
+      runtime: { value: "nodejs20.x", at: { file: "serverless.yml", line: 6, column: 3 } },
       timeout: { seconds: 6, at: { line: 16 } },
       memory: { mb: 256, at: { line: 8 } },
       architecture: "arm64",
@@ -96,7 +96,7 @@ describe("serverless.yml", () => {
       unresolved: ["timeout"],
       reservedConcurrency: 2,
       triggers: [
-        { type: "sqs", reportBatchItemFailures: true, at: { line: 29 } },
+        { type: "sqs", reportBatchItemFailures: true, at: { line: 29, column: 9 } },
         { type: "dynamodb", reportBatchItemFailures: false, at: { line: 32 } },
         { type: "schedule", at: { line: 35 } },
       ],
@@ -149,10 +149,10 @@ describe("CloudFormation JSON and invoke permissions", () => {
       "aws-lambda:functions/single.js#SingleFileFunction",
     ]);
     const api = byId(project, "aws-lambda:functions/api.mjs#ApiHandler");
-    expect(api.config).toEqual({ file: "infra/stack.json", line: 5 });
+    expect(api.config).toEqual({ file: "infra/stack.json", line: 5, column: 5 });
     expect(api.lambda).toMatchObject({
       source: "cloudformation",
-      timeout: { seconds: 45, at: { file: "infra/stack.json", line: 11 } },
+      timeout: { seconds: 45, at: { file: "infra/stack.json", line: 11, column: 9 } },
       memory: { mb: 512, at: { line: 12 } },
       architecture: "arm64",
       reservedConcurrency: 10,

@@ -51,8 +51,8 @@ describe("Next.js pages router, src/, proxy and vercel.json", () => {
       route: "/api/hello",
       runtimeAt: { file: "src/pages/api/hello.ts", line: 2 },
       regions: ["iad1", "sfo1"],
-      memory: { mb: 1769, at: { file: "vercel.json", line: 5 } },
-      maxDuration: { seconds: 60, at: { file: "vercel.json", line: 5 } },
+      memory: { mb: 1769, at: { file: "vercel.json", line: 5, column: 32 } },
+      maxDuration: { seconds: 60, at: { file: "vercel.json", line: 5, column: 48 } },
     });
     const users = byId(project, "vercel:src/pages/api/users/index.ts");
     expect(users.vercel).toMatchObject({ route: "/api/users", regions: ["fra1"], memory: { mb: 1769 } });
@@ -84,8 +84,8 @@ describe("plain Vercel functions", () => {
       kind: "vercel-api",
       nextMajor: undefined,
       route: "/api/hello",
-      memory: { mb: 1024, at: { file: "vercel.json", line: 3 } },
-      env: { values: { PUBLIC_API: "https://example.com" }, at: { file: "vercel.json", line: 6 } },
+      memory: { mb: 1024, at: { file: "vercel.json", line: 3, column: 19 } },
+      env: { values: { PUBLIC_API: "https://example.com" }, at: { file: "vercel.json", line: 6, column: 3 } },
     });
     // `api/*.ts` does not match a nested file; the nested glob and the file's own export do.
     const stripe = byId(project, "vercel:api/webhooks/stripe.ts");

@@ -21,6 +21,6 @@ describe("workspaces", () => {
     const root = fixture("pnpm-workspace");
     expect(project.packages).toEqual([root, path.join(root, "services/orders")]);
     expect(project.functions.map((f) => f.id)).toEqual(["aws-lambda:services/orders/src/list.ts#list"]);
-    expect(project.functions[0]!.config).toEqual({ file: "services/orders/serverless.yml", line: 6 });
+    expect(project.functions[0]!.config).toEqual({ file: "services/orders/serverless.yml", line: 6, column: 3 });
   });
 });

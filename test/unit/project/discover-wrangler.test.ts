@@ -12,7 +12,7 @@ describe("wrangler.jsonc", () => {
     ]);
     const top = byId(project, "cloudflare-workers:src/index.ts");
     expect(top.runtime).toBe("workerd");
-    expect(top.config).toEqual({ file: "wrangler.jsonc", line: 4 });
+    expect(top.config).toEqual({ file: "wrangler.jsonc", line: 4, column: 3 });
     expect(top.workers).toMatchObject({
       compatibilityDate: "2025-09-20",
       compatibilityFlags: ["nodejs_compat"],
@@ -21,11 +21,11 @@ describe("wrangler.jsonc", () => {
       environment: undefined,
       name: "orders-api",
       locations: {
-        main: { file: "wrangler.jsonc", line: 4 },
-        compatibilityDate: { file: "wrangler.jsonc", line: 5 },
-        compatibilityFlags: { file: "wrangler.jsonc", line: 6 },
-        limits: { file: "wrangler.jsonc", line: 7 },
-        vars: { file: "wrangler.jsonc", line: 10 },
+        main: { file: "wrangler.jsonc", line: 4, column: 3 },
+        compatibilityDate: { file: "wrangler.jsonc", line: 5, column: 3 },
+        compatibilityFlags: { file: "wrangler.jsonc", line: 6, column: 3 },
+        limits: { file: "wrangler.jsonc", line: 7, column: 3 },
+        vars: { file: "wrangler.jsonc", line: 10, column: 3 },
       },
     });
 
@@ -36,7 +36,7 @@ describe("wrangler.jsonc", () => {
       compatibilityDate: "2025-09-20",
       compatibilityFlags: ["nodejs_compat"],
       bindings: { kv: [], hyperdrive: [], d1: ["AUDIT"], vars: { API_BASE: "https://staging.example.com" } },
-      locations: { compatibilityDate: { line: 5 }, vars: { line: 14 } },
+      locations: { compatibilityDate: { line: 5 }, vars: { line: 14, column: 7 } },
     });
     const legacy = byId(project, "cloudflare-workers:src/index.ts#env.legacy");
     expect(legacy.workers).toMatchObject({
@@ -61,19 +61,19 @@ describe("wrangler.toml and wrangler.json", () => {
       limits: { cpuMs: 100 },
       bindings: { r2: ["IMAGES"], kv: ["SIZES"], d1: [], vars: { ORIGIN: "https://images.example.com" } },
       locations: {
-        main: { file: "wrangler.toml", line: 2 },
+        main: { file: "wrangler.toml", line: 2, column: 1 },
         compatibilityDate: { line: 3 },
         compatibilityFlags: { line: 4 },
-        limits: { line: 6 },
+        limits: { line: 6, column: 2 },
         vars: { line: 9 },
       },
     });
     const production = byId(project, "cloudflare-workers:src/worker.ts#env.production");
-    expect(production.config).toEqual({ file: "wrangler.toml", line: 20 });
+    expect(production.config).toEqual({ file: "wrangler.toml", line: 20, column: 6 });
     expect(production.workers).toMatchObject({
       compatibilityDate: "2026-01-10",
       bindings: { d1: ["LOG"], kv: [], r2: [], vars: { ORIGIN: "https://cdn.example.com" } },
-      locations: { compatibilityDate: { line: 21 }, vars: { line: 23 } },
+      locations: { compatibilityDate: { line: 21, column: 1 }, vars: { line: 23, column: 17 } },
     });
   });
 
@@ -88,10 +88,10 @@ describe("wrangler.toml and wrangler.json", () => {
     const project = await discoverFixture("workers-main-missing");
     expect(project.functions).toEqual([]);
     expect(project.problems).toEqual([
-      { message: "`main` points at src/nowhere.ts, which does not exist", at: { file: "wrangler.jsonc", line: 3 } },
+      { message: "`main` points at src/nowhere.ts, which does not exist", at: { file: "wrangler.jsonc", line: 3, column: 3 } },
     ]);
     expect(project.notes).toEqual([
-      { message: "`main` (env.preview) is build output (.open-next/worker.js); build first to audit it", at: { file: "wrangler.jsonc", line: 6 } },
+      { message: "`main` (env.preview) is build output (.open-next/worker.js); build first to audit it", at: { file: "wrangler.jsonc", line: 6, column: 18 } },
     ]);
   });
 });

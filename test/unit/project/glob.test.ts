@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { matchesGlob } from "../../../src/project/glob.js";
-import { tomlLineFinder } from "../../../src/project/toml-lines.js";
 
 describe("matchesGlob", () => {
   it.each([
@@ -19,20 +18,5 @@ describe("matchesGlob", () => {
     ["src/ab.ts", "src/?.ts", false],
   ])("%s against %s is %s", (file, glob, expected) => {
     expect(matchesGlob(file, glob)).toBe(expected);
-  });
-});
-
-describe("tomlLineFinder", () => {
-  const lineOf = tomlLineFinder(
-    ['name = "x"', 'vars = { A = "1" }', "", "[limits]", "cpu_ms = 5", "", "[env.prod]", '"compatibility_date" = "2025-01-01"', "", "[[env.prod.kv_namespaces]]", 'binding = "K"'].join("\n"),
-  );
-  it("finds keys at the top, in tables, quoted keys, inline tables and table headers", () => {
-    expect(lineOf(["name"])).toBe(1);
-    expect(lineOf(["vars", "A"])).toBe(2);
-    expect(lineOf(["limits"])).toBe(4);
-    expect(lineOf(["limits", "cpu_ms"])).toBe(5);
-    expect(lineOf(["env", "prod", "compatibility_date"])).toBe(8);
-    expect(lineOf(["env", "prod", "kv_namespaces"])).toBe(10);
-    expect(lineOf(["missing"])).toBeUndefined();
   });
 });
