@@ -10,12 +10,21 @@ import type { FunctionContext } from "./types.js";
 
 type TsMorph = typeof import("ts-morph");
 
+/**
+ * Syntax trees deeper than this are not handed to rules: their walks recurse, and generated code
+ * (a 3,000-term string concatenation, arrays nested a thousand deep) would exhaust the stack.
+ * Hand-written code stays far below it.
+ */
+export const MAX_TREE_DEPTH = 500;
+
 /** Files read once per audit; ts-morph source files created only when a rule asks for one. */
 export class FileCache {
   private texts = new Map<string, string | undefined>();
   private sources = new Map<string, SourceFile | undefined>();
   private asts = new Map<string, TS.SourceFile | undefined>();
   private project: MorphProject | undefined;
+  /** Files the rules could not be given, with why (absolute path -> reason). */
+  readonly skipped = new Map<string, string>();
 
   private loaded: TsMorph | undefined;
 
@@ -46,9 +55,9 @@ export class FileCache {
     if (this.asts.has(abs)) return this.asts.get(abs);
     const text = this.text(abs);
     let node: TS.SourceFile | undefined;
-    if (text !== undefined && this.loaded) {
+    if (text !== undefined && this.loaded && !this.skipped.has(abs)) {
       const { ts } = this.loaded;
-      node = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(ts, abs));
+      node = this.walkable(abs, () => ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(ts, abs)));
     }
     this.asts.set(abs, node);
     return node;
@@ -66,10 +75,37 @@ export class FileCache {
         skipLoadingLibFiles: true,
         compilerOptions: { allowJs: true, noEmit: true, jsx: this.loaded.ts.JsxEmit.Preserve },
       });
-      source = this.project.createSourceFile(abs, text, { overwrite: true, scriptKind: scriptKind(this.loaded.ts, abs) });
+      const project = this.project;
+      const kind = scriptKind(this.loaded.ts, abs);
+      if (!this.skipped.has(abs)) source = this.walkable(abs, () => project.createSourceFile(abs, text, { overwrite: true, scriptKind: kind }).compilerNode) && project.getSourceFile(abs);
     }
     this.sources.set(abs, source);
     return source;
+  }
+
+  /** Parses, then measures the tree's depth without recursing; too deep (or a parser overflow) is skipped. */
+  private walkable(abs: string, parse: () => TS.SourceFile): TS.SourceFile | undefined {
+    let root: TS.SourceFile;
+    try {
+      root = parse();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.skipped.set(abs, "it is nested too deeply for the TypeScript parser");
+      return undefined;
+    }
+    const ts = this.loaded!.ts;
+    const stack: Array<[TS.Node, number]> = [[root, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (depth > MAX_TREE_DEPTH) {
+        this.skipped.set(abs, `its syntax tree is more than ${MAX_TREE_DEPTH} levels deep`);
+        return undefined;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push([child, depth + 1]);
+      });
+    }
+    return root;
   }
 }
 

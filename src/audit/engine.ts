@@ -102,6 +102,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     lap(`rule ${rule.meta.id}`, ruleStarted);
   }
 
+  for (const [abs, why] of cache.skipped) {
+    raw.push({
+      ruleId: PARSE_ERROR.id,
+      severity: "warning",
+      message: `The checks skipped this file: ${why}, more than their walks can follow without exhausting the stack. Generated or minified code like this is best left out of the audit with \`ignore\` in the config; keep hand-written code out of such nesting.`,
+      file: rel(abs),
+      line: 1,
+      column: 1,
+    });
+  }
+
   // Config severities apply to every rule, the engine's own included.
   const findings: Finding[] = [];
   for (const f of mergeShared(raw)) {

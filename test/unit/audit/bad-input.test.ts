@@ -22,6 +22,21 @@ const engineFindings = (result: Awaited<ReturnType<typeof runAudit>>) =>
   result.findings.filter((f) => ["parse-error", "config-error"].includes(f.ruleId));
 
 describe("bad input never crashes the audit", { timeout: 120_000 }, () => {
+  it("generated code nested thousands deep is skipped with a warning; the other files are still checked", async () => {
+    const concat = Array.from({ length: 4000 }, (_, i) => JSON.stringify(`part${i}`)).join(" + ");
+    const root = worker({
+      "src/index.js": 'import { big, deep } from "./generated.js";\nexport default { fetch: () => fetch("https://example.com").then(() => new Response(big + deep)) };\n',
+      "src/generated.js": `export const big = ${concat};\nexport const deep = ${"[".repeat(3000)}1${"]".repeat(3000)};\nexport const slow = () => fetch("https://example.com");\n`,
+    });
+    const result = await runAudit({ root, today: "2026-11-25" });
+    expect(engineFindings(result)).toEqual([
+      expect.objectContaining({ ruleId: "parse-error", severity: "warning", file: "src/generated.js", line: 1 }),
+    ]);
+    expect(engineFindings(result)[0]!.message).toMatch(/^The checks skipped this file: (its syntax tree is more than 500 levels deep|it is nested too deeply for the TypeScript parser)/);
+    // The entry is still analysed: its unguarded fetch is reported.
+    expect(result.findings.filter((f) => f.ruleId === "timeout/fetch-no-signal").map((f) => f.file)).toEqual(["src/index.js"]);
+  });
+
   it("a syntax error in an imported file is a parse-error at that file", async () => {
     const result = await runAudit({ root: path.join(fixtures, "syntax-error") });
     expect(engineFindings(result)).toEqual([
