@@ -182,6 +182,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
     })),
     findings: reported,
+    notes: (project.notes ?? []).map((n) => ({ message: n.message, file: n.at.file, line: n.at.line })),
     unfiltered: kept,
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
@@ -272,8 +273,13 @@ async function discover(root: string): Promise<Project> {
     });
   }
   if (project.functions.length === 0) {
+    const seen = (project.notes ?? []).map((n) => `  - ${n.at.file}${n.at.line ? `:${n.at.line}` : ""}: ${n.message}`);
     throw new InputError(`no serverless functions found in ${root}.`, {
-      hint: `Looked for:\n${describeSearch().map((line) => `  - ${line}`).join("\n")}`,
+      hint: [
+        ...(seen.length > 0 ? ["Seen but not audited:", ...seen] : []),
+        "Looked for:",
+        ...describeSearch().map((line) => `  - ${line}`),
+      ].join("\n"),
     });
   }
   return project;

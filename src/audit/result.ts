@@ -44,6 +44,16 @@ export interface AuditResult {
   unfiltered: Finding[];
   /** Source lines around each finding (file -> line -> text), for code frames. */
   excerpts: Record<string, Record<number, string>>;
+  /** Functions seen in configuration but not audited, and why (a Python Lambda, a Worker built elsewhere). */
+  notes: AuditNote[];
+}
+
+export interface AuditNote {
+  message: string;
+  /** Relative to the audited folder, forward slashes. */
+  file: string;
+  /** 1-based; 0 when no line applies. */
+  line: number;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

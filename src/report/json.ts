@@ -35,6 +35,7 @@ export const json: Reporter = (result, options = {}) => {
       ...(f.chain ? { chain: f.chain } : {}),
       ...(f.fix ? { fix: f.fix } : {}),
     })),
+    notes: result.notes.map((n) => ({ message: n.message, file: n.file, line: n.line })),
     summary: {
       functions: result.summary.functions,
       files: result.summary.files,

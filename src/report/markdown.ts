@@ -41,5 +41,9 @@ export const markdown: Reporter = (result) => {
     }
     out.push("");
   }
+  if (result.notes.length > 0) {
+    out.push("### Not audited", "");
+    for (const n of result.notes) out.push(`- ${code(n.line > 0 ? `${n.file}:${n.line}` : n.file)}: ${n.message}`);
+  }
   return `${out.join("\n").trimEnd()}\n`;
 };

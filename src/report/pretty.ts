@@ -73,6 +73,11 @@ export const pretty: Reporter = (result, options = {}) => {
     for (const f of group.findings) out.push(...finding(result, f, c), "");
     if (group.findings.length === 0) out.push("");
   }
+  if (result.notes.length > 0) {
+    out.push(c.bold("Not audited"));
+    for (const n of result.notes) out.push(`  ${c.dim("·")} ${c.cyan(n.line > 0 ? `${n.file}:${n.line}` : n.file)} ${n.message}`);
+    out.push("");
+  }
   const s = result.summary;
   const tone = s.bySeverity.error ? c.red : s.bySeverity.warning ? c.yellow : c.green;
   out.push(`${tone(c.bold(summaryLine(result)))} ${c.dim(`· ${s.files} files · ${(s.durationMs / 1000).toFixed(1)} s`)}`);

@@ -35,15 +35,15 @@ export const sarif: Reporter = (result, options = {}) => {
     properties: { tags: ["serverless", ...rule.platforms] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const location = (file: string, line?: number, column?: number) => ({
+    physicalLocation: {
+      artifactLocation: { uri: uri(rel(file)), uriBaseId: BASE },
+      ...(line && line > 0 ? { region: { startLine: line, ...(column && column > 0 ? { startColumn: column } : {}) } } : {}),
+    },
+  });
   const results = result.findings.map((f) => {
     let text = f.message;
     if (fixAddsToMessage(f)) text += ` Fix: ${f.fix!.description}`;
-    const location = (file: string, line?: number, column?: number) => ({
-      physicalLocation: {
-        artifactLocation: { uri: uri(rel(file)), uriBaseId: BASE },
-        ...(line && line > 0 ? { region: { startLine: line, ...(column && column > 0 ? { startColumn: column } : {}) } } : {}),
-      },
-    });
     return {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
@@ -75,6 +75,20 @@ export const sarif: Reporter = (result, options = {}) => {
         tool: { driver: { name: TOOL_NAME, version: options.version ?? "0.0.0", informationUri: TOOL_URI, rules } },
         originalUriBaseIds: { [BASE]: { uri: baseFor(result.root, prefix) } },
         columnKind: "utf16CodeUnits",
+        ...(result.notes.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: result.notes.map((n) => ({
+                    level: "note",
+                    message: { text: `Not audited: ${n.message}` },
+                    locations: [location(n.file, n.line)],
+                  })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

@@ -102,3 +102,26 @@ describe("bad input never crashes the audit", { timeout: 120_000 }, () => {
     await expect(runAudit({ root })).rejects.toThrow(/^wrangler\.toml:2: .*src\/missing\.ts/);
   });
 });
+
+describe("functions seen but not audited", { timeout: 120_000 }, () => {
+  const template = (extra = "") =>
+    `Transform: AWS::Serverless-2016-10-31\nResources:\n  PyFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: python3.12\n${extra}`;
+
+  it("are named in the error when nothing else can be audited", async () => {
+    const root = worker({});
+    const { rmSync } = await import("node:fs");
+    rmSync(path.join(root, "wrangler.toml"));
+    writeFileSync(path.join(root, "template.yaml"), template());
+    const error = await runAudit({ root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).hint).toMatch(/^Seen but not audited:\n {2}- template\.yaml:8: PyFn runs python3\.12; coldstart audits JavaScript and TypeScript only\nLooked for:/);
+  });
+
+  it("are listed in the result next to the audited ones", async () => {
+    const root = worker({ "src/index.js": "export default { fetch: () => new Response('ok') };\n" });
+    writeFileSync(path.join(root, "template.yaml"), template());
+    const result = await runAudit({ root, today: "2026-11-25" });
+    expect(result.functions.map((f) => f.id)).toEqual(["cloudflare-workers:src/index.js"]);
+    expect(result.notes).toEqual([{ message: "PyFn runs python3.12; coldstart audits JavaScript and TypeScript only", file: "template.yaml", line: 8 }]);
+  });
+});

@@ -14,7 +14,8 @@ const schema = JSON.parse(readFileSync(new URL("./schemas/sarif-2.1.0-rtm.5.json
 describe("json reporter", () => {
   it("has exactly the documented shape", () => {
     const doc = JSON.parse(json(sampleResult(), { version: "1.2.3" }));
-    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "summary"]);
+    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "notes", "summary"]);
+    expect(doc.notes).toEqual([{ message: "Fn runs python3.12; coldstart audits JavaScript and TypeScript only", file: "template.yaml", line: 12 }]);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.tool).toEqual({ name: "coldstart", version: "1.2.3" });
     expect(doc.functions[0]).toEqual({
@@ -170,5 +171,26 @@ describe("a finding shared by several functions", () => {
     expect(JSON.parse(json(result)).findings[0].functions).toEqual(shared.functions);
     const props = JSON.parse(sarif(result)).runs[0].results[0].properties;
     expect(props).toMatchObject({ function: "vercel:middleware.ts", functions: shared.functions });
+  });
+});
+
+describe("functions seen but not audited", () => {
+  it("are listed in text, Markdown and SARIF, and absent when there are none", () => {
+    const result = sampleResult();
+    expect(stripVTControlCharacters(pretty(result))).toMatch(/Not audited\n {2}· template\.yaml:12 Fn runs python3\.12; coldstart audits JavaScript and TypeScript only\n/);
+    expect(markdown(result)).toContain("### Not audited\n\n- `template.yaml:12`: Fn runs python3.12");
+    const log = JSON.parse(sarif(result));
+    expect(validate(schema, log)).toEqual([]);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: "note",
+        message: { text: "Not audited: Fn runs python3.12; coldstart audits JavaScript and TypeScript only" },
+        locations: [{ physicalLocation: { artifactLocation: { uri: "template.yaml", uriBaseId: expect.any(String) }, region: { startLine: 12 } } }],
+      },
+    ]);
+    result.notes = [];
+    expect(pretty(result)).not.toContain("Not audited");
+    expect(markdown(result)).not.toContain("Not audited");
+    expect(JSON.parse(sarif(result)).runs[0].invocations).toBeUndefined();
   });
 });

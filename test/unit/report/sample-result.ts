@@ -90,6 +90,7 @@ export function sampleResult(): AuditResult {
       },
       ...BUILTIN_RULES,
     ],
+    notes: [{ message: "Fn runs python3.12; coldstart audits JavaScript and TypeScript only", file: "template.yaml", line: 12 }],
     excerpts: {
       "lib/geo.ts": { 1: "// geo helpers", 2: 'import path from "node:path";', 3: "" },
     },
