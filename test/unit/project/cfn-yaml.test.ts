@@ -60,6 +60,8 @@ describe("parseCfnYaml: flow collections indented the way PyYAML accepts", () =>
     const doc = parsed(
       yaml(
         "Description: 'a [ that never closes'",
+        "Summary: a plain line that goes on",
+        "  [ onto the next one",
         "Code: |",
         "  const list = [",
         "List: [",
@@ -68,7 +70,7 @@ describe("parseCfnYaml: flow collections indented the way PyYAML accepts", () =>
         "After: 1",
       ),
     );
-    expect(doc.value).toEqual({ Description: "a [ that never closes", Code: "const list = [\n", List: ["b ] c", "d"], After: 1 });
+    expect(doc.value).toEqual({ Description: "a [ that never closes", Summary: "a plain line that goes on [ onto the next one", Code: "const list = [\n", List: ["b ] c", "d"], After: 1 });
   });
 
   it("still reports mis-indented block mappings with their line, as written", () => {

@@ -168,3 +168,17 @@ describe("CloudFormation JSON and invoke permissions", () => {
     ]);
   });
 });
+
+describe("SAM template with flow lists at the key's indent (accepted by SAM CLI)", () => {
+  it("reads the function, its settings with their columns, and the SQS trigger written as a flow list", async () => {
+    const project = await discoverFixture("sam-flow-lists-at-key-indent");
+    expect(project.problems).toEqual([]);
+    const fn = byId(project, "aws-lambda:src/resize.mjs#ResizeFunction");
+    expect(fn.config).toEqual({ file: "template.yaml", line: 6, column: 3 });
+    expect(fn.lambda).toMatchObject({
+      timeout: { seconds: 20, at: { line: 12, column: 7 } },
+      memory: { mb: 512, at: { line: 30, column: 7 } },
+      triggers: [{ type: "sqs", reportBatchItemFailures: true, at: { line: 24, column: 9 } }],
+    });
+  });
+});

@@ -80,7 +80,7 @@ describe("wrangler.toml and wrangler.json", () => {
   it("reads wrangler.json before wrangler.toml in the same folder, as wrangler does", async () => {
     const project = await discoverFixture("workers-json-precedence");
     expect(project.functions).toHaveLength(1);
-    expect(project.functions[0]!.config.file).toBe("wrangler.json");
+    expect(project.functions[0]!.config).toEqual({ file: "wrangler.json", line: 3, column: 3 });
     expect(project.functions[0]!.workers?.compatibilityDate).toBe("2026-03-01");
   });
 
