@@ -72,14 +72,31 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   const bindings = fnCtx.fn.workers?.bindings.hyperdrive ?? [];
   const source = connectionSource(site.node.arguments?.[0], bindings);
   if (source.kind === "hyperdrive" || (source.kind === "unknown" && bindings.length > 0)) return;
-  const from = source.kind === "direct" ? ` (its connection string comes from \`${source.what}\`, not a Hyperdrive binding)` : "";
   const wrangler = fnCtx.fn.config.file;
+  const what = source.kind === "direct" ? source.what : "";
+  const undeclared = what ? undeclaredHyperdrive(site.node.arguments?.[0], what) : undefined;
+  const from = undeclared
+    ? ` (it reads \`${what}.connectionString\`, but ${wrangler} binds no Hyperdrive configuration as \`${undeclared}\`, so no pool stands behind it)`
+    : what ? ` (its connection string comes from \`${what}\`, not a Hyperdrive binding)` : "";
   const fix = bindings.length > 0
     ? `Instead, pass the Hyperdrive binding's connection string, \`env.${bindings[0]}.connectionString\`, which ${wrangler} already declares.`
-    : `Instead, create a Hyperdrive configuration for the database, add it to ${wrangler} (\`"hyperdrive": [{ "binding": "HYPERDRIVE", "id": "..." }]\`) and pass \`env.HYPERDRIVE.connectionString\`.`;
+    : undeclared
+      ? `Instead, declare the Hyperdrive configuration in ${wrangler} (\`"hyperdrive": [{ "binding": "${undeclared}", "id": "..." }]\`), so \`env.${undeclared}.connectionString\` is Hyperdrive's pooled connection.`
+      : `Instead, create a Hyperdrive configuration for the database, add it to ${wrangler} (\`"hyperdrive": [{ "binding": "HYPERDRIVE", "id": "..." }]\`) and pass \`env.HYPERDRIVE.connectionString\`.`;
   out.push(siteFinding(ctx, fnCtx, file, site.node,
     `\`${site.what}\` (${site.from}) connects from the Worker straight to the database over TCP${from}: every request opens a new connection from the edge to the database's region, paying the TCP, TLS and authentication round trips each time, and a burst of requests exhausts the database's connection limit. ${fix}`,
     fix));
+}
+
+/**
+ * The binding name when the code reads a Hyperdrive binding that the wrangler config does not
+ * declare (`env.HYPERDRIVE.connectionString` with the `hyperdrive` entry commented out).
+ */
+function undeclaredHyperdrive(arg: ts.Expression | undefined, what: string): string | undefined {
+  const name = /\benv\.(\w+)$/.exec(what)?.[1];
+  if (!name) return undefined;
+  const text = arg ? arg.getText(arg.getSourceFile()) : "";
+  return /hyperdrive/i.test(name) || text.includes(`${what}.connectionString`) ? name : undefined;
 }
 
 function checkPoolSize(ctx: RuleContext, fnCtx: FunctionContext, file: string, site: ClientSite, out: RawFinding[]): void {
