@@ -48,7 +48,10 @@ export async function discoverVercel(ctx: ScanContext): Promise<void> {
     rootFiles.includes("vercel.json") ||
     dependencyRange(ctx.packageJson, "@vercel/node") !== undefined ||
     dependencyRange(ctx.packageJson, "@vercel/functions") !== undefined;
-  const hasApiDir = ctx.files.some((f) => f.startsWith("api/"));
+  // A Worker project often keeps its code in api/: with a wrangler config and nothing of Vercel's,
+  // that folder is the Worker's, not a set of Vercel functions.
+  const isWorker = rootFiles.some((f) => /^wrangler\.(toml|json|jsonc)$/.test(f));
+  const hasApiDir = ctx.files.some((f) => f.startsWith("api/")) && !isWorker;
   if (!isNext && !isVercel && !hasApiDir) return;
   const vercel = isNext || isVercel ? await readVercelJson(ctx) : undefined;
   if (isNext) await discoverNext(ctx, vercel);

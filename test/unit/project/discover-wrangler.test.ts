@@ -95,3 +95,11 @@ describe("wrangler.toml and wrangler.json", () => {
     ]);
   });
 });
+
+describe("a Worker whose code lives in api/", () => {
+  it("is one Worker, not a set of Vercel api/ functions", async () => {
+    const project = await discoverFixture("workers-code-in-api-folder");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual(["cloudflare-workers:api/index.ts"]);
+  });
+});
