@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
-import { isFile, relativeTo, SKIPPED_DIRS } from "./files.js";
+import { isFile, readText, relativeTo, SKIPPED_DIRS } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
 import type { LocatedDocument } from "./located.js";
 import { tomlPositionFinder } from "./toml-lines.js";
@@ -101,12 +101,13 @@ async function addWorker(
   const at = (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.positionOf(p));
   const where = environment ? ` (env.${environment})` : "";
 
-  const main = inherited("main");
+  const main = inherited("main") ?? (await scriptMain(ctx, configAbs));
   if (main === undefined) {
     // An assets-only Worker, or a framework that sets main at build time.
     if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
     return;
   }
+  const mainAt: SourceLocation = "at" in main ? (main.at as SourceLocation) : at(main.path);
   if (typeof main.value !== "string") {
     addProblem(ctx, configAbs, parsed.positionOf(main.path), `\`main\`${where} must be a string path`);
     return;
@@ -115,13 +116,13 @@ async function addWorker(
   if (!(await isFile(entry))) {
     const generated = relativeTo(ctx.pkgRoot, entry).split("/").some((part) => SKIPPED_DIRS.has(part));
     // A build-output entry (OpenNext's .open-next/worker.js) only exists after a build.
-    const mainAt = parsed.positionOf(main.path);
-    if (generated) addNote(ctx, configAbs, mainAt, `\`main\`${where} is build output (${main.value}); build first to audit it`);
-    else addProblem(ctx, configAbs, mainAt, `\`main\`${where} points at ${main.value}, which does not exist`);
+    const file = path.resolve(ctx.root, mainAt.file);
+    if (generated) addNote(ctx, file, mainAt, `\`main\`${where} is build output (${main.value}); build first to audit it`);
+    else addProblem(ctx, file, mainAt, `\`main\`${where} points at ${main.value}, which does not exist`);
     return;
   }
 
-  const locations: WorkersSettings["locations"] = { main: at(main.path) };
+  const locations: WorkersSettings["locations"] = { main: mainAt };
   const date = inherited("compatibility_date");
   let compatibilityDate: string | undefined;
   if (date) {
@@ -162,7 +163,7 @@ async function addWorker(
     platform: "cloudflare-workers",
     runtime: "workerd",
     entry,
-    config: at(environment ? prefix : main.path),
+    config: environment ? at(prefix) : mainAt,
     packageRoot: ctx.pkgRoot,
     workers: {
       compatibilityDate,
@@ -184,4 +185,23 @@ async function addWorker(
     info.workers!.name = (section.name ?? top?.name) as string;
   }
   ctx.functions.push(info);
+}
+
+/**
+ * Without `main` in the config, the entry may be given on the command line in package.json's
+ * scripts (`wrangler deploy src/index.ts`), as many examples do: a deploy script wins over dev.
+ */
+async function scriptMain(ctx: ScanContext, configAbs: string): Promise<{ value: string; path: string[]; at: SourceLocation } | undefined> {
+  const pkgAbs = path.join(path.dirname(configAbs), "package.json");
+  const text = await readText(pkgAbs);
+  if (!text.ok) return undefined;
+  const parsed = parseJsonc(text.text);
+  if (!parsed.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;
+  const found = Object.entries(parsed.doc.value.scripts).flatMap(([name, command]) => {
+    const m = typeof command === "string" ? /\bwrangler\s+(deploy|publish|versions\s+upload|dev)\s+(?:--?[\w-]+(?:[= ][^\s-]\S*)?\s+)*([^\s-]\S*\.(?:[cm]?[jt]sx?))(?=\s|$)/.exec(command) : null;
+    return m ? [{ name, verb: m[1]!, file: m[2]! }] : [];
+  });
+  const best = found.find((f) => f.verb !== "dev") ?? found[0];
+  if (!best) return undefined;
+  return { value: best.file, path: ["scripts", best.name], at: loc(ctx, pkgAbs, parsed.doc.positionOf(["scripts", best.name])) };
 }

@@ -103,3 +103,21 @@ describe("a Worker whose code lives in api/", () => {
     expect(project.functions.map((f) => f.id)).toEqual(["cloudflare-workers:api/index.ts"]);
   });
 });
+
+describe("a Worker whose entry is given in package.json scripts", () => {
+  it("takes the deploy script's entry, located at that script", async () => {
+    const project = await discoverFixture("workers-main-in-scripts");
+    expect(project.problems).toEqual([]);
+    expect(project.notes).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual(["cloudflare-workers:src/worker.ts"]);
+    const fn = byId(project, "cloudflare-workers:src/worker.ts");
+    expect(fn.config).toEqual({ file: "package.json", line: 7, column: 5 });
+    expect(fn.workers?.compatibilityDate).toBe("2025-06-01");
+  });
+
+  it("reports a script entry that does not exist at the script", async () => {
+    const project = await discoverFixture("workers-main-in-scripts-missing");
+    expect(project.functions).toEqual([]);
+    expect(project.problems).toEqual([{ message: "`main` points at src/index.ts, which does not exist", at: { file: "package.json", line: 4, column: 16 } }]);
+  });
+});
