@@ -49,6 +49,7 @@ export const DEFAULTS = {
   coldStartRate: 0.01,
   initMs: 150,
   lambdaMemoryMb: 128,
+  serverlessMemoryMb: 1024,
   vercelMemoryMb: 2048,
   workersMemoryMb: 128,
   lambdaRegion: "us-east-1",
@@ -124,7 +125,13 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     plan = pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "");
   } else if (platform === "aws-lambda") {
     const declared = sameFn ? fn?.lambda?.memory?.mb : undefined;
-    memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]], DEFAULTS.lambdaMemoryMb, "Lambda's default");
+    const serverless = sameFn && fn?.lambda?.source === "serverless";
+    memoryMb = pick(
+      "memory MB",
+      [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]],
+      serverless ? DEFAULTS.serverlessMemoryMb : DEFAULTS.lambdaMemoryMb,
+      serverless ? "the Serverless Framework's default" : "Lambda's default",
+    );
     const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
     region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
     arch = pick("architecture", [["flag", s.flags.arch], ["project", sameFn ? fn?.lambda?.architecture : undefined]], "x86_64" as LambdaArch, "Lambda's default");

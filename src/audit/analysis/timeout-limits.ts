@@ -3,6 +3,17 @@ import type { FunctionInfo, LambdaSettings } from "../../project/types.js";
 /** Lambda's timeout bounds (configuration-timeout.html): 3 s when unset, at most 900 s. */
 export const LAMBDA_DEFAULT_TIMEOUT_S = 3;
 export const LAMBDA_MAX_TIMEOUT_S = 900;
+
+/**
+ * What a function gets when it sets no memory or timeout. Lambda itself gives 128 MB and 3 s; the
+ * Serverless Framework deploys its functions with 1,024 MB and 6 s instead (its documented
+ * `provider.memorySize` and `provider.timeout` defaults).
+ */
+export function implicitLambdaDefaults(lambda: Pick<LambdaSettings, "source">): { memoryMb: number; timeoutS: number; by: string } {
+  return lambda.source === "serverless"
+    ? { memoryMb: 1024, timeoutS: 6, by: "the Serverless Framework" }
+    : { memoryMb: 128, timeoutS: LAMBDA_DEFAULT_TIMEOUT_S, by: "Lambda" };
+}
 /** REST API integrations default to 29 s (regional and private APIs can ask AWS for more). */
 export const REST_API_TIMEOUT_S = 29;
 /** HTTP API integrations stop at 30 s, and that cannot be raised. */

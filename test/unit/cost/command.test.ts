@@ -96,6 +96,24 @@ describe("cost on a project", () => {
     expect(r.totalMonthlyUsd).toBeCloseTo(r.estimates.reduce((s: number, e: { monthlyUsd: number }) => s + e.monthlyUsd, 0), 10);
   });
 
+  it("prices an unset memory size at the default of whatever deploys the function", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-cost-defaults-"));
+    cpSync(fixture("serverless-framework"), path.join(dir, "sls"), { recursive: true });
+    const yml = path.join(dir, "sls/serverless.yml");
+    writeFileSync(yml, readFileSync(yml, "utf8").replace(/^ {2}memorySize: 256\n/m, ""));
+    const sam = path.join(dir, "sam");
+    cpSync(fixture("sam-globals-and-events"), sam, { recursive: true });
+    const template = path.join(sam, "template.yaml");
+    writeFileSync(template, readFileSync(template, "utf8").replace(/^ *MemorySize: .*\n/gm, ""));
+
+    const sls = (await json({ dir: path.join(dir, "sls") })).estimates.find((e: { function: string; assumptions: { defaulted: string[] } }) => e.assumptions.defaulted.some((d) => d.startsWith("memory MB")));
+    expect(sls.assumptions.memoryMb).toBe(1024);
+    expect(sls.assumptions.defaulted).toContain("memory MB 1024 (the Serverless Framework's default)");
+    const [first] = (await json({ dir: sam })).estimates;
+    expect(first.assumptions.memoryMb).toBe(128);
+    expect(first.assumptions.defaulted).toContain("memory MB 128 (Lambda's default)");
+  });
+
   it("reads traffic from config cost.functions and cost.defaults", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "coldstart-cost-"));
     cpSync(fixture("workers-toml"), dir, { recursive: true });

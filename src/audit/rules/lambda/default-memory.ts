@@ -3,7 +3,7 @@ import type { LambdaSettings } from "../../../project/types.js";
 import { addSettingAdvice } from "../../analysis/lambda-setting-advice.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
-import { isLambda } from "../../analysis/timeout-limits.js";
+import { implicitLambdaDefaults, isLambda } from "../../analysis/timeout-limits.js";
 
 function where(lambda: LambdaSettings): { instead: string; example: string } {
   return addSettingAdvice(lambda, { cfn: "MemorySize", serverless: "memorySize", value: "512", cdk: "memorySize: 512" });
@@ -20,6 +20,8 @@ export default defineRule({
     const findings: RawFinding[] = [];
     for (const { fn } of ctx.functions) {
       if (!isLambda(fn) || fn.lambda.memory || fn.lambda.unresolved?.includes("memory")) continue;
+      // The Serverless Framework deploys unset memory as 1,024 MB, not Lambda's 128 MB.
+      if (implicitLambdaDefaults(fn.lambda).memoryMb !== 128) continue;
       const { instead, example } = where(fn.lambda);
       findings.push({
         message:

@@ -3,7 +3,7 @@ import type { LambdaSettings } from "../../../project/types.js";
 import { addSettingAdvice } from "../../analysis/lambda-setting-advice.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
-import { LAMBDA_DEFAULT_TIMEOUT_S, isLambda } from "../../analysis/timeout-limits.js";
+import { implicitLambdaDefaults, isLambda } from "../../analysis/timeout-limits.js";
 
 function where(lambda: LambdaSettings): { instead: string; example: string } {
   return addSettingAdvice(lambda, { cfn: "Timeout", serverless: "timeout", value: "10", cdk: "timeout: Duration.seconds(10)" });
@@ -23,9 +23,11 @@ export default defineRule({
       const { instead, example } = where(fn.lambda);
       const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api");
       const bound = api ? " (below API Gateway's 29 s integration limit)" : "";
+      const implicit = implicitLambdaDefaults(fn.lambda);
+      const stops = implicit.by === "Lambda" ? `Lambda stops it after ${implicit.timeoutS} s` : `${implicit.by} deploys it with its ${implicit.timeoutS} s default`;
       findings.push({
         message:
-          `${fn.lambda.name} sets no timeout, so Lambda stops it after ${LAMBDA_DEFAULT_TIMEOUT_S} s: a cold start plus one slow database query or API call is enough to fail the invocation with "Task timed out"${api ? " and a 502 from the API" : ", and async or queue invocations are retried"}. ` +
+          `${fn.lambda.name} sets no timeout, so ${stops}: a cold start plus one slow database query or API call is enough to fail the invocation with "Task timed out"${api ? " and a 502 from the API" : ", and async or queue invocations are retried"}. ` +
           `Instead, ${instead}, set to a little above the slowest legitimate run${bound}.`,
         file: fn.config.file,
         line: Math.max(fn.config.line, 1),
