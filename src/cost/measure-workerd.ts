@@ -125,7 +125,7 @@ const nodePrefix: Plugin = {
 export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: string, safe: string, timeoutMs: number): Promise<Measured | { error: string }> {
   const settings = fn.workers;
   const miniflare = findMiniflare(fn.packageRoot);
-  if (!miniflare) return { error: "miniflare is not installed (wrangler brings it): install the project's dependencies first" };
+  if (!miniflare) return { error: "miniflare is not installed; it comes with wrangler, so install the project's dependencies first" };
   const compatibilityDate = settings?.compatibilityDate ?? settings?.workerdMaxDate;
   if (!compatibilityDate) return { error: "the Worker has no compatibility_date to run it with" };
   const node = await findNode(miniflare.nodeRange);

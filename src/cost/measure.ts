@@ -88,7 +88,11 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
     );
     const parsed = parseMeasurement(stdout) as (Partial<Measured> & { error?: string; capped?: boolean }) | undefined;
     if (!parsed) return { error: "the run printed no measurement" };
-    if (parsed.error) return { error: `the handler threw: ${parsed.error}` };
+    if (parsed.error) {
+      const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(parsed.error)?.[1];
+      if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
+      return { error: `the handler threw: ${parsed.error}` };
+    }
     const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
     const capped = parsed.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
     return {

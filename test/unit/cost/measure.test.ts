@@ -126,7 +126,7 @@ describe("cost --measure on Workers", () => {
     writeFileSync(path.join(dir, "src/index.ts"), `export default { fetch: () => new Response("ok") };\n`);
     const t = captureIo(dir);
     expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
-    expect(t.err()).toMatch(/src\/index\.ts: not measured \(miniflare is not installed \(wrangler brings it\): install the project's dependencies first\)/);
+    expect(t.err()).toMatch(/src\/index\.ts: not measured \(miniflare is not installed; it comes with wrangler, so install the project's dependencies first\)/);
     expect(JSON.parse(t.out()).estimates[0].assumptions.measured).toBeUndefined();
   });
 });
@@ -162,5 +162,18 @@ describe("findNode", () => {
     const found = await findNode(">=99", { PATH: [old, newer, newest].join(path.delimiter) });
     expect(found).toEqual({ path: path.join(newer, "node"), version: "99.1.0" });
     expect(await findNode(">=101", { PATH: [old, newer, newest].join(path.delimiter) })).toBeUndefined();
+  });
+});
+
+describe("cost --measure on a project whose dependencies are not installed", () => {
+  it("says which package is missing and what to do", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-measure-uninstalled-"));
+    mkdirSync(path.join(dir, "src"));
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "uninstalled", type: "module", dependencies: { "@acme/not-installed": "1.0.0" } }));
+    writeFileSync(path.join(dir, "template.yaml"), "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: nodejs20.x\n");
+    writeFileSync(path.join(dir, "src/app.ts"), 'import { greet } from "@acme/not-installed";\nexport const handler = async () => greet();\n');
+    const t = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
+    expect(t.err()).toMatch(/#Fn: not measured \(@acme\/not-installed is not installed; install the project's dependencies first\)/);
   });
 });
