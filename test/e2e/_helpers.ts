@@ -95,3 +95,27 @@ export async function costMeasure(project: string, env: NodeJS.ProcessEnv, runs:
   const estimates = result.exitCode === 0 ? (JSON.parse(stdout) as { estimates: MeasuredEstimate[] }).estimates : [];
   return { exitCode: result.exitCode, stderr: String(result.stderr), estimates };
 }
+
+/**
+ * Polls `url` until it answers 2xx, the server process exits, or `timeoutMs` passes; `name` says
+ * which server in the error, with its output when it exited.
+ */
+export async function waitUntilAnswering(url: string, child: ResultPromise, name: string, timeoutMs: number): Promise<void> {
+  let exited = false;
+  void child.finally(() => {
+    exited = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!exited) throw new Error(`${name} did not answer ${new URL(url).pathname} within ${timeoutMs / 1000} s`);
+  const result = await child;
+  throw new Error(`${name} exited with ${result.exitCode} before answering ${new URL(url).pathname}:\n${String(result.all)}`);
+}

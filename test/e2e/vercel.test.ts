@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir, waitUntilAnswering } from "./_helpers.js";
 
 // The generated project's toolchain (Vitest 5) needs Node 22.12+, so its steps run under the
 // registry's Node 22 while coldstart itself runs on this Node.
@@ -36,25 +36,6 @@ async function json<T>(response: Response): Promise<T> {
 }
 
 
-async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
-  let exited = false;
-  void child.finally(() => {
-    exited = true;
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  if (!exited) throw new Error("next start did not answer /api/health within 60 s");
-  const result = await child;
-  throw new Error(`next start exited with ${result.exitCode} before answering:\n${String(result.all)}`);
-}
 
 async function stopServer(): Promise<void> {
   const child = server;
@@ -153,7 +134,7 @@ describe("coldstart create --target vercel", () => {
       all: true,
       reject: false,
     });
-    await waitForHealth(base, server);
+    await waitUntilAnswering(`${base}/api/health`, server!, "next start", 60_000);
 
     const health = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) });
     expect(health.status).toBe(200);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir } from "./_helpers.js";
+import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir, waitUntilAnswering } from "./_helpers.js";
 
 // Current wrangler and @cloudflare/vitest-plugin need Node 22.12+, so the generated project's
 // steps run under the registry's Node 22 while coldstart itself runs on this Node.
@@ -56,23 +56,6 @@ function workerdVersions(tree: NpmTree, found = new Set<string>()): Set<string> 
 }
 
 
-async function waitForHealth(base: string, child: ResultPromise): Promise<void> {
-  let exited = false;
-  void child.finally(() => {
-    exited = true;
-  });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`npm run dev did not answer /health${exited ? " (it exited)" : " within 90 s"}`);
-}
 
 async function stopDevServer(): Promise<void> {
   const child = devServer;
@@ -204,7 +187,7 @@ describe("coldstart create --target workers", () => {
       reject: false,
     });
     try {
-      await waitForHealth(base, devServer);
+      await waitUntilAnswering(`${base}/health`, devServer!, "npm run dev", 90_000);
 
       const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) });
       expect(await health.json()).toEqual({ status: "ok" });
