@@ -19,6 +19,7 @@ interface Expected {
   severity: string;
   chain?: string[];
   function?: string;
+  functions?: string[];
 }
 
 /**
@@ -42,6 +43,7 @@ function project(finding: Finding, expected: Expected | undefined) {
   };
   if (expected?.chain) shown.chain = finding.chain;
   if (expected?.function) shown.function = finding.function;
+  if (expected?.functions) shown.functions = finding.functions;
   return shown;
 }
 

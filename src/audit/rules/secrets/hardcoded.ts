@@ -109,16 +109,23 @@ export default defineRule({
   check(ctx) {
     const findings: RawFinding[] = [];
     const failed = new Set<string>();
-    // A secret is reported once where it is written, for the first function that reaches it.
+    // A secret is reported once where it is written, listing every function that reaches it; a
+    // file is scanned once.
     const seen = new Set<string>();
-    const doneFiles = new Set<string>();
+    const byFile = new Map<string, RawFinding[]>();
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       scanConfig(ctx, fn, seen, findings);
       for (const file of ctx.candidates(fnCtx)) {
         const rel = ctx.relative(file);
-        if (doneFiles.has(file) || isTestPath(rel) || rel.startsWith("node_modules/")) continue;
-        doneFiles.add(file);
+        const earlier = byFile.get(file);
+        if (earlier) {
+          for (const f of earlier) if (!(f.functions ?? [f.function]).includes(fn.id)) f.functions = [...(f.functions ?? [f.function!]), fn.id];
+          continue;
+        }
+        if (isTestPath(rel) || rel.startsWith("node_modules/")) continue;
+        const inFile: RawFinding[] = [];
+        byFile.set(file, inFile);
         const sf = parsedFile(fnCtx, file, failed);
         if (!sf) continue;
         for (const { text, node } of literalTexts(sf)) {
@@ -126,7 +133,7 @@ export default defineRule({
             const start = node.getStart(sf) + 1 + m.index;
             const { line, character } = sf.getLineAndCharacterOfPosition(start);
             const instead = advice(fn.platform, false, m);
-            findings.push({
+            inFile.push({
               message: `${describe(m)} is in the source: ${instead}.`,
               file: rel,
               line: line + 1,
@@ -137,6 +144,7 @@ export default defineRule({
             });
           }
         }
+        findings.push(...inFile);
       }
     }
     return findings;

@@ -60,8 +60,16 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    // A shared helper reached by many functions is one problem: report it once, for the first function.
-    const seen = new Set<string>();
+    // A shared helper reached by many functions is one problem: report it once, where it is written,
+    // listing every function that reaches it (the wait in the message is the first function's).
+    const seen = new Map<string, RawFinding>();
+    const already = (key: string, fnId: string): boolean => {
+      const first = seen.get(key);
+      if (!first) return false;
+      const functions = first.functions ?? [first.function!];
+      if (!functions.includes(fnId)) first.functions = [...functions, fnId];
+      return true;
+    };
     for (const fnCtx of ctx.functions) {
       const files = ctx.candidates(fnCtx);
       const parsed: Array<{ file: string; sf: ts.SourceFile }> = [];
@@ -79,34 +87,36 @@ export default defineRule({
           if (!why) continue;
           const at = position(sf, call.node);
           const key = `${rel}:${at.line}:${at.column}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (already(key, fnCtx.fn.id)) continue;
           const fix = FIX[call.client];
-          findings.push({
+          const finding: RawFinding = {
             message: `\`${call.callee}(…)\` ${why}, so a slow or stalled server holds this function ${wait}. Instead, ${fix.text}, set below the function's own time limit.`,
             file: rel,
             ...at,
             function: fnCtx.fn.id,
             chain: fnCtx.chainTo(file),
             fix: { description: `Instead, ${fix.text}.`, example: fix.example },
-          });
+          };
+          seen.set(key, finding);
+          findings.push(finding);
         }
         for (const inst of facts.looseInstances) {
           const at = position(sf, inst.node);
           const key = `${rel}:${at.line}:${at.column}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const why = inst.bound.kind === "unbounded" ? inst.bound.why : "it sets no timeout";
           if (inst.client === "axios" && axiosDefault) continue;
+          if (already(key, fnCtx.fn.id)) continue;
+          const why = inst.bound.kind === "unbounded" ? inst.bound.why : "it sets no timeout";
           const fix = FIX[inst.client];
-          findings.push({
+          const finding: RawFinding = {
             message: `The exported ${inst.client} instance \`${inst.name}\` has no default timeout (${why}), so every call through it from other modules can wait ${wait}. Instead, ${fix.text}.`,
             file: rel,
             ...at,
             function: fnCtx.fn.id,
             chain: fnCtx.chainTo(file),
             fix: { description: `Instead, ${fix.text}.`, example: fix.example },
-          });
+          };
+          seen.set(key, finding);
+          findings.push(finding);
         }
       }
     }
