@@ -112,9 +112,16 @@ async function addWorker(
     addProblem(ctx, configAbs, parsed.positionOf(main.path), `\`main\`${where} must be a string path`);
     return;
   }
-  const entry = path.resolve(path.dirname(configAbs), main.value);
+  if (/\.py$/i.test(main.value)) {
+    // A Python Worker: wrangler deploys it, but there is no JavaScript for coldstart to read.
+    if (!environment) addNote(ctx, path.resolve(ctx.root, mainAt.file), mainAt, `the Worker${where} is written in Python (${main.value}); coldstart audits JavaScript and TypeScript only`);
+    return;
+  }
+  const entry = await resolveEntry(path.resolve(path.dirname(configAbs), main.value));
   if (!(await isFile(entry))) {
-    const generated = relativeTo(ctx.pkgRoot, entry).split("/").some((part) => SKIPPED_DIRS.has(part));
+    // Build output (OpenNext's .open-next/worker.js, SvelteKit's .svelte-kit/, Nuxt's .output/,
+    // dist/) only exists after a build; so does anything in a hidden folder.
+    const generated = relativeTo(ctx.pkgRoot, entry).split("/").slice(0, -1).some((part) => SKIPPED_DIRS.has(part) || BUILD_DIRS.has(part) || part.startsWith("."));
     // A build-output entry (OpenNext's .open-next/worker.js) only exists after a build.
     const file = path.resolve(ctx.root, mainAt.file);
     if (generated) addNote(ctx, file, mainAt, `\`main\`${where} is build output (${main.value}); build first to audit it`);
@@ -185,6 +192,20 @@ async function addWorker(
     info.workers!.name = (section.name ?? top?.name) as string;
   }
   ctx.functions.push(info);
+}
+
+/** Folders frameworks write a Worker's entry into at build time. */
+const BUILD_DIRS = new Set(["build", "out", "output"]);
+
+/** `main` as esbuild (and so wrangler) resolves it: an extensionless path may name a .ts/.js file or a folder's index. */
+async function resolveEntry(abs: string): Promise<string> {
+  if (await isFile(abs)) return abs;
+  for (const candidate of [abs, path.join(abs, "index")]) {
+    for (const ext of [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cjs"]) {
+      if (await isFile(candidate + ext)) return candidate + ext;
+    }
+  }
+  return abs;
 }
 
 /**

@@ -121,3 +121,15 @@ describe("a Worker whose entry is given in package.json scripts", () => {
     expect(project.problems).toEqual([{ message: "`main` points at src/index.ts, which does not exist", at: { file: "package.json", line: 4, column: 16 } }]);
   });
 });
+
+describe("wrangler main in its other shapes", () => {
+  it("resolves an extensionless main, and notes Python Workers and framework build output instead of failing", async () => {
+    const project = await discoverFixture("workers-main-variants");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual(["cloudflare-workers:extensionless/src/app.server.tsx"]);
+    expect(project.notes).toEqual([
+      { message: "the Worker is written in Python (src/entry.py); coldstart audits JavaScript and TypeScript only", at: { file: "python/wrangler.jsonc", line: 3, column: 3 } },
+      { message: "`main` is build output (.svelte-kit/cloudflare/_worker.js); build first to audit it", at: { file: "sveltekit/wrangler.jsonc", line: 3, column: 3 } },
+    ]);
+  });
+});
