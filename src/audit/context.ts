@@ -77,7 +77,10 @@ export class FileCache {
       });
       const project = this.project;
       const kind = scriptKind(this.loaded.ts, abs);
-      if (!this.skipped.has(abs)) source = this.walkable(abs, () => project.createSourceFile(abs, text, { overwrite: true, scriptKind: kind }).compilerNode) && project.getSourceFile(abs);
+      let created: SourceFile | undefined;
+      if (!this.skipped.has(abs) && this.walkable(abs, () => (created = project.createSourceFile(abs, text, { overwrite: true, scriptKind: kind })).compilerNode)) {
+        source = created;
+      }
     }
     this.sources.set(abs, source);
     return source;

@@ -10,7 +10,9 @@ import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
 import type { Measured } from "./assumptions.js";
 import { RUNNER_SOURCE } from "./measure-runner.js";
-import { findNode, firstLine, measureInWorkerd, parseMeasurement } from "./measure-workerd.js";
+import { findNode } from "./find-node.js";
+import { firstLine, parseMeasurement } from "./measure-output.js";
+import { measureInWorkerd } from "./measure-workerd.js";
 
 const run = promisify(execFile);
 const TIMEOUT_MS = 60_000;
@@ -26,7 +28,7 @@ export interface MeasureOptions {
  */
 export async function measureProject(project: Project, options: MeasureOptions): Promise<Map<string, Measured>> {
   const { io, runs } = options;
-  writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally (Node ${process.versions.node}; Workers in workerd). This executes your project's code.`);
+  writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally (Lambda and Vercel functions under Node, Workers in workerd). This executes your project's code.`);
   const results = new Map<string, Measured>();
   for (const fn of project.functions) {
     const outcome = await measureFunction(fn, runs);
@@ -50,7 +52,7 @@ export async function measureFunction(fn: FunctionInfo, runs: number): Promise<M
   return measureInNode(fn, runs, dir, safe);
 }
 
-/** Lambda and Vercel functions: bundled for Node and run under this Node. */
+/** Lambda and Vercel functions: bundled for Node and run under the Node they deploy on, when one is on PATH. */
 async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: string): Promise<Measured | { error: string }> {
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");

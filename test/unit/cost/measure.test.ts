@@ -133,7 +133,7 @@ describe("cost --measure on Workers", () => {
 
 describe("meetsRange", () => {
   it("reads the range forms engines.node uses", async () => {
-    const { meetsRange } = await import("../../../src/cost/measure-workerd.js");
+    const { meetsRange } = await import("../../../src/cost/find-node.js");
     expect(meetsRange("22.12.0", ">=22.12")).toBe(true);
     expect(meetsRange("22.11.9", ">=22.12")).toBe(false);
     expect(meetsRange("20.20.2", ">=22.0.0")).toBe(false);
@@ -151,7 +151,7 @@ describe("meetsRange", () => {
 
 describe("findNode", () => {
   it("takes this Node when it is new enough, else the first node on PATH that is", async () => {
-    const { findNode } = await import("../../../src/cost/measure-workerd.js");
+    const { findNode } = await import("../../../src/cost/find-node.js");
     expect(await findNode(">=18", { PATH: "" })).toEqual({ path: process.execPath, version: process.versions.node });
     const fake = (version: string) => {
       const bin = mkdtempSync(path.join(tmpdir(), "coldstart-fake-node-"));
