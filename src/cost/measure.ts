@@ -79,7 +79,9 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
   const route = fn.vercel?.route?.replace(/\[\.{3}[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
   const wanted = wantedNode(fn);
-  const found = await findNode(wanted);
+  // A Lambda runtime names one major (nodejs22.x): the same major first, else anything newer.
+  const sameMajor = /^>=(\d+)$/.exec(wanted ?? "")?.[1];
+  const found = (sameMajor ? await findNode(`^${sameMajor}`) : undefined) ?? (await findNode(wanted));
   const node = found ?? { path: process.execPath, version: process.versions.node };
   const nodeNote = found ? "" : ` (the function wants Node ${wanted}; none found on PATH)`;
   try {
