@@ -52,7 +52,10 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
   let measured;
   if (opts.measure && project) {
     const { measureProject } = await import("../cost/measure.js");
-    measured = await measureProject(project, { runs: opts.runs ?? 20, io });
+    const paths = Object.fromEntries(
+      Object.entries(config.cost?.functions ?? {}).flatMap(([id, f]) => (f.measurePath ? [[id, f.measurePath]] : [])),
+    );
+    measured = await measureProject(project, { runs: opts.runs ?? 20, io, paths, defaultPath: config.cost?.defaults?.measurePath });
   }
 
   const flags: CostFlags = {

@@ -10,6 +10,11 @@ export const costFunctionSchema = z.strictObject({
   initMs: z.number().nonnegative().optional().describe("module init time of a cold start, ms"),
   concurrency: z.number().positive().optional().describe("Vercel: mean invocations sharing one instance"),
   ephemeralStorageMb: z.number().int().min(512).optional().describe("Lambda ephemeral storage, MB (512 free)"),
+  measurePath: z
+    .string()
+    .regex(/^\//, "must start with /")
+    .optional()
+    .describe("--measure: path and query of the GET request sent to an HTTP function (default: its route with sample values, or / for a Worker)"),
 });
 
 /** The `cost` section of coldstart.config.json. Price overrides are validated by the cost module. */

@@ -60,7 +60,7 @@ const nodePrefix: Plugin = {
  * Runs a Worker in workerd, the runtime it deploys to, through the miniflare the project has
  * installed (wrangler brings it), under a Node that miniflare supports.
  */
-export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: string, safe: string, timeoutMs: number): Promise<Measured | { error: string }> {
+export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: string, safe: string, timeoutMs: number, requestPath: string): Promise<Measured | { error: string }> {
   const settings = fn.workers;
   const miniflare = findMiniflare(fn.packageRoot);
   if (!miniflare) return { error: "miniflare is not installed; it comes with wrangler, so install the project's dependencies first" };
@@ -109,7 +109,7 @@ export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: stri
     bindings: bindings?.vars ?? {},
   };
   try {
-    const { stdout } = await run(node.path, [runner, miniflare.entry, JSON.stringify(options), "/", String(runs)], {
+    const { stdout } = await run(node.path, [runner, miniflare.entry, JSON.stringify(options), requestPath, String(runs)], {
       cwd: fn.packageRoot,
       timeout: timeoutMs,
       maxBuffer: 16 * 1024 * 1024,
@@ -120,7 +120,7 @@ export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: stri
     if (parsed.error) return { error: `workerd: ${parsed.error}` };
     const cpuNote = parsed.cpuObserved ? "CPU is workerd's, read from /proc" : "CPU is not observable on this OS: wall time is used as its upper bound";
     const batched = (parsed.runs ?? runs) > runs ? `; ${(parsed.runs ?? runs) - 1} warm calls in one request, to rise above its noise` : "";
-    const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); GET / answered ${parsed.status}; ${cpuNote}; each figure net of an empty request (${(parsed.overheadMs ?? 0).toFixed(1)} ms)${batched}`;
+    const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); GET ${requestPath} answered ${parsed.status}; ${cpuNote}; each figure net of an empty request (${(parsed.overheadMs ?? 0).toFixed(1)} ms)${batched}`;
     return { initMs: parsed.initMs ?? 0, wallMs: parsed.wallMs ?? 0, cpuMs: parsed.cpuMs ?? 0, firstWallMs: parsed.firstWallMs ?? 0, runs: parsed.runs ?? runs, how };
   } catch (error) {
     const killed = (error as { killed?: boolean }).killed;

@@ -20,6 +20,10 @@ const TIMEOUT_MS = 60_000;
 export interface MeasureOptions {
   runs: number;
   io: Io;
+  /** `cost.functions["<id>"].measurePath`: the request path per function id. */
+  paths?: Record<string, string>;
+  /** `cost.defaults.measurePath`. */
+  defaultPath?: string;
 }
 
 /**
@@ -31,7 +35,7 @@ export async function measureProject(project: Project, options: MeasureOptions):
   writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally (Lambda and Vercel functions under Node, Workers in workerd). This executes your project's code.`);
   const results = new Map<string, Measured>();
   for (const fn of project.functions) {
-    const outcome = await measureFunction(fn, runs);
+    const outcome = await measureFunction(fn, runs, options.paths?.[fn.id] ?? options.defaultPath);
     if ("error" in outcome) {
       writeLine(io.stderr, `  ${fn.id}: not measured (${outcome.error}); using the other assumptions instead.`);
       continue;
@@ -43,17 +47,17 @@ export async function measureProject(project: Project, options: MeasureOptions):
   return results;
 }
 
-export async function measureFunction(fn: FunctionInfo, runs: number): Promise<Measured | { error: string }> {
+export async function measureFunction(fn: FunctionInfo, runs: number, requestPath?: string): Promise<Measured | { error: string }> {
   // Inside the package's node_modules so the bundle's external packages resolve as they would in the project.
   const dir = path.join(fn.packageRoot, "node_modules/.cache/coldstart/measure");
   await mkdir(dir, { recursive: true });
   const safe = fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_");
-  if (fn.runtime === "workerd") return measureInWorkerd(fn, runs, dir, safe, TIMEOUT_MS);
-  return measureInNode(fn, runs, dir, safe);
+  if (fn.runtime === "workerd") return measureInWorkerd(fn, runs, dir, safe, TIMEOUT_MS, requestPath ?? "/");
+  return measureInNode(fn, runs, dir, safe, requestPath);
 }
 
 /** Lambda and Vercel functions: bundled for Node and run under the Node they deploy on, when one is on PATH. */
-async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: string): Promise<Measured | { error: string }> {
+async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: string, requestPath: string | undefined): Promise<Measured | { error: string }> {
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");
   try {
@@ -76,7 +80,7 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
   await writeFile(runner, RUNNER_SOURCE);
   const kind = fn.platform === "aws-lambda" ? "lambda" : "vercel";
   const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
-  const route = fn.vercel?.route?.replace(/\[\.{3}[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
+  const route = requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
   const wanted = wantedNode(fn);
   // A Lambda runtime names one major (nodejs22.x): the same major first, else anything newer.
@@ -128,7 +132,7 @@ function wantedNode(fn: FunctionInfo): string | undefined {
 /** Sample values for a route's dynamic segments: [id] -> "1", [...path] -> ["a", "b"]. */
 export function routeParams(route: string | undefined): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {};
-  for (const m of route?.matchAll(/\[(\.{3})?([^\]]+)\]/g) ?? []) {
+  for (const m of route?.matchAll(/\[\[?(\.{3})?([^\]]+)\]\]?/g) ?? []) {
     if (m[2]) params[m[2]] = m[1] ? ["a", "b"] : "1";
   }
   return params;

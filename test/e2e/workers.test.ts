@@ -1,6 +1,6 @@
 import { execa, type ResultPromise } from "execa";
 import { parse, type ParseError } from "jsonc-parser";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,14 +134,17 @@ describe("coldstart create --target workers", () => {
   });
 
   it("measures the Worker inside workerd with cost --measure", async () => {
-    const { exitCode, stderr, estimates } = await costMeasure(project, env, 5);
+    // The request path comes from the project's coldstart config; written here, removed after.
+    const config = path.join(project, "coldstart.config.json");
+    writeFileSync(config, JSON.stringify({ cost: { defaults: { measurePath: "/health" } } }));
+    const { exitCode, stderr, estimates } = await costMeasure(project, env, 5).finally(() => rmSync(config));
     expect(exitCode, stderr).toBe(0);
     expect(stderr).not.toMatch(/not measured/);
     expect(estimates).toHaveLength(1);
     const [estimate] = estimates;
     const measured = estimate!.assumptions.measured;
     expect(measured, stderr).toBeDefined();
-    expect(measured!.how).toMatch(/^in workerd via miniflare [\w.-]+ \(Node 22\.[\d.]+\); GET \/ answered 200; CPU is workerd's, read from \/proc/);
+    expect(measured!.how).toMatch(/^in workerd via miniflare [\w.-]+ \(Node 22\.[\d.]+\); GET \/health answered 200; CPU is workerd's, read from \/proc/);
     // Warm calls are batched above the request overhead's noise: at least the 4 asked for.
     expect(measured!.runs).toBeGreaterThanOrEqual(5);
     expect(measured!.cpuMs).toBeGreaterThan(0);

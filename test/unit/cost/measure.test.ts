@@ -80,6 +80,7 @@ describe("routeParams", () => {
     const { routeParams } = await import("../../../src/cost/measure.js");
     expect(routeParams("/api/todos/[id]")).toEqual({ id: "1" });
     expect(routeParams("/api/[...path]")).toEqual({ path: ["a", "b"] });
+    expect(routeParams("/api/backend/[[...path]]")).toEqual({ path: ["a", "b"] });
     expect(routeParams(undefined)).toEqual({});
   });
 });
@@ -175,5 +176,31 @@ describe("cost --measure on a project whose dependencies are not installed", () 
     const t = captureIo(dir);
     expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
     expect(t.err()).toMatch(/#Fn: not measured \(@acme\/not-installed is not installed; install the project's dependencies first\)/);
+  });
+});
+
+describe("cost.functions[id].measurePath", () => {
+  it("sets the request sent to an HTTP function, and the report says which", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-measure-path-"));
+    mkdirSync(path.join(dir, "app/api/search"), { recursive: true });
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "search", type: "module", dependencies: { next: "16.0.0" } }));
+    writeFileSync(
+      path.join(dir, "app/api/search/route.ts"),
+      `export function GET(request: Request): Response {
+  const q = new URL(request.url).searchParams.get("q");
+  if (!q) throw new Error("no query");
+  return Response.json({ q });
+}
+`,
+    );
+    const t0 = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t0.io)).toBe(0);
+    expect(t0.err()).toMatch(/not measured \(the handler threw: no query\)/);
+
+    writeFileSync(path.join(dir, "coldstart.config.json"), JSON.stringify({ cost: { functions: { "vercel:app/api/search/route.ts": { measurePath: "/api/search?q=shoes" } } } }));
+    const t = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
+    const m = JSON.parse(t.out()).estimates[0].assumptions.measured;
+    expect(m.how).toMatch(/ with GET \/api\/search\?q=shoes$/);
   });
 });
