@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
@@ -9,6 +10,8 @@ export interface BundleTarget {
   key: string;
   platform: "node" | "browser";
   conditions: string[];
+  /** Workers: wrangler `rules` of the functions bundled together (files imported as text or bytes). */
+  moduleRules?: Array<{ type: string; globs: string[] }>;
 }
 
 export function targetFor(fn: FunctionInfo): BundleTarget {
@@ -52,7 +55,41 @@ const assetLoaders: BuildOptions["loader"] = {
   ".png": "empty", ".jpg": "empty", ".jpeg": "empty", ".gif": "empty", ".webp": "empty", ".avif": "empty",
   ".ico": "empty", ".svg": "empty", ".woff": "empty", ".woff2": "empty", ".ttf": "empty", ".eot": "empty",
   ".node": "empty", ".wasm": "binary", ".txt": "text", ".html": "text", ".sql": "text", ".md": "text",
+  // wrangler's default module rules also import .bin files as bytes.
+  ".bin": "binary",
 };
+
+/** The file name part of a wrangler glob (`**\/*.mustache` -> /\.mustache$/), as a regular expression. */
+function globTail(glob: string): RegExp | undefined {
+  const tail = glob.split("/").pop() ?? "";
+  if (!tail || tail === "**") return undefined;
+  const source = tail.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`(^|/)${source}$`);
+}
+
+/**
+ * wrangler `rules`: files matching a Text rule are imported as strings, Data and CompiledWasm as
+ * bytes, as wrangler bundles them; without this esbuild has no loader for `.mustache` or `.tpl`.
+ */
+function wranglerModuleRules(rules: Array<{ type: string; globs: string[] }>): Plugin {
+  const loaders: Record<string, "text" | "binary"> = { Text: "text", Data: "binary", CompiledWasm: "binary" };
+  const matchers = rules.flatMap((rule) => {
+    const loader = loaders[rule.type];
+    if (!loader) return []; // ESModule and CommonJS rules name code, which esbuild bundles anyway
+    return rule.globs.flatMap((glob) => {
+      const re = globTail(glob);
+      return re ? [{ re, loader }] : [];
+    });
+  });
+  return {
+    name: "coldstart-wrangler-rules",
+    setup(build) {
+      for (const { re, loader } of matchers) {
+        build.onLoad({ filter: re }, async (args) => ({ contents: await readFile(args.path), loader }));
+      }
+    },
+  };
+}
 
 /** Entries per esbuild call: bounds memory (outputs are held in memory) without losing much speed. */
 const CHUNK = 250;
@@ -98,7 +135,7 @@ export const lambdaLayers: Plugin = {
 
 function options(root: string, target: BundleTarget, missing: Set<string>): BuildOptions {
   return {
-    plugins: target.platform === "node" ? [lambdaLayers] : [],
+    plugins: target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,

@@ -143,7 +143,9 @@ export async function buildContexts(
   await Promise.all(
     [...groups.values()].map(async (fns) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
-      const build = await bundleGroup(root, targetFor(fns[0]!), entries, missing);
+      const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
+      const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}) };
+      const build = await bundleGroup(root, target, entries, missing);
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);

@@ -18,6 +18,8 @@ export interface EntryGraph {
 
 const TOP_INPUTS = 10;
 
+const CODE_FILE = /\.([cm]?[jt]sx?|json)$/i;
+
 export function isFirstParty(relInput: string): boolean {
   return !relInput.includes("node_modules/") && !relInput.includes(":");
 }
@@ -53,7 +55,9 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
     }
   }
 
-  const files = order.filter(isFirstParty).map(abs);
+  // Only code (and JSON) is checked: a template or page imported as text (`import page from "./page.html"`)
+  // is a string to the function, even when it holds browser JavaScript.
+  const files = order.filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel)).map(abs);
   const parent = new Map<string, string>();
   for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
 

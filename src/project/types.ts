@@ -33,6 +33,8 @@ export interface WorkersSettings {
   };
   /** Named environment this function was read from (`env.staging`), if any. */
   environment: string | undefined;
+  /** wrangler `rules`: files imported as Text, Data or CompiledWasm modules instead of code. */
+  moduleRules?: Array<{ type: string; globs: string[] }>;
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */

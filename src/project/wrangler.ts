@@ -191,6 +191,12 @@ async function addWorker(
   if (typeof section.name === "string" || typeof top?.name === "string") {
     info.workers!.name = (section.name ?? top?.name) as string;
   }
+  const rules = inherited("rules")?.value;
+  if (Array.isArray(rules)) {
+    info.workers!.moduleRules = rules.flatMap((r) =>
+      isRecord(r) && typeof r.type === "string" && Array.isArray(r.globs) ? [{ type: r.type, globs: r.globs.filter((g): g is string => typeof g === "string") }] : [],
+    );
+  }
   ctx.functions.push(info);
 }
 
