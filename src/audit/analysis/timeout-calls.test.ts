@@ -17,6 +17,16 @@ describe("timeoutFacts", () => {
     expect(facts(`function make(fetch: any) { return fetch("/a"); }\nfetch("/b");\nglobalThis.fetch("/c");`).calls).toEqual(["fetch absent", "globalThis.fetch absent"]);
   });
 
+  it("leaves out a fetch of a file bundled with the function, not of a relative URL built otherwise", () => {
+    const code = [
+      'const font = fetch(new URL("./Inter.ttf", import.meta.url)).then((r) => r.arrayBuffer());',
+      'const logo = fetch(new URL("../public/logo.png", import.meta.url));',
+      'const remote = fetch(new URL("/api/items", "https://example.com"));',
+      'const dynamic = fetch(new URL(name, import.meta.url));',
+    ].join("\n");
+    expect(facts(code).calls).toEqual(["fetch absent", "fetch absent"]);
+  });
+
   it("follows signals through consts, helpers, AbortSignal.any and timers", () => {
     const code = `
       const deadline = (ms: number) => AbortSignal.timeout(ms);

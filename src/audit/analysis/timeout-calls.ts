@@ -93,6 +93,7 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
   };
 
   const record = (node: ts.CallExpression, client: Client, callee: string, options: ts.Expression | undefined, input?: ts.Expression, instance?: string) => {
+    if (client === "fetch" && input && isBundledAsset(input)) return;
     facts.calls.push({ node, client, callee, bound: timeoutOptions(client, options, input, instance) });
   };
 
@@ -197,4 +198,17 @@ function methodConfigArg(client: Client, method: string, args: ts.NodeArray<ts.E
   if (client === "got") return GOT_METHODS.has(method) ? configArg(client, args) : null;
   if (client === "ky") return KY_METHODS.has(method) ? args[1] : null;
   return null;
+}
+
+/**
+ * `fetch(new URL("./font.ttf", import.meta.url))`: the bundler ships the file with the function
+ * (the @vercel/og pattern), so nothing goes over the network.
+ */
+function isBundledAsset(input: ts.Expression): boolean {
+  if (!ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== "URL") return false;
+  const [spec, base] = input.arguments ?? [];
+  return (
+    spec !== undefined && ts.isStringLiteralLike(spec) && /^\.{1,2}\//.test(spec.text) &&
+    base !== undefined && ts.isPropertyAccessExpression(base) && base.name.text === "url" && ts.isMetaProperty(base.expression)
+  );
 }
