@@ -48,10 +48,10 @@ export async function discoverVercel(ctx: ScanContext): Promise<void> {
     rootFiles.includes("vercel.json") ||
     dependencyRange(ctx.packageJson, "@vercel/node") !== undefined ||
     dependencyRange(ctx.packageJson, "@vercel/functions") !== undefined;
-  // A Worker project often keeps its code in api/: with a wrangler config and nothing of Vercel's,
-  // that folder is the Worker's, not a set of Vercel functions.
-  const isWorker = rootFiles.some((f) => /^wrangler\.(toml|json|jsonc)$/.test(f));
-  const hasApiDir = ctx.files.some((f) => f.startsWith("api/")) && !isWorker;
+  // With nothing of Vercel's, an api/ folder may belong to another tool: a Worker's code (wrangler
+  // config), Nitro/Nuxt event handlers, or an SST app deployed to AWS. Then it is not Vercel's.
+  const otherOwner = rootFiles.some((f) => /^(wrangler\.(toml|json|jsonc)|(nitro|nuxt|sst)\.config\.[cm]?[jt]s)$/.test(f));
+  const hasApiDir = ctx.files.some((f) => f.startsWith("api/")) && !otherOwner;
   if (!isNext && !isVercel && !hasApiDir) return;
   const vercel = isNext || isVercel ? await readVercelJson(ctx) : undefined;
   if (isNext) await discoverNext(ctx, vercel);

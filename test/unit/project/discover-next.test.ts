@@ -93,3 +93,11 @@ describe("plain Vercel functions", () => {
     expect(stripe.vercel?.maxDuration).toEqual({ seconds: 30, at: { file: "api/webhooks/stripe.ts", line: 1, column: 14 } });
   });
 });
+
+describe("an api/ folder that belongs to another tool", () => {
+  it("is not read as Vercel functions in a Nitro app", async () => {
+    const { discoverFixture } = await import("./_fixtures.js");
+    const project = await discoverFixture("nitro-api-handlers");
+    expect(project.functions).toEqual([]);
+  });
+});
