@@ -5,7 +5,7 @@ import type { CostFlags } from "../cost/assumptions.js";
 import { readPriceFile, resolvePrices, type PriceOverride } from "../cost/prices.js";
 import { buildCostReport, planFor } from "../cost/run.js";
 import type { CostPlatform } from "../cost/types.js";
-import { UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 
 interface CostOptions extends CostFlags {
   dir: string;
@@ -43,8 +43,14 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     project = await discoverProject(root);
     if (project.functions.length === 0) {
       if (opts.measure) throw new UsageError(`--measure found no functions to run in ${opts.dir ?? "."}.`);
-      const problems = project.problems.map((p) => `${p.at.file}: ${p.message}`);
-      whatIfReason = `no functions found in ${opts.dir ?? "."}${problems.length ? `; ${problems.join("; ")}` : ""}`;
+      // Broken configuration is not "no functions": pricing a made-up one would hide it in CI.
+      const first = project.problems[0];
+      if (first) {
+        throw new InputError(`${first.at.file}${first.at.line ? `:${first.at.line}` : ""}: ${first.message}`, {
+          hint: `No functions could be read; fix the configuration${project.problems.length > 1 ? ` (${project.problems.length} problems; \`coldstart audit\` lists them all)` : ""}, or price a hypothetical function with --what-if.`,
+        });
+      }
+      whatIfReason = `no functions found in ${opts.dir ?? "."}`;
       project = undefined;
     }
   }

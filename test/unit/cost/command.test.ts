@@ -137,6 +137,17 @@ describe("cost on a project", () => {
     expect(t.out()).toMatch(/what-if, one hypothetical function \(no functions found/);
   });
 
+  it("stops with the configuration problem instead of pricing a made-up function when nothing can be read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-broken-"));
+    writeFileSync(path.join(dir, "wrangler.toml"), 'name = "w"\nmain = "src/missing.ts"\ncompatibility_date = "2025-09-15"\n');
+    const error = await run({ dir, format: "json" }, captureIo().io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe("wrangler.toml:2: `main` points at src/missing.ts, which does not exist");
+    expect((error as InputError).hint).toMatch(/or price a hypothetical function with --what-if\.$/);
+    // Asked for explicitly, the hypothetical function is still priced.
+    expect((await json({ dir, whatIf: true })).estimates.length).toBeGreaterThan(0);
+  });
+
   it("every format prints each price's source and date, and --output writes the file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "coldstart-out-"));
     for (const format of ["pretty", "markdown"]) {
