@@ -14,12 +14,13 @@ export default defineRule({
   check(ctx) {
     const findings: RawFinding[] = [];
     const seen = new Set<string>();
+    let suggestedDate = ctx.today;
     const add = (at: SourceLocation, key: string, fnId: string, message: string, fix: string, severity?: Severity) => {
       // Environments inherit the top-level values: one finding per line, and one missing date per file.
       const id = key === "missing-date" ? `${at.file}:${key}` : `${at.file}:${at.line}:${key}`;
       if (seen.has(id)) return;
       seen.add(id);
-      const example = key === "missing-date" ? setting(at.file, "compatibility_date", `"${ctx.today}"`) : undefined;
+      const example = key === "missing-date" ? setting(at.file, "compatibility_date", `"${suggestedDate}"`) : undefined;
       const finding: RawFinding = {
         message,
         file: at.file,
@@ -43,9 +44,13 @@ export default defineRule({
       if (!date) {
         // An unreadable value is already a config-error finding.
         if (!w.locations.compatibilityDate) {
+          // Today, unless the installed workerd does not know today yet.
+          suggestedDate = w.workerdMaxDate && w.workerdMaxDate < ctx.today ? w.workerdMaxDate : ctx.today;
+          const add_ = `Add \`${setting(file, "compatibility_date", `"${suggestedDate}"`).replace(/,$/, "")}\` to ${file}`;
+          const why = suggestedDate === ctx.today ? "" : ` (the newest date the installed workerd supports)`;
           add(fn.config, "missing-date", fn.id,
-            `This Worker has no compatibility_date: wrangler refuses to deploy without one, and the date decides which runtime behaviour and Node.js APIs the Worker gets. Add compatibility_date = "${ctx.today}" to ${file}.`,
-            `Add compatibility_date = "${ctx.today}" to ${file}.`);
+            `This Worker has no compatibility_date: wrangler refuses to deploy without one, and the date decides which runtime behaviour and Node.js APIs the Worker gets. ${add_}${why}.`,
+            `${add_}${why}.`);
         }
       } else if (w.workerdMaxDate && date > w.workerdMaxDate) {
         add(dateAt, "newer-than-workerd", fn.id,
