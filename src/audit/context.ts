@@ -164,6 +164,7 @@ export async function buildContexts(
           chainTo: (abs) => chainFrom(root, graph.parent, abs),
           bundle: graph.bundle,
           externalImports: graph.externalImports,
+          shaken: graph.shaken,
         });
       });
     }),

@@ -14,6 +14,8 @@ export interface EntryGraph {
   parent: Map<string, string>;
   externalImports: ExternalImport[];
   bundle: BundleInfo;
+  /** First-party files esbuild tree-shook out of this bundle entirely: nothing in them runs. */
+  shaken: Set<string>;
 }
 
 const TOP_INPUTS = 10;
@@ -62,6 +64,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
 
   const output = metafile.outputs[built.output];
+  const shaken = new Set(order.slice(1).filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
   const inputs = Object.entries(output?.inputs ?? {}).map(([p, v]) => ({ path: p, bytes: v.bytesInOutput }));
   inputs.sort((a, b) => b.bytes - a.bytes);
   const byPackage = new Map<string, number>();
@@ -72,6 +75,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   return {
     files,
     parent,
+    shaken,
     externalImports,
     bundle: {
       bytes: built.contents.byteLength,

@@ -76,6 +76,11 @@ export interface FunctionContext {
    * built-ins, `cloudflare:` modules and packages that are not installed. `importer` is absolute.
    */
   externalImports: ExternalImport[];
+  /**
+   * Reachable first-party files that esbuild tree-shook out of the bundle entirely (imported for
+   * something that is never used): a call written there never runs in this function.
+   */
+  shaken?: ReadonlySet<string>;
 }
 
 export interface ExternalImport {

@@ -30,6 +30,7 @@ export default defineRule({
       if (WRITTEN.test(fnCtx.text(fn.entry) ?? "")) continue;
       let site: { file: string; sf: ts.SourceFile; io: OutboundSite } | undefined;
       for (const file of ctx.candidates(fnCtx)) {
+        if (fnCtx.shaken?.has(file)) continue;
         const sf = astOf(fnCtx, file);
         const io = sf && firstOutbound(sf);
         if (io) {
