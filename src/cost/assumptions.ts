@@ -99,10 +99,16 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     "cold-start rate",
     [["flag", s.flags.coldStartRate], ["config", perFn?.coldStartRate], ["config", defs?.coldStartRate]],
     DEFAULTS.coldStartRate,
-    "AWS reports under 1% of invocations",
+    platform === "aws-lambda" ? "AWS reports under 1% of invocations" : "Vercel publishes no rate; AWS reports under 1% on Lambda",
     billsInit,
   );
-  const initMs = pick("init ms", [["measured", m?.initMs], ["config", perFn?.initMs], ["config", defs?.initMs]], DEFAULTS.initMs, "Node.js 22 ZIP init on Lambda is 125-150 ms", billsInit);
+  const initMs = pick(
+    "init ms",
+    [["measured", m?.initMs], ["config", perFn?.initMs], ["config", defs?.initMs]],
+    DEFAULTS.initMs,
+    platform === "aws-lambda" ? "Node.js 22 ZIP init on Lambda is 125-150 ms" : "Vercel publishes no figure; Node.js 22 init on Lambda is 125-150 ms",
+    billsInit,
+  );
   const concurrency = platform === "vercel"
     ? pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound")
     : DEFAULTS.concurrency;
