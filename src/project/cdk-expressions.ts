@@ -1,7 +1,8 @@
 /** Values read statically from CDK code: class names, entry paths, runtimes and durations. */
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
-import { literalValue, unwrap } from "./typescript.js";
+import type { LambdaTrigger } from "./types.js";
+import { literalValue, propertyName, unwrap } from "./typescript.js";
 
 export function className(ts: typeof TS, expr: TS.Expression): string | undefined {
   if (ts.isIdentifier(expr)) return expr.text;
@@ -58,6 +59,11 @@ function evaluateString(ts: typeof TS, node: TS.Expression, fileDir: string): st
   return undefined;
 }
 
+/** `Runtime.NODEJS_20_X` -> nodejs20.x; other runtimes by the same pattern (`PYTHON_3_12` -> python3.12). */
+export function runtimeId(member: string): string {
+  return member.toLowerCase().replace(/^([a-z]+)_(?=\d)/, "$1").replace(/_/g, ".");
+}
+
 export function runtimeName(ts: typeof TS, expr: TS.Expression): string | undefined {
   const e = unwrap(ts, expr);
   const name = ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
@@ -73,4 +79,29 @@ export function durationSeconds(ts: typeof TS, expr: TS.Expression): number | un
   const unit = e.expression.name.text;
   const factor: Record<string, number> = { millis: 0.001, seconds: 1, minutes: 60, hours: 3600 };
   return factor[unit] === undefined ? undefined : amount * factor[unit]!;
+}
+
+export const EVENT_SOURCES: Record<string, LambdaTrigger["type"]> = {
+  SqsEventSource: "sqs",
+  KinesisEventSource: "kinesis",
+  DynamoEventSource: "dynamodb",
+  S3EventSource: "s3",
+  S3EventSourceV2: "s3",
+  SnsEventSource: "sns",
+  ApiEventSource: "api",
+};
+
+/** `reportBatchItemFailures` and `maxConcurrency` of `new SqsEventSource(queue, { ... })` and the like. */
+export function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source: TS.NewExpression): { reportBatchItemFailures?: boolean; maximumConcurrency?: number } {
+  if (type !== "sqs" && type !== "kinesis" && type !== "dynamodb") return {};
+  const options = source.arguments?.[1];
+  if (!options || !ts.isObjectLiteralExpression(unwrap(ts, options))) return { reportBatchItemFailures: false };
+  const obj = unwrap(ts, options) as TS.ObjectLiteralExpression;
+  const prop = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "reportBatchItemFailures");
+  const max = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "maxConcurrency");
+  const maxValue = max && ts.isPropertyAssignment(max) ? literalValue(ts, max.initializer) : undefined;
+  return {
+    reportBatchItemFailures: !!prop && ts.isPropertyAssignment(prop) && literalValue(ts, prop.initializer) === true,
+    ...(type === "sqs" && typeof maxValue === "number" ? { maximumConcurrency: maxValue } : {}),
+  };
 }

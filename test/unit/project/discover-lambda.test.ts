@@ -182,3 +182,160 @@ describe("SAM template with flow lists at the key's indent (accepted by SAM CLI)
     });
   });
 });
+
+describe("CDK props passed by spread", () => {
+  it("reads settings from spread consts, inline and nested spreads, later properties winning, located where written", async () => {
+    const project = await discoverFixture("cdk-spread-props");
+    expect(project.problems).toEqual([]);
+    expect(project.notes ?? []).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:src/list-orders.ts#ListOrders",
+      "aws-lambda:src/export-reports.ts#ExportReports",
+      "aws-lambda:src/webhook.ts#Webhook",
+      "aws-lambda:src/tracer.ts#Tracer",
+      "aws-lambda:src/audit.ts#Audit",
+    ]);
+    const stack = "lib/api-stack.ts";
+    expect(byId(project, "aws-lambda:src/list-orders.ts#ListOrders").lambda).toMatchObject({
+      runtime: { value: "nodejs16.x", at: { file: stack, line: 8, column: 3 } },
+      memory: { mb: 1024, at: { file: stack, line: 9, column: 3 } },
+      timeout: { seconds: 10, at: { file: stack, line: 10, column: 3 } },
+      architecture: "arm64",
+    });
+    // `const reports = { ...shared, memorySize: 512 }` inside the constructor, then `timeout` after the spread.
+    const reports = byId(project, "aws-lambda:src/export-reports.ts#ExportReports");
+    expect(reports.lambda).toMatchObject({
+      runtime: { value: "nodejs16.x", at: { line: 8, column: 3 } },
+      memory: { mb: 512, at: { line: 17, column: 34 } },
+      timeout: { seconds: 120, at: { line: 24, column: 7 } },
+      architecture: "arm64",
+      environment: { values: { REPORT_BUCKET: "reports" }, at: { line: 17, column: 51 } },
+    });
+    expect(reports.lambda?.unresolved).toBeUndefined();
+    const webhook = byId(project, "aws-lambda:src/webhook.ts#Webhook");
+    expect(webhook.lambda).toMatchObject({
+      memory: { mb: 256, at: { line: 28, column: 12 } },
+      runtime: { value: "nodejs22.x", at: { line: 28, column: 29 } },
+      timeout: undefined,
+      architecture: "x86_64",
+    });
+    expect(webhook.lambda?.unresolved).toBeUndefined();
+  });
+
+  it("marks what a spread that cannot be read could set as unresolved, keeping what is written after it", async () => {
+    const project = await discoverFixture("cdk-spread-props");
+    // `{ entry, ...tracingDefaults("prod"), memorySize: 2048 }`: a call.
+    expect(byId(project, "aws-lambda:src/tracer.ts#Tracer").lambda).toMatchObject({
+      memory: { mb: 2048, at: { file: "lib/api-stack.ts", line: 33 } },
+      runtime: undefined,
+      timeout: undefined,
+      unresolved: ["runtime", "timeout", "reservedConcurrency"],
+    });
+    // `{ memorySize: 256, ...auditDefaults, entry }`: an imported value may replace the memory.
+    expect(byId(project, "aws-lambda:src/audit.ts#Audit").lambda).toMatchObject({
+      memory: undefined,
+      unresolved: ["runtime", "timeout", "memory", "reservedConcurrency"],
+    });
+  });
+});
+
+describe("CDK subclasses of NodejsFunction", () => {
+  it("reads the caller's props through the subclass's super(...) call, local or imported, with or without a constructor", async () => {
+    const project = await discoverFixture("cdk-subclass-construct");
+    expect(project.problems).toEqual([]);
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:src/place-order.ts#PlaceOrder",
+      "aws-lambda:src/refund.ts#Refund",
+      "aws-lambda:src/cleanup.ts#Cleanup",
+      "aws-lambda:src/invoice.ts#Invoice",
+      "aws-lambda:lib/orders-stack.Purge.ts#Purge",
+    ]);
+    // LoggedFunction: `{ ...props, memorySize: 512, environment: { ...props.environment, LOG_LEVEL } }`.
+    const placeOrder = byId(project, "aws-lambda:src/place-order.ts#PlaceOrder");
+    expect(placeOrder.config).toEqual({ file: "lib/orders-stack.ts", line: 22, column: 24 });
+    expect(placeOrder.lambda).toMatchObject({
+      runtime: { value: "nodejs20.x", at: { file: "lib/orders-stack.ts", line: 24, column: 7 } },
+      timeout: { seconds: 5, at: { file: "lib/orders-stack.ts", line: 25 } },
+      memory: { mb: 512, at: { file: "lib/logged-function.ts", line: 9, column: 7 } },
+      environment: { values: { TABLE: "orders", LOG_LEVEL: "info" }, at: { file: "lib/logged-function.ts", line: 10 } },
+      triggers: [{ type: "sqs", reportBatchItemFailures: true, at: { file: "lib/orders-stack.ts", line: 29 } }],
+    });
+    // AuditedFunction has no constructor: its arguments go to LoggedFunction as they are.
+    expect(byId(project, "aws-lambda:src/refund.ts#Refund").lambda).toMatchObject({
+      runtime: { value: "nodejs22.x", at: { file: "lib/orders-stack.ts", line: 31 } },
+      memory: { mb: 512, at: { file: "lib/logged-function.ts", line: 9 } },
+      timeout: undefined,
+    });
+    // NightlyFunction (same file) puts the caller's props last, so the caller's timeout wins.
+    expect(byId(project, "aws-lambda:src/cleanup.ts#Cleanup").lambda).toMatchObject({
+      runtime: { value: "nodejs20.x", at: { file: "lib/orders-stack.ts", line: 13, column: 54 } },
+      timeout: { seconds: 300, at: { file: "lib/orders-stack.ts", line: 32 } },
+      memory: undefined,
+    });
+    // No props: the parameter's default `{}` applies and NodejsFunction's default entry is used.
+    expect(byId(project, "aws-lambda:lib/orders-stack.Purge.ts#Purge").lambda).toMatchObject({
+      timeout: { seconds: 60, at: { file: "lib/orders-stack.ts", line: 13, column: 24 } },
+      runtime: { value: "nodejs20.x" },
+    });
+  });
+
+  it("keeps the caller's entry but marks settings unresolved when super(...) props cannot be read", async () => {
+    const project = await discoverFixture("cdk-subclass-construct");
+    const invoice = byId(project, "aws-lambda:src/invoice.ts#Invoice");
+    expect(invoice.entry).toBe(path.join(fixture("cdk-subclass-construct"), "src/invoice.ts"));
+    expect(invoice.lambda).toMatchObject({ memory: undefined, timeout: undefined, runtime: undefined });
+    expect(invoice.lambda?.unresolved).toEqual(["runtime", "timeout", "memory", "reservedConcurrency"]);
+  });
+});
+
+describe("CDK lambda.Function", () => {
+  it("finds the handler's source in the Code.fromAsset folder, through subclasses and import aliases", async () => {
+    const project = await discoverFixture("cdk-lambda-function");
+    const root = fixture("cdk-lambda-function");
+    expect(project.functions.map((f) => f.id)).toEqual([
+      "aws-lambda:lambda/orders/index.js#Orders",
+      "aws-lambda:lambda/invoices/app.mjs#Invoices",
+      "aws-lambda:lambda/ledger/ledger.cjs#Ledger",
+    ]);
+    const orders = byId(project, "aws-lambda:lambda/orders/index.js#Orders");
+    expect(orders.entry).toBe(path.join(root, "lambda/orders/index.js"));
+    expect(orders.config).toEqual({ file: "lib/media-stack.ts", line: 19, column: 20 });
+    expect(orders.lambda).toMatchObject({
+      source: "cdk",
+      handlerExport: "handler",
+      runtime: { value: "nodejs20.x", at: { file: "lib/media-stack.ts", line: 20, column: 7 } },
+      memory: { mb: 256, at: { line: 23 } },
+      timeout: { seconds: 8, at: { line: 24 } },
+      triggers: [{ type: "api", at: { line: 26 } }],
+    });
+    // `Code.fromAsset(path.join(__dirname, "../lambda/invoices"))` with `Function as LambdaFunction`.
+    expect(byId(project, "aws-lambda:lambda/invoices/app.mjs#Invoices").lambda).toMatchObject({
+      handlerExport: "process",
+      runtime: { value: "nodejs18.x", at: { line: 29 } },
+      memory: undefined,
+    });
+    // PinnedFunction extends lambda.Function and overrides the caller's runtime.
+    expect(byId(project, "aws-lambda:lambda/ledger/ledger.cjs#Ledger").lambda).toMatchObject({
+      handlerExport: "main",
+      runtime: { value: "nodejs22.x", at: { file: "lib/media-stack.ts", line: 11, column: 34 } },
+    });
+  });
+
+  it("notes functions it cannot audit and reports a handler with no source", async () => {
+    const project = await discoverFixture("cdk-lambda-function");
+    expect(project.notes).toEqual([
+      { message: "Thumbnails: runs python3.12; coldstart audits JavaScript and TypeScript only", at: { file: "lib/media-stack.ts", line: 41, column: 7 } },
+      {
+        message: 'Prebuilt: the code folder process.env.PREBUILT_DIR ?? "build" cannot be read statically, so it is not audited',
+        at: { file: "lib/media-stack.ts", line: 49, column: 7 },
+      },
+      { message: "Ping: its code is inline (Code.fromInline), so it is not audited", at: { file: "lib/media-stack.ts", line: 55, column: 7 } },
+    ]);
+    expect(project.problems).toEqual([
+      {
+        message: "Renamed: handler orders.handler has no source file (looked for lambda/orders/orders with .ts/.mts/.js/.mjs/.cjs)",
+        at: { file: "lib/media-stack.ts", line: 60, column: 7 },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+/** `new lambda.Function(...)`: the source file its `handler` names inside its `Code.fromAsset` folder. */
+import path from "node:path";
+import type { ts as TS } from "ts-morph";
+import { className, evaluatePath, runtimeId } from "./cdk-expressions.js";
+import { known, valueOf, written, type Props, type Src } from "./cdk-props.js";
+import { addNote, addProblem, type ScanContext } from "./context.js";
+import { relativeTo } from "./files.js";
+import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { lineOf, literalValue } from "./typescript.js";
+
+export interface FunctionQuery {
+  ctx: ScanContext;
+  ts: typeof TS;
+  props: Props;
+  name: string;
+  appDir: string;
+  node: TS.NewExpression;
+  src: Src;
+}
+
+export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; handlerExport: string } | undefined> {
+  const { ctx, ts, props, name } = q;
+  const note = (at: { node: TS.Node; src: Src } | undefined, message: string) => {
+    const { node, src } = at ?? q;
+    addNote(ctx, src.abs, lineOf(src.sf, node), `${name}: ${message}`);
+  };
+  const runtime = known(props, "runtime");
+  const runtimeExpr = runtime ? valueOf(ts, runtime.value).expr : undefined;
+  const member = runtimeExpr && ts.isPropertyAccessExpression(runtimeExpr) ? runtimeExpr.name.text : undefined;
+  if (member && !member.startsWith("NODEJS")) {
+    note(runtime, `runs ${runtimeId(member)}; coldstart audits JavaScript and TypeScript only`);
+    return undefined;
+  }
+
+  const code = written(props, "code");
+  const codeExpr = code ? valueOf(ts, code.value) : undefined;
+  const call = codeExpr && (ts.isCallExpression(codeExpr.expr) || ts.isNewExpression(codeExpr.expr)) ? codeExpr.expr : undefined;
+  const how = call ? className(ts, call.expression) : undefined;
+  if (!code || !codeExpr || (how !== "fromAsset" && how !== "AssetCode")) {
+    const what = how === "fromInline" ? "its code is inline (Code.fromInline)" : `its code ${codeExpr ? `(${codeExpr.expr.getText()}) ` : ""}is not a local folder coldstart can read`;
+    note(code, `${what}, so it is not audited`);
+    return undefined;
+  }
+  const assetArg = call?.arguments?.[0];
+  const asset = assetArg ? valueOf(ts, { ...codeExpr, expr: assetArg }) : undefined;
+  const dir = asset ? evaluatePath(ts, asset.expr, path.dirname(asset.src.abs), q.appDir) : undefined;
+  if (!dir) {
+    note(code, `the code folder ${assetArg?.getText() ?? ""} cannot be read statically, so it is not audited`);
+    return undefined;
+  }
+  if (/\.(zip|jar)$/i.test(dir)) {
+    note(code, `its code is a packaged archive (${relativeTo(ctx.root, dir)}), so it is not audited`);
+    return undefined;
+  }
+
+  const handler = written(props, "handler");
+  const handlerValue = handler ? literalValue(ts, valueOf(ts, handler.value).expr) : undefined;
+  if (typeof handlerValue !== "string") {
+    note(handler, "its handler cannot be read statically, so it is not audited");
+    return undefined;
+  }
+  const { file, exportName } = splitHandler(handlerValue);
+  const { entry, tried } = await resolveLambdaEntry({ baseDir: q.appDir, codeDir: dir, handlerFile: file, packageRoot: ctx.pkgRoot });
+  if (entry) return { entry, handlerExport: exportName };
+  const message = `handler ${handlerValue} has no source file (looked for ${tried.map((t) => relativeTo(ctx.root, t)).join(", ")} with .ts/.mts/.js/.mjs/.cjs)`;
+  // With a runtime that is not known to be Node.js, the code may well be in another language.
+  if (member) addProblem(ctx, handler!.src.abs, lineOf(handler!.src.sf, handler!.node), `${name}: ${message}`);
+  else note(handler, `${message}, so it is not audited`);
+  return undefined;
+}
