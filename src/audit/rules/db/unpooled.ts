@@ -7,6 +7,7 @@ import { exampleEnvValue, prismaSchemaPath, readDatasource, urlTraits } from "..
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding, RuleContext } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
 /** Connections one instance may hold before the rule speaks up (Lambda runs one request per instance; Fluid a few). */
 const DEFAULT_MAX_POOL = 5;
@@ -133,12 +134,24 @@ function checkFluid(ctx: RuleContext, fnCtx: FunctionContext, file: string, site
 }
 
 /** Prisma's pool size comes from the datasource URL: read it from the schema and .env.example, once per schema. */
-function checkPrisma(ctx: RuleContext, fnCtx: FunctionContext, site: ClientSite, seen: Set<string>, out: RawFinding[]): void {
+function checkPrisma(ctx: RuleContext, fnCtx: FunctionContext, site: ClientSite, seen: Map<string, RawFinding[]>, out: RawFinding[]): void {
   const options = optionsObject(site);
   if (options && ["adapter", "datasourceUrl", "datasources", "accelerateUrl"].some((k) => property(options, k))) return;
   const schema = prismaSchemaPath(fnCtx.fn.packageRoot);
-  if (!schema || seen.has(schema)) return;
-  seen.add(schema);
+  if (!schema) return;
+  // One schema, one set of findings: later functions using the same client are listed on them.
+  const earlier = seen.get(schema);
+  if (earlier) {
+    for (const f of earlier) alsoReachedBy(f, fnCtx.fn.id);
+    return;
+  }
+  const before = out.length;
+  seen.set(schema, []);
+  checkDatasource(ctx, fnCtx, schema, out);
+  seen.set(schema, out.slice(before));
+}
+
+function checkDatasource(ctx: RuleContext, fnCtx: FunctionContext, schema: string, out: RawFinding[]): void {
   const ds = readDatasource(schema);
   if (!ds?.url || !["postgresql", "postgres", "mysql", "cockroachdb", "sqlserver"].includes(ds.provider ?? "")) return;
   const env = ds.url.value.env;
@@ -174,7 +187,7 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const schemas = new Set<string>();
+    const schemas = new Map<string, RawFinding[]>();
     const noFluid = fluidDisabled(ctx);
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;

@@ -7,6 +7,7 @@ import { SECRET_PRESCAN, findSecrets, isTestPath, type SecretMatch } from "../..
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, RuleContext } from "../../types.js";
 import { parsedFile } from "../../analysis/file-facts.js";
+import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
 const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: string }> = {
   "aws-lambda": {
@@ -120,7 +121,7 @@ export default defineRule({
         const rel = ctx.relative(file);
         const earlier = byFile.get(file);
         if (earlier) {
-          for (const f of earlier) if (!(f.functions ?? [f.function]).includes(fn.id)) f.functions = [...(f.functions ?? [f.function!]), fn.id];
+          for (const f of earlier) alsoReachedBy(f, fn.id);
           continue;
         }
         if (isTestPath(rel) || rel.startsWith("node_modules/")) continue;

@@ -4,6 +4,7 @@ import type { Platform } from "../../../project/types.js";
 import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/timeout-calls.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
+import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
 const WAIT: Record<Platform, string> = {
   "aws-lambda": "until Lambda ends the invocation at its timeout, billed for the whole wait (and retried, for async and queue events)",
@@ -65,10 +66,8 @@ export default defineRule({
     const seen = new Map<string, RawFinding>();
     const already = (key: string, fnId: string): boolean => {
       const first = seen.get(key);
-      if (!first) return false;
-      const functions = first.functions ?? [first.function!];
-      if (!functions.includes(fnId)) first.functions = [...functions, fnId];
-      return true;
+      if (first) alsoReachedBy(first, fnId);
+      return first !== undefined;
     };
     for (const fnCtx of ctx.functions) {
       // Code the bundle dropped (a helper imported for something else) never runs in this function.
