@@ -85,6 +85,8 @@ try {
     const body = await response.text();
     const wall = now() - t; const cpu = (readCpu?.() ?? 0) - c;
     if (response.status === 599) throw new Error(body);
+    // Anything else is workerd's own answer: the Worker hung ("will never generate a response") or crashed.
+    if (response.status !== 200) throw new Error("the Worker gave no response (" + response.status + ": " + body.trim().split("\n")[0].slice(0, 200) + ")");
     return { wall, cpu, body };
   };
   const idle = [];
