@@ -28,6 +28,8 @@ export interface CdkProgram {
 }
 
 const LAMBDA_MODULE = /^(aws-cdk-lib(\/aws-lambda)?|@aws-cdk\/aws-lambda)$/;
+/** aws-lambda classes that take `runtime`, `handler` and `code` props. */
+const FUNCTION_CLASSES = new Set(["Function", "SingletonFunction"]);
 const SOURCE_SUFFIXES = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", "/index.ts", "/index.js"];
 const MAX_CHAIN = 8;
 
@@ -47,7 +49,7 @@ export function subclassNames(texts: Iterable<string>): Set<string> {
   for (const text of texts) {
     for (const m of text.matchAll(/class\s+([A-Za-z_$][\w$]*)(?:\s*<[^{]*?>)?\s+extends\s+([\w$.]+)/g)) pairs.push([m[1]!, m[2]!.replace(/^.*\./, "")]);
   }
-  const bases = new Set(["NodejsFunction", "Function"]);
+  const bases = new Set(["NodejsFunction", ...FUNCTION_CLASSES]);
   const names = new Set<string>();
   for (let grew = true; grew; ) {
     grew = false;
@@ -77,9 +79,9 @@ function cdkKind(ts: typeof TS, e: TS.Expression, sf: TS.SourceFile): ConstructK
   if (className(ts, e) === "NodejsFunction") return "nodejs-function";
   if (ts.isIdentifier(e)) {
     const imported = importsOf(ts, sf).get(e.text);
-    return imported?.name === "Function" && LAMBDA_MODULE.test(imported.module) ? "function" : undefined;
+    return imported && FUNCTION_CLASSES.has(imported.name) && LAMBDA_MODULE.test(imported.module) ? "function" : undefined;
   }
-  if (ts.isPropertyAccessExpression(e) && e.name.text === "Function") {
+  if (ts.isPropertyAccessExpression(e) && FUNCTION_CLASSES.has(e.name.text)) {
     let root: TS.Expression = e.expression;
     while (ts.isPropertyAccessExpression(root)) root = root.expression;
     const imported = ts.isIdentifier(root) ? importsOf(ts, sf).get(root.text) : undefined;

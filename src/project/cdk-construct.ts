@@ -74,11 +74,7 @@ async function nodejsEntry(site: ConstructSite, props: Props, name: string, appD
   const handlerValue = handler ? literalValue(ts, valueOf(ts, handler.value).expr) : undefined;
   const handlerExport = typeof handlerValue === "string" ? handlerValue.replace(/^.*\./, "") : "handler";
   const entryProp = written(props, "entry") ?? propOf(props, "entry");
-  if (entryProp === "unknown") {
-    addNote(ctx, src.abs, lineOf(src.sf, node), `${name}: its entry comes from props that cannot be read statically, so it is not audited`);
-    return undefined;
-  }
-  if (entryProp) {
+  if (entryProp && entryProp !== "unknown") {
     const value = valueOf(ts, entryProp.value);
     const written = evaluatePath(ts, value.expr, path.dirname(value.src.abs), appDir);
     const at = { node: entryProp.value.expr, src: entryProp.src };
@@ -90,11 +86,16 @@ async function nodejsEntry(site: ConstructSite, props: Props, name: string, appD
     if (!entry) addProblem(ctx, at.src.abs, lineOf(at.src.sf, at.node), `${name}: entry ${relativeTo(ctx.root, written)} does not exist`);
     return entry ? { entry, handlerExport } : undefined;
   }
-  // NodejsFunction's default: `<defining file>.<construct id>.ts` beside the file that calls its constructor.
+  // NodejsFunction's default, `<defining file>.<construct id>.ts` beside the file that calls its
+  // constructor; with props that cannot be read, it is used only when that file exists.
   const defining = target.chain.at(-1)?.src ?? src;
   const stem = defining.abs.replace(/\.[cm]?[jt]s$/, "");
   for (const ext of [".ts", ".js", ".mts", ".mjs"]) {
     if (await isFile(`${stem}.${name}${ext}`)) return { entry: `${stem}.${name}${ext}`, handlerExport };
+  }
+  if (entryProp === "unknown") {
+    addNote(ctx, src.abs, lineOf(src.sf, node), `${name}: its entry comes from props that cannot be read statically, so it is not audited`);
+    return undefined;
   }
   addProblem(ctx, src.abs, lineOf(src.sf, node), `${name}: no entry, and the default ${path.basename(stem)}.${name}.ts does not exist`);
   return undefined;
@@ -104,9 +105,10 @@ function lambdaSettings(ctx: ScanContext, ts: typeof TS, props: Props, name: str
   const unresolved: Unresolved[] = [];
   const read = <T>(key: string, as: Unresolved, parse: (e: TS.Expression) => T | undefined) => {
     const p = propOf(props, key);
-    const value = p && p !== "unknown" ? parse(valueOf(ts, p.value).expr) : undefined;
+    const ref = p && p !== "unknown" ? valueOf(ts, p.value) : undefined;
+    const value = ref ? parse(ref.expr) : undefined;
     if (p && value === undefined) unresolved.push(as);
-    return p && p !== "unknown" && value !== undefined ? { value, at: where(ctx, p) } : undefined;
+    return p && p !== "unknown" && value !== undefined ? { value, at: where(ctx, ref?.via ?? p) } : undefined;
   };
   const number = (e: TS.Expression) => {
     const v = literalValue(ts, e);

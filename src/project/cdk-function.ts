@@ -22,7 +22,7 @@ export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; 
   const { ctx, ts, props, name } = q;
   const note = (at: { node: TS.Node; src: Src } | undefined, message: string) => {
     const { node, src } = at ?? q;
-    addNote(ctx, src.abs, lineOf(src.sf, node), `${name}: ${message}`);
+    addNote(ctx, src.abs, lineOf(src.sf, node), `${name}${message.startsWith("runs ") ? " " : ": "}${message}`);
   };
   const runtime = known(props, "runtime");
   const runtimeExpr = runtime ? valueOf(ts, runtime.value).expr : undefined;

@@ -12,6 +12,8 @@ export interface Ref {
   expr: TS.Expression;
   src: Src;
   env: Env;
+  /** The property the value was last read from, when a name led to it: where it is written. */
+  via?: { node: TS.Node; src: Src };
 }
 
 /** A constructor's parameters bound to the arguments it was called with; "absent" = not passed. */
@@ -93,8 +95,8 @@ function mergeInto(into: Props, from: Props): void {
 }
 
 /**
- * Follows names to what they stand for: a `const` initializer, a constructor argument, or a
- * property of an object read that way. Anything else is returned as written; undefined means
+ * Follows names to what they stand for: a `const` initializer, a constructor argument, a
+ * property of an object read that way, or the right side of `??` when the left is not set. Anything else is returned as written; undefined means
  * the name cannot be read (an import, a `let`, a parameter of a plain function).
  */
 export function follow(ts: typeof TS, ref: Ref, depth = 0): Ref | "absent" | undefined {
@@ -105,11 +107,17 @@ export function follow(ts: typeof TS, ref: Ref, depth = 0): Ref | "absent" | und
     const found = lookup(ts, e, ref);
     return found === undefined || found === "absent" ? found : follow(ts, found, depth + 1);
   }
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    // `props.memorySize ?? 1024`: the default applies when the caller passes nothing.
+    const left = follow(ts, { ...ref, expr: e.left }, depth + 1);
+    return left === "absent" ? follow(ts, { ...ref, expr: e.right }, depth + 1) : left;
+  }
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
     const owner = readProps(ts, { ...ref, expr: e.expression }, depth + 1);
     const prop = owner ? propOf(owner, e.name.text) : "unknown";
     if (prop === undefined) return "absent";
-    return prop === "unknown" ? undefined : follow(ts, prop.value, depth + 1);
+    const value = prop === "unknown" ? undefined : follow(ts, prop.value, depth + 1);
+    return typeof value === "object" && prop !== "unknown" ? { ...value, via: value.via ?? prop } : value;
   }
   return { ...ref, expr: e };
 }

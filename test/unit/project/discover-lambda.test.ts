@@ -187,7 +187,6 @@ describe("CDK props passed by spread", () => {
   it("reads settings from spread consts, inline and nested spreads, later properties winning, located where written", async () => {
     const project = await discoverFixture("cdk-spread-props");
     expect(project.problems).toEqual([]);
-    expect(project.notes ?? []).toEqual([]);
     expect(project.functions.map((f) => f.id)).toEqual([
       "aws-lambda:src/list-orders.ts#ListOrders",
       "aws-lambda:src/export-reports.ts#ExportReports",
@@ -236,6 +235,13 @@ describe("CDK props passed by spread", () => {
       memory: undefined,
       unresolved: ["runtime", "timeout", "memory", "reservedConcurrency"],
     });
+    // Props that are a parameter of a plain function: not a config error, but not audited either.
+    expect(project.notes).toEqual([
+      {
+        message: "QueueWorker: its entry comes from props that cannot be read statically, so it is not audited",
+        at: { file: "lib/api-stack.ts", line: 40, column: 10 },
+      },
+    ]);
   });
 });
 
@@ -296,6 +302,7 @@ describe("CDK lambda.Function", () => {
       "aws-lambda:lambda/orders/index.js#Orders",
       "aws-lambda:lambda/invoices/app.mjs#Invoices",
       "aws-lambda:lambda/ledger/ledger.cjs#Ledger",
+      "aws-lambda:lambda/ledger/ledger.cjs#Journal",
     ]);
     const orders = byId(project, "aws-lambda:lambda/orders/index.js#Orders");
     expect(orders.entry).toBe(path.join(root, "lambda/orders/index.js"));
@@ -314,17 +321,23 @@ describe("CDK lambda.Function", () => {
       runtime: { value: "nodejs18.x", at: { line: 29 } },
       memory: undefined,
     });
-    // PinnedFunction extends lambda.Function and overrides the caller's runtime.
+    // PinnedFunction extends lambda.Function: it overrides the caller's runtime, and its
+    // `memorySize: props.memorySize ?? 1024` takes the caller's value where one is written.
     expect(byId(project, "aws-lambda:lambda/ledger/ledger.cjs#Ledger").lambda).toMatchObject({
       handlerExport: "main",
       runtime: { value: "nodejs22.x", at: { file: "lib/media-stack.ts", line: 11, column: 34 } },
+      memory: { mb: 1024, at: { file: "lib/media-stack.ts", line: 11, column: 71 } },
+    });
+    expect(byId(project, "aws-lambda:lambda/ledger/ledger.cjs#Journal").lambda).toMatchObject({
+      handlerExport: "journal",
+      memory: { mb: 2048, at: { file: "lib/media-stack.ts", line: 67, column: 7 } },
     });
   });
 
   it("notes functions it cannot audit and reports a handler with no source", async () => {
     const project = await discoverFixture("cdk-lambda-function");
     expect(project.notes).toEqual([
-      { message: "Thumbnails: runs python3.12; coldstart audits JavaScript and TypeScript only", at: { file: "lib/media-stack.ts", line: 41, column: 7 } },
+      { message: "Thumbnails runs python3.12; coldstart audits JavaScript and TypeScript only", at: { file: "lib/media-stack.ts", line: 41, column: 7 } },
       {
         message: 'Prebuilt: the code folder process.env.PREBUILT_DIR ?? "build" cannot be read statically, so it is not audited',
         at: { file: "lib/media-stack.ts", line: 49, column: 7 },
