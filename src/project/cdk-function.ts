@@ -4,7 +4,7 @@ import type { ts as TS } from "ts-morph";
 import { className, evaluatePath, runtimeId } from "./cdk-expressions.js";
 import { known, valueOf, written, type Props, type Src } from "./cdk-props.js";
 import { addNote, addProblem, type ScanContext } from "./context.js";
-import { relativeTo } from "./files.js";
+import { isFile, relativeTo } from "./files.js";
 import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { lineOf, literalValue } from "./typescript.js";
 
@@ -62,6 +62,11 @@ export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; 
   const { file, exportName } = splitHandler(handlerValue);
   const { entry, tried } = await resolveLambdaEntry({ baseDir: q.appDir, codeDir: dir, handlerFile: file, packageRoot: ctx.pkgRoot });
   if (entry) return { entry, handlerExport: exportName };
+  if (!/\.[cm]?[jt]s$/.test(handlerValue) && (await isFile(path.join(dir, handlerValue)))) {
+    // `handler: "run.sh"` with a wrapper (Lambda Web Adapter's AWS_LAMBDA_EXEC_WRAPPER): a script, not a JS export.
+    note(handler, `its handler ${handlerValue} is a script run by a wrapper, not a JavaScript export, so it is not audited`);
+    return undefined;
+  }
   const message = `handler ${handlerValue} has no source file (looked for ${tried.map((t) => relativeTo(ctx.root, t)).join(", ")} with .ts/.mts/.js/.mjs/.cjs)`;
   // With a runtime that is not known to be Node.js, the code may well be in another language.
   if (member) addProblem(ctx, handler!.src.abs, lineOf(handler!.src.sf, handler!.node), `${name}: ${message}`);

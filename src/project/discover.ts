@@ -90,7 +90,7 @@ export function describeSearch(): string[] {
     "Next.js: app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/)",
     "Vercel: api/**/*.{ts,js,mjs} (with vercel.json or @vercel/node, or exporting a handler)",
     "Cloudflare Workers: wrangler.json, wrangler.jsonc, wrangler.toml with `main`",
-    "AWS Lambda: SAM/CloudFormation templates (template.yaml, or any *.yaml/*.yml/*.json declaring AWS::Serverless::Function or AWS::Lambda::Function), serverless.yml, CDK NodejsFunction",
+    "AWS Lambda: SAM/CloudFormation templates (template.yaml, or any *.yaml/*.yml/*.json declaring AWS::Serverless::Function or AWS::Lambda::Function), serverless.yml, CDK NodejsFunction and lambda.Function (and subclasses of either)",
     "Monorepos: package.json workspaces and pnpm-workspace.yaml packages",
   ];
 }

@@ -352,3 +352,12 @@ describe("CDK lambda.Function", () => {
     ]);
   });
 });
+
+describe("CDK lambda.Function whose handler is a script", () => {
+  it("is a note (a wrapper such as Lambda Web Adapter runs it), not a missing source file", async () => {
+    const project = await discoverFixture("cdk-web-adapter-script");
+    expect(project.functions).toEqual([]);
+    expect(project.problems).toEqual([]);
+    expect(project.notes?.map((n) => n.message)).toEqual(["Web: its handler run.sh is a script run by a wrapper, not a JavaScript export, so it is not audited"]);
+  });
+});
