@@ -95,9 +95,10 @@ function mergeInto(into: Props, from: Props): void {
 }
 
 /**
- * Follows names to what they stand for: a `const` initializer, a constructor argument, a
- * property of an object read that way, or the right side of `??` when the left is not set. Anything else is returned as written; undefined means
- * the name cannot be read (an import, a `let`, a parameter of a plain function).
+ * Follows names to what they stand for: a `const` initializer, a constructor argument, a property
+ * of an object read that way, or the right side of `??` when the left is not set. Anything else is
+ * returned as written; undefined means the name cannot be read (an import, a `let`, a parameter of
+ * a plain function).
  */
 export function follow(ts: typeof TS, ref: Ref, depth = 0): Ref | "absent" | undefined {
   const e = unwrap(ts, ref.expr);

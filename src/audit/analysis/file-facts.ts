@@ -285,33 +285,16 @@ export function position(sf: ts.SourceFile, node: ts.Node): { line: number; colu
 }
 
 /**
- * The parsed file, or undefined when it cannot be parsed at all (the TypeScript parser itself
- * recurses, so absurdly nested generated code can exhaust the stack): such a file is skipped, and
- * remembered in `failed` so it is not parsed again for every function that reaches it.
- */
-export function parsedFile(fnCtx: FunctionContext, file: string, failed: Set<string>): ts.SourceFile | undefined {
-  if (failed.has(file)) return undefined;
-  try {
-    return fnCtx.ast(file);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    failed.add(file);
-    return undefined;
-  }
-}
-
-/**
  * Every parsed file that an edge function (Vercel edge or Workers) reaches, with the function's
- * edge target and the file's facts: the walk the edge rules share. Files the parser cannot handle
- * (a RangeError on absurdly deep nesting) are skipped once and for all.
+ * edge target and the file's facts: the walk the edge rules share. Files too deeply nested to walk
+ * have no syntax tree (the engine reports them) and are skipped.
  */
 export function* edgeFiles(ctx: RuleContext): Generator<{ fnCtx: FunctionContext; target: EdgeTarget; file: string; sf: ts.SourceFile; facts: FileFacts }> {
-  const unparsable = new Set<string>();
   for (const fnCtx of ctx.functions) {
     const target = edgeTarget(fnCtx.fn);
     if (!target) continue;
     for (const file of ctx.candidates(fnCtx)) {
-      const sf = parsedFile(fnCtx, file, unparsable);
+      const sf = fnCtx.ast(file);
       if (sf) yield { fnCtx, target, file, sf, facts: fileFacts(sf) };
     }
   }

@@ -7,7 +7,7 @@ import { heavyPackageFor, packageOfSpecifier } from "../../analysis/heavy-packag
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../../analysis/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
@@ -61,7 +61,6 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const failed = new Set<string>();
     const threshold = thresholdBytes(ctx.settings);
     for (const fnCtx of ctx.functions) {
       const entry = fnCtx.fn.entry;
@@ -70,7 +69,7 @@ export default defineRule({
       const heavyNames = new Set((fnCtx.bundle?.packages ?? []).filter((p) => p.bytes >= threshold && p.name !== "(project)").map((p) => p.name));
       // Cheap text test first: parse only entries that name a candidate package.
       if (!/\b(?:import|require)\b/.test(text)) continue;
-      const sf = parsedFile(fnCtx, entry, failed);
+      const sf = fnCtx.ast(entry);
       if (!sf) continue;
       const sites = importSites(sf).filter(
         (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&

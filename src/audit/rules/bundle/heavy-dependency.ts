@@ -4,7 +4,7 @@ import { HEAVY_PRESCAN, heavyPackageFor, type HeavyPackage } from "../../analysi
 import { importSites } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../../analysis/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 function weight(fnCtx: FunctionContext, row: HeavyPackage): string {
   const bundle = fnCtx.bundle;
@@ -39,11 +39,10 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const failed = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = parsedFile(fnCtx, file, failed);
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         const seen = new Set<string>();
         for (const site of importSites(sf)) {

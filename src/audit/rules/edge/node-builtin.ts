@@ -6,7 +6,7 @@ import { packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../../analysis/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../../analysis/edge-target.js";
-import { fileFacts, parsedFile, position } from "../../analysis/file-facts.js";
+import { fileFacts, position } from "../../analysis/file-facts.js";
 import { guardsModuleLoad } from "../../analysis/guards.js";
 
 export default defineRule({
@@ -19,12 +19,11 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const unparsable = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const target = edgeTarget(fnCtx.fn);
       if (!target) continue;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = parsedFile(fnCtx, file, unparsable);
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const site of fileFacts(sf).modules) {
           const mod = parseBuiltin(site.specifier);
@@ -44,7 +43,7 @@ export default defineRule({
           });
         }
       }
-      findings.push(...fromPackages(fnCtx, target, ctx.project.root, ctx.relative, unparsable));
+      findings.push(...fromPackages(fnCtx, target, ctx.project.root, ctx.relative));
     }
     return findings;
   },
@@ -67,7 +66,6 @@ function fromPackages(
   target: EdgeTarget,
   root: string,
   relative: (abs: string) => string,
-  unparsable: Set<string>,
 ): RawFinding[] {
   const uses = new Map<string, PackageUse>();
   const nodeModules = `${path.sep}node_modules${path.sep}`;
@@ -94,7 +92,7 @@ function fromPackages(
   const findings: RawFinding[] = [];
   for (const use of uses.values()) {
     const abs = path.resolve(root, use.importer);
-    const sf = parsedFile(fnCtx, abs, unparsable);
+    const sf = fnCtx.ast(abs);
     const site = sf ? fileFacts(sf).modules.find((m) => packageOf(`node_modules/${m.specifier}`) === use.pkg) : undefined;
     const at = sf && site ? position(sf, site.node) : { line: 1, column: 1 };
     const entries = [...use.builtins];

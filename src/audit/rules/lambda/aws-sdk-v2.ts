@@ -4,7 +4,7 @@ import { importSites } from "../../analysis/import-sites.js";
 import { nodeMajor } from "../../analysis/lambda-runtimes.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../../analysis/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 const INSTEAD =
   "Instead, import only the modular v3 client you use (`import { DynamoDBClient } from \"@aws-sdk/client-dynamodb\"`, `@aws-sdk/client-s3`, `@aws-sdk/lib-dynamodb` for the document client) and bundle it with the function.";
@@ -40,14 +40,13 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const failed = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       if (fn.platform !== "aws-lambda") continue;
       const runtime = fn.lambda?.runtime?.value;
       const { severity, text } = consequence(runtime);
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = parsedFile(fnCtx, file, failed);
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         // One finding per file: every further import of v2 in it has the same fix.
         const site = importSites(sf).find((s) => isV2(s.specifier));

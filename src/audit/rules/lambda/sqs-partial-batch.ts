@@ -5,7 +5,7 @@ import { handlerUnits } from "../../analysis/handler-units.js";
 import { isLambda } from "../../analysis/timeout-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
-import { parsedFile, position } from "../../analysis/file-facts.js";
+import { position } from "../../analysis/file-facts.js";
 
 const RETURN_EXAMPLE = `export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchItemFailure[] = [];
@@ -31,9 +31,9 @@ function configFix(source: string): { text: string; example: string } {
 }
 
 /** Whether any reachable file builds the partial batch response. */
-function handlerReports(ctxFiles: string[], fnCtx: FunctionContext, failed: Set<string>): boolean {
+function handlerReports(ctxFiles: string[], fnCtx: FunctionContext): boolean {
   return ctxFiles.some((file) => {
-    const sf = parsedFile(fnCtx, file, failed);
+    const sf = fnCtx.ast(file);
     return sf !== undefined && returnsBatchResponse(sf);
   });
 }
@@ -48,13 +48,12 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const failed = new Set<string>();
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       if (!isLambda(fn)) continue;
       const sqs = fn.lambda.triggers.filter((t) => t.type === "sqs");
       if (sqs.length === 0) continue;
-      const returns = handlerReports(ctx.candidates(fnCtx), fnCtx, failed);
+      const returns = handlerReports(ctx.candidates(fnCtx), fnCtx);
       const off: LambdaTrigger[] = sqs.filter((t) => t.reportBatchItemFailures !== true);
       const { text, example } = configFix(fn.lambda.source);
       const name = fn.lambda.name;
@@ -73,7 +72,7 @@ export default defineRule({
       }
       if (off.length > 0 || returns) continue;
       // Event source ready, handler silent: failures are swallowed or fail the whole batch.
-      const sf = parsedFile(fnCtx, fn.entry, failed);
+      const sf = fnCtx.ast(fn.entry);
       const unit = sf ? handlerUnits(sf, [fn.lambda.handlerExport])[0] : undefined;
       const at = sf && unit ? { file: ctx.relative(fn.entry), ...position(sf, unit.node) } : { file: sqs[0]!.at.file, line: Math.max(sqs[0]!.at.line, 1), column: sqs[0]!.at.column ?? 1 };
       const instead = "Instead, catch each record's error and return `{ batchItemFailures: [{ itemIdentifier: record.messageId }] }` for the records that failed (an empty list when all succeeded)";

@@ -6,7 +6,6 @@ import type { FunctionInfo, SourceLocation } from "../../../project/types.js";
 import { SECRET_PRESCAN, findSecrets, isTestPath, type SecretMatch } from "../../analysis/secret-patterns.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, RuleContext } from "../../types.js";
-import { parsedFile } from "../../analysis/file-facts.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
 const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: string }> = {
@@ -109,7 +108,6 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    const failed = new Set<string>();
     // A secret is reported once where it is written, listing every function that reaches it; a
     // file is scanned once.
     const seen = new Set<string>();
@@ -127,7 +125,7 @@ export default defineRule({
         if (isTestPath(rel) || rel.startsWith("node_modules/")) continue;
         const inFile: RawFinding[] = [];
         byFile.set(file, inFile);
-        const sf = parsedFile(fnCtx, file, failed);
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const { text, node } of literalTexts(sf)) {
           for (const m of findSecrets(text)) {

@@ -3,7 +3,7 @@ import type { ts } from "ts-morph";
 import type { Platform } from "../../../project/types.js";
 import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/timeout-calls.js";
 import { defineRule } from "../../define-rule.js";
-import type { FunctionContext, RawFinding } from "../../types.js";
+import type { RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
 const WAIT: Record<Platform, string> = {
@@ -30,11 +30,6 @@ const FIX: Record<Client, { text: string; example: string }> = {
   ky: { text: "drop `timeout: false` or set a number of milliseconds, or pass `signal: AbortSignal.timeout(ms)`", example: "await ky.get(url, { timeout: 5_000 }).json();" },
 };
 
-function astOf(fnCtx: FunctionContext, file: string): ts.SourceFile | undefined {
-  // `ast()` skips building ts-morph wrappers where the engine offers it.
-  const withAst = fnCtx as FunctionContext & { ast?: (f: string) => ts.SourceFile | undefined };
-  return typeof withAst.ast === "function" ? withAst.ast(file) : fnCtx.sourceFile(file)?.compilerNode;
-}
 
 function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
@@ -74,7 +69,7 @@ export default defineRule({
       const files = ctx.candidates(fnCtx).filter((f) => !fnCtx.shaken?.has(f));
       const parsed: Array<{ file: string; sf: ts.SourceFile }> = [];
       for (const file of files) {
-        const sf = astOf(fnCtx, file);
+        const sf = fnCtx.ast(file);
         if (sf) parsed.push({ file, sf });
       }
       const axiosDefault = parsed.some(({ sf }) => timeoutFacts(sf).setsAxiosDefault);

@@ -3,16 +3,12 @@ import type { ts } from "ts-morph";
 import { OUTBOUND_PRESCAN, firstOutbound, type OutboundSite } from "../../analysis/outbound-io.js";
 import { VERCEL_DEFAULT_DURATION_S } from "../../analysis/timeout-limits.js";
 import { defineRule } from "../../define-rule.js";
-import type { FunctionContext, RawFinding } from "../../types.js";
+import type { RawFinding } from "../../types.js";
 
 const KINDS = new Set(["app-route", "pages-api", "vercel-api"]);
 /** A maxDuration written in a form discovery cannot evaluate (`export const maxDuration = LIMIT`) is still set. */
 const WRITTEN = /\bexport\s+(?:const|let|var)\s+maxDuration\b|\bmaxDuration\s*:/;
 
-function astOf(fnCtx: FunctionContext, file: string): ts.SourceFile | undefined {
-  const withAst = fnCtx as FunctionContext & { ast?: (f: string) => ts.SourceFile | undefined };
-  return typeof withAst.ast === "function" ? withAst.ast(file) : fnCtx.sourceFile(file)?.compilerNode;
-}
 
 export default defineRule({
   meta: {
@@ -31,7 +27,7 @@ export default defineRule({
       let site: { file: string; sf: ts.SourceFile; io: OutboundSite } | undefined;
       for (const file of ctx.candidates(fnCtx)) {
         if (fnCtx.shaken?.has(file)) continue;
-        const sf = astOf(fnCtx, file);
+        const sf = fnCtx.ast(file);
         const io = sf && firstOutbound(sf);
         if (io) {
           site = { file, sf: sf!, io };
