@@ -2,7 +2,7 @@ import type { FunctionInfo } from "../project/types.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
 import { durationAt } from "./sweep.js";
-import type { Assumptions, CostPlatform, Usage } from "./types.js";
+import type { Assumptions, CostPlatform, Measured, Usage } from "./types.js";
 
 export interface CostFlags {
   invocations?: number;
@@ -15,17 +15,6 @@ export interface CostFlags {
   freeTier?: boolean;
   concurrency?: number;
   coldStartRate?: number;
-}
-
-export interface Measured {
-  initMs: number;
-  /** Mean over runs 2..N; the first run (JIT warm-up) is reported apart. */
-  wallMs: number;
-  cpuMs: number;
-  firstWallMs?: number;
-  runs: number;
-  /** Where and how it was measured: runtime, input, and what the figures leave out. */
-  how: string;
 }
 
 export interface Subject {

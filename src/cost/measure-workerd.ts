@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Plugin } from "esbuild";
 import type { FunctionInfo } from "../project/types.js";
-import type { Measured } from "./assumptions.js";
+import type { Measured } from "./types.js";
 import { findNode } from "./find-node.js";
 import { firstLine, parseMeasurement } from "./measure-output.js";
 import { harnessSource, WORKERD_RUNNER_SOURCE } from "./measure-workerd-runner.js";

@@ -8,7 +8,7 @@ import type { Plugin } from "esbuild";
 import { lambdaLayers } from "../audit/bundle.js";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
-import type { Measured } from "./assumptions.js";
+import type { Measured } from "./types.js";
 import { RUNNER_SOURCE } from "./measure-runner.js";
 import { findNode } from "./find-node.js";
 import { firstLine, parseMeasurement } from "./measure-output.js";

@@ -54,7 +54,7 @@ export interface Assumptions {
   /** How this platform bills, and approximations made. */
   notes: string[];
   warnings: string[];
-  measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs?: number; runs: number; how: string };
+  measured?: Measured;
 }
 
 export interface Estimate {
@@ -86,4 +86,16 @@ export function line(item: string, quantity: number, unit: string, unitPriceUsd:
 export function total(lines: Line[]): number {
   const sum = lines.reduce((s, l) => s + l.usd, 0);
   return Math.abs(sum) < 1e-9 ? 0 : sum;
+}
+
+/** What `cost --measure` found for one function. */
+export interface Measured {
+  initMs: number;
+  /** Mean over runs 2..N; the first run (JIT warm-up) is reported apart. */
+  wallMs: number;
+  cpuMs: number;
+  firstWallMs?: number;
+  runs: number;
+  /** Where and how it was measured: runtime, input, and what the figures leave out. */
+  how: string;
 }
