@@ -18,6 +18,8 @@ export interface BuiltinProblem {
   severity: Severity;
   /** Whether the bundler itself fails (so the package's own guards cannot help). */
   breaksBuild: boolean;
+  /** Whether loading the module fails; otherwise only using it does (a stub or polyfill). */
+  failsAtImport: boolean;
 }
 
 const VERCEL_PROVIDES = [...EDGE_NATIVE_MODULES].join(", ");
@@ -32,6 +34,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
       configFix: leaveEdgeAdvice(target.fn).replace(/^or /, ""),
       severity: "error",
       breaksBuild: false,
+      failsAtImport: false,
     };
   }
   const verdict = workersBuiltinVerdict(mod, target.date, target.flags);
@@ -48,6 +51,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: "error",
         breaksBuild: true,
+        failsAtImport: true,
       };
     case "als-only":
       return {
@@ -56,6 +60,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: "error",
         breaksBuild: true,
+        failsAtImport: true,
       };
     case "bare-in-v1":
       return {
@@ -64,6 +69,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: "error",
         breaksBuild: true,
+        failsAtImport: true,
       };
     case "before-gate": {
       const polyfilled = target.mode === "v2";
@@ -78,6 +84,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: polyfilled ? "warning" : "error",
         breaksBuild: !polyfilled,
+        failsAtImport: !polyfilled,
       };
     }
     case "stub":
@@ -86,6 +93,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: "error",
         breaksBuild: false,
+        failsAtImport: false,
       };
     case "missing":
       return {
@@ -93,6 +101,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         alternative: alt,
         severity: "error",
         breaksBuild: false,
+        failsAtImport: true,
       };
   }
 }

@@ -1,5 +1,6 @@
 // Facts: docs/rules/edge/node-builtin.md (Next.js SUPPORTED_NATIVE_MODULES; workers-sdk unenv preset and node-compat modes).
 import path from "node:path";
+import { ts } from "ts-morph";
 import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
 import { packageOf } from "../../graph.js";
@@ -32,6 +33,8 @@ export default defineRule({
           if (dynamic && guardsModuleLoad(site.guard)) continue;
           const problem = builtinProblem(target, mod, site.specifier);
           if (!problem) continue;
+          // `import "node:perf_hooks"` binds nothing: a stub or polyfill that loads fine is never called.
+          if (!problem.failsAtImport && isSideEffectOnly(site.node)) continue;
           findings.push({
             message: `${capitalize(problem.problem)}. Instead, ${insteadOf(problem, target.platform)}.`,
             severity: problem.severity,
@@ -118,4 +121,10 @@ function fromPackages(
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The specifier of an `import "x"` that binds nothing. */
+function isSideEffectOnly(specifier: ts.Node): boolean {
+  const parent = specifier.parent;
+  return parent !== undefined && ts.isImportDeclaration(parent) && parent.importClause === undefined;
 }
