@@ -165,6 +165,7 @@ export async function buildContexts(
           bundle: graph.bundle,
           externalImports: graph.externalImports,
           shaken: graph.shaken,
+          imports: graph.imports,
         });
       });
     }),

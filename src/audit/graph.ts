@@ -16,6 +16,8 @@ export interface EntryGraph {
   bundle: BundleInfo;
   /** First-party files esbuild tree-shook out of this bundle entirely: nothing in them runs. */
   shaken: Set<string>;
+  /** First-party imports as esbuild resolved them: importer -> [{ specifier as written, target }] (absolute). */
+  imports: Map<string, Array<{ specifier: string; target: string }>>;
 }
 
 const TOP_INPUTS = 10;
@@ -42,9 +44,15 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   const order: string[] = [entryRel];
   const seen = new Set(order);
   const externalImports: ExternalImport[] = [];
+  const imports = new Map<string, Array<{ specifier: string; target: string }>>();
   for (let i = 0; i < order.length; i++) {
     const rel = order[i]!;
     for (const imp of metafile.inputs[rel]?.imports ?? []) {
+      if (!imp.external && isFirstParty(imp.path) && isFirstParty(rel)) {
+        const list = imports.get(abs(rel)) ?? [];
+        list.push({ specifier: imp.original ?? imp.path, target: abs(imp.path) });
+        imports.set(abs(rel), list);
+      }
       if (imp.external) {
         const specifier = imp.original ?? imp.path;
         externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(packageName(specifier)) });
@@ -76,6 +84,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
     files,
     parent,
     shaken,
+    imports,
     externalImports,
     bundle: {
       bytes: built.contents.byteLength,

@@ -81,6 +81,8 @@ export interface FunctionContext {
    * something that is never used): a call written there never runs in this function.
    */
   shaken?: ReadonlySet<string>;
+  /** First-party imports as the bundler resolved them: importer -> [{ specifier as written, target }]. */
+  imports?: ReadonlyMap<string, ReadonlyArray<{ specifier: string; target: string }>>;
 }
 
 export interface ExternalImport {

@@ -23,9 +23,9 @@ function isDataPackage(specifier: string): boolean {
   return DATA_SET.has(specifier) || DATA_PREFIXES.some((p) => specifier.startsWith(p));
 }
 
-/** The first outbound call or data-client import in a file, if any. */
-export function firstOutbound(sf: ts.SourceFile): OutboundSite | undefined {
-  const call = timeoutFacts(sf).calls[0];
+/** The first outbound call (that `keep` accepts) or data-client import in a file, if any. */
+export function firstOutbound(sf: ts.SourceFile, keep: (call: ts.Node) => boolean = () => true): OutboundSite | undefined {
+  const call = timeoutFacts(sf).calls.find((c) => keep(c.node));
   let found: OutboundSite | undefined = call ? { node: call.node, what: `${call.callee}(…)` } : undefined;
   for (const s of sf.statements) {
     let spec: ts.Expression | undefined;

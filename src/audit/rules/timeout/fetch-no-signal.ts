@@ -5,6 +5,7 @@ import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/tim
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
+import { inUnusedExport } from "../../analysis/unused-exports.js";
 
 const WAIT: Record<Platform, string> = {
   "aws-lambda": "until Lambda ends the invocation at its timeout, billed for the whole wait (and retried, for async and queue events)",
@@ -79,7 +80,7 @@ export default defineRule({
         const rel = ctx.relative(file);
         for (const call of facts.calls) {
           const why = problem(call, axiosDefault);
-          if (!why) continue;
+          if (!why || inUnusedExport(fnCtx, file, call.node)) continue;
           const at = position(sf, call.node);
           const key = `${rel}:${at.line}:${at.column}`;
           if (already(key, fnCtx.fn.id)) continue;

@@ -4,6 +4,7 @@ import { OUTBOUND_PRESCAN, firstOutbound, type OutboundSite } from "../../analys
 import { VERCEL_DEFAULT_DURATION_S } from "../../analysis/timeout-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
+import { inUnusedExport } from "../../analysis/unused-exports.js";
 
 const KINDS = new Set(["app-route", "pages-api", "vercel-api"]);
 /** A maxDuration written in a form discovery cannot evaluate (`export const maxDuration = LIMIT`) is still set. */
@@ -28,7 +29,8 @@ export default defineRule({
       for (const file of ctx.candidates(fnCtx)) {
         if (fnCtx.shaken?.has(file)) continue;
         const sf = fnCtx.ast(file);
-        const io = sf && firstOutbound(sf);
+        // A call in an export this function never uses does not run for it.
+        const io = sf && firstOutbound(sf, (node) => !inUnusedExport(fnCtx, file, node));
         if (io) {
           site = { file, sf: sf!, io };
           break;

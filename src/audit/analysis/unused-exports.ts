@@ -1,0 +1,73 @@
+import { ts } from "ts-morph";
+import type { FunctionContext } from "../types.js";
+
+/**
+ * The names a function's other files import from `file` ("*" when one takes everything: a
+ * namespace import or `export *`), read from the import statements the bundler resolved to it.
+ */
+function importedNames(fnCtx: FunctionContext, file: string): Set<string> {
+  const names = new Set<string>();
+  for (const [importer, list] of fnCtx.imports ?? []) {
+    const specifiers = new Set(list.filter((i) => i.target === file).map((i) => i.specifier));
+    if (specifiers.size === 0) continue;
+    const sf = fnCtx.ast(importer);
+    if (!sf) return new Set(["*"]);
+    for (const statement of sf.statements) {
+      const from = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+      if (!from || !ts.isStringLiteral(from) || !specifiers.has(from.text)) continue;
+      if (ts.isImportDeclaration(statement)) {
+        const clause = statement.importClause;
+        if (!clause) continue;
+        if (clause.name) names.add("default");
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) names.add("*");
+        else for (const el of bindings?.elements ?? []) names.add((el.propertyName ?? el.name).text);
+      } else {
+        const clause = statement.exportClause;
+        if (!clause || !ts.isNamedExports(clause)) names.add("*");
+        else for (const el of clause.elements) names.add((el.propertyName ?? el.name).text);
+      }
+    }
+  }
+  // A dynamic import or require of the file (not an import statement) could take anything.
+  if (names.size === 0) names.add("*");
+  return names;
+}
+
+/**
+ * True when `node` sits in a top-level exported function or const of a file other than the entry,
+ * and no file of this function imports that export or uses it inside the file: the code is in the
+ * bundle only beside something else the function does use, and never runs for it.
+ */
+export function inUnusedExport(fnCtx: FunctionContext, file: string, node: ts.Node): boolean {
+  if (file === fnCtx.fn.entry || !fnCtx.imports) return false;
+  let top: ts.Node = node;
+  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  const name = exportedName(top);
+  if (!name) return false;
+  const imported = importedNames(fnCtx, file);
+  if (imported.has("*") || imported.has(name)) return false;
+  // Used by something else in its own file? (Any identifier of that name counts: err on "used".)
+  const sf = top.getSourceFile();
+  let usedLocally = false;
+  const visit = (n: ts.Node): void => {
+    if (usedLocally) return;
+    if (ts.isIdentifier(n) && n.text === name) usedLocally = true;
+    else ts.forEachChild(n, visit);
+  };
+  for (const statement of sf.statements) if (statement !== top) visit(statement);
+  return !usedLocally;
+}
+
+/** `export function f() {}` or `export const f = ...` (one declaration): its name. */
+function exportedName(statement: ts.Node): string | undefined {
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(statement) && statement.name && exported(statement)) {
+    return (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? undefined : statement.name.text;
+  }
+  if (ts.isVariableStatement(statement) && exported(statement) && statement.declarationList.declarations.length === 1) {
+    const decl = statement.declarationList.declarations[0]!;
+    return ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  }
+  return undefined;
+}
