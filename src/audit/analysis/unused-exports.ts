@@ -5,7 +5,17 @@ import type { FunctionContext } from "../types.js";
  * The names a function's other files import from `file` ("*" when one takes everything: a
  * namespace import or `export *`), read from the import statements the bundler resolved to it.
  */
+const importedCache = new WeakMap<FunctionContext, Map<string, Set<string>>>();
+
 function importedNames(fnCtx: FunctionContext, file: string): Set<string> {
+  let byFile = importedCache.get(fnCtx);
+  if (!byFile) importedCache.set(fnCtx, (byFile = new Map()));
+  let names = byFile.get(file);
+  if (!names) byFile.set(file, (names = readImportedNames(fnCtx, file)));
+  return names;
+}
+
+function readImportedNames(fnCtx: FunctionContext, file: string): Set<string> {
   const names = new Set<string>();
   for (const [importer, list] of fnCtx.imports ?? []) {
     const specifiers = new Set(list.filter((i) => i.target === file).map((i) => i.specifier));
@@ -47,16 +57,24 @@ export function inUnusedExport(fnCtx: FunctionContext, file: string, node: ts.No
   if (!name) return false;
   const imported = importedNames(fnCtx, file);
   if (imported.has("*") || imported.has(name)) return false;
-  // Used by something else in its own file? (Any identifier of that name counts: err on "used".)
-  const sf = top.getSourceFile();
-  let usedLocally = false;
+  return !usedInOwnFile(top, name);
+}
+
+const localUse = new WeakMap<ts.Node, boolean>();
+
+/** Whether any other statement of the file names the export (any identifier of that name: err on "used"). */
+function usedInOwnFile(top: ts.Node, name: string): boolean {
+  const known = localUse.get(top);
+  if (known !== undefined) return known;
+  let used = false;
   const visit = (n: ts.Node): void => {
-    if (usedLocally) return;
-    if (ts.isIdentifier(n) && n.text === name) usedLocally = true;
+    if (used) return;
+    if (ts.isIdentifier(n) && n.text === name) used = true;
     else ts.forEachChild(n, visit);
   };
-  for (const statement of sf.statements) if (statement !== top) visit(statement);
-  return !usedLocally;
+  for (const statement of top.getSourceFile().statements) if (statement !== top) visit(statement);
+  localUse.set(top, used);
+  return used;
 }
 
 /** `export function f() {}` or `export const f = ...` (one declaration): its name. */
