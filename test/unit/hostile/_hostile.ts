@@ -1,0 +1,187 @@
+/**
+ * The hostile-input harness: copies a fixtures/hostile/<case>/ project into a fresh temp folder,
+ * plants what git cannot hold (symlinks, FIFOs, generated files, odd names), runs the built CLI on
+ * it in a child process with a time limit, and collects everything it printed or wrote.
+ */
+import { execa } from "execa";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { cliPath, repoRoot } from "../../e2e/_helpers.js";
+
+export const hostileRoot = path.join(repoRoot, "fixtures/hostile");
+
+/** Printed by nothing but a leak: the content of the file planted outside the project. */
+export const OUTSIDE_MARKER = "COLDSTART-OUTSIDE-MARKER-4f1c";
+/** An environment variable of the CI job, as /proc/self/environ would show it. */
+export const ENV_MARKER = "COLDSTART-ENV-MARKER-9d2e";
+/** A process that audit must never start leaves this file behind. */
+export const SPAWN_MARKER = "spawned-by-audit";
+
+/** What a case plants at run time, beside the fixture's own files. */
+export interface Plant {
+  /** Symlinks: path in the project -> target (`$OUTSIDE` is the planted outside folder). */
+  symlinks?: Record<string, string>;
+  /** Files written at run time: path -> content (for names git cannot hold, or big inputs). */
+  files?: Record<string, string | (() => string)>;
+  /** Named pipes (reading one blocks forever). */
+  fifos?: string[];
+}
+
+export interface Planted {
+  /** The temp folder holding everything of this case. */
+  base: string;
+  project: string;
+  /** A folder beside the project with a marker file, for attacks that reach out of it. */
+  outside: string;
+  /** Where reports and baselines go. */
+  out: string;
+}
+
+/** Copies fixtures/hostile/<name> (if it exists) into a temp folder and plants the rest. */
+export function plantCase(name: string, plant: Plant = {}): Planted {
+  const base = mkdtempSync(path.join(tmpdir(), `coldstart-hostile-${name.replace(/[^a-z0-9-]/gi, "")}-`));
+  const project = path.join(base, "project");
+  const outside = path.join(base, "outside");
+  const out = path.join(base, "out");
+  mkdirSync(project);
+  mkdirSync(out);
+  mkdirSync(outside);
+  writeFileSync(path.join(outside, "secret.txt"), `${OUTSIDE_MARKER}\n`);
+  writeFileSync(path.join(outside, "secret.ts"), `export const leaked = "${OUTSIDE_MARKER}";\n${OUTSIDE_MARKER}(\n`);
+  writeFileSync(path.join(outside, "tsconfig.json"), `{ "compilerOptions": { "paths": { "x": ["${OUTSIDE_MARKER}"] } }, ${OUTSIDE_MARKER} }\n`);
+  const fixture = path.join(hostileRoot, name);
+  if (existsSync(fixture)) cpSync(fixture, project, { recursive: true, filter: (src) => path.basename(src) !== "hostile.md" });
+  for (const [rel, content] of Object.entries(plant.files ?? {})) {
+    mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+    writeFileSync(path.join(project, rel), typeof content === "function" ? content() : content);
+  }
+  for (const [rel, target] of Object.entries(plant.symlinks ?? {})) {
+    mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+    symlinkSync(target.replace("$OUTSIDE", outside), path.join(project, rel));
+  }
+  for (const rel of plant.fifos ?? []) {
+    mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+    execFileSync("mkfifo", [path.join(project, rel)]);
+  }
+  return { base, project, outside, out };
+}
+
+export interface CliRun {
+  args: string[];
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+}
+
+/** Programs that would leave a marker if audit started them (it must start none but esbuild's own binary). */
+export function plantFakeTools(planted: Planted): string {
+  const bin = path.join(planted.base, "fake-bin");
+  mkdirSync(bin, { recursive: true });
+  const dirs = [bin, path.join(planted.project, "node_modules/.bin")];
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    for (const tool of ["git", "node", "npm", "npx", "esbuild", "wrangler", "tsc", "sam", "serverless", "sh", "bash", "prisma"]) {
+      const file = path.join(dir, tool);
+      writeFileSync(file, `#!/bin/sh\necho "$0 $*" >> "${path.join(planted.base, SPAWN_MARKER)}"\n`);
+      chmodSync(file, 0o755);
+    }
+  }
+  return bin;
+}
+
+/** Runs the built CLI with a CI-like environment holding a planted token, within a time limit. */
+export async function runCli(planted: Planted, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const started = performance.now();
+  const run = await execa(process.execPath, [cliPath, ...args], {
+    reject: false,
+    cwd: planted.base,
+    timeout: options.timeoutMs ?? 60_000,
+    killSignal: "SIGKILL",
+    env: {
+      CI: "true",
+      COLDSTART_HOSTILE_TOKEN: ENV_MARKER,
+      NO_COLOR: "1",
+      ...options.env,
+    },
+  });
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  if (text(run.stderr).includes("ERR_MODULE_NOT_FOUND")) throw new Error(`dist/ is missing or being rebuilt: ${text(run.stderr)}`);
+  return { args, exitCode: run.exitCode, stdout: text(run.stdout), stderr: text(run.stderr), ms: performance.now() - started, timedOut: run.timedOut };
+}
+
+export const FORMATS = ["pretty", "json", "sarif", "github", "markdown"] as const;
+
+export interface AuditRuns {
+  runs: CliRun[];
+  /** Every report, baseline and step summary written, by file name. */
+  written: Record<string, string>;
+}
+
+/**
+ * Audits the planted project the way CI would: the default (pretty) report on stdout under GitHub
+ * Actions (so the step summary is written too) with a baseline, then each other format to a file.
+ */
+export async function auditEveryWay(planted: Planted, extra: string[] = [], options: { formats?: readonly string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<AuditRuns> {
+  const runs: CliRun[] = [];
+  const summary = path.join(planted.out, "step-summary.md");
+  writeFileSync(summary, "");
+  runs.push(
+    await runCli(planted, ["audit", "project", "--fail-on", "error", "--write-baseline", path.join(planted.out, "baseline.json"), ...extra], {
+      ...options,
+      env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, ...options.env },
+    }),
+  );
+  runs.push(await runCli(planted, ["audit", "project", ...extra], options));
+  for (const format of (options.formats ?? FORMATS).filter((f) => f !== "pretty")) {
+    runs.push(await runCli(planted, ["audit", "project", "--format", format, "--output", path.join(planted.out, `report.${format}`), ...extra], options));
+  }
+  const written: Record<string, string> = {};
+  for (const name of readdirSync(planted.out)) written[name] = readFileSync(path.join(planted.out, name), "utf8");
+  return { runs, written };
+}
+
+/** Everything a person or a log would see. */
+export function everything(result: AuditRuns): string {
+  return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written)].join("\n");
+}
+
+/**
+ * The contract for every hostile input: it finishes in time, exits 0/1 (findings) or 2 (one line,
+ * no stack trace), and nothing it printed or wrote holds a planted marker.
+ */
+export function expectContained(result: AuditRuns, options: { exitCodes?: number[]; markers?: string[]; maxMs?: number } = {}): void {
+  const markers = options.markers ?? [OUTSIDE_MARKER, ENV_MARKER];
+  for (const run of result.runs) {
+    const label = `coldstart ${run.args.join(" ")}\n--- stderr\n${run.stderr}`;
+    expect(run.timedOut, label).toBe(false);
+    expect(run.ms, label).toBeLessThan(options.maxMs ?? 30_000);
+    expect(options.exitCodes ?? [0, 1], label).toContain(run.exitCode);
+    expect(run.stderr, label).not.toMatch(/internal error|\n\s+at \S+ \(|Maximum call stack/);
+    const errorLines = run.stderr.split("\n").filter((l) => l.startsWith("coldstart:"));
+    expect(errorLines.length, label).toBeLessThanOrEqual(1);
+  }
+  const all = everything(result);
+  for (const marker of markers) expect(all.includes(marker), `leaked ${marker}`).toBe(false);
+  // eslint-disable-next-line no-control-regex
+  expect(/\x1b|\x07|\x9b/.test(result.runs.map((r) => r.stdout + r.stderr).join("")), "raw control bytes reached the terminal").toBe(false);
+}
+
+/** Files (relative) and their sizes and mtimes, to prove a run wrote nothing into a folder. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const abs = path.join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink() || entry.isFIFO()) {
+      out[path.relative(dir, abs)] = "special";
+      continue;
+    }
+    const st = statSync(abs);
+    out[path.relative(dir, abs)] = `${st.size}:${st.mtimeMs}`;
+  }
+  return out;
+}
