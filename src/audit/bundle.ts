@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
+import type { Boundary } from "../project/source/boundary.js";
 import type { FunctionInfo } from "../project/types.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
@@ -133,9 +134,38 @@ export const lambdaLayers: Plugin = {
   },
 };
 
-function options(root: string, target: BundleTarget, missing: Set<string>): BuildOptions {
+export const BOUNDARY_PLUGIN = "coldstart-boundary";
+
+/** The boundary, and a filter matching every path it might refuse (Boundary.suspects). */
+export interface LoadGuard {
+  boundary: Boundary;
+  suspects: RegExp;
+}
+
+/**
+ * esbuild reads what the project's imports resolve to; a file the boundary refuses (an import,
+ * tsconfig `paths` alias or symlink leading out of the project) fails to load instead, with the
+ * import that reached it as the location. Runs before any other plugin's onLoad.
+ */
+function boundaryPlugin(root: string, guard: LoadGuard): Plugin {
   return {
-    plugins: target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [],
+    name: BOUNDARY_PLUGIN,
+    setup(build) {
+      // esbuild hands over real paths (symlinks resolved); only those the filter flags cross into JS.
+      build.onLoad({ filter: guard.suspects, namespace: "file" }, (args) => {
+        const why = guard.boundary.refuse(args.path);
+        if (!why) return undefined;
+        const rel = path.relative(root, args.path).split(path.sep).join("/");
+        return { errors: [{ text: `${rel} ${why}` }] };
+      });
+    },
+  };
+}
+
+function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
+  const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
+  return {
+    plugins: [boundaryPlugin(root, guard), ...own],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,
@@ -170,12 +200,12 @@ function unresolvedPackages(errors: Message[]): string[] {
   });
 }
 
-async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>): Promise<Map<string, BuiltEntry>> {
+async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
   const { build } = await import("esbuild");
   for (let attempt = 0; ; attempt++) {
     try {
       const names = entries.map((_, i) => `f${i}`);
-      const result = await build({ ...options(root, target, missing), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const result = await build({ ...options(root, target, missing, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       const built = new Map<string, BuiltEntry>();
       entries.forEach((entry, i) => {
@@ -192,9 +222,9 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
 }
 
 /** Bundles one chunk; if a broken file fails it, bundles each entry alone to tell broken from fine. */
-async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild): Promise<void> {
+async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard): Promise<void> {
   try {
-    for (const [entry, built] of await buildOnce(root, target, entries, into.missing)) into.entries.set(entry, built);
+    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard)) into.entries.set(entry, built);
     return;
   } catch (error) {
     if (!isBuildFailure(error)) throw error;
@@ -203,17 +233,17 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
       return;
     }
   }
-  await mapLimit(entries, 4, (entry) => bundleChunk(root, target, [entry], into));
+  await mapLimit(entries, 4, (entry) => bundleChunk(root, target, [entry], into, guard));
 }
 
-export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>): Promise<GroupBuild> {
+export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
     if (existsSync(entry)) return true;
     into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
     return false;
   });
-  for (let i = 0; i < readable.length; i += CHUNK) await bundleChunk(root, target, readable.slice(i, i + CHUNK), into);
+  for (let i = 0; i < readable.length; i += CHUNK) await bundleChunk(root, target, readable.slice(i, i + CHUNK), into, guard);
   return into;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
+import type { Boundary } from "../project/source/boundary.js";
 import type { FunctionInfo } from "../project/types.js";
 import { bundleGroup, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
@@ -28,6 +29,9 @@ export class FileCache {
 
   private loaded: TsMorph | undefined;
 
+  /** Every read goes through the project's boundary: a refused path reads as missing. */
+  constructor(readonly boundary: Boundary) {}
+
   /**
    * Must be awaited before rules run, so `sourceFile()` can stay synchronous. Start it once
    * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
@@ -40,7 +44,7 @@ export class FileCache {
     if (!this.texts.has(abs)) {
       let text: string | undefined;
       try {
-        text = readFileSync(abs, "utf8");
+        text = this.boundary.refuse(abs) ? undefined : readFileSync(abs, "utf8");
       } catch {
         text = undefined;
       }
@@ -131,7 +135,9 @@ export async function buildContexts(
   root: string,
   functions: FunctionInfo[],
   cache: FileCache,
+  options: { bundle: boolean; special: string[] } = { bundle: true, special: [] },
 ): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
+  if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
   const groups = new Map<string, FunctionInfo[]>();
   for (const fn of functions) {
     const key = targetFor(fn).key;
@@ -145,7 +151,7 @@ export async function buildContexts(
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
       const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}) };
-      const build = await bundleGroup(root, target, entries, missing);
+      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)) });
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);

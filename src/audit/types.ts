@@ -107,6 +107,8 @@ export interface RuleContext {
    * (all of them when the rule declares none): parse only these.
    */
   candidates(fn: FunctionContext): string[];
+  /** Text of any file of the project (config files included), read through the project's boundary; undefined when unreadable or refused. */
+  text(absPath: string): string | undefined;
 }
 
 export interface RuleMeta {

@@ -35,3 +35,16 @@ export function fraction(value: string): number {
   }
   return n;
 }
+
+const REPORT_FORMATS = ["pretty", "json", "sarif", "github", "markdown"];
+
+/** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
+export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+  const eq = value.indexOf("=");
+  const format = value.slice(0, Math.max(eq, 0));
+  const file = value.slice(eq + 1);
+  if (eq < 1 || !REPORT_FORMATS.includes(format) || file === "") {
+    throw new InvalidArgumentError(`expected <format>=<file> with a format of ${REPORT_FORMATS.join(", ")}, got "${value}".`);
+  }
+  return [...previous, { format, file }];
+}

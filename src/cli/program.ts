@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { count, fraction, nonNegativeNumber, positiveInt } from "./parse.js";
+import { collectReport, count, fraction, nonNegativeNumber, positiveInt } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -69,6 +69,7 @@ Exit codes: 0 created, 1 created but the install failed (the command to retry is
     .argument("[dir]", "project folder", ".")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "github", "markdown"]))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--report <format=file>", "also write a report in another format to a file (repeatable): --report sarif=coldstart.sarif", collectReport, [])
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity")
         .choices(["error", "warning", "info", "never"])

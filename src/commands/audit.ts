@@ -15,6 +15,7 @@ interface AuditCommandOptions {
   config?: string;
   baseline?: string;
   writeBaseline?: string;
+  report?: Array<{ format: Format; file: string }>;
 }
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (2 comes from typed errors). */
@@ -37,11 +38,17 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const format: Format = options.format ?? "pretty";
   const pathPrefix = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, root).split(path.sep).join("/");
-  const report = (await reporters[format]())(result, {
-    color: io.color && !options.output && format === "pretty",
-    version: pkg.version,
-    ...(pathPrefix && !pathPrefix.startsWith("..") ? { pathPrefix } : {}),
-  });
+  const render = async (as: Format, color: boolean) =>
+    (await reporters[as]())(result, {
+      color,
+      version: pkg.version,
+      ...(pathPrefix && !pathPrefix.startsWith("..") ? { pathPrefix } : {}),
+    });
+  const report = await render(format, io.color && !options.output && format === "pretty");
+  for (const extra of options.report ?? []) {
+    writeOutput(path.resolve(io.cwd, extra.file), await render(extra.format, false));
+    io.stderr.write(`Wrote the ${extra.format} report to ${extra.file}\n`);
+  }
   if (options.output) {
     writeOutput(path.resolve(io.cwd, options.output), report);
     io.stderr.write(`Wrote the ${format} report to ${options.output}\n`);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import { exists, readText } from "../project/files.js";
+import { createBoundary, USER_GIVEN, type Boundary } from "../project/source/boundary.js";
 import { parseJsonc } from "../project/jsonc.js";
 import { crossCheck } from "./cross-check.js";
 import { formatIssues } from "./issues.js";
@@ -48,8 +49,8 @@ async function locate(root: string, explicitPath: string | undefined, cwd: strin
   if (explicitPath !== undefined) {
     const abs = path.resolve(cwd, explicitPath);
     const label = explicitPath;
-    if (!(await exists(abs))) throw new ConfigError(`${label}: config file not found`);
-    const raw = await readJsonc(abs, label);
+    if (!(await exists(abs, USER_GIVEN))) throw new ConfigError(`${label}: config file not found`);
+    const raw = await readJsonc(abs, label, USER_GIVEN);
     if (path.basename(abs) === "package.json") {
       if (!isObject(raw) || raw.coldstart === undefined) throw new ConfigError(`${label}: has no "coldstart" key`);
       return { raw: raw.coldstart, label: `${label}#coldstart` };
@@ -57,17 +58,19 @@ async function locate(root: string, explicitPath: string | undefined, cwd: strin
     return { raw, label };
   }
   const file = path.join(root, CONFIG_FILE);
-  if (await exists(file)) return { raw: await readJsonc(file, CONFIG_FILE), label: CONFIG_FILE };
+  // Found in the project, so as untrusted as the rest of it: read through the boundary.
+  const boundary = createBoundary(root);
+  if (await exists(file, USER_GIVEN)) return { raw: await readJsonc(file, CONFIG_FILE, boundary), label: CONFIG_FILE };
   const pkgFile = path.join(root, "package.json");
-  if (await exists(pkgFile)) {
-    const pkg = await readJsonc(pkgFile, "package.json");
+  if (await exists(pkgFile, USER_GIVEN)) {
+    const pkg = await readJsonc(pkgFile, "package.json", boundary);
     if (isObject(pkg) && pkg.coldstart !== undefined) return { raw: pkg.coldstart, label: "package.json#coldstart" };
   }
   return undefined;
 }
 
-async function readJsonc(abs: string, label: string): Promise<unknown> {
-  const text = await readText(abs);
+async function readJsonc(abs: string, label: string, boundary: Boundary): Promise<unknown> {
+  const text = await readText(abs, boundary);
   if (!text.ok) throw new ConfigError(`${label}: ${text.message}`);
   const parsed = parseJsonc(text.text);
   if (!parsed.ok) throw new ConfigError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);

@@ -82,8 +82,10 @@ async function nodejsEntry(site: ConstructSite, props: Props, name: string, appD
       addNote(ctx, at.src.abs, lineOf(at.src.sf, at.node), `${name}: entry ${value.expr.getText()} cannot be read statically, so it is not audited`);
       return undefined;
     }
-    const entry = await withSourceExtension(written);
-    if (!entry) addProblem(ctx, at.src.abs, lineOf(at.src.sf, at.node), `${name}: entry ${relativeTo(ctx.root, written)} does not exist`);
+    const refused = ctx.boundary.refuse(written);
+    const entry = refused ? undefined : await withSourceExtension(written, ctx.boundary);
+    if (refused) addProblem(ctx, at.src.abs, lineOf(at.src.sf, at.node), `${name}: entry ${value.expr.getText()} ${refused}; coldstart reads only files inside the project, so it is not audited`);
+    else if (!entry) addProblem(ctx, at.src.abs, lineOf(at.src.sf, at.node), `${name}: entry ${relativeTo(ctx.root, written)} does not exist`);
     return entry ? { entry, handlerExport } : undefined;
   }
   // NodejsFunction's default, `<defining file>.<construct id>.ts` beside the file that calls its
@@ -91,7 +93,7 @@ async function nodejsEntry(site: ConstructSite, props: Props, name: string, appD
   const defining = target.chain.at(-1)?.src ?? src;
   const stem = defining.abs.replace(/\.[cm]?[jt]s$/, "");
   for (const ext of [".ts", ".js", ".mts", ".mjs"]) {
-    if (await isFile(`${stem}.${name}${ext}`)) return { entry: `${stem}.${name}${ext}`, handlerExport };
+    if (await isFile(`${stem}.${name}${ext}`, ctx.boundary)) return { entry: `${stem}.${name}${ext}`, handlerExport };
   }
   if (entryProp === "unknown") {
     addNote(ctx, src.abs, lineOf(src.sf, node), `${name}: its entry comes from props that cannot be read statically, so it is not audited`);

@@ -5,7 +5,7 @@ import { className, evaluatePath, runtimeId } from "./cdk-expressions.js";
 import { known, valueOf, written, type Props, type Src } from "./cdk-props.js";
 import { addNote, addProblem, type ScanContext } from "./context.js";
 import { isFile, relativeTo } from "./files.js";
-import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { lineOf, literalValue } from "./typescript.js";
 
 export interface FunctionQuery {
@@ -60,14 +60,18 @@ export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; 
     return undefined;
   }
   const { file, exportName } = splitHandler(handlerValue);
-  const { entry, tried } = await resolveLambdaEntry({ baseDir: q.appDir, codeDir: dir, handlerFile: file, packageRoot: ctx.pkgRoot });
-  if (entry) return { entry, handlerExport: exportName };
-  if (!/\.[cm]?[jt]s$/.test(handlerValue) && (await isFile(path.join(dir, handlerValue)))) {
+  const resolved = await resolveLambdaEntry({ baseDir: q.appDir, codeDir: dir, handlerFile: file, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
+  if (resolved.entry) return { entry: resolved.entry, handlerExport: exportName };
+  if (resolved.refused) {
+    addProblem(ctx, handler!.src.abs, lineOf(handler!.src.sf, handler!.node), `${name}: ${entryProblem(resolved, `handler ${handlerValue}`, ctx.root)}`);
+    return undefined;
+  }
+  if (!/\.[cm]?[jt]s$/.test(handlerValue) && (await isFile(path.join(dir, handlerValue), ctx.boundary))) {
     // `handler: "run.sh"` with a wrapper (Lambda Web Adapter's AWS_LAMBDA_EXEC_WRAPPER): a script, not a JS export.
     note(handler, `its handler ${handlerValue} is a script run by a wrapper, not a JavaScript export, so it is not audited`);
     return undefined;
   }
-  const message = `handler ${handlerValue} has no source file (looked for ${tried.map((t) => relativeTo(ctx.root, t)).join(", ")} with .ts/.mts/.js/.mjs/.cjs)`;
+  const message = entryProblem(resolved, `handler ${handlerValue}`, ctx.root);
   // With a runtime that is not known to be Node.js, the code may well be in another language.
   if (member) addProblem(ctx, handler!.src.abs, lineOf(handler!.src.sf, handler!.node), `${name}: ${message}`);
   else note(handler, `${message}, so it is not audited`);

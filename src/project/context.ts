@@ -1,5 +1,6 @@
 import path from "node:path";
 import { readText, relativeTo, type Problem } from "./files.js";
+import type { Boundary } from "./source/boundary.js";
 import type { ConfigFileInfo, FunctionInfo, SourceLocation } from "./types.js";
 
 /** What each detector gets for one package: its files, and where to put what it finds. */
@@ -11,6 +12,8 @@ export interface ScanContext {
   /** Files of the package, relative to pkgRoot, forward slashes, build output skipped. */
   files: string[];
   packageJson: Record<string, unknown> | undefined;
+  /** Every path read from the project goes through it. */
+  boundary: Boundary;
   functions: FunctionInfo[];
   configFiles: ConfigFileInfo[];
   problems: Problem[];
@@ -22,8 +25,9 @@ export function createContext(
   pkgRoot: string,
   files: string[],
   packageJson: Record<string, unknown> | undefined,
+  boundary: Boundary,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, functions: [], configFiles: [], problems: [], notes: [] };
+  return { root, pkgRoot, files, packageJson, boundary, functions: [], configFiles: [], problems: [], notes: [] };
 }
 
 /** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */
@@ -45,7 +49,7 @@ export function addNote(ctx: ScanContext, abs: string, where: Where, message: st
 
 /** Reads a file as text; a failure becomes a problem at the file and returns undefined. */
 export async function readOrReport(ctx: ScanContext, abs: string): Promise<string | undefined> {
-  const result = await readText(abs);
+  const result = await readText(abs, ctx.boundary);
   if (result.ok) return result.text;
   addProblem(ctx, abs, 0, result.message);
   return undefined;

@@ -4,6 +4,7 @@ import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { discoverLambda } from "./lambda.js";
 import { discoverVercel } from "./next.js";
+import { createBoundary } from "./source/boundary.js";
 import type { Project } from "./types.js";
 import { discoverWorkers } from "./wrangler.js";
 import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
@@ -24,10 +25,11 @@ export async function discoverProject(root: string): Promise<Project> {
   if (!stat.isDirectory()) throw new InputError(`${root} is not a folder.`, { hint: "Pass the project folder, not a file." });
 
   const problems: Problem[] = [];
-  const allFiles = await listFiles(absRoot);
-  const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json");
+  const boundary = createBoundary(absRoot);
+  const { files: allFiles, refused } = await listFiles(absRoot, boundary);
+  const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json", boundary);
   const packageDirs = allFiles.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f));
-  const patterns = await workspacePatterns(absRoot, rootPackageJson, problems);
+  const patterns = await workspacePatterns(absRoot, rootPackageJson, problems, boundary);
   // With declared workspaces they define the packages; without, any folder with a package.json
   // is audited as its own package (a repo with a web app and an infra folder side by side).
   const pkgDirs = (patterns ? selectWorkspaceDirs(packageDirs, patterns) : packageDirs.filter((d) => d !== "."))
@@ -49,8 +51,8 @@ export async function discoverProject(root: string): Promise<Project> {
   const contexts = await Promise.all(
     ordered.map(async ([dir, files]) => {
       const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
-      const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`);
-      const ctx = createContext(absRoot, pkgRoot, files, pkgJson);
+      const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`, boundary);
+      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary);
       if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
       await discoverVercel(ctx);
       await discoverWorkers(ctx);
@@ -67,9 +69,18 @@ export async function discoverProject(root: string): Promise<Project> {
     problems,
     notes: [],
   };
+  for (const link of refused) {
+    project.notes!.push({ message: `${link.why}, so it was not followed (coldstart reads only inside the project)`, at: { file: link.rel, line: 0 } });
+  }
   const ids = new Set<string>();
   for (const ctx of contexts) {
     for (const fn of ctx.functions) {
+      // Every reader checks the paths it resolves; this is the net under all of them.
+      const why = boundary.refuse(fn.entry);
+      if (why) {
+        project.problems.push({ message: `the entry of ${fn.id} ${why}; coldstart reads only files inside the project, so it is not audited`, at: fn.config });
+        continue;
+      }
       let id = fn.id;
       for (let i = 2; ids.has(id); i++) id = `${fn.id}~${i}`;
       ids.add(id);

@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { Boundary } from "./source/boundary.js";
 import type { SourceLocation } from "./types.js";
 
 /** Folders that never hold a function's source: dependencies, VCS data and build output. */
@@ -50,16 +51,26 @@ export function positionAt(text: string, offset: number): { line: number; column
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string; missing?: boolean };
 
-/** Reads a UTF-8 text file; unreadable or non-UTF-8 content is a message, never a throw. */
-export async function readText(abs: string): Promise<ReadResult> {
+/** What to say of a path the boundary refuses: its name, why, and that nothing of it was read. */
+export function refusedMessage(name: string, why: string): string {
+  return `${name} ${why}; coldstart reads only files inside the project it audits, so it was not read`;
+}
+
+/**
+ * Reads a UTF-8 text file inside the boundary; a refused path, an unreadable file or non-UTF-8
+ * content is a message, never a throw.
+ */
+export async function readText(abs: string, boundary: Boundary): Promise<ReadResult> {
+  const why = boundary.refuse(abs);
+  if (why) return { ok: false, message: refusedMessage(path.basename(abs), why) };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: `cannot read ${path.basename(abs)}${code ? ` (${code})` : ""}` };
+    return { ok: false, message: `cannot read ${path.basename(abs)}${code ? ` (${code})` : ""}`, missing: code === "ENOENT" };
   }
   try {
     const text = decoder.decode(bytes);
@@ -69,7 +80,9 @@ export async function readText(abs: string): Promise<ReadResult> {
   }
 }
 
-export async function exists(abs: string): Promise<boolean> {
+/** Whether `abs` exists and may be read (a path the boundary refuses does not exist for discovery). */
+export async function exists(abs: string, boundary: Boundary): Promise<boolean> {
+  if (boundary.refuse(abs)) return false;
   try {
     await fs.access(abs);
     return true;
@@ -78,7 +91,8 @@ export async function exists(abs: string): Promise<boolean> {
   }
 }
 
-export async function isFile(abs: string): Promise<boolean> {
+export async function isFile(abs: string, boundary: Boundary): Promise<boolean> {
+  if (boundary.refuse(abs)) return false;
   try {
     return (await fs.stat(abs)).isFile();
   } catch {
@@ -86,12 +100,21 @@ export async function isFile(abs: string): Promise<boolean> {
   }
 }
 
+export interface FileList {
+  /** Relative to the listed folder, forward slashes, sorted. */
+  files: string[];
+  /** Symlinks and special files that were not followed, and why. */
+  refused: Array<{ rel: string; why: string }>;
+}
+
 /**
  * Every file under `dir` (relative, forward slashes), skipping SKIPPED_DIRS, hidden folders,
- * the folders in `exclude` (absolute) and symlink loops (each real folder is visited once).
+ * the folders in `exclude` (absolute), symlink loops (each real folder is visited once) and
+ * anything the boundary refuses (a link out of the project is not followed).
  */
-export async function listFiles(dir: string, exclude: ReadonlySet<string> = new Set()): Promise<string[]> {
+export async function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<string> = new Set()): Promise<FileList> {
   const seen = new Set<string>();
+  const refused: FileList["refused"] = [];
   // Folders are read concurrently (the walk is I/O-bound) and joined back in sorted order.
   async function visit(abs: string, rel: string): Promise<string[]> {
     let real: string;
@@ -116,6 +139,13 @@ export async function listFiles(dir: string, exclude: ReadonlySet<string> = new 
         let isDir = entry.isDirectory();
         let isRegular = entry.isFile();
         if (entry.isSymbolicLink()) {
+          // Hidden and skipped names are passed over below whatever they are; only the rest is judged.
+          if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".")) return [];
+          const why = boundary.refuse(childAbs);
+          if (why) {
+            refused.push({ rel: childRel, why });
+            return [];
+          }
           try {
             const stat = await fs.stat(childAbs);
             isDir = stat.isDirectory();
@@ -133,5 +163,7 @@ export async function listFiles(dir: string, exclude: ReadonlySet<string> = new 
     );
     return parts.flat();
   }
-  return visit(dir, "");
+  const files = await visit(dir, "");
+  refused.sort((a, b) => (a.rel < b.rel ? -1 : 1));
+  return { files, refused };
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { isFile } from "./files.js";
+import { isFile, relativeTo } from "./files.js";
+import type { Boundary } from "./source/boundary.js";
 
 const SOURCE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".cjs", ".cts", ".tsx"];
 const BUILD_DIRS = new Set(["dist", "build", "out", ".build", ".esbuild", "lib", ".aws-sam", "cdk.out", ".webpack"]);
@@ -13,12 +14,12 @@ export function splitHandler(handler: string): { file: string; exportName: strin
 }
 
 /** `base` itself if it names a file, else `base` with the first source extension that exists. */
-export async function withSourceExtension(base: string): Promise<string | undefined> {
-  if (/\.[cm]?[jt]sx?$/.test(base) && (await isFile(base))) return base;
+export async function withSourceExtension(base: string, boundary: Boundary): Promise<string | undefined> {
+  if (/\.[cm]?[jt]sx?$/.test(base) && (await isFile(base, boundary))) return base;
   // A handler in built JS (`dist/app.js`) usually has its TypeScript source beside the build.
   const stripped = base.replace(/\.[cm]?js$/, "");
   for (const ext of SOURCE_EXTENSIONS) {
-    if (await isFile(stripped + ext)) return stripped + ext;
+    if (await isFile(stripped + ext, boundary)) return stripped + ext;
   }
   return undefined;
 }
@@ -33,6 +34,20 @@ export interface EntryQuery {
   entryPoints?: string[];
   /** Folders not to look above when guessing the source of built code. */
   packageRoot: string;
+  boundary: Boundary;
+}
+
+export interface ResolvedEntry {
+  entry: string | undefined;
+  tried: string[];
+  /** Why the code the config names may not be read (it leaves the project), when it may not. */
+  refused?: string;
+}
+
+/** What to say when a handler's source was not found: where it was looked for, or that it leaves the project. */
+export function entryProblem(resolved: ResolvedEntry, what: string, root: string, tried = resolved.tried): string {
+  if (resolved.refused) return `${what} ${resolved.refused}; coldstart reads only files inside the project, so it is not audited`;
+  return `${what} has no source file (looked for ${tried.map((t) => relativeTo(root, t)).join(", ")} with ${SOURCE_EXTENSIONS.join("/")})`;
 }
 
 /**
@@ -40,14 +55,16 @@ export interface EntryQuery {
  * else the handler path under the code folder; when the code folder is build output, the
  * same path under the package's `src/` or root.
  */
-export async function resolveLambdaEntry(q: EntryQuery): Promise<{ entry: string | undefined; tried: string[] }> {
+export async function resolveLambdaEntry(q: EntryQuery): Promise<ResolvedEntry> {
   let codeRoot = path.resolve(q.baseDir, q.codeDir ?? ".");
+  const refused = q.boundary.refuse(codeRoot) ?? q.boundary.refuse(path.resolve(codeRoot, q.handlerFile));
+  if (refused) return { entry: undefined, tried: [], refused };
   // CodeUri may name a single file (SAM zips it alone): the handler is relative to its folder.
-  if (await isFile(codeRoot)) codeRoot = path.dirname(codeRoot);
+  if (await isFile(codeRoot, q.boundary)) codeRoot = path.dirname(codeRoot);
   const tried: string[] = [];
   const attempt = async (base: string) => {
     tried.push(base);
-    return withSourceExtension(base);
+    return withSourceExtension(base, q.boundary);
   };
   if (q.entryPoints && q.entryPoints.length > 0) {
     const wanted = path.posix.basename(q.handlerFile);

@@ -20,7 +20,7 @@ export function dependencyRange(pkg: Record<string, unknown> | undefined, name: 
 /** The `next` major: the installed version when present, else the lowest version the range allows. */
 export async function nextMajorOf(ctx: ScanContext): Promise<number | undefined> {
   for (let dir = ctx.pkgRoot; ; dir = path.dirname(dir)) {
-    const installed = await readText(path.join(dir, "node_modules/next/package.json"));
+    const installed = await readText(path.join(dir, "node_modules/next/package.json"), ctx.boundary);
     if (installed.ok) {
       try {
         const major = majorOf((JSON.parse(installed.text) as { version?: unknown }).version);
@@ -109,7 +109,7 @@ async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefine
     .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")) && !/\.config\.[cm]?[jt]s$/.test(rel));
   if (needsHandlerShape) {
     // Without vercel.json or @vercel/* an api/ folder may be anything: keep files shaped like handlers.
-    const texts = await Promise.all(candidates.map((rel) => readText(path.join(ctx.pkgRoot, rel))));
+    const texts = await Promise.all(candidates.map((rel) => readText(path.join(ctx.pkgRoot, rel), ctx.boundary)));
     candidates = candidates.filter((_, i) => {
       const t = texts[i]!;
       return t.ok && HANDLER_SHAPE.test(t.text) && !/\bmodule\.exports\b/.test(t.text);

@@ -5,7 +5,7 @@ import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, unique
 import { relativeTo } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
 import type { LocatedDocument } from "./located.js";
-import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import { eventSourceMappings, invokePermissions, samEvents } from "./sam-triggers.js";
 import type { FunctionInfo, LambdaSettings, SourceLocation } from "./types.js";
@@ -113,10 +113,11 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     const buildProps = isRecord(metadata.BuildProperties) ? metadata.BuildProperties : {};
     const entryPoints = Array.isArray(buildProps.EntryPoints) ? buildProps.EntryPoints.filter((e): e is string => typeof e === "string") : undefined;
     const { file, exportName } = splitHandler(handler.value);
-    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot });
+    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
     if (!resolved.entry) {
-      const looked = resolved.tried.map((t) => relativeTo(ctx.root, t)).join(", ");
-      addProblem(ctx, abs, doc.positionOf(handlerSetting!.path), `${id}: Handler ${handler.value} has no source file (looked for ${looked} with .ts/.mts/.js/.mjs)`);
+      const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting!;
+      const what = setting === handlerSetting ? `Handler ${handler.value}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
+      addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
       continue;
     }
 

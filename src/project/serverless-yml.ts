@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseCfnYaml } from "./cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
-import { resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "./types.js";
 
@@ -65,14 +65,10 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       continue;
     }
     const { file, exportName } = splitHandler(handler.value);
-    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir: undefined, handlerFile: file, packageRoot: ctx.pkgRoot });
+    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir: undefined, handlerFile: file, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
     if (!resolved.entry) {
-      addProblem(
-        ctx,
-        abs,
-        doc.positionOf(["functions", name, "handler"]),
-        `functions.${name}: handler ${handler.value} has no source file (looked for ${relativeTo(ctx.root, resolved.tried[0]!)} with .ts/.mts/.js/.mjs)`,
-      );
+      const message = entryProblem(resolved, `handler ${handler.value}`, ctx.root, resolved.tried.slice(0, 1));
+      addProblem(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
       continue;
     }
     const settings: LambdaSettings = {

@@ -21,7 +21,7 @@ export interface VercelJson {
 /** Reads the package's vercel.json, if any; a broken one becomes a problem. */
 export async function readVercelJson(ctx: ScanContext): Promise<VercelJson | undefined> {
   const abs = path.join(ctx.pkgRoot, "vercel.json");
-  if (!(await isFile(abs))) return undefined;
+  if (!(await isFile(abs, ctx.boundary))) return undefined;
   addConfigFile(ctx, abs, "vercel-json");
   const text = await readOrReport(ctx, abs);
   if (text === undefined) return undefined;

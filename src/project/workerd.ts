@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readText } from "./files.js";
+import type { Boundary } from "./source/boundary.js";
 
 /**
  * The newest compatibility date the project's workerd accepts. workerd versions are
@@ -8,7 +9,8 @@ import { readText } from "./files.js";
  * Looks in node_modules from `dir` upward to the audited root and on to the repository top
  * (hoisted installs in monorepos).
  */
-export async function findWorkerdMaxDate(dir: string, root: string): Promise<string | undefined> {
+export async function findWorkerdMaxDate(dir: string, root: string, boundary: Boundary): Promise<string | undefined> {
+  const readJson = (abs: string) => readJsonIn(abs, boundary);
   for (const folder of ancestors(dir, root)) {
     const installed = await readJson(path.join(folder, "node_modules/workerd/package.json"));
     const date = dateOfVersion(installed?.version);
@@ -46,8 +48,8 @@ function* ancestors(dir: string, root: string): Generator<string> {
   }
 }
 
-async function readJson(abs: string): Promise<Record<string, unknown> | undefined> {
-  const result = await readText(abs);
+async function readJsonIn(abs: string, boundary: Boundary): Promise<Record<string, unknown> | undefined> {
+  const result = await readText(abs, boundary);
   if (!result.ok) return undefined;
   try {
     const value: unknown = JSON.parse(result.text);

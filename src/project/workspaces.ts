@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseDocument } from "yaml";
 import { isRecord, type ScanContext } from "./context.js";
 import { readText, type Problem } from "./files.js";
+import type { Boundary } from "./source/boundary.js";
 import { matchesGlob } from "./glob.js";
 import { parseJsonc } from "./jsonc.js";
 
@@ -10,12 +11,13 @@ export async function workspacePatterns(
   root: string,
   packageJson: Record<string, unknown> | undefined,
   problems: Problem[],
+  boundary: Boundary,
 ): Promise<string[] | undefined> {
   let patterns: string[] | undefined;
   const ws = packageJson?.workspaces;
   if (Array.isArray(ws)) patterns = ws.filter((p): p is string => typeof p === "string");
   else if (isRecord(ws) && Array.isArray(ws.packages)) patterns = ws.packages.filter((p): p is string => typeof p === "string");
-  const pnpm = await readText(path.join(root, "pnpm-workspace.yaml"));
+  const pnpm = await readText(path.join(root, "pnpm-workspace.yaml"), boundary);
   if (pnpm.ok) {
     const doc = parseDocument(pnpm.text);
     if (doc.errors.length > 0) {
@@ -40,10 +42,10 @@ export function selectWorkspaceDirs(packageDirs: string[], patterns: string[]): 
   );
 }
 
-export async function readPackageJson(abs: string, problems: Problem[], relFile: string): Promise<Record<string, unknown> | undefined> {
-  const result = await readText(abs);
+export async function readPackageJson(abs: string, problems: Problem[], relFile: string, boundary: Boundary): Promise<Record<string, unknown> | undefined> {
+  const result = await readText(abs, boundary);
   if (!result.ok) {
-    if (!result.message.includes("ENOENT")) problems.push({ message: result.message, at: { file: relFile, line: 0 } });
+    if (!result.missing) problems.push({ message: result.message, at: { file: relFile, line: 0 } });
     return undefined;
   }
   const parsed = parseJsonc(result.text);

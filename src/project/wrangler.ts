@@ -2,6 +2,7 @@ import path from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { isFile, readText, relativeTo, SKIPPED_DIRS } from "./files.js";
+import type { Boundary } from "./source/boundary.js";
 import { parseJsonc } from "./jsonc.js";
 import type { LocatedDocument } from "./located.js";
 import { tomlPositionFinder } from "./toml-lines.js";
@@ -34,7 +35,7 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
   const parsed = parseConfig(ctx, abs, text);
   if (!parsed) return;
   const dir = path.dirname(abs);
-  const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root);
+  const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root, ctx.boundary);
   const top = parsed.value;
   await addWorker(ctx, abs, parsed, top, [], undefined, workerdMaxDate);
   const envs = top.env;
@@ -117,8 +118,14 @@ async function addWorker(
     if (!environment) addNote(ctx, path.resolve(ctx.root, mainAt.file), mainAt, `the Worker${where} is written in Python (${main.value}); coldstart audits JavaScript and TypeScript only`);
     return;
   }
-  const entry = await resolveEntry(path.resolve(path.dirname(configAbs), main.value));
-  if (!(await isFile(entry))) {
+  const named = path.resolve(path.dirname(configAbs), main.value);
+  const refused = ctx.boundary.refuse(named);
+  if (refused) {
+    addProblem(ctx, path.resolve(ctx.root, mainAt.file), mainAt, `\`main\`${where} points at ${main.value}, which ${refused}; coldstart reads only files inside the project, so this Worker is not audited. Point \`main\` at the Worker's source in the project`);
+    return;
+  }
+  const entry = await resolveEntry(named, ctx.boundary);
+  if (!(await isFile(entry, ctx.boundary))) {
     // Build output (OpenNext's .open-next/worker.js, SvelteKit's .svelte-kit/, Nuxt's .output/,
     // dist/) only exists after a build; so does anything in a hidden folder.
     const generated = relativeTo(ctx.pkgRoot, entry).split("/").slice(0, -1).some((part) => SKIPPED_DIRS.has(part) || BUILD_DIRS.has(part) || part.startsWith("."));
@@ -204,11 +211,11 @@ async function addWorker(
 const BUILD_DIRS = new Set(["build", "out", "output"]);
 
 /** `main` as esbuild (and so wrangler) resolves it: an extensionless path may name a .ts/.js file or a folder's index. */
-async function resolveEntry(abs: string): Promise<string> {
-  if (await isFile(abs)) return abs;
+async function resolveEntry(abs: string, boundary: Boundary): Promise<string> {
+  if (await isFile(abs, boundary)) return abs;
   for (const candidate of [abs, path.join(abs, "index")]) {
     for (const ext of [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cjs"]) {
-      if (await isFile(candidate + ext)) return candidate + ext;
+      if (await isFile(candidate + ext, boundary)) return candidate + ext;
     }
   }
   return abs;
@@ -220,7 +227,7 @@ async function resolveEntry(abs: string): Promise<string> {
  */
 async function scriptMain(ctx: ScanContext, configAbs: string): Promise<{ value: string; path: string[]; at: SourceLocation } | undefined> {
   const pkgAbs = path.join(path.dirname(configAbs), "package.json");
-  const text = await readText(pkgAbs);
+  const text = await readText(pkgAbs, ctx.boundary);
   if (!text.ok) return undefined;
   const parsed = parseJsonc(text.text);
   if (!parsed.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;

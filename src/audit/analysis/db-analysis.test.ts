@@ -7,6 +7,8 @@ import { connectionSource } from "./connection-source.js";
 import { clientSites } from "./db-clients.js";
 import { resolveImport } from "./handler-reach.js";
 import { isKeptAcrossCalls } from "./instance-cache.js";
+import { FileCache } from "../context.js";
+import { createBoundary } from "../../project/source/boundary.js";
 import { exampleEnvValue, readDatasource, urlTraits } from "./prisma-datasource.js";
 
 function parse(code: string): ts.SourceFile {
@@ -80,11 +82,13 @@ describe("Prisma datasource", () => {
     mkdirSync(path.join(dir, "prisma"));
     writeFileSync(path.join(dir, "prisma/schema.prisma"), `// app\ndatasource db {\n  provider = "postgresql" // pg\n  url = env("DATABASE_URL")\n}\n`);
     writeFileSync(path.join(dir, ".env.example"), `# db\nexport DATABASE_URL='postgres://h:5432/db' # local\n`);
-    const ds = readDatasource(path.join(dir, "prisma/schema.prisma"))!;
+    const cache = new FileCache(createBoundary(dir));
+    const read = (abs: string) => cache.text(abs);
+    const ds = readDatasource(path.join(dir, "prisma/schema.prisma"), read)!;
     expect(ds.provider).toBe("postgresql");
     expect(ds.url).toMatchObject({ value: { env: "DATABASE_URL" }, line: 4, column: 3 });
     expect(ds.directUrl).toBeUndefined();
-    expect(exampleEnvValue("DATABASE_URL", [dir])).toMatchObject({ value: "postgres://h:5432/db", line: 2, column: 8 });
+    expect(exampleEnvValue("DATABASE_URL", [dir], read)).toMatchObject({ value: "postgres://h:5432/db", line: 2, column: 8 });
   });
 
   it("tells poolers, limits and Accelerate apart", () => {

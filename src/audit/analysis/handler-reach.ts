@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionContext } from "../types.js";
@@ -59,7 +58,7 @@ export class HandlerReach {
   private readonly packages: Set<string>;
 
   constructor(private readonly fnCtx: FunctionContext, private readonly relative: (abs: string) => string) {
-    this.packages = declaredPackages(fnCtx.fn.packageRoot);
+    this.packages = declaredPackages(fnCtx.text(path.join(fnCtx.fn.packageRoot, "package.json")));
   }
 
   private resolve(from: string, specifier: string): string | undefined {
@@ -278,9 +277,9 @@ function namespaceImport(sf: ts.SourceFile, name: string): string | undefined {
 }
 
 /** Dependencies named in the package's package.json: their specifiers are never taken for path aliases. */
-function declaredPackages(packageRoot: string): Set<string> {
+function declaredPackages(packageJson: string | undefined): Set<string> {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as Record<string, unknown>;
+    const pkg = JSON.parse(packageJson ?? "{}") as Record<string, unknown>;
     const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((k) => Object.keys((pkg[k] as object | undefined) ?? {}));
     return new Set(names);
   } catch {

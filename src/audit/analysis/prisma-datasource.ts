@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** A value written in a config file, with where. */
@@ -19,16 +18,11 @@ export interface Datasource {
   block: Located<string>;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
+/** Reads a project file through the audit's boundary (RuleContext.text). */
+type Read = (abs: string) => string | undefined;
 
 /** The schema Prisma would use for a package: package.json `prisma.schema`, else prisma/schema.prisma, else schema.prisma. */
-export function prismaSchemaPath(packageRoot: string): string | undefined {
+export function prismaSchemaPath(packageRoot: string, readText: Read): string | undefined {
   let configured: string | undefined;
   try {
     const pkg = JSON.parse(readText(path.join(packageRoot, "package.json")) ?? "{}") as { prisma?: { schema?: unknown } };
@@ -37,13 +31,13 @@ export function prismaSchemaPath(packageRoot: string): string | undefined {
     configured = undefined;
   }
   for (const candidate of [configured, path.join(packageRoot, "prisma/schema.prisma"), path.join(packageRoot, "schema.prisma")]) {
-    if (candidate && candidate.endsWith(".prisma") && existsSync(candidate)) return candidate;
+    if (candidate && candidate.endsWith(".prisma") && readText(candidate) !== undefined) return candidate;
   }
   return undefined;
 }
 
 /** The first `datasource` block of a Prisma schema (Prisma allows only one). */
-export function readDatasource(schemaFile: string): Datasource | undefined {
+export function readDatasource(schemaFile: string, readText: Read): Datasource | undefined {
   const text = readText(schemaFile);
   if (text === undefined) return undefined;
   const lines = text.split(/\r?\n/);
@@ -69,7 +63,7 @@ export function readDatasource(schemaFile: string): Datasource | undefined {
 const ENV_EXAMPLES = [".env.example", ".env.sample", ".env.template", ".env.local.example"];
 
 /** A variable's documented value in the package's (or project's) `.env.example`, when it has one. */
-export function exampleEnvValue(name: string, dirs: string[]): Located<string> | undefined {
+export function exampleEnvValue(name: string, dirs: string[], readText: Read): Located<string> | undefined {
   for (const dir of dirs) {
     for (const base of ENV_EXAMPLES) {
       const file = path.join(dir, base);

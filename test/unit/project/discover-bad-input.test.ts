@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeSearch, discoverProject } from "../../../src/project/discover.js";
 import { readText } from "../../../src/project/files.js";
+import { createBoundary } from "../../../src/project/source/boundary.js";
 import { InputError } from "../../../src/errors.js";
 import { discoverFixture } from "./_fixtures.js";
 
@@ -63,8 +64,9 @@ describe("bad input", () => {
 
   it("reads unreadable files as a message, never a throw", async () => {
     const dir = tempProject();
-    expect(await readText(dir)).toEqual({ ok: false, message: `cannot read ${path.basename(dir)} (EISDIR)` });
-    expect(await readText(path.join(dir, "gone.json"))).toEqual({ ok: false, message: "cannot read gone.json (ENOENT)" });
+    const boundary = createBoundary(dir);
+    expect(await readText(dir, boundary)).toEqual({ ok: false, message: `cannot read ${path.basename(dir)} (EISDIR)`, missing: false });
+    expect(await readText(path.join(dir, "gone.json"), boundary)).toEqual({ ok: false, message: "cannot read gone.json (ENOENT)", missing: true });
   });
 
   it("skips node_modules, build output and test fixtures", async () => {

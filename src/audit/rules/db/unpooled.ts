@@ -1,5 +1,4 @@
 // Facts: docs/rules/db/unpooled.md (Cloudflare Hyperdrive and TCP sockets docs; Prisma connection management; @vercel/functions attachDatabasePool).
-import { readFileSync } from "node:fs";
 import { ts } from "ts-morph";
 import { connectionSource } from "../../analysis/connection-source.js";
 import { clientSites, DB_PRESCAN, optionsObject, property, type ClientSite } from "../../analysis/db-clients.js";
@@ -31,7 +30,7 @@ function fluidDisabled(ctx: RuleContext): boolean {
   for (const cfg of ctx.project.configFiles) {
     if (cfg.kind !== "vercel-json") continue;
     try {
-      if ((JSON.parse(readFileSync(cfg.path, "utf8")) as { fluid?: unknown }).fluid === false) return true;
+      if ((JSON.parse(ctx.text(cfg.path) ?? "{}") as { fluid?: unknown }).fluid === false) return true;
     } catch {
       // A broken vercel.json is reported by discovery.
     }
@@ -137,7 +136,7 @@ function checkFluid(ctx: RuleContext, fnCtx: FunctionContext, file: string, site
 function checkPrisma(ctx: RuleContext, fnCtx: FunctionContext, site: ClientSite, seen: Map<string, RawFinding[]>, out: RawFinding[]): void {
   const options = optionsObject(site);
   if (options && ["adapter", "datasourceUrl", "datasources", "accelerateUrl"].some((k) => property(options, k))) return;
-  const schema = prismaSchemaPath(fnCtx.fn.packageRoot);
+  const schema = prismaSchemaPath(fnCtx.fn.packageRoot, ctx.text);
   if (!schema) return;
   // One schema, one set of findings: later functions using the same client are listed on them.
   const earlier = seen.get(schema);
@@ -152,10 +151,10 @@ function checkPrisma(ctx: RuleContext, fnCtx: FunctionContext, site: ClientSite,
 }
 
 function checkDatasource(ctx: RuleContext, fnCtx: FunctionContext, schema: string, out: RawFinding[]): void {
-  const ds = readDatasource(schema);
+  const ds = readDatasource(schema, ctx.text);
   if (!ds?.url || !["postgresql", "postgres", "mysql", "cockroachdb", "sqlserver"].includes(ds.provider ?? "")) return;
   const env = ds.url.value.env;
-  const documented = env ? exampleEnvValue(env, [...new Set([fnCtx.fn.packageRoot, ctx.project.root])]) : undefined;
+  const documented = env ? exampleEnvValue(env, [...new Set([fnCtx.fn.packageRoot, ctx.project.root])], ctx.text) : undefined;
   const url = env ? documented?.value : ds.url.value.literal;
   const at = env ? documented : ds.url;
   if (!url || !at) return;

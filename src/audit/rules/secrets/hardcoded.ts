@@ -1,5 +1,4 @@
 // Facts: docs/rules/secrets/hardcoded.md (vendor token formats; reference/audit.md section 5).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionInfo, SourceLocation } from "../../../project/types.js";
@@ -71,12 +70,7 @@ function configValues(fn: FunctionInfo): Array<{ values: Record<string, unknown>
 function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findings: RawFinding[]): void {
   for (const { values, at, label } of configValues(fn)) {
     if (isTestPath(at.file) || /\.example$|\.sample$/.test(at.file)) continue;
-    let text: string | undefined;
-    try {
-      text = readFileSync(path.join(ctx.project.root, at.file), "utf8");
-    } catch {
-      text = undefined;
-    }
+    const text = ctx.text(path.join(ctx.project.root, at.file));
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== "string") continue;
       for (const m of findSecrets(value)) {

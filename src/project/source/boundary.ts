@@ -1,0 +1,158 @@
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import path from "node:path";
+import { notStartingWith } from "./prefix-regex.js";
+
+/**
+ * The one check every path from a project goes through before coldstart reads or prints it
+ * (docs/security.md). A path may be read when, after symlinks, it is
+ * - inside the audited folder, or inside the workspace that folder belongs to (a monorepo
+ *   package audited on its own still reaches its sibling packages), or
+ * - inside a `node_modules` folder of one of their ancestors (hoisted dependencies),
+ * and it is neither version-control data (`.git/config` holds CI's checkout token) nor a local
+ * secrets file, and it is a regular file or a folder (a named pipe blocks a read forever; /proc
+ * and device files are outside anyway).
+ */
+export interface Boundary {
+  /** The real path of the audited folder. */
+  readonly root: string;
+  /** Real paths of the folders whose contents may be read (the root, or its workspace root). */
+  readonly roots: readonly string[];
+  /** Why `abs` may not be read (a phrase like "is outside the project"), or undefined when it may. */
+  refuse(abs: string): string | undefined;
+  /**
+   * A regular expression (RE2, for esbuild filters) matching every real path `refuse` might
+   * refuse: outside the allowed folders, version-control data, secrets files, and `special` paths.
+   */
+  suspects(special: readonly string[]): string;
+}
+
+/** Version-control folders: never read, whatever they hold. */
+const VCS = new Set([".git", ".hg", ".svn", ".jj"]);
+
+/** Files that hold local credentials by convention: never code, never printed. */
+const SECRET_NAMES = "\\.env(?:\\.[^/]+)?|\\.dev\\.vars(?:\\.[^/]+)?|\\.npmrc|\\.yarnrc(?:\\.yml)?|\\.netrc|\\.git-credentials|\\.pgpass|\\.pypirc";
+const SECRET_FILE = new RegExp(`^(?:${SECRET_NAMES})$`);
+/** Committed templates of those files: safe to read. */
+const SECRET_TEMPLATE = /\.(?:example|sample|template|defaults|dist)$/;
+
+export function isSecretFileName(name: string): boolean {
+  return SECRET_FILE.test(name) && !SECRET_TEMPLATE.test(name);
+}
+
+function within(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+}
+
+/** The real path of `abs`, following symlinks as far as the path exists; undefined for a dangling link or loop. */
+function realPathOf(abs: string): string | undefined {
+  const rest: string[] = [];
+  let current = abs;
+  for (;;) {
+    try {
+      return path.join(realpathSync.native(current), ...rest.reverse());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") return undefined;
+      // A dangling symlink is not a missing file: it points somewhere, maybe outside.
+      try {
+        if (lstatSync(current).isSymbolicLink()) return undefined;
+      } catch {
+        // missing: look at the parent
+      }
+      const parent = path.dirname(current);
+      if (parent === current) return abs;
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+function kindOf(stat: Stats): string | undefined {
+  if (stat.isFile() || stat.isDirectory()) return undefined;
+  if (stat.isFIFO()) return "is a named pipe, not a file";
+  if (stat.isSocket()) return "is a socket, not a file";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "is a device, not a file";
+  return "is not a regular file";
+}
+
+/** The workspace root above `root` that lists it as a member, if any (stopping at the repository's top). */
+function enclosingWorkspace(root: string): string | undefined {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    if (declaresWorkspaces(dir)) return dir;
+    if (exists(path.join(dir, ".git")) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function declaresWorkspaces(dir: string): boolean {
+  if (exists(path.join(dir, "pnpm-workspace.yaml"))) return true;
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { workspaces?: unknown };
+    return pkg.workspaces !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function exists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createBoundary(rootPath: string): Boundary {
+  const root = realPathOf(path.resolve(rootPath)) ?? path.resolve(rootPath);
+  const workspace = enclosingWorkspace(root);
+  const roots = workspace ? [workspace] : [root];
+  // node_modules of every ancestor: dependencies hoisted above the project are installed
+  // packages, needed for bundle sizes, and a PR cannot place files there.
+  const moduleDirs: string[] = [];
+  for (let dir = roots[0]!; ; dir = path.dirname(dir)) {
+    moduleDirs.push(path.join(dir, "node_modules"));
+    if (path.dirname(dir) === dir) break;
+  }
+  const verdicts = new Map<string, string | undefined>();
+
+  function judge(abs: string): string | undefined {
+    const real = realPathOf(abs);
+    if (real === undefined) return "is a symbolic link that cannot be followed";
+    const home = roots.find((r) => within(r, real));
+    if (!home && !moduleDirs.some((m) => within(m, real))) return "is outside the project";
+    const parts = path.relative(home ?? path.dirname(real), real).split(path.sep);
+    if (parts.some((part) => VCS.has(part))) return "is version-control data";
+    if (isSecretFileName(path.basename(real)) || isSecretFileName(path.basename(abs))) return "is a local secrets file";
+    let stat: Stats;
+    try {
+      stat = statSync(real);
+    } catch {
+      return undefined; // missing: the caller reports it as missing
+    }
+    return kindOf(stat);
+  }
+
+  const allowed = [...roots, ...moduleDirs].map((dir) => (dir.endsWith(path.sep) ? dir : dir + path.sep));
+  return {
+    root,
+    roots,
+    refuse(abs: string): string | undefined {
+      const key = path.resolve(abs);
+      if (!verdicts.has(key)) verdicts.set(key, judge(key));
+      return verdicts.get(key);
+    },
+    suspects(special: readonly string[]): string {
+      const vcs = `/(?:${[...VCS].map(escapeRegex).join("|")})/`;
+      const named = `/(?:${SECRET_NAMES})$`;
+      const exact = special.map((abs) => `^${escapeRegex(abs)}$`);
+      return [notStartingWith(allowed), vcs, named, ...exact].join("|");
+    },
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** For paths a person typed on the command line (`--config`, `--baseline`): theirs to choose. */
+export const USER_GIVEN: Boundary = { root: path.sep, roots: [path.sep], refuse: () => undefined, suspects: () => "^\\b\\B" };
