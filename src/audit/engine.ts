@@ -7,6 +7,7 @@ import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./
 import type { Message } from "esbuild";
 import { createBoundary, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
 import { fingerprintAll } from "./fingerprint.js";
@@ -68,7 +69,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const parseErrors = new Set<string>();
   for (const { fn, messages } of problems) {
     for (const message of messages) {
-      const m = withinBoundary(message, root, cache.boundary, rel(fn.entry));
+      const m = withinBoundary(message, root, cache.boundary);
       const file = m.location ? m.location.file : rel(fn.entry);
       const key = `${file}:${m.location?.line}:${m.location?.column}:${m.text}`;
       if (parseErrors.has(key)) continue;
@@ -176,9 +177,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   kept.forEach((f, i) => (f.fingerprint = prints[i]));
   const { kept: reported, baselined } = options.baseline ? filterBaseline(kept, options.baseline) : { kept, baselined: 0 };
 
+  // From here on, nothing leaves unmasked: every file named by a finding or note teaches the
+  // redactor its secrets, and excerpts, messages and fixes are built from redacted text.
+  const redactor = createRedactor();
+  for (const file of new Set([...kept.map((f) => f.file), ...(project.notes ?? []).map((n) => n.at.file)])) {
+    const text = cache.text(path.resolve(root, file));
+    if (text !== undefined) redactor.learn(text);
+  }
+  const masked = new Map(kept.map((f) => [f, redactFinding(f, redactor)]));
+  const shownLines = new Map<string, string[]>();
   const excerpts: Record<string, Record<number, string>> = {};
   for (const f of reported) {
-    const lines = linesOf(f.file);
+    if (!shownLines.has(f.file)) shownLines.set(f.file, redactor.string(cache.text(path.resolve(root, f.file)) ?? "").split(/\r?\n/));
+    const lines = shownLines.get(f.file)!;
     const into = (excerpts[f.file] ??= {});
     for (let n = Math.max(1, f.line - 2); n <= Math.min(lines.length, f.line + 1); n++) {
       into[n] = lines[n - 1]!.length > 240 ? `${lines[n - 1]!.slice(0, 240)}…` : lines[n - 1]!;
@@ -201,9 +212,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       bundle: c.bundle,
       ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
     })),
-    findings: reported,
-    notes: (project.notes ?? []).map((n) => ({ message: n.message, file: n.at.file, line: n.at.line })),
-    unfiltered: kept,
+    findings: reported.map((f) => masked.get(f)!),
+    notes: (project.notes ?? []).map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
+    unfiltered: kept.map((f) => masked.get(f)!),
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
     summary: {
@@ -225,7 +236,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
  * in its errors. A message located in a file the boundary refuses (a package.json linked to
  * /proc/self/environ, a tsconfig `extends` out of the project) is replaced, never quoted.
  */
-function withinBoundary(m: Message, root: string, boundary: Boundary, entry: string): Message {
+function withinBoundary(m: Message, root: string, boundary: Boundary): Message {
   if (!m.location) return m;
   const why = boundary.refuse(path.resolve(root, m.location.file));
   if (!why) return m;
@@ -236,6 +247,12 @@ function withinBoundary(m: Message, root: string, boundary: Boundary, entry: str
     text: `${m.location.file} ${why}, yet the bundler was led to read it (by a tsconfig \`extends\`, a symlinked package.json or tsconfig.json, or an import)`,
     notes: [],
   };
+}
+
+function redactFinding(f: Finding, redactor: Redactor): Finding {
+  const out: Finding = { ...f, message: redactor.string(f.message) };
+  if (f.fix) out.fix = { ...f.fix, description: redactor.string(f.fix.description), ...(f.fix.example ? { example: redactor.string(f.fix.example) } : {}) };
+  return out;
 }
 
 function refusedImport(text: string, fnId: string): string {

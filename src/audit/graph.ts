@@ -24,15 +24,26 @@ const TOP_INPUTS = 10;
 
 const CODE_FILE = /\.([cm]?[jt]sx?|json)$/i;
 
+/** A path segment `node_modules` (not `my_node_modules`). */
+const IN_PACKAGE = /(?:^|\/)node_modules\//g;
+/**
+ * esbuild prefixes inputs from other namespaces with `<namespace>:`; coldstart defines none, so
+ * only esbuild's own appear. A file whose name holds a colon (`src/a:b.ts`) is still a file.
+ */
+const OTHER_NAMESPACE = /^(?:\(disabled\)|dataurl):/;
+
 export function isFirstParty(relInput: string): boolean {
-  return !relInput.includes("node_modules/") && !relInput.includes(":");
+  IN_PACKAGE.lastIndex = 0;
+  return !IN_PACKAGE.test(relInput) && !OTHER_NAMESPACE.test(relInput);
 }
 
 /** `node_modules/@scope/name/...` -> `@scope/name`; first-party -> `(project)`. */
 export function packageOf(relInput: string): string {
-  const at = relInput.lastIndexOf("node_modules/");
+  let at = -1;
+  IN_PACKAGE.lastIndex = 0;
+  for (let m = IN_PACKAGE.exec(relInput); m; m = IN_PACKAGE.exec(relInput)) at = m.index + m[0].length;
   if (at < 0) return "(project)";
-  const parts = relInput.slice(at + "node_modules/".length).split("/");
+  const parts = relInput.slice(at).split("/");
   return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 

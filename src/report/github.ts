@@ -1,4 +1,5 @@
 import type { Severity } from "../audit/types.js";
+import { printableData } from "./escape.js";
 import type { Reporter } from "./shared.js";
 import { fixAddsToMessage, summaryLine } from "./shared.js";
 
@@ -15,7 +16,9 @@ export function escapeProperty(value: string): string {
 }
 
 /** GitHub Actions annotations (`::error file=…,line=…,col=…,title=…::message`), one per finding. */
-export const github: Reporter = (result, options = {}) => {
+export const github: Reporter = (raw, options = {}) => {
+  // The log viewer renders ANSI sequences: project text is made printable first.
+  const result = printableData(raw);
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, "")}/` : "";
   const lines = result.findings.map((f) => {
     const props = [`file=${escapeProperty(prefix + f.file)}`];

@@ -1,14 +1,12 @@
+import { mdCode as code, mdText } from "./escape.js";
 import type { Reporter } from "./shared.js";
 import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
 const ICON = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" } as const;
 
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+/** Already-escaped Markdown in a table cell: a pipe ends the cell (even in code), a newline the row. */
+function cell(md: string): string {
+  return md.replace(/\\?\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
 /** For PR comments and $GITHUB_STEP_SUMMARY: a table per function with its bundle and findings. */
@@ -32,18 +30,18 @@ export const markdown: Reporter = (result) => {
     for (const f of group.findings) {
       const docs = docsFor(result, f.ruleId);
       const rule = docs ? `[${f.ruleId}](${docs})` : f.ruleId;
-      let message = f.message;
-      if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.join(" → ")}`;
+      let message = mdText(f.message);
+      if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.map(code).join(" → ")}`;
       const others = alsoReachedFrom(f);
       if (others.length > 0) message += `\nAlso reached from: ${others.map(code).join(", ")}`;
-      if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
+      if (fixAddsToMessage(f)) message += `\nFix: ${mdText(f.fix!.description)}`;
       out.push(`| ${ICON[f.severity]} | ${cell(rule)} | ${cell(code(`${f.file}:${f.line}`))} | ${cell(message)} |`);
     }
     out.push("");
   }
   if (result.notes.length > 0) {
     out.push("### Not audited", "");
-    for (const n of result.notes) out.push(`- ${code(n.line > 0 ? `${n.file}:${n.line}` : n.file)}: ${n.message}`);
+    for (const n of result.notes) out.push(`- ${code(n.line > 0 ? `${n.file}:${n.line}` : n.file)}: ${mdText(n.message).replace(/\n/g, " ")}`);
   }
   return `${out.join("\n").trimEnd()}\n`;
 };

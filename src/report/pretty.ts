@@ -3,6 +3,7 @@ import { biggestPackages } from "../audit/analysis/bytes.js";
 import { formatEstimate } from "../audit/analysis/cold-start.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
+import { printableData } from "./escape.js";
 import type { Reporter } from "./shared.js";
 import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
 
@@ -49,7 +50,8 @@ function finding(result: AuditResult, f: Finding, c: Colors): string[] {
 }
 
 /** Human output: findings grouped by function, each with its bundle size, then a summary. */
-export const pretty: Reporter = (result, options = {}) => {
+export const pretty: Reporter = (raw, options = {}) => {
+  const result = printableData(raw);
   const c = colors({ color: options.color ?? false });
   const out: string[] = [];
   const byId = new Map(result.functions.map((fn) => [fn.id, fn]));

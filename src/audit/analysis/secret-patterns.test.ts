@@ -39,6 +39,34 @@ describe("findSecrets", () => {
   });
 });
 
+describe("findSecrets: webhooks, AWS secret keys and password-only URLs", () => {
+  it("finds a Slack webhook URL and keeps its public part", () => {
+    const [m] = findSecrets('url = "https://hooks.slack.com/services/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"');
+    expect(m).toMatchObject({ kind: "Slack webhook URL", masked: "https://hooks.slack.com/services/T04QZ8K2M/…6uH0" });
+    expect(kinds("https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX")).toEqual([]);
+  });
+
+  it("takes a 40-character key for an AWS secret only beside an access key id or its name", () => {
+    const secret = "q8Zt3mNv7LpX2rKs9WbY4hJd6Fg1Tc5VeA0uRiOp";
+    expect(kinds(secret)).toEqual([]);
+    expect(findSecrets(secret, `accessKeyId: "AKIAZ7Q3MV2KXR5TWN8P", secretAccessKey: "${secret}"`).map((m) => m.kind)).toEqual(["AWS secret access key"]);
+    expect(findSecrets(secret, `AWS_SECRET_ACCESS_KEY=${secret}`)[0]!.masked).toBe("…RiOp");
+    // A SHA-1 or a base64 digest of the same length beside a key id is not a secret key.
+    expect(findSecrets("3f2c1a9b8d7e4f6a5b0c9d8e7f6a5b4c3d2e1f0a", "AKIAZ7Q3MV2KXR5TWN8P")).toEqual([]);
+  });
+
+  it("finds a Redis or Postgres URL with an empty user name and masks only its password", () => {
+    const [m] = findSecrets("rediss://:Vz8Qm2Lx7KpR4tNw@orders-cache.k3x9qa.use1.cache.amazonaws.com:6380");
+    expect(m).toMatchObject({ value: "Vz8Qm2Lx7KpR4tNw", redacted: "****", masked: "rediss://:****@orders-cache.k3x9qa.use1.cache.amazonaws.com" });
+    expect(kinds("postgres://:Hq7TzP2wLx9K@db.k3x9qa.eu-west-1.rds.amazonaws.com/app")).toEqual(["postgres URL with a password"]);
+  });
+
+  it("stays linear on many unterminated key headers and URL prefixes", () => {
+    const text = "-----BEGIN PRIVATE KEY-----\n".repeat(20_000) + "postgres://a:".repeat(20_000);
+    expect(findSecrets(text)).toEqual([]);
+  });
+});
+
 describe("isTestPath", () => {
   it("knows test files and folders by convention", () => {
     expect(["src/orders.test.ts", "test/keys.ts", "src/__tests__/a.ts", "fixtures/x/index.ts", "lib/a.spec.mjs"].every(isTestPath)).toBe(true);

@@ -10,6 +10,8 @@ export interface SecretMatch {
   value: string;
   /** The value as shown: prefix, an ellipsis and the last four characters. */
   masked: string;
+  /** What replaces `value` wherever coldstart would print it (for a URL, only the password is the value). */
+  redacted: string;
   /** Offset of the match in the scanned text. */
   index: number;
 }
@@ -24,7 +26,7 @@ interface Pattern {
 }
 
 /** Cheap file-level test: any of the prefixes below. */
-export const SECRET_PRESCAN = /AKIA|ASIA|sk_live_|rk_live_|gh[pousr]_|github_pat_|xox[abpr]-|sk-|PRIVATE KEY-----|:\/\/[^/\s:@"'`]+:[^@\s"'`]+@/;
+export const SECRET_PRESCAN = /AKIA|ASIA|sk_live_|rk_live_|gh[pousr]_|github_pat_|xox[abpr]-|sk-|PRIVATE KEY-----|hooks\.slack\.com|:\/\/[^/\s:@"'`]*:[^@\s"'`]+@/;
 
 const PLACEHOLDER = /x{4,}|X{4,}|your|example|changeme|change_me|placeholder|dummy|fake|sample|redacted|replace|insert|<[^>]*>|\.\.\.|…|\*{3,}|\$\{|\{\{/i;
 
@@ -63,37 +65,56 @@ const PATTERNS: Pattern[] = [
     keep: (m) => /^sk-(?:proj|svcacct|admin)-/.test(m) ? m.indexOf("-", 3) + 1 : 3,
     accept: (m) => !m.startsWith("sk-ant-") && random(4)(m) && /[A-Z]/.test(m) && /[a-z]/.test(m),
   },
+  {
+    kind: "Slack webhook URL",
+    re: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Z0-9]{6,}\/[A-Za-z0-9]{20,}/g,
+    keep: (m) => m.indexOf("/", m.indexOf("/", 30) + 1) + 1,
+    accept: random(3.5),
+  },
 ];
 
-const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----([A-Za-z0-9+/=\s\\n:,-]*?)-----END/g;
+// Bounded bodies keep every pattern linear: a 4,096-bit key is about 3,300 characters of PEM.
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY-----([A-Za-z0-9+/=\s\\n:,-]{0,8192}?)-----END/g;
+
+/** An AWS secret access key: 40 characters of base64 alphabet, which alone looks like any hash. */
+const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_SECRET_NAME = /secret[_-]?access[_-]?key/i;
 
 function mask(value: string, keep: number): string {
   return `${value.slice(0, keep)}…${value.slice(-4)}`;
 }
 
-/** Every token-shaped secret in `text` (one string literal or config value). */
-export function findSecrets(text: string): SecretMatch[] {
+/**
+ * Every token-shaped secret in `text` (one string literal or config value, or a whole file).
+ * `context` is the text around it (the whole file), which tells an AWS secret access key from any
+ * other 40-character string: it must sit in a file that holds an access key id or names one.
+ */
+export function findSecrets(text: string, context: string = text): SecretMatch[] {
   const found: SecretMatch[] = [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const value = m[0];
       if (isPlaceholder(value) || (p.accept && !p.accept(value))) continue;
-      found.push({ kind: p.kind, value, masked: mask(value, typeof p.keep === "number" ? p.keep : p.keep(value)), index: m.index });
+      const masked = mask(value, typeof p.keep === "number" ? p.keep : p.keep(value));
+      found.push({ kind: p.kind, value, masked, redacted: masked, index: m.index });
     }
   }
+  if (/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/.test(context) || AWS_SECRET_NAME.test(context)) found.push(...findAwsSecrets(text, found));
   PRIVATE_KEY.lastIndex = 0;
   for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text)) {
     // A real key has a body; `startsWith("-----BEGIN PRIVATE KEY-----")` checks do not.
     const body = (m[2] ?? "").replace(/\\n|\s/g, "");
     if (body.length < 64 || isPlaceholder(body)) continue;
-    found.push({ kind: "private key", value: m[0], masked: `-----BEGIN ${m[1] ?? ""}PRIVATE KEY----- block`, index: m.index });
+    const masked = `-----BEGIN ${m[1] ?? ""}PRIVATE KEY----- block`;
+    found.push({ kind: "private key", value: m[0], masked, redacted: masked, index: m.index });
   }
   found.push(...findUrlCredentials(text));
   return found.sort((a, b) => a.index - b.index);
 }
 
-const DB_URL = /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^:/\s@"'`]+):([^@\s"'`]+)@([^/\s"'`:?]+)/g;
+// An empty user name is allowed: Redis and some Postgres URLs carry only a password (`rediss://:pw@host`).
+const DB_URL = /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^:/\s@"'`]{0,256}):([^@\s"'`]{1,256})@([^/\s"'`:?]{1,256})/g;
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
 const WEAK_PASSWORDS = new Set(["password", "pass", "passwd", "secret", "postgres", "root", "admin", "mysql", "test", "user", "guest", "pwd", "example"]);
 
@@ -105,7 +126,21 @@ export function findUrlCredentials(text: string): SecretMatch[] {
     const [, scheme, user, password, host] = m as unknown as [string, string, string, string, string];
     if (LOCAL_HOSTS.test(host) || WEAK_PASSWORDS.has(password.toLowerCase()) || isPlaceholder(password) || isPlaceholder(host)) continue;
     if (/^[$%]|^:|\$\(|\{/.test(password) || password.length < 6) continue;
-    found.push({ kind: `${scheme} URL with a password`, value: password, masked: `${scheme}://${user}:****@${host}`, index: m.index });
+    found.push({ kind: `${scheme} URL with a password`, value: password, masked: `${scheme}://${user}:****@${host}`, redacted: "****", index: m.index });
+  }
+  return found;
+}
+
+/** 40-character strings that are random enough to be a key, not a hash (hex) or a path. */
+function findAwsSecrets(text: string, already: SecretMatch[]): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  AWS_SECRET.lastIndex = 0;
+  for (let m = AWS_SECRET.exec(text); m; m = AWS_SECRET.exec(text)) {
+    const value = m[0];
+    if (/^[0-9a-fA-F]+$/.test(value) || isPlaceholder(value) || !random(4)(value) || !/[A-Z]/.test(value) || !/[a-z]/.test(value)) continue;
+    if (already.some((f) => f.value.includes(value))) continue;
+    const masked = mask(value, 0);
+    found.push({ kind: "AWS secret access key", value, masked, redacted: masked, index: m.index });
   }
   return found;
 }

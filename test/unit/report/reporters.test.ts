@@ -5,7 +5,7 @@ import { github } from "../../../src/report/github.js";
 import { json } from "../../../src/report/json.js";
 import { markdown } from "../../../src/report/markdown.js";
 import { pretty } from "../../../src/report/pretty.js";
-import { sarif } from "../../../src/report/sarif.js";
+import { MAX_RESULTS, sarif } from "../../../src/report/sarif.js";
 import { validate } from "./json-schema.js";
 import { sampleResult } from "./sample-result.js";
 
@@ -192,5 +192,34 @@ describe("functions seen but not audited", () => {
     expect(pretty(result)).not.toContain("Not audited");
     expect(markdown(result)).not.toContain("Not audited");
     expect(JSON.parse(sarif(result)).runs[0].invocations).toBeUndefined();
+  });
+});
+
+describe("sarif within GitHub's limits", () => {
+  it("keeps the 25,000 most severe results and says how many were left out", () => {
+    const result = sampleResult();
+    const [error, warning, info] = result.findings;
+    result.findings = [
+      ...Array.from({ length: 10 }, (_, i) => ({ ...info!, line: i + 1 })),
+      ...Array.from({ length: MAX_RESULTS - 5 }, (_, i) => ({ ...warning!, line: i + 1 })),
+      ...Array.from({ length: 7 }, (_, i) => ({ ...error!, line: i + 1 })),
+    ];
+    const run = JSON.parse(sarif(result)).runs[0];
+    expect(run.results).toHaveLength(MAX_RESULTS);
+    expect(run.results.filter((r: { level: string }) => r.level === "error")).toHaveLength(7);
+    expect(run.results.filter((r: { level: string }) => r.level === "note")).toHaveLength(0);
+    expect(run.results.filter((r: { level: string }) => r.level === "warning")).toHaveLength(MAX_RESULTS - 7);
+    expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: "warning", message: { text: expect.stringMatching(/^12 of 25,012 results were left out/) } });
+  });
+
+  it("never points outside %SRCROOT%: a finding in a hoisted dependency is shown at its function's entry", () => {
+    const result = sampleResult();
+    result.findings = [{ ...result.findings[1]!, file: "../node_modules/pkg/index.js", chain: ["app/api/orders/route.ts", "../node_modules/pkg/index.js"] }];
+    const log = JSON.parse(sarif(result));
+    const r = log.runs[0].results[0];
+    expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(result.functions.find((f) => f.id === r.properties.function)!.entry);
+    expect(r.message.text).toContain("(In ../node_modules/pkg/index.js, outside the audited folder.)");
+    expect(JSON.stringify(log)).not.toMatch(/"uri":\s*"\.\./);
+    expect(validate(schema, log)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import { defineRule } from "../../define-rule.js";
 import { BUILTIN_SPECIFIER_PATTERN, parseBuiltin } from "../../compat/node-builtins.js";
-import { packageOf } from "../../graph.js";
+import { isFirstParty, packageOf } from "../../graph.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../../analysis/builtin-verdict.js";
 import { edgeTarget, type EdgeTarget } from "../../analysis/edge-target.js";
@@ -79,7 +79,7 @@ function fromPackages(
     const problem = builtinProblem(target, mod, ext.specifier);
     if (!problem) continue;
     const chain = fnCtx.chainTo(ext.importer);
-    const firstPackage = chain.findIndex((p) => p.includes("node_modules/"));
+    const firstPackage = chain.findIndex((p) => !isFirstParty(p));
     if (firstPackage <= 0) continue;
     const importer = chain[firstPackage - 1]!;
     const pkg = packageOf(chain[firstPackage]!);

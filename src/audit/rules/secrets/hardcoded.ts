@@ -7,20 +7,43 @@ import { defineRule } from "../../define-rule.js";
 import type { RawFinding, RuleContext } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 
-const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: string }> = {
+const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: (name: string) => string }> = {
   "aws-lambda": {
     store: "keep it in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at cold start, or pass a `{{resolve:secretsmanager:...}}` reference",
-    example: "Environment:\n  Variables:\n    STRIPE_SECRET_ARN: !Ref StripeSecret   # read with @aws-sdk/client-secrets-manager",
+    example: (name) => `Environment:\n  Variables:\n    ${name}_ARN: !Ref ${pascal(name)}Secret   # read with @aws-sdk/client-secrets-manager`,
   },
   "cloudflare-workers": {
     store: "store it with `wrangler secret put NAME` (encrypted, never in wrangler config) and read it from `env.NAME`",
-    example: "npx wrangler secret put STRIPE_SECRET_KEY",
+    example: (name) => `npx wrangler secret put ${name}`,
   },
   vercel: {
     store: "add it as an Encrypted environment variable in the Vercel project settings (`vercel env add NAME`) and read it from `process.env.NAME`",
-    example: "vercel env add STRIPE_SECRET_KEY production",
+    example: (name) => `vercel env add ${name} production`,
   },
 };
+
+/** The variable name the fix example uses: the config's own name, else the usual one for the kind of secret. */
+function envName(m: SecretMatch): string {
+  const usual: Array<[RegExp, string]> = [
+    [/^Stripe live secret/, "STRIPE_SECRET_KEY"],
+    [/^Stripe live restricted/, "STRIPE_RESTRICTED_KEY"],
+    [/^AWS access key id/, "AWS_ACCESS_KEY_ID"],
+    [/^AWS secret access key/, "AWS_SECRET_ACCESS_KEY"],
+    [/^GitHub/, "GITHUB_TOKEN"],
+    [/^Slack webhook/, "SLACK_WEBHOOK_URL"],
+    [/^Slack/, "SLACK_TOKEN"],
+    [/^Anthropic/, "ANTHROPIC_API_KEY"],
+    [/^OpenAI/, "OPENAI_API_KEY"],
+    [/^private key/, "PRIVATE_KEY"],
+    [/^rediss? URL/, "REDIS_URL"],
+    [/URL with a password$/, "DATABASE_URL"],
+  ];
+  return usual.find(([re]) => re.test(m.kind))?.[1] ?? "SECRET_VALUE";
+}
+
+function pascal(name: string): string {
+  return name.toLowerCase().replace(/(^|_)([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase());
+}
 
 function advice(platform: FunctionInfo["platform"], inConfig: boolean, m: SecretMatch): string {
   const what = m.kind.endsWith("password") ? "password" : "key";
@@ -73,7 +96,7 @@ function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findi
     const text = ctx.text(path.join(ctx.project.root, at.file));
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== "string") continue;
-      for (const m of findSecrets(value)) {
+      for (const m of findSecrets(value, text ?? value)) {
         const offset = text?.indexOf(m.value) ?? -1;
         const pos = text && offset >= 0 ? lineCol(text, offset) : { line: Math.max(at.line, 1), column: at.column ?? 1 };
         const key = `${at.file}:${pos.line}:${pos.column}`;
@@ -85,7 +108,7 @@ function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findi
           file: at.file,
           ...pos,
           function: fn.id,
-          fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example },
+          fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example(/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : envName(m)) },
         });
       }
     }
@@ -122,7 +145,7 @@ export default defineRule({
         const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const { text, node } of literalTexts(sf)) {
-          for (const m of findSecrets(text)) {
+          for (const m of findSecrets(text, sf.text)) {
             const start = node.getStart(sf) + 1 + m.index;
             const { line, character } = sf.getLineAndCharacterOfPosition(start);
             const instead = advice(fn.platform, false, m);
@@ -133,7 +156,7 @@ export default defineRule({
               column: character + 1,
               function: fn.id,
               chain: fnCtx.chainTo(file),
-              fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example },
+              fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example(envName(m)) },
             });
           }
         }
