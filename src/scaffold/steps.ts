@@ -1,4 +1,5 @@
 import path from "node:path";
+import { environmentError } from "../cli/environment.js";
 import { InputError } from "../errors.js";
 import { initGit, type GitOutcome } from "./git.js";
 import { installDependencies, type InstallOutcome } from "./install.js";
@@ -35,7 +36,7 @@ export async function plan(d: Pick<Decisions, "info" | "name" | "settings" | "te
 
 /** Refuses a folder with things in the way (unless --force), and anything --force cannot resolve safely. */
 export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: PlannedFile[], shown: string): Promise<TargetState> {
-  const state = await inspectTarget(d.dir, files);
+  const state = await inspectTarget(d.dir, files).catch(refused(d.dir, false));
   if (state.blocked.length > 0) {
     throw new InputError(`cannot write into ${shown}: ${list(state.blocked)} ${state.blocked.length === 1 ? "is" : "are"} in the way and replacing ${state.blocked.length === 1 ? "it" : "them"} would delete more than template files.`, {
       hint: "Move them away or choose another folder.",
@@ -54,10 +55,17 @@ export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], sta
   const onSigint = () => abort.abort();
   process.on("SIGINT", onSigint);
   try {
-    await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal });
+    await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal }).catch(refused(d.dir, state.exists));
   } finally {
     process.removeListener("SIGINT", onSigint);
   }
+}
+
+/** The machine refusing the folder (read-only, full, path too long) is told about the folder, not a staged file in it. */
+function refused(dir: string, exists: boolean): (error: unknown) => never {
+  return (error) => {
+    throw environmentError(error, { action: exists ? "cannot write into" : "cannot create", target: dir, after: "Nothing was written." }) ?? error;
+  };
 }
 
 export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<InstallOutcome> {
