@@ -1,7 +1,7 @@
 /**
  * Typed errors thrown by the core. Only src/cli/main.ts turns them into a message and an exit code.
  * Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage/config/input/environment error,
- * 130 cancelled.
+ * 130 cancelled, 128+n stopped by signal n.
  */
 export class CliError extends Error {
   readonly exitCode: number;
@@ -31,10 +31,10 @@ export class InputError extends CliError {}
  */
 export class EnvironmentError extends CliError {}
 
-/** The user cancelled a prompt (Ctrl-C). */
+/** The user cancelled a prompt (Ctrl-C, Ctrl-D), or a signal stopped the run (exit 128+n). */
 export class CancelError extends CliError {
-  constructor(message = "Cancelled. Nothing was written.") {
-    super(message, { exitCode: 130 });
+  constructor(message = "Cancelled. Nothing was written.", exitCode = 130) {
+    super(message, { exitCode });
   }
 }
 

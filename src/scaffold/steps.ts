@@ -50,15 +50,9 @@ export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: Pl
   return state;
 }
 
-export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState): Promise<void> {
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.on("SIGINT", onSigint);
-  try {
-    await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal }).catch(refused(d.dir, state.exists));
-  } finally {
-    process.removeListener("SIGINT", onSigint);
-  }
+/** `signal` is create's interrupt (SIGINT, SIGTERM, SIGHUP): each step below stops on it and cleans up. */
+export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState, signal: AbortSignal): Promise<void> {
+  await writeProject(d.dir, files, { exists: state.exists, signal }).catch(refused(d.dir, state.exists));
 }
 
 /** The machine refusing the folder (read-only, full, path too long) is told about the folder, not a staged file in it. */
@@ -68,23 +62,20 @@ function refused(dir: string, exists: boolean): (error: unknown) => never {
   };
 }
 
-export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<InstallOutcome> {
+export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter, signal: AbortSignal): Promise<InstallOutcome> {
   const command = installCommand(d.pm.name);
   if (!d.install) return { status: "skipped", command };
   const done = reporter.progress(`Installing dependencies with ${command}`);
-  // Ctrl-C stops the install but keeps the project, and still tells the user how to finish.
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.on("SIGINT", onSigint);
-  const outcome = await installDependencies(d.dir, d.pm.name, env, abort.signal).finally(() => process.removeListener("SIGINT", onSigint));
+  // An interrupt stops the install but keeps the project, and still tells the user how to finish.
+  const outcome = await installDependencies(d.dir, d.pm.name, env, signal);
   if (outcome.status === "done") done(true, "Installed dependencies");
   else if (outcome.status === "failed") done(false, `Installing dependencies failed: ${outcome.reason}`);
   return outcome;
 }
 
-export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<GitOutcome> {
+export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter, signal: AbortSignal): Promise<GitOutcome> {
   if (!d.git) return { status: "skipped", reason: "--no-git" };
-  const outcome = await initGit(d.dir, env);
+  const outcome = await initGit(d.dir, env, signal);
   if (outcome.status === "done") reporter.success("Created a git repository with a first commit");
   else if (outcome.status === "skipped") reporter.info(`Skipped git init: ${outcome.reason}.`);
   else reporter.warn(`git init failed (${outcome.reason}); the project is complete, run git init yourself.`);

@@ -1,12 +1,13 @@
 import { chmod, lstat, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CancelError } from "../errors.js";
+import { interruptExitCode } from "./interrupt.js";
 import type { PlannedFile } from "./plan.js";
 
 export interface WriteOptions {
   /** The target folder exists (empty, harmless entries only, or --force). */
   exists: boolean;
-  /** Aborted on SIGINT: stop, clean up, throw CancelError. */
+  /** Aborted on SIGINT, SIGTERM or SIGHUP (the reason): stop, clean up, throw CancelError (exit 128+n). */
   signal?: AbortSignal;
 }
 
@@ -23,7 +24,11 @@ export async function writeProject(dir: string, files: readonly PlannedFile[], o
   const replaced: string[] = [];
   const createdDirs: string[] = [];
   const check = () => {
-    if (options.signal?.aborted) throw new CancelError("Interrupted. Nothing was written.");
+    const signal = options.signal;
+    if (signal?.aborted) {
+      const name = typeof signal.reason === "string" && signal.reason !== "SIGINT" ? ` by ${signal.reason}` : "";
+      throw new CancelError(`Interrupted${name}. Nothing was written.`, interruptExitCode(signal));
+    }
   };
   try {
     // Inside the try: a refusal here (a full disk) must still remove the parent folders just made.
