@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { InputError } from "../errors.js";
 import type { Finding } from "./types.js";
 
@@ -39,13 +38,13 @@ export function readBaseline(file: string): BaselineEntry[] {
   return findings as BaselineEntry[];
 }
 
-export function writeBaseline(file: string, findings: Finding[]): void {
+/** The baseline file's text; the command writes it, so a refusal is worded at one place. */
+export function baselineText(findings: Finding[]): string {
   const baseline: Baseline = {
     schemaVersion: 1,
     findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint ?? "", message: f.message })),
   };
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
 /** Drops findings present in the baseline (ruleId + file + fingerprint). */

@@ -1,21 +1,16 @@
 import * as p from "@clack/prompts";
-import type { Readable, Writable } from "node:stream";
+import { promptStreams, type PromptStreams as Streams } from "../cli/prompt-streams.js";
 import { colors, type Io } from "../cli/ui.js";
 import { CancelError } from "../errors.js";
 import { DATABASES, decide, type Answers, type Database, type Decision, type Latency, type Workload } from "./decide.js";
 import type { PartialAnswers } from "./defaults.js";
 import { renderDecision, targetFor, type CreateTarget } from "./render.js";
 
-type Streams = { input: Readable; output: Writable };
-
-function streams(io: Io): Streams {
-  return { input: io.stdin as unknown as Readable, output: io.stdout as unknown as Writable };
-}
-
+/** Ctrl-C, Escape or Ctrl-D: say "Cancelled." here, once; the empty CancelError only sets exit 130. */
 function guard<T>(value: T, s: Streams): Exclude<T, symbol> {
   if (p.isCancel(value)) {
     p.cancel("Cancelled.", s);
-    throw new CancelError("Cancelled.");
+    throw new CancelError("");
   }
   return value as Exclude<T, symbol>;
 }
@@ -51,7 +46,7 @@ export function parseDuration(text: string): number | undefined {
 
 /** Asks only what `preset` leaves open, checking for cancel after every prompt. */
 export async function askAnswers(io: Io, preset: PartialAnswers = {}): Promise<Answers> {
-  const s = streams(io);
+  const s = promptStreams(io);
   const workload =
     preset.workload ?? guard(await p.select<Workload>({ message: "What will the code do?", options: WORKLOAD_OPTIONS, ...s }), s);
   const maxDurationSeconds =
@@ -107,7 +102,7 @@ export async function askAnswers(io: Io, preset: PartialAnswers = {}): Promise<A
 }
 
 export function showDecision(io: Io, decision: Decision): void {
-  p.note(renderDecision(decision, [], colors(io)), "coldstart choose", { ...streams(io), format: (line: string) => line });
+  p.note(renderDecision(decision, [], colors(io)), "coldstart choose", { ...promptStreams(io), format: (line: string) => line });
 }
 
 /**
@@ -121,8 +116,8 @@ export async function chooseInteractively(io: Io): Promise<{ target: CreateTarge
 }
 
 export async function confirmCreate(io: Io, target: CreateTarget): Promise<boolean> {
-  const s = streams(io);
+  const s = promptStreams(io);
   return guard(await p.confirm({ message: `Scaffold a ${target} project now with coldstart create?`, initialValue: true, ...s }), s);
 }
 
-export { p as prompts, streams };
+export { p as prompts, promptStreams as streams };

@@ -1,7 +1,9 @@
 import { CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { CliError } from "../errors.js";
+import { environmentError } from "./environment.js";
 import { createProgram } from "./program.js";
+import { watchStreams } from "./streams.js";
 import { defaultIo, type Io } from "./ui.js";
 
 export const VERSION: string = pkg.version;
@@ -22,6 +24,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   const io = defaultIo({ debug, ...options.io });
   if (args.includes("--no-color")) io.color = false;
   const bin = options.bin ?? "coldstart";
+  const streams = watchStreams(io, bin);
   let code = 0;
 
   const program = createProgram(io, VERSION, (result) => {
@@ -41,23 +44,23 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   }
   if (args.length === 0) {
     io.stderr.write(program.helpInformation());
-    return finish(2);
+  } else {
+    try {
+      await program.parseAsync(args, { from: "user" });
+    } catch (error) {
+      code = report(error, io, bin);
+    }
   }
-
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    code = report(error, io, bin);
-  }
-  return finish(code);
+  // A failed write to stdout or stderr is reported on the next tick: let it arrive before deciding.
+  await new Promise((resolve) => setImmediate(resolve));
+  process.exitCode = streams.finish(args.length === 0 ? 2 : code);
+  return process.exitCode;
 }
 
-function finish(code: number): number {
-  process.exitCode = code;
-  return code;
-}
-
-function report(error: unknown, io: Io, bin: string): number {
+function report(raw: unknown, io: Io, bin: string): number {
+  // The user's machine refusing a file (full disk, permissions, read-only) is not a bug: one line, exit 2.
+  // A typed error already says it in its own words, even when an errno error is its cause.
+  const error = raw instanceof CliError ? raw : (environmentError(raw) ?? raw);
   if (error instanceof CommanderError) {
     // Help and version are "errors" to commander; they already printed what they had to.
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
@@ -68,7 +71,8 @@ function report(error: unknown, io: Io, bin: string): number {
   if (error instanceof CliError) {
     if (error.message) io.stderr.write(`${bin}: ${error.message}\n`);
     if (error.hint) io.stderr.write(`${error.hint}\n`);
-    if (io.debug && error.stack && error.message) io.stderr.write(`${error.stack}\n`);
+    const stack = raw instanceof Error ? raw.stack : undefined;
+    if (io.debug && stack && error.message) io.stderr.write(`${stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

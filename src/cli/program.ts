@@ -23,7 +23,8 @@ Examples:
   $ coldstart cost --compare --invocations 10M --duration 120 --cpu 15
   $ coldstart choose
 
-Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, configuration or input error.`,
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, configuration, input or environment
+error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     );
 
   program
@@ -56,7 +57,8 @@ Examples:
   $ npm create coldstart@latest -- my-app --target vercel --yes --no-git
 
 Exit codes: 0 created, 1 created but the install failed (the command to retry is printed),
-2 usage or input error (nothing written), 130 cancelled.`,
+2 usage, input or environment error (nothing written), 130 cancelled, 143/129 stopped by
+SIGTERM/SIGHUP (while writing nothing stays; during install or git the project stays).`,
     )
     .action(async (dir: string | undefined, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/create.js");

@@ -1,10 +1,10 @@
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { atOrAbove } from "../audit/result.js";
 import type { Severity } from "../audit/types.js";
+import { environmentError, writeOutputFile } from "../cli/environment.js";
 import type { Io } from "../cli/ui.js";
-import { InputError } from "../errors.js";
 import { reporters, type Format } from "../report/index.js";
 
 interface AuditCommandOptions {
@@ -24,7 +24,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const root = path.resolve(io.cwd, options.dir ?? ".");
   const failOn = options.failOn ?? "error";
   const { runAudit } = await import("../audit/engine.js");
-  const { readBaseline, writeBaseline } = await import("../audit/baseline.js");
+  const { readBaseline, baselineText } = await import("../audit/baseline.js");
   const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
   const result = await runAudit({
     root,
@@ -46,11 +46,11 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     });
   const report = await render(format, io.color && !options.output && format === "pretty");
   for (const extra of options.report ?? []) {
-    writeOutput(path.resolve(io.cwd, extra.file), await render(extra.format, false));
+    await writeOutputFile(path.resolve(io.cwd, extra.file), await render(extra.format, false));
     io.stderr.write(`Wrote the ${extra.format} report to ${extra.file}\n`);
   }
   if (options.output) {
-    writeOutput(path.resolve(io.cwd, options.output), report);
+    await writeOutputFile(path.resolve(io.cwd, options.output), report);
     io.stderr.write(`Wrote the ${format} report to ${options.output}\n`);
   } else {
     io.stdout.write(report);
@@ -62,25 +62,17 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     try {
       appendFileSync(summaryFile, `${md}\n`);
     } catch (error) {
-      io.stderr.write(`coldstart: could not append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      // A courtesy the user did not ask for: the report and the exit code above stand, so warn and go on.
+      const problem = environmentError(error, { action: "could not append the summary to", target: `GITHUB_STEP_SUMMARY (${summaryFile})` });
+      io.stderr.write(`coldstart: ${problem?.message ?? `could not append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? String(error)}`}\n`);
     }
   }
 
   if (options.writeBaseline) {
-    const file = path.resolve(io.cwd, options.writeBaseline);
-    writeBaseline(file, result.unfiltered);
+    await writeOutputFile(path.resolve(io.cwd, options.writeBaseline), baselineText(result.unfiltered));
     io.stderr.write(`Wrote ${result.unfiltered.length} findings to the baseline ${options.writeBaseline}\n`);
     // The baseline now accepts every current finding, so this run passes.
     return 0;
   }
   return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
-}
-
-function writeOutput(file: string, text: string): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }

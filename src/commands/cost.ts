@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeOutputFile } from "../cli/environment.js";
 import { colors, writeLine, type Io } from "../cli/ui.js";
 import type { CostFlags } from "../cost/assumptions.js";
 import { readPriceFile, resolvePrices, type PriceOverride } from "../cost/prices.js";
@@ -99,20 +99,15 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     text = (await import("../cost/report-pretty.js")).renderPretty(report, colors({ color: io.color && !toFile }));
   }
   if (opts.output) {
-    await writeOut(path.resolve(io.cwd, opts.output), `${text}\n`);
+    await writeOutputFile(path.resolve(io.cwd, opts.output), `${text}\n`);
     writeLine(io.stderr, `Wrote the ${format} report to ${opts.output}`);
   } else {
     writeLine(io.stdout, text);
   }
   if (opts.html) {
     const { renderHtml } = await import("../cost/report-html.js");
-    await writeOut(path.resolve(io.cwd, opts.html), renderHtml(report, sweeps));
+    await writeOutputFile(path.resolve(io.cwd, opts.html), renderHtml(report, sweeps));
     writeLine(io.stderr, `Wrote the HTML report to ${opts.html}`);
   }
   return 0;
-}
-
-async function writeOut(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
 }

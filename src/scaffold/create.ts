@@ -8,6 +8,7 @@ import { detectPackageManager } from "./package-manager.js";
 import type { PlannedFile } from "./plan.js";
 import type { PromptedAnswers } from "./prompts.js";
 import { nodeEngineWarning, nodeOnPath } from "./engines.js";
+import { listenForInterrupts } from "./interrupt.js";
 import { packageManagerFiles } from "./pm-files.js";
 import { jsonReporter, plainReporter, type Reporter } from "./reporter.js";
 import { resolveSettings } from "./settings.js";
@@ -31,8 +32,9 @@ export interface CreateResult {
 
 /**
  * `coldstart create`: decide (flags, then prompts), plan, check the folder, write, install, git,
- * next steps. Exit codes: 0 created, 1 created but the install failed, 2 usage/input, 130 cancelled
- * (also when the install is interrupted: the project stays).
+ * next steps. Exit codes: 0 created, 1 created but the install failed, 2 usage/input/environment,
+ * 130 cancelled, 128+n stopped by signal n (SIGINT, SIGTERM, SIGHUP): during the write nothing
+ * stays; during install or git the finished project stays and the message says how to finish.
  */
 export async function createProject(flags: CreateFlags, io: Io, bin: string): Promise<number> {
   const headless = isHeadless(flags, io.interactive);
@@ -91,18 +93,22 @@ export async function createProject(flags: CreateFlags, io: Io, bin: string): Pr
   }
 
   reporter.info(`Creating ${article(info.label)} ${info.label} project "${d.name}" in ${shown}`);
-  await write(d, files, state);
-  reporter.success(`Wrote ${files.length} files to ${shown}`);
-  result.install = await install(d, io.env, reporter);
-  result.git = await git(d, io.env, reporter);
+  const interrupt = listenForInterrupts();
+  try {
+    await write(d, files, state, interrupt.signal);
+    reporter.success(`Wrote ${files.length} files to ${shown}`);
+    result.install = await install(d, io.env, reporter, interrupt.signal);
+    result.git = await git(d, io.env, reporter, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
   result.nextSteps = nextSteps(info, d.dir, io.cwd, d.pm, result.install.status === "done");
   result.ok = result.install.status !== "failed";
 
   if (result.install.status === "failed") reportInstallFailure(reporter, result.install, shown);
   if (flags.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
   else reporter.box("Next steps", formatSteps(result.nextSteps), result.ok);
-  if (result.install.status === "failed" && result.install.interrupted) return 130;
-  return result.ok ? 0 : 1;
+  return interrupt.exitCode() ?? (result.ok ? 0 : 1);
 }
 
 function reportInstallFailure(reporter: Reporter, outcome: Extract<InstallOutcome, { status: "failed" }>, shown: string): void {

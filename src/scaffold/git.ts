@@ -12,23 +12,27 @@ const FALLBACK_IDENTITY = ["-c", "user.name=coldstart", "-c", "user.email=coldst
 /**
  * `git init` and a first commit, unless the folder is already inside a work tree (a monorepo) or
  * git is missing. Hooks are skipped (--no-verify): the user's global hooks are not about this commit.
+ * An interrupt (`signal`) stops git and removes the half-made .git; the project itself stays.
  */
-export async function initGit(dir: string, env: NodeJS.ProcessEnv): Promise<GitOutcome> {
+export async function initGit(dir: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<GitOutcome> {
+  if (signal?.aborted) return { status: "skipped", reason: "the run was interrupted" };
   const { execa } = await import("execa");
-  const git = (args: string[]) => execa("git", args, { cwd: dir, env, reject: false, stdin: "ignore" });
+  const git = (args: string[]) => execa("git", args, { cwd: dir, env, reject: false, stdin: "ignore", ...(signal ? { cancelSignal: signal } : {}) });
 
   const version = await git(["--version"]);
+  if (signal?.aborted) return { status: "skipped", reason: "the run was interrupted" };
   if (version.failed) return { status: "skipped", reason: "git is not installed" };
   if (existsSync(path.join(dir, ".git"))) return { status: "skipped", reason: "the folder already has a .git" };
   if (await insideWorkTree(dir, env)) return { status: "skipped", reason: "already inside a git work tree" };
 
-  const init = await git(["init", "--quiet", "--initial-branch=main"]);
-  const initFallback = init.failed ? await git(["init", "--quiet"]) : init;
-  if (initFallback.failed) return { status: "failed", reason: firstLine(initFallback.stderr) };
   const undo = (reason: string): GitOutcome => {
     rmSync(path.join(dir, ".git"), { recursive: true, force: true });
-    return { status: "failed", reason };
+    return { status: "failed", reason: signal?.aborted ? "interrupted" : reason };
   };
+  const init = await git(["init", "--quiet", "--initial-branch=main"]);
+  if (signal?.aborted) return undo("interrupted");
+  const initFallback = init.failed ? await git(["init", "--quiet"]) : init;
+  if (initFallback.failed) return undo(firstLine(initFallback.stderr));
   const add = await git(["add", "--all"]);
   if (add.failed) return undo(firstLine(add.stderr));
   const hasName = !(await git(["config", "user.name"])).failed;

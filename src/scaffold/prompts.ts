@@ -1,7 +1,7 @@
 import * as p from "@clack/prompts";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Readable, Writable } from "node:stream";
+import { promptStreams, type PromptStreams as Streams } from "../cli/prompt-streams.js";
 import { colors, type Io } from "../cli/ui.js";
 import { CancelError, InputError } from "../errors.js";
 import { insideWorkTree } from "./git.js";
@@ -19,13 +19,7 @@ export interface PromptedAnswers extends Answers {
   settings: ResourceFlags;
 }
 
-type Streams = { input: Readable; output: Writable };
-
-function streams(io: Io): Streams {
-  return { input: io.stdin as unknown as Readable, output: io.stdout as unknown as Writable };
-}
-
-/** Every prompt goes through this: Ctrl-C or Escape ends the run before anything is written. */
+/** Every prompt goes through this: Ctrl-C, Escape or Ctrl-D ends the run before anything is written. */
 function answered<T>(value: T, s: Streams): Exclude<T, symbol> {
   if (p.isCancel(value)) {
     p.cancel("Cancelled. Nothing was written.", s);
@@ -36,7 +30,7 @@ function answered<T>(value: T, s: Streams): Exclude<T, symbol> {
 
 /** Asks only for what the flags leave open: name, target, resource settings, install, git. */
 export async function promptAnswers(flags: CreateFlags, io: Io): Promise<PromptedAnswers> {
-  const s = streams(io);
+  const s = promptStreams(io);
   p.intro(colors(io).inverse(" coldstart create "), s);
   const { dir, name } = await askLocation(flags, io, s);
   const target = flags.target ?? (await askTarget(io, s));
@@ -163,7 +157,7 @@ export function folderProblem(dir: string, force: boolean | undefined): string |
 }
 
 export function clackReporter(io: Io): Reporter {
-  const s = streams(io);
+  const s = promptStreams(io);
   return {
     info: (text) => p.log.info(text, s),
     success: (text) => p.log.success(text, s),

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { environmentError } from "../cli/environment.js";
 import { InputError } from "../errors.js";
 import { initGit, type GitOutcome } from "./git.js";
 import { installDependencies, type InstallOutcome } from "./install.js";
@@ -35,7 +36,7 @@ export async function plan(d: Pick<Decisions, "info" | "name" | "settings" | "te
 
 /** Refuses a folder with things in the way (unless --force), and anything --force cannot resolve safely. */
 export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: PlannedFile[], shown: string): Promise<TargetState> {
-  const state = await inspectTarget(d.dir, files);
+  const state = await inspectTarget(d.dir, files).catch(refused(d.dir, false));
   if (state.blocked.length > 0) {
     throw new InputError(`cannot write into ${shown}: ${list(state.blocked)} ${state.blocked.length === 1 ? "is" : "are"} in the way and replacing ${state.blocked.length === 1 ? "it" : "them"} would delete more than template files.`, {
       hint: "Move them away or choose another folder.",
@@ -49,34 +50,32 @@ export async function checkTarget(d: Pick<Decisions, "dir" | "force">, files: Pl
   return state;
 }
 
-export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState): Promise<void> {
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.on("SIGINT", onSigint);
-  try {
-    await writeProject(d.dir, files, { exists: state.exists, signal: abort.signal });
-  } finally {
-    process.removeListener("SIGINT", onSigint);
-  }
+/** `signal` is create's interrupt (SIGINT, SIGTERM, SIGHUP): each step below stops on it and cleans up. */
+export async function write(d: Pick<Decisions, "dir">, files: PlannedFile[], state: TargetState, signal: AbortSignal): Promise<void> {
+  await writeProject(d.dir, files, { exists: state.exists, signal }).catch(refused(d.dir, state.exists));
 }
 
-export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<InstallOutcome> {
+/** The machine refusing the folder (read-only, full, path too long) is told about the folder, not a staged file in it. */
+function refused(dir: string, exists: boolean): (error: unknown) => never {
+  return (error) => {
+    throw environmentError(error, { action: exists ? "cannot write into" : "cannot create", target: dir, after: "Nothing was written." }) ?? error;
+  };
+}
+
+export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter, signal: AbortSignal): Promise<InstallOutcome> {
   const command = installCommand(d.pm.name);
   if (!d.install) return { status: "skipped", command };
   const done = reporter.progress(`Installing dependencies with ${command}`);
-  // Ctrl-C stops the install but keeps the project, and still tells the user how to finish.
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.on("SIGINT", onSigint);
-  const outcome = await installDependencies(d.dir, d.pm.name, env, abort.signal).finally(() => process.removeListener("SIGINT", onSigint));
+  // An interrupt stops the install but keeps the project, and still tells the user how to finish.
+  const outcome = await installDependencies(d.dir, d.pm.name, env, signal);
   if (outcome.status === "done") done(true, "Installed dependencies");
   else if (outcome.status === "failed") done(false, `Installing dependencies failed: ${outcome.reason}`);
   return outcome;
 }
 
-export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<GitOutcome> {
+export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter, signal: AbortSignal): Promise<GitOutcome> {
   if (!d.git) return { status: "skipped", reason: "--no-git" };
-  const outcome = await initGit(d.dir, env);
+  const outcome = await initGit(d.dir, env, signal);
   if (outcome.status === "done") reporter.success("Created a git repository with a first commit");
   else if (outcome.status === "skipped") reporter.info(`Skipped git init: ${outcome.reason}.`);
   else reporter.warn(`git init failed (${outcome.reason}); the project is complete, run git init yourself.`);

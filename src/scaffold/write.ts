@@ -1,12 +1,13 @@
 import { chmod, lstat, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CancelError } from "../errors.js";
+import { interruptExitCode } from "./interrupt.js";
 import type { PlannedFile } from "./plan.js";
 
 export interface WriteOptions {
   /** The target folder exists (empty, harmless entries only, or --force). */
   exists: boolean;
-  /** Aborted on SIGINT: stop, clean up, throw CancelError. */
+  /** Aborted on SIGINT, SIGTERM or SIGHUP (the reason): stop, clean up, throw CancelError (exit 128+n). */
   signal?: AbortSignal;
 }
 
@@ -17,17 +18,23 @@ export interface WriteOptions {
  */
 export async function writeProject(dir: string, files: readonly PlannedFile[], options: WriteOptions): Promise<void> {
   const parent = path.dirname(dir);
-  const createdParent = await mkdir(parent, { recursive: true });
-  const temp = await mkdtemp(path.join(parent, `.${path.basename(dir)}.coldstart-`));
-  const staged = path.join(temp, "project");
-  const backup = path.join(temp, "replaced");
+  let createdParent: string | undefined;
+  let temp: string | undefined;
   const moved: string[] = [];
   const replaced: string[] = [];
   const createdDirs: string[] = [];
   const check = () => {
-    if (options.signal?.aborted) throw new CancelError("Interrupted. Nothing was written.");
+    const signal = options.signal;
+    if (signal?.aborted) {
+      const name = typeof signal.reason === "string" && signal.reason !== "SIGINT" ? ` by ${signal.reason}` : "";
+      throw new CancelError(`Interrupted${name}. Nothing was written.`, interruptExitCode(signal));
+    }
   };
   try {
+    // Inside the try: a refusal here (a full disk) must still remove the parent folders just made.
+    createdParent = await mkdir(parent, { recursive: true });
+    temp = await mkdtemp(path.join(parent, `.${path.basename(dir)}.coldstart-`));
+    const staged = path.join(temp, "project");
     for (const file of files) {
       check();
       const to = path.join(staged, file.path);
@@ -45,17 +52,17 @@ export async function writeProject(dir: string, files: readonly PlannedFile[], o
       const to = path.join(dir, file.path);
       const created = await mkdir(path.dirname(to), { recursive: true });
       if (created !== undefined) createdDirs.push(created);
-      if (await moveAside(to, path.join(backup, file.path))) replaced.push(file.path);
+      if (await moveAside(to, path.join(temp, "replaced", file.path))) replaced.push(file.path);
       await rename(from, to);
       moved.push(file.path);
     }
   } catch (error) {
-    await rollback(dir, backup, moved, replaced);
+    if (temp !== undefined) await rollback(dir, path.join(temp, "replaced"), moved, replaced);
     for (const created of createdDirs.reverse()) await rm(created, { recursive: true, force: true });
     if (createdParent !== undefined && !options.exists) await rm(createdParent, { recursive: true, force: true });
     throw error;
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    if (temp !== undefined) await rm(temp, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
  * it in a child process with a time limit, and collects everything it printed or wrote.
  */
 import { execa } from "execa";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -94,9 +94,13 @@ export function plantFakeTools(planted: Planted): string {
   return bin;
 }
 
-/** Runs the built CLI with a CI-like environment holding a planted token, within a time limit. */
-export async function runCli(planted: Planted, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/**
+ * Runs the built CLI with a CI-like environment holding a planted token, within a time limit.
+ * `stdoutFile` sends stdout to a file (such as /dev/full) instead of capturing it.
+ */
+export async function runCli(planted: Planted, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; stdoutFile?: string } = {}): Promise<CliRun> {
   const started = performance.now();
+  const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, "w");
   const run = await execa(process.execPath, [cliPath, ...args], {
     reject: false,
     cwd: planted.base,
@@ -105,6 +109,9 @@ export async function runCli(planted: Planted, args: string[], options: { timeou
     // The planted token comes first, as a CI secret may: a report that shows the start of
     // /proc/self/environ (code frames cut long lines) must still be caught.
     extendEnv: false,
+    // A file descriptor, not execa's { file }, which execa would pipe and write itself. Execa hands
+    // any descriptor to the child; its types list only 3 to 9.
+    ...(stdoutFd === undefined ? {} : { stdout: stdoutFd as 3 }),
     env: {
       COLDSTART_HOSTILE_TOKEN: ENV_MARKER,
       ...process.env,
@@ -113,6 +120,7 @@ export async function runCli(planted: Planted, args: string[], options: { timeou
       ...options.env,
     },
   });
+  if (stdoutFd !== undefined) closeSync(stdoutFd);
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   if (text(run.stderr).includes("ERR_MODULE_NOT_FOUND")) throw new Error(`dist/ is missing or being rebuilt: ${text(run.stderr)}`);
   return { args, exitCode: run.exitCode, stdout: text(run.stdout), stderr: text(run.stderr), ms: performance.now() - started, timedOut: run.timedOut };
