@@ -328,7 +328,8 @@ async function discover(root: string): Promise<Project> {
   const project = await discoverProject(root);
   const first = project.problems[0];
   if (project.functions.length === 0 && first) {
-    throw new InputError(`${first.at.file}${first.at.line ? `:${first.at.line}` : ""}: ${first.message}`, {
+    // A parser's message may quote the line it stopped at: mask what it holds, as findings are.
+    throw new InputError(`${first.at.file}${first.at.line ? `:${first.at.line}` : ""}: ${createRedactor().string(first.message)}`, {
       hint: "No functions could be read; fix the configuration above and run again.",
     });
   }

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
+import { printable } from "../report/escape.js";
 import { CliError } from "../errors.js";
 import { environmentError } from "./environment.js";
 import { createProgram } from "./program.js";
@@ -69,14 +70,15 @@ function report(raw: unknown, io: Io, bin: string): number {
     return 2;
   }
   if (error instanceof CliError) {
-    if (error.message) io.stderr.write(`${bin}: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`${error.hint}\n`);
+    // Messages quote project paths and config values: shown, never obeyed, by the terminal.
+    if (error.message) io.stderr.write(`${bin}: ${printable(error.message)}\n`);
+    if (error.hint) io.stderr.write(`${printable(error.hint, true)}\n`);
     const stack = raw instanceof Error ? raw.stack : undefined;
     if (io.debug && stack && error.message) io.stderr.write(`${stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${bin}: internal error: ${message}\n`);
+  io.stderr.write(`${bin}: internal error: ${printable(message)}\n`);
   if (io.debug && error instanceof Error && error.stack) {
     io.stderr.write(`${error.stack}\n`);
   } else {

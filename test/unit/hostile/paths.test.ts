@@ -124,3 +124,19 @@ describe("audit reads nothing outside the project and prints nothing of it", { t
     c.check(c.exitCodes?.includes(2) ? { functions: [], findings: [], notes: [] } : report(result), result);
   });
 });
+
+describe("odd but legal file names are still checked", () => {
+  it("a colon in a file name or a folder named like node_modules does not hide a file from the rules", async () => {
+    const planted = plantCase("odd-names", {
+      files: {
+        "wrangler.toml": 'name = "odd"\nmain = "src/index.ts"\ncompatibility_date = "2025-09-15"\n',
+        "src/index.ts": 'import { a } from "./a:b.js";\nimport { m } from "./my_node_modules/m.js";\nexport default { fetch: async () => new Response(String((await a()).status + (await m()).status)) };\n',
+        "src/a:b.ts": 'export const a = () => fetch("https://api.example.com/a");\n',
+        "src/my_node_modules/m.ts": 'export const m = () => fetch("https://api.example.com/m");\n',
+      },
+    });
+    const { runAudit } = await import("../../../src/audit/engine.js");
+    const result = await runAudit({ root: planted.project });
+    expect(result.findings.filter((f) => f.ruleId === "timeout/fetch-no-signal").map((f) => f.file).sort()).toEqual(["src/a:b.ts", "src/my_node_modules/m.ts"]);
+  });
+});
