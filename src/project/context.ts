@@ -14,6 +14,8 @@ export interface ScanContext {
   packageJson: Record<string, unknown> | undefined;
   /** Every path read from the project goes through it. */
   boundary: Boundary;
+  /** Adapters that recognised this package so far (id -> kind), in the order they ran. */
+  recognised: Map<string, "framework" | "platform-config">;
   functions: FunctionInfo[];
   configFiles: ConfigFileInfo[];
   problems: Problem[];
@@ -27,7 +29,7 @@ export function createContext(
   packageJson: Record<string, unknown> | undefined,
   boundary: Boundary,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, boundary, functions: [], configFiles: [], problems: [], notes: [] };
+  return { root, pkgRoot, files, packageJson, boundary, recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
 }
 
 /** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */

@@ -1,12 +1,10 @@
 import path from "node:path";
+import { ADAPTERS } from "./adapters/index.js";
 import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
-import { discoverLambda } from "./lambda.js";
-import { discoverVercel } from "./next.js";
 import { createBoundary } from "./source/boundary.js";
 import type { Project } from "./types.js";
-import { discoverWorkers } from "./wrangler.js";
 import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
 
@@ -54,9 +52,11 @@ export async function discoverProject(root: string): Promise<Project> {
       const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`, boundary);
       const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary);
       if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
-      await discoverVercel(ctx);
-      await discoverWorkers(ctx);
-      await discoverLambda(ctx);
+      for (const adapter of ADAPTERS) {
+        if (!adapter.detect(ctx)) continue;
+        ctx.recognised.set(adapter.id, adapter.kind);
+        await adapter.discover(ctx);
+      }
       return ctx;
     }),
   );
@@ -97,11 +97,5 @@ export async function discoverProject(root: string): Promise<Project> {
 
 /** What discovery looks for, for the message when a folder holds no functions. */
 export function describeSearch(): string[] {
-  return [
-    "Next.js: app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/)",
-    "Vercel: api/**/*.{ts,js,mjs} (with vercel.json or @vercel/node, or exporting a handler)",
-    "Cloudflare Workers: wrangler.json, wrangler.jsonc, wrangler.toml with `main`",
-    "AWS Lambda: SAM/CloudFormation templates (template.yaml, or any *.yaml/*.yml/*.json declaring AWS::Serverless::Function or AWS::Lambda::Function), serverless.yml, CDK NodejsFunction and lambda.Function (and subclasses of either)",
-    "Monorepos: package.json workspaces and pnpm-workspace.yaml packages",
-  ];
+  return [...ADAPTERS.map((a) => `${a.name}: ${a.reads}`), "Monorepos: package.json workspaces and pnpm-workspace.yaml packages"];
 }

@@ -7,7 +7,7 @@ import { readVercelJson, settingsFor, type VercelJson } from "./vercel-json.js";
 
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const NOT_SOURCE = /(\.d\.[cm]?ts|\.(test|spec)\.[a-z]+)$/;
-const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
+export const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
 export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {
   for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
@@ -40,28 +40,10 @@ function majorOf(range: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function discoverVercel(ctx: ScanContext): Promise<void> {
-  const rootFiles = ctx.files.filter((f) => !f.includes("/"));
-  const isNext = dependencyRange(ctx.packageJson, "next") !== undefined || rootFiles.some((f) => NEXT_CONFIG.test(f));
-  for (const f of rootFiles) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
-  const isVercel =
-    rootFiles.includes("vercel.json") ||
-    dependencyRange(ctx.packageJson, "@vercel/node") !== undefined ||
-    dependencyRange(ctx.packageJson, "@vercel/functions") !== undefined;
-  // With nothing of Vercel's, an api/ folder may belong to another tool: a Worker's code (wrangler
-  // config), Nitro/Nuxt event handlers, or an SST app deployed to AWS. Then it is not Vercel's.
-  const otherOwner = rootFiles.some((f) => /^(wrangler\.(toml|json|jsonc)|(nitro|nuxt|sst)\.config\.[cm]?[jt]s)$/.test(f));
-  const hasApiDir = ctx.files.some((f) => f.startsWith("api/")) && !otherOwner;
-  if (!isNext && !isVercel && !hasApiDir) return;
-  const vercel = isNext || isVercel ? await readVercelJson(ctx) : undefined;
-  if (isNext) await discoverNext(ctx, vercel);
-  else await discoverVercelApi(ctx, vercel, !isVercel);
-}
-
 /** A Vercel function's shape: a default export or an exported HTTP-method handler. */
 const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b)/;
 
-async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
+export async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
   const nextMajor = await nextMajorOf(ctx);
   const has = (dir: string) => ctx.files.some((f) => f.startsWith(`${dir}/`));
   // Next.js ignores src/app (src/pages) when app (pages) exists at the root.
@@ -103,7 +85,7 @@ async function addAll(
 }
 
 /** Plain Vercel functions: files under api/, except `_`-prefixed files and folders. */
-async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined, needsHandlerShape: boolean): Promise<void> {
+export async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined, needsHandlerShape: boolean): Promise<void> {
   let candidates = ctx.files
     .filter((rel) => rel.startsWith("api/") && CODE.test(rel) && !NOT_SOURCE.test(rel))
     .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")) && !/\.config\.[cm]?[jt]s$/.test(rel));

@@ -1,0 +1,12 @@
+import { discoverCdk } from "../cdk.js";
+import { dependencyRange } from "../next.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "cdk",
+  name: "AWS CDK",
+  reads: "NodejsFunction and lambda.Function (and subclasses of either) in the app's source",
+  kind: "platform-config",
+  detect: (ctx) => ctx.files.includes("cdk.json") || dependencyRange(ctx.packageJson, "aws-cdk-lib") !== undefined,
+  discover: discoverCdk,
+});

@@ -1,0 +1,17 @@
+import path from "node:path";
+import { addConfigFile } from "../context.js";
+import { dependencyRange, discoverNext, NEXT_CONFIG } from "../next.js";
+import { readVercelJson } from "../vercel-json.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "next",
+  name: "Next.js",
+  reads: "app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
+  kind: "framework",
+  detect: (ctx) => dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f)),
+  async discover(ctx) {
+    for (const f of ctx.files) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
+    await discoverNext(ctx, await readVercelJson(ctx));
+  },
+});

@@ -1,0 +1,12 @@
+import path from "node:path";
+import { discoverWorkers, WRANGLER_FILES } from "../wrangler.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "wrangler",
+  name: "Cloudflare Workers",
+  reads: "wrangler.json, wrangler.jsonc, wrangler.toml with `main` (or the entry a deploy script passes to wrangler)",
+  kind: "platform-config",
+  detect: (ctx) => ctx.files.some((f) => WRANGLER_FILES.includes(path.posix.basename(f))),
+  discover: discoverWorkers,
+});
