@@ -13,6 +13,13 @@ export interface BundleTarget {
   conditions: string[];
   /** Workers: wrangler `rules` of the functions bundled together (files imported as text or bytes). */
   moduleRules?: Array<{ type: string; globs: string[] }>;
+  /** A framework's build: its import aliases and the modules it provides at build time (FunctionInfo.build). */
+  build?: FunctionInfo["build"];
+}
+
+/** Functions are bundled together when they share a runtime and a framework build. */
+export function groupKey(fn: FunctionInfo): string {
+  return fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
 }
 
 export function targetFor(fn: FunctionInfo): BundleTarget {
@@ -180,7 +187,9 @@ function options(root: string, target: BundleTarget, missing: Set<string>, guard
     legalComments: "none",
     loader: assetLoaders,
     define: { "process.env.NODE_ENV": '"production"' },
+    ...(target.build?.alias ? { alias: target.build.alias } : {}),
     external: [
+      ...(target.build?.external ?? []),
       "node:*", "cloudflare:*", "workers:*", "bun:*",
       ...builtins.flatMap((b) => [b, `${b}/*`]),
       ...[...missing].flatMap((m) => [m, `${m}/*`]),

@@ -4,7 +4,7 @@ import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
 import type { FunctionInfo } from "../project/types.js";
-import { bundleGroup, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, groupKey, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom } from "./graph.js";
 import type { FunctionContext } from "./types.js";
@@ -140,7 +140,7 @@ export async function buildContexts(
   if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
   const groups = new Map<string, FunctionInfo[]>();
   for (const fn of functions) {
-    const key = targetFor(fn).key;
+    const key = groupKey(fn);
     groups.set(key, [...(groups.get(key) ?? []), fn]);
   }
   const contexts = new Map<FunctionInfo, FunctionContext>();
@@ -150,7 +150,7 @@ export async function buildContexts(
     [...groups.values()].map(async (fns) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
-      const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}) };
+      const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}) };
       const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)) });
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);

@@ -101,6 +101,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
       bytes: built.contents.byteLength,
       gzipBytes: (await gzip(built.contents)).byteLength,
       topInputs: inputs.slice(0, TOP_INPUTS).filter((i) => i.bytes > 0),
+      inputs: inputs.filter((i) => i.bytes > 0),
       packages,
       missingPackages,
       source: "esbuild bundle (minified, ESM, runtime conditions), gzip via node:zlib",

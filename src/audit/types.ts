@@ -45,6 +45,8 @@ export interface BundleInfo {
   bytes: number;
   gzipBytes: number;
   topInputs: BundleInput[];
+  /** Every input with bytes in the output (for the size of a deploy unit made of several functions). */
+  inputs?: BundleInput[];
   /** Bytes in the output by package name (first-party code under "(project)"). */
   packages: Array<{ name: string; bytes: number }>;
   /** Imports esbuild left external because the package is not installed. */

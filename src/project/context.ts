@@ -14,6 +14,8 @@ export interface ScanContext {
   packageJson: Record<string, unknown> | undefined;
   /** Every path read from the project goes through it. */
   boundary: Boundary;
+  /** Config files an adapter has taken as its own (a framework app's wrangler config): others leave them alone. */
+  claimed: Set<string>;
   /** Adapters that recognised this package so far (id -> kind), in the order they ran. */
   recognised: Map<string, "framework" | "platform-config">;
   functions: FunctionInfo[];
@@ -29,7 +31,7 @@ export function createContext(
   packageJson: Record<string, unknown> | undefined,
   boundary: Boundary,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, boundary, recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
+  return { root, pkgRoot, files, packageJson, boundary, claimed: new Set(), recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
 }
 
 /** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */

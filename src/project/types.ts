@@ -81,6 +81,18 @@ export interface LambdaSettings {
   unresolved?: Array<"runtime" | "timeout" | "memory" | "reservedConcurrency">;
 }
 
+/** What a framework made of a file: its route and role, and where its deploy target was read. */
+export interface FrameworkInfo {
+  /** The adapter's id: `sveltekit`, `astro`, `nuxt`. */
+  id: string;
+  /** The route it serves, when it is a route (`/api/orders/[id]`). */
+  route?: string;
+  /** Its role: `endpoint`, `page-server`, `hooks`, `middleware`, `server-function`. */
+  role: string;
+  /** Where the deploy target (adapter, preset) is written, when it is written. */
+  targetAt?: SourceLocation;
+}
+
 export interface FunctionInfo {
   /** Stable id, unique in the project: `<platform>:<relative entry>[#<name>]`. */
   id: string;
@@ -95,6 +107,16 @@ export interface FunctionInfo {
   workers?: WorkersSettings;
   vercel?: VercelSettings;
   lambda?: LambdaSettings;
+  framework?: FrameworkInfo;
+  /** The exports the platform calls per request, when the adapter knows them (`load`, `actions`, `loader`). */
+  handlers?: string[];
+  /** Functions deployed together as one unit (a whole app in one Worker): judged against one size budget. */
+  deployUnit?: string;
+  /**
+   * How the framework's build resolves imports: path aliases (`$lib` -> src/lib, absolute) and
+   * modules it provides at build time (`$app/*`, `virtual:*`), which are left external.
+   */
+  build?: { alias?: Record<string, string>; external?: string[] };
 }
 
 export interface ConfigFileInfo {

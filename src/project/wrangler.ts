@@ -25,7 +25,8 @@ export async function discoverWorkers(ctx: ScanContext): Promise<void> {
       byDir.set(dir, rel);
     }
   }
-  for (const rel of byDir.values()) await readWranglerFile(ctx, path.join(ctx.pkgRoot, rel));
+  // A config a framework adapter already read (its app's Worker) is not a Worker of its own.
+  for (const rel of byDir.values()) if (!ctx.claimed.has(path.join(ctx.pkgRoot, rel))) await readWranglerFile(ctx, path.join(ctx.pkgRoot, rel));
 }
 
 async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
@@ -37,7 +38,7 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
   const dir = path.dirname(abs);
   const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root, ctx.boundary);
   const top = parsed.value;
-  await addWorker(ctx, abs, parsed, top, [], undefined, workerdMaxDate);
+  await addWorker(ctx, { configAbs: abs, parsed, section: top, prefix: [], environment: undefined, workerdMaxDate });
   const envs = top.env;
   if (envs === undefined) return;
   if (!isRecord(envs)) {
@@ -49,7 +50,7 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
       addProblem(ctx, abs, parsed.positionOf(["env", name]), `env.${name} must be a table`);
       continue;
     }
-    await addWorker(ctx, abs, parsed, env, ["env", name], name, workerdMaxDate, top);
+    await addWorker(ctx, { configAbs: abs, parsed, section: env, prefix: ["env", name], environment: name, workerdMaxDate, top });
   }
 }
 
@@ -79,28 +80,38 @@ function parseConfig(ctx: ScanContext, abs: string, text: string): ParsedConfig 
   return { value: result.doc.value, positionOf: result.doc.positionOf };
 }
 
+/** One Worker's part of a config: the top level, or `env.<name>` with the top level to inherit from. */
+interface WorkerSection {
+  configAbs: string;
+  parsed: ParsedConfig;
+  section: Record<string, unknown>;
+  prefix: string[];
+  environment: string | undefined;
+  workerdMaxDate: string | undefined;
+  top?: Record<string, unknown>;
+}
+
+/** Reads one section of a config: a key from it or inherited from the top level, located where written. */
+function sectionReader(ctx: ScanContext, { configAbs, parsed, section, prefix, environment, top }: WorkerSection) {
+  return {
+    inherited: (key: string): { value: unknown; path: string[] } | undefined => {
+      if (section[key] !== undefined) return { value: section[key], path: [...prefix, key] };
+      if (top && top[key] !== undefined) return { value: top[key], path: [key] };
+      return undefined;
+    },
+    at: (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.positionOf(p)),
+    where: environment ? ` (env.${environment})` : "",
+  };
+}
+
 /**
  * One worker per config and one per named environment: wrangler deploys each environment as its
  * own Worker. `main`, the compatibility settings and `limits` are inherited from the top level;
  * `vars` and bindings are not (wrangler's inheritance rules).
  */
-async function addWorker(
-  ctx: ScanContext,
-  configAbs: string,
-  parsed: ParsedConfig,
-  section: Record<string, unknown>,
-  prefix: string[],
-  environment: string | undefined,
-  workerdMaxDate: string | undefined,
-  top?: Record<string, unknown>,
-): Promise<void> {
-  const inherited = (key: string): { value: unknown; path: string[] } | undefined => {
-    if (section[key] !== undefined) return { value: section[key], path: [...prefix, key] };
-    if (top && top[key] !== undefined) return { value: top[key], path: [key] };
-    return undefined;
-  };
-  const at = (p: string[]): SourceLocation => loc(ctx, configAbs, parsed.positionOf(p));
-  const where = environment ? ` (env.${environment})` : "";
+async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
+  const { configAbs, parsed, section, prefix, environment } = s;
+  const { inherited, at, where } = sectionReader(ctx, s);
 
   const main = inherited("main") ?? (await scriptMain(ctx, configAbs));
   if (main === undefined) {
@@ -136,7 +147,29 @@ async function addWorker(
     return;
   }
 
-  const locations: WorkersSettings["locations"] = { main: mainAt };
+  const settings = workersSettings(ctx, s);
+  settings.locations.main = mainAt;
+  const entryRel = relativeTo(ctx.root, entry);
+  const info: FunctionInfo = {
+    id: uniqueId(ctx, `cloudflare-workers:${entryRel}${environment ? `#env.${environment}` : ""}`),
+    platform: "cloudflare-workers",
+    runtime: "workerd",
+    entry,
+    config: environment ? at(prefix) : mainAt,
+    packageRoot: ctx.pkgRoot,
+    workers: settings,
+  };
+  ctx.functions.push(info);
+}
+
+/**
+ * A Worker's settings from one section of its config: compatibility date and flags and `limits`
+ * are inherited from the top level, `vars` and bindings are not (wrangler's inheritance rules).
+ */
+function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
+  const { configAbs, section, prefix, environment, workerdMaxDate } = s;
+  const { inherited, at, where } = sectionReader(ctx, s);
+  const locations: WorkersSettings["locations"] = {};
   const date = inherited("compatibility_date");
   let compatibilityDate: string | undefined;
   if (date) {
@@ -170,41 +203,44 @@ async function addWorker(
     if (!Array.isArray(list)) return [];
     return list.filter(isRecord).flatMap((b) => (typeof b.binding === "string" ? [b.binding] : []));
   };
-
-  const entryRel = relativeTo(ctx.root, entry);
-  const info: FunctionInfo = {
-    id: uniqueId(ctx, `cloudflare-workers:${entryRel}${environment ? `#env.${environment}` : ""}`),
-    platform: "cloudflare-workers",
-    runtime: "workerd",
-    entry,
-    config: environment ? at(prefix) : mainAt,
-    packageRoot: ctx.pkgRoot,
-    workers: {
-      compatibilityDate,
-      compatibilityFlags,
-      workerdMaxDate,
-      limits,
-      bindings: {
-        kv: bindings("kv_namespaces"),
-        d1: bindings("d1_databases"),
-        r2: bindings("r2_buckets"),
-        hyperdrive: bindings("hyperdrive"),
-        vars,
-      },
-      environment,
-      locations,
+  const settings: WorkersSettings = {
+    compatibilityDate,
+    compatibilityFlags,
+    workerdMaxDate,
+    limits,
+    bindings: {
+      kv: bindings("kv_namespaces"),
+      d1: bindings("d1_databases"),
+      r2: bindings("r2_buckets"),
+      hyperdrive: bindings("hyperdrive"),
+      vars,
     },
+    environment,
+    locations,
   };
-  if (typeof section.name === "string" || typeof top?.name === "string") {
-    info.workers!.name = (section.name ?? top?.name) as string;
-  }
+  const name = section.name ?? s.top?.name;
+  if (typeof name === "string") settings.name = name;
   const rules = inherited("rules")?.value;
   if (Array.isArray(rules)) {
-    info.workers!.moduleRules = rules.flatMap((r) =>
+    settings.moduleRules = rules.flatMap((r) =>
       isRecord(r) && typeof r.type === "string" && Array.isArray(r.globs) ? [{ type: r.type, globs: r.globs.filter((g): g is string => typeof g === "string") }] : [],
     );
   }
-  ctx.functions.push(info);
+  return settings;
+}
+
+/** The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
+export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
+  const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name));
+  if (!rel) return undefined;
+  const abs = path.join(ctx.pkgRoot, rel);
+  addConfigFile(ctx, abs, "wrangler");
+  ctx.claimed.add(abs);
+  const text = await readOrReport(ctx, abs);
+  const parsed = text === undefined ? undefined : parseConfig(ctx, abs, text);
+  if (!parsed) return undefined;
+  const workerdMaxDate = await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary);
+  return { configAbs: abs, settings: workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate }), at: loc(ctx, abs, 1) };
 }
 
 /** Folders frameworks write a Worker's entry into at build time. */

@@ -2,6 +2,7 @@
 import { ts } from "ts-morph";
 import { usedOnOneBranch } from "../../analysis/branch-use.js";
 import { formatSize } from "../../analysis/bytes.js";
+import { handlerNames } from "../../analysis/handler-names.js";
 import { handlerUnits } from "../../analysis/handler-units.js";
 import { heavyPackageFor, packageOfSpecifier } from "../../analysis/heavy-packages.js";
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
@@ -9,14 +10,9 @@ import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
 const DEFAULT_THRESHOLD_KB = 150;
 
-function handlerNames(fnCtx: FunctionContext): string[] {
-  if (fnCtx.fn.lambda) return [fnCtx.fn.lambda.handlerExport];
-  return ["default", ...HTTP_METHODS, "middleware", "proxy", "handler"];
-}
 
 function thresholdBytes(settings: Record<string, unknown>): number {
   const kb = settings.thresholdKb;
@@ -76,7 +72,7 @@ export default defineRule({
           (heavyNames.has(packageOfSpecifier(s.specifier)) || heavyPackageFor(s.specifier) !== undefined),
       );
       if (sites.length === 0) continue;
-      const units = handlerUnits(sf, handlerNames(fnCtx));
+      const units = handlerUnits(sf, handlerNames(fnCtx.fn));
       for (const site of sites) {
         const what = weight(fnCtx, site.specifier, threshold);
         if (!what) continue;

@@ -3,7 +3,7 @@ import { biggestPackages, formatSize } from "../../analysis/bytes.js";
 import { estimateColdStart, formatEstimate } from "../../analysis/cold-start.js";
 import { judgeSize } from "../../analysis/size-limits.js";
 import { defineRule } from "../../define-rule.js";
-import type { FunctionContext, RawFinding } from "../../types.js";
+import type { BundleInfo, FunctionContext, RawFinding } from "../../types.js";
 
 function advice(fnCtx: FunctionContext): string {
   const parts = [
@@ -15,6 +15,32 @@ function advice(fnCtx: FunctionContext): string {
   return `Instead, ${parts.join(", ")}.`;
 }
 
+/**
+ * The size of several routes bundled as one: each input counted once, at the most bytes any route
+ * kept of it; gzip at the routes' own compression ratio (bundling them again would cost a build).
+ */
+function unitBundle(members: FunctionContext[]): BundleInfo {
+  const inputs = new Map<string, number>();
+  let bytes = 0;
+  let gzip = 0;
+  for (const { bundle } of members) {
+    bytes += bundle!.bytes;
+    gzip += bundle!.gzipBytes;
+    for (const input of bundle!.inputs ?? bundle!.topInputs) inputs.set(input.path, Math.max(inputs.get(input.path) ?? 0, input.bytes));
+  }
+  const union = [...inputs.values()].reduce((a, b) => a + b, 0);
+  const packages = new Map<string, number>();
+  for (const { bundle } of members) for (const p of bundle!.packages) packages.set(p.name, Math.max(packages.get(p.name) ?? 0, p.bytes));
+  return {
+    bytes: union,
+    gzipBytes: bytes > 0 ? Math.round((union * gzip) / bytes) : 0,
+    topInputs: [],
+    packages: [...packages].map(([name, b]) => ({ name, bytes: b })).sort((a, b) => b.bytes - a.bytes),
+    missingPackages: [...new Set(members.flatMap((m) => m.bundle!.missingPackages))].sort(),
+    source: "union of the routes' esbuild metafiles",
+  };
+}
+
 export default defineRule({
   meta: {
     id: "bundle/size-budget",
@@ -24,9 +50,17 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
+    const units = new Map<string, FunctionContext[]>();
     for (const fnCtx of ctx.functions) {
+      if (fnCtx.fn.deployUnit && fnCtx.bundle) units.set(fnCtx.fn.deployUnit, [...(units.get(fnCtx.fn.deployUnit) ?? []), fnCtx]);
+    }
+    // A whole app deployed as one Worker is judged as one bundle, at its first route.
+    const judged = [...units.values()].map((members) => ({ ...members[0]!, bundle: unitBundle(members), unit: members }));
+    const single = ctx.functions.filter((c) => !c.fn.deployUnit);
+    for (const fnCtx of [...single, ...judged]) {
       const { fn, bundle } = fnCtx;
       if (!bundle) continue;
+      const unit: FunctionContext[] | undefined = "unit" in fnCtx ? (fnCtx.unit as FunctionContext[]) : undefined;
       const verdict = judgeSize(fn, bundle, ctx.settings);
       if (!verdict) continue;
       const estimate = estimateColdStart(fn, bundle);
@@ -34,10 +68,13 @@ export default defineRule({
       const startup = fn.platform === "cloudflare-workers" ? " Its global scope must also run within the Workers 1 s start-up limit." : "";
       const missing = bundle.missingPackages.length > 0 ? ` Not installed, so not counted: ${bundle.missingPackages.join(", ")}.` : "";
       const instead = advice(fnCtx);
+      const what = unit
+        ? `The ${unit.length} routes deployed together as ${fn.deployUnit} bundle to about ${formatSize(bundle.bytes)} minified, ${formatSize(bundle.gzipBytes)} gzip (the union of their esbuild metafiles; gzip scaled from the routes' own ratio; the framework's runtime is not counted)`
+        : `The function ${fn.id} bundles to ${formatSize(bundle.bytes)} minified, ${formatSize(bundle.gzipBytes)} gzip (esbuild metafile)`;
       findings.push({
         severity: verdict.severity,
         message:
-          `The function ${fn.id} bundles to ${formatSize(bundle.bytes)} minified, ${formatSize(bundle.gzipBytes)} gzip (esbuild metafile): ${verdict.what}` +
+          `${what}: ${verdict.what}` +
           `${others.length ? `; ${others.join("; ")}` : ""}.${startup} Code load alone is estimated at ${formatEstimate(estimate.load)} per cold start (${estimate.load.source}).` +
           ` Biggest packages in the output: ${biggestPackages(bundle.packages)}.${missing} ${instead}`,
         file: ctx.relative(fn.entry),

@@ -1,20 +1,13 @@
 // Facts: docs/rules/db/client-per-invocation.md (Prisma connection management guide; AWS Lambda execution environment reuse).
 import type { ts } from "ts-morph";
 import { clientSites, DB_PRESCAN, type ClientSite } from "../../analysis/db-clients.js";
+import { handlerNames } from "../../analysis/handler-names.js";
 import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-/** The exports a platform calls for each request. */
-function handlerExports(fnCtx: FunctionContext): string[] {
-  const { fn } = fnCtx;
-  if (fn.lambda) return [fn.lambda.handlerExport];
-  return ["default", ...HTTP_METHODS, "middleware", "proxy", "handler"];
-}
 
 function describePath(steps: Step[]): string {
   const [root, ...calls] = steps;
@@ -55,7 +48,7 @@ export default defineRule({
         }
       }
       if (suspects.length === 0) continue;
-      const reach = new HandlerReach(fnCtx, ctx.relative).compute(handlerExports(fnCtx));
+      const reach = new HandlerReach(fnCtx, ctx.relative).compute(handlerNames(fnCtx.fn));
       for (const { file, site, fn } of suspects) {
         const steps = reach.get(fn!);
         if (!steps) continue;
