@@ -155,25 +155,36 @@ export function runContained(command: string, args: string[], options: ContainOp
     if (signal !== "SIGKILL") grace = setTimeout(() => killGroup(pgid, "SIGKILL", runEntry), options.graceMs);
   };
   const deadline = setTimeout(() => stop(`timed out after ${options.timeoutMs / 1000} s`, "SIGTERM"), options.timeoutMs);
+  // The supervisor is coldstart's, not the function's: its memory is not counted.
+  const rssNow = () => (pgid === undefined ? undefined : groupRssMb(pgid, groups ? pgid : undefined));
   const watchdog = setInterval(() => {
-    // The supervisor is coldstart's, not the function's: its memory is not counted.
-    const rss = pgid === undefined ? undefined : groupRssMb(pgid, groups ? pgid : undefined);
+    const rss = rssNow();
     if (rss === undefined) return;
-    if (baselineMb === undefined && options.baseline && err.text().includes(options.baseline.marker)) {
-      baselineMb = rss;
-      limitMb = rss + options.memoryMb;
-    }
     if (rss > limitMb) {
       const over = baselineMb === undefined ? `${Math.round(limitMb)} MB` : `its ${options.memoryMb} MB (above the runtime's own ${Math.round(baselineMb)} MB)`;
       stop(`used ${Math.round(rss)} MB of memory, more than ${over}; stopped`, "SIGKILL");
     }
   }, POLL_MS);
   child.stdout.on("data", (c: Buffer) => out.add(c));
-  child.stderr.on("data", (c: Buffer) => err.add(c));
+  let recent = "";
+  child.stderr.on("data", (c: Buffer) => {
+    err.add(c);
+    const marker = options.baseline?.marker;
+    if (!marker || baselineMb !== undefined) return;
+    // Read as it arrives, before later output (the project's) can push it out of the kept tail.
+    recent = (recent + c.toString("latin1")).slice(-(marker.length + c.length));
+    const rss = recent.includes(marker) ? rssNow() : undefined;
+    if (rss === undefined) return;
+    baselineMb = rss;
+    limitMb = rss + options.memoryMb;
+  });
   child.stdin.on("error", () => {});
 
   return new Promise((resolve) => {
+    let done = false;
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(deadline);
       clearTimeout(grace);
       clearInterval(watchdog);

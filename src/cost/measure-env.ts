@@ -14,7 +14,7 @@ import { DEFAULT_PRICES } from "./price-table.js";
 export const PLACEHOLDER = "coldstart-measure-placeholder";
 
 /** Set by coldstart, or able to change what a program loads: never taken from the project. */
-const RESERVED = /^(PATH|HOME|NODE_ENV|NODE_OPTIONS|NODE_PATH|COLDSTART_.*|LD_.*|DYLD_.*)$/;
+const RESERVED = /^(PATH|HOME|NODE_.*|COLDSTART_.*|LD_.*|DYLD_.*)$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** Variable names the function's deploy configuration declares (SAM, serverless.yml, CDK, vercel.json). */
