@@ -3,12 +3,6 @@ import { UsageError } from "../errors.js";
 import { inRange, rangeFor, type Range } from "./limits.js";
 import type { CostPlatform } from "./types.js";
 
-export interface MeasureFlags {
-  runs?: number;
-  /** Seconds one function's measuring run may take before it is stopped. */
-  measureTimeout?: number;
-}
-
 const FLAG = {
   invocations: "--invocations",
   duration: "--duration",
@@ -23,10 +17,10 @@ const FLAG = {
 /** As given: the CLI keeps text that is no number as typed, so that the error can show it. */
 type Given = Partial<Record<keyof typeof FLAG, unknown>>;
 
-export const RUNS_RANGE: Range = { min: 1, max: 1000, unit: "runs", int: true, why: "the runs stop after 20 s anyway" };
+const RUNS_RANGE: Range = { min: 1, max: 1000, unit: "runs", int: true, why: "the runs stop after 20 s anyway" };
 
 /** A measuring run may last as long as the longest invocation any priced platform allows. */
-export function measureTimeoutRange(): Range {
+function measureTimeoutRange(): Range {
   const longest = rangeFor("durationMs");
   return { min: 1, max: longest.max / 1000, unit: "s", why: longest.why };
 }

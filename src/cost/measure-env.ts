@@ -11,18 +11,18 @@ import { DEFAULTS } from "./assumptions.js";
 import { rangeFor } from "./limits.js";
 import { DEFAULT_PRICES } from "./price-table.js";
 
-export const PLACEHOLDER = "coldstart-measure-placeholder";
+const PLACEHOLDER = "coldstart-measure-placeholder";
 
 /** Set by coldstart, or able to change what a program loads: never taken from the project. */
 const RESERVED = /^(PATH|HOME|NODE_.*|COLDSTART_.*|LD_.*|DYLD_.*)$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** Variable names the function's deploy configuration declares (SAM, serverless.yml, CDK, vercel.json). */
-export function declaredNames(fn: FunctionInfo): string[] {
+function declaredNames(fn: FunctionInfo): string[] {
   return Object.keys({ ...fn.lambda?.environment?.values, ...fn.vercel?.env?.values }).filter((n) => NAME.test(n) && !RESERVED.test(n));
 }
 
-export interface MeasureEnv {
+interface MeasureEnv {
   env: Record<string, string>;
   /** Declared variables given placeholder values. */
   placeholders: string[];

@@ -123,7 +123,7 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
   }
   const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
   const capped = outcome.figures.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
-  const declared = placeholders.length ? `, ${placeholders.join(", ")} set to placeholders` : "";
+  const declared = placeholders.length ? `, ${placeholders.join(", ")} set to ${placeholders.length === 1 ? "a placeholder" : "placeholders"}` : "";
   return measuredFrom(outcome.figures, `under Node ${node.version}${nodeNote} with ${input}${capped} (${memoryNote(memoryMb, { heap: true })}${declared})`);
 }
 

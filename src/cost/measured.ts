@@ -28,10 +28,10 @@ function schemaFor(platform: CostPlatform) {
   });
 }
 
-export type Figures = z.infer<ReturnType<typeof schemaFor>>;
+type Figures = z.infer<ReturnType<typeof schemaFor>>;
 
 /** The figures, the error the project's code threw, or why there is no measurement. */
-export type RunOutcome = { figures: Figures } | { thrown: string } | { error: string };
+type RunOutcome = { figures: Figures } | { thrown: string } | { error: string };
 
 const OUT_OF_MEMORY = /JavaScript heap out of memory|Fatal process out of memory|Array buffer allocation failed|allocation failed|Cannot allocate memory/i;
 

@@ -16,7 +16,7 @@ function allPids(): string[] {
 }
 
 /** Ids of the processes in group `pgid` (field 5 of /proc/<pid>/stat, after the command name). */
-export function groupMembers(pgid: number): number[] {
+function groupMembers(pgid: number): number[] {
   if (!linux) return [];
   const out: number[] = [];
   for (const pid of allPids()) {
