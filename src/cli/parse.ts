@@ -16,24 +16,24 @@ export function nonNegativeNumber(value: string): number {
   return n;
 }
 
-/** Accepts 1000000, 1_000_000, 1e6, 1M, 2.5k, 3B. */
-export function count(value: string): number {
-  const m = /^\s*([\d_.]+(?:e\d+)?)\s*([kmb])?\s*$/i.exec(value);
-  const scale = { k: 1e3, m: 1e6, b: 1e9 } as const;
-  const n = m?.[1] === undefined ? Number.NaN : Number(m[1].replace(/_/g, ""));
-  if (!m || !Number.isFinite(n) || n < 0) {
-    throw new InvalidArgumentError(`expected a count such as 1000000, 1e6 or 1M, got "${value}".`);
-  }
-  const suffix = m[2]?.toLowerCase() as keyof typeof scale | undefined;
-  return suffix ? n * scale[suffix] : n;
+/**
+ * A number as typed, for options whose range is checked by the command (which knows the platforms
+ * and prints the range): anything that does not read as a number is kept as the text typed.
+ */
+export function asTyped(value: string): number | string {
+  const text = value.trim().replace(/_/g, "");
+  const n = Number(text);
+  return text === "" || (Number.isNaN(n) && text !== "NaN") ? value : n;
 }
 
-export function fraction(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}".`);
-  }
-  return n;
+/** Like asTyped, and also 1M, 2.5k, 3B. */
+export function countAsTyped(value: string): number | string {
+  const m = /^\s*(-?[\d_.]+(?:e[+-]?\d+)?)\s*([kmb])?\s*$/i.exec(value);
+  const n = m?.[1] === undefined ? Number.NaN : Number(m[1].replace(/_/g, ""));
+  if (!m || Number.isNaN(n)) return asTyped(value);
+  const scale = { k: 1e3, m: 1e6, b: 1e9 } as const;
+  const suffix = m[2]?.toLowerCase() as keyof typeof scale | undefined;
+  return suffix ? n * scale[suffix] : n;
 }
 
 const REPORT_FORMATS = ["pretty", "json", "sarif", "github", "markdown"];

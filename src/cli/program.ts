@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { collectReport, count, fraction, nonNegativeNumber, positiveInt } from "./parse.js";
+import { asTyped, collectReport, countAsTyped, nonNegativeNumber, positiveInt } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -94,21 +94,22 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
         .choices(["aws-lambda", "vercel", "cloudflare-workers", "all"]),
     )
     .option("--what-if", "price one hypothetical function from the flags instead of the project")
-    .option("--invocations <count>", "invocations per month (1e6, 10M, 2.5k)", count)
-    .option("--duration <ms>", "average wall time per invocation in ms", nonNegativeNumber)
-    .option("--cpu <ms>", "average CPU time per invocation in ms", nonNegativeNumber)
-    .option("--memory <MB>", "memory in MB", positiveInt)
+    .option("--invocations <count>", "invocations per month (1e6, 10M, 2.5k)", countAsTyped)
+    .option("--duration <ms>", "average wall time per invocation in ms", asTyped)
+    .option("--cpu <ms>", "average CPU time per invocation in ms", asTyped)
+    .option("--memory <MB>", "memory in MB", asTyped)
     .addOption(new Option("--arch <arch>", "Lambda architecture").choices(["x86_64", "arm64"]))
     .option("--region <id>", "region id (us-east-1, iad1, ...)")
     .option("--plan <plan>", "Vercel hobby|pro, Workers free|paid")
     .option("--free-tier", "apply plan inclusions and free tiers (default)")
     .option("--no-free-tier", "ignore plan inclusions and free tiers")
-    .option("--concurrency <n>", "Vercel invocations sharing one instance", positiveInt)
-    .option("--cold-start-rate <0..1>", "share of invocations that are cold starts", fraction)
+    .option("--concurrency <n>", "Vercel invocations sharing one instance", asTyped)
+    .option("--cold-start-rate <0..1>", "share of invocations that are cold starts", asTyped)
     .option("--compare", "price the same function on all three platforms")
     .option("--memory-sweep", "Power-Tuning-style table from 128 to 3008 MB, arm64 and x86_64")
     .option("--measure", "bundle and run each function locally to measure init, wall and CPU time (runs project code)")
-    .option("--runs <n>", "handler runs per function with --measure", positiveInt)
+    .option("--runs <n>", "handler runs per function with --measure", asTyped)
+    .option("--measure-timeout <seconds>", "time limit for each function's run with --measure (default 60)", asTyped)
     .option("--prices <file>", "JSON file overriding price table entries")
     .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))

@@ -3,7 +3,8 @@ import { writeOutputFile } from "../cli/environment.js";
 import { colors, writeLine, type Io } from "../cli/ui.js";
 import type { CostFlags } from "../cost/assumptions.js";
 import { readPriceFile, resolvePrices, type PriceOverride } from "../cost/prices.js";
-import { buildCostReport, planFor } from "../cost/run.js";
+import { checkFlags } from "../cost/flags.js";
+import { buildCostReport, planFor, pricedPlatforms } from "../cost/run.js";
 import type { CostPlatform } from "../cost/types.js";
 import { InputError, UsageError } from "../errors.js";
 
@@ -15,6 +16,7 @@ interface CostOptions extends CostFlags {
   memorySweep?: boolean;
   measure?: boolean;
   runs?: number;
+  measureTimeout?: number;
   prices?: string;
   config?: string;
   format?: "pretty" | "json" | "markdown";
@@ -28,6 +30,7 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
   planFor(opts.plan);
   if (opts.measure && opts.whatIf) throw new UsageError("--measure runs the project's functions; it cannot be combined with --what-if.");
   if (opts.runs !== undefined && !opts.measure) throw new UsageError("--runs only applies with --measure.");
+  if (opts.measureTimeout !== undefined && !opts.measure) throw new UsageError("--measure-timeout only applies with --measure.");
 
   const { loadConfig } = await import("../config/load.js");
   const config = await loadConfig(root, opts.config);
@@ -55,15 +58,6 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     }
   }
 
-  let measured;
-  if (opts.measure && project) {
-    const { measureProject } = await import("../cost/measure.js");
-    const paths = Object.fromEntries(
-      Object.entries(config.cost?.functions ?? {}).flatMap(([id, f]) => (f.measurePath ? [[id, f.measurePath]] : [])),
-    );
-    measured = await measureProject(project, { runs: opts.runs ?? 20, io, paths, defaultPath: config.cost?.defaults?.measurePath });
-  }
-
   const flags: CostFlags = {
     invocations: opts.invocations,
     duration: opts.duration,
@@ -76,6 +70,25 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     concurrency: opts.concurrency,
     coldStartRate: opts.coldStartRate,
   };
+  // Before anything runs: a flag out of range is an error, not an hour of measuring first.
+  const selection = { project, platform: opts.platform, compare: Boolean(opts.compare) };
+  checkFlags({ ...flags, runs: opts.runs, measureTimeout: opts.measureTimeout }, pricedPlatforms(selection));
+
+  let measured;
+  if (opts.measure && project) {
+    const { measureProject } = await import("../cost/measure.js");
+    const paths = Object.fromEntries(
+      Object.entries(config.cost?.functions ?? {}).flatMap(([id, f]) => (f.measurePath ? [[id, f.measurePath]] : [])),
+    );
+    measured = await measureProject(project, {
+      runs: opts.runs ?? 20,
+      io,
+      paths,
+      defaultPath: config.cost?.defaults?.measurePath,
+      ...(opts.measureTimeout !== undefined ? { timeoutMs: opts.measureTimeout * 1000 } : {}),
+    });
+  }
+
   const { report, sweeps } = buildCostReport({
     project,
     ...(whatIfReason ? { whatIfReason } : {}),

@@ -35,9 +35,10 @@ export async function loadConfigWithSource(root: string, explicitPath?: string, 
   if (!found) return { config: {}, source: undefined };
   const parsed = configSchema.safeParse(found.raw);
   if (!parsed.success) {
-    throw new ConfigError(`${found.label}: ${formatIssues(parsed.error.issues)}`, {
-      hint: "See schema/coldstart.schema.json for the allowed settings.",
-    });
+    const first = parsed.error.issues[0];
+    // A number out of range already says what is allowed; the schema helps with keys and types.
+    const ranged = first?.code === "too_big" || first?.code === "too_small" || (first?.code === "invalid_type" && first.expected === "number");
+    throw new ConfigError(`${found.label}: ${formatIssues(parsed.error.issues)}`, ranged ? {} : { hint: "See schema/coldstart.schema.json for the allowed settings." });
   }
   const knownRuleIds = options.knownRuleIds ?? (await registeredRuleIds());
   const problem = crossCheck(parsed.data, new Set(knownRuleIds));

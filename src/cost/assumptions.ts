@@ -1,6 +1,7 @@
 import type { FunctionInfo } from "../project/types.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
+import { rangeFor, rangeText } from "./limits.js";
 import { durationAt } from "./sweep.js";
 import type { Assumptions, CostPlatform, Measured, Usage } from "./types.js";
 
@@ -106,6 +107,15 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
   const fn = subject.fn;
   const sameFn = fn?.platform === platform;
 
+  const warnings: string[] = [];
+  /** Memory the project declares, when it is in the platform's range; the rest is not priced. */
+  const declaredMemory = (mb: number | undefined): number | undefined => {
+    const range = rangeFor("memoryMb", [platform]);
+    if (mb === undefined || (Number.isInteger(mb) && mb >= range.min && mb <= range.max)) return mb;
+    warnings.push(`The project declares ${mb} MB, outside ${rangeText(range)}; priced as if it declared none.`);
+    return undefined;
+  };
+
   let memoryMb: number;
   let region: string;
   let arch: LambdaArch = "x86_64";
@@ -119,7 +129,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
     plan = pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "");
   } else if (platform === "aws-lambda") {
-    const declared = sameFn ? fn?.lambda?.memory?.mb : undefined;
+    const declared = declaredMemory(sameFn ? fn?.lambda?.memory?.mb : undefined);
     const serverless = sameFn && fn?.lambda?.source === "serverless";
     memoryMb = pick(
       "memory MB",
@@ -131,7 +141,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
     arch = pick("architecture", [["flag", s.flags.arch], ["project", sameFn ? fn?.lambda?.architecture : undefined]], "x86_64" as LambdaArch, "Lambda's default");
   } else {
-    const declared = sameFn ? fn?.vercel?.memory?.mb : undefined;
+    const declared = declaredMemory(sameFn ? fn?.vercel?.memory?.mb : undefined);
     memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]], DEFAULTS.vercelMemoryMb, "Fluid compute's default 2 GB / 1 vCPU");
     const flagRegion = s.flags.region && prices.vercel.regions[s.flags.region] ? s.flags.region : undefined;
     const declaredRegion = sameFn ? fn?.vercel?.regions?.find((r) => prices.vercel.regions[r]) : undefined;
@@ -164,7 +174,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     freeTier,
     defaulted,
     notes,
-    warnings: [],
+    warnings,
   };
   if (platform !== "cloudflare-workers") assumptions.region = region;
   if (platform === "aws-lambda") {

@@ -1,15 +1,19 @@
 import { z } from "zod";
+import { inRange, rangeFor } from "./limits.js";
 
-/** Traffic assumptions for one function in `cost.functions["<function id>"]`. */
+/**
+ * Traffic assumptions for one function in `cost.functions["<function id>"]`. The config does not say
+ * which platform a value is priced on, so each range is the widest of the three platforms'.
+ */
 export const costFunctionSchema = z.strictObject({
-  invocations: z.number().nonnegative().optional().describe("invocations per month"),
-  durationMs: z.number().nonnegative().optional().describe("average wall time per invocation, ms"),
-  cpuMs: z.number().nonnegative().optional().describe("average CPU time per invocation, ms"),
-  memoryMb: z.number().int().positive().optional().describe("memory, MB"),
-  coldStartRate: z.number().min(0).max(1).optional().describe("share of invocations that start cold"),
-  initMs: z.number().nonnegative().optional().describe("module init time of a cold start, ms"),
-  concurrency: z.number().positive().optional().describe("Vercel: mean invocations sharing one instance"),
-  ephemeralStorageMb: z.number().int().min(512).optional().describe("Lambda ephemeral storage, MB (512 free)"),
+  invocations: inRange(rangeFor("invocations")).optional().describe("invocations per month"),
+  durationMs: inRange(rangeFor("durationMs")).optional().describe("average wall time per invocation, ms"),
+  cpuMs: inRange(rangeFor("cpuMs")).optional().describe("average CPU time per invocation, ms"),
+  memoryMb: inRange(rangeFor("memoryMb")).optional().describe("memory, MB"),
+  coldStartRate: inRange(rangeFor("coldStartRate")).optional().describe("share of invocations that start cold"),
+  initMs: inRange(rangeFor("initMs")).optional().describe("module init time of a cold start, ms"),
+  concurrency: inRange(rangeFor("concurrency")).optional().describe("Vercel: mean invocations sharing one instance"),
+  ephemeralStorageMb: inRange(rangeFor("ephemeralStorageMb")).optional().describe("Lambda ephemeral storage, MB (512 free)"),
   measurePath: z
     .string()
     .regex(/^\//, "must start with /")

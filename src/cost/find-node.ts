@@ -49,7 +49,8 @@ const versions = new Map<string, Promise<string | undefined>>();
 function versionOf(binary: string): Promise<string | undefined> {
   let known = versions.get(binary);
   if (!known) {
-    known = run(binary, ["-p", "process.versions.node"], { timeout: 10_000 }).then((r) => r.stdout.trim(), () => undefined);
+    // A node found on PATH may be the project's (node_modules/.bin): it gets no secrets from the environment.
+    known = run(binary, ["-p", "process.versions.node"], { timeout: 10_000, env: { PATH: process.env.PATH ?? "" } }).then((r) => r.stdout.trim(), () => undefined);
     versions.set(binary, known);
   }
   return known;

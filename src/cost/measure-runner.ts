@@ -7,11 +7,13 @@
  * Streaming responses are read to the end, so a server-sent-events route is timed for as long as it
  * really holds the instance; a body still open after STREAM_CAP_MS is cancelled and the run marked
  * capped (its wall time is then a lower bound). After BUDGET_MS the runs stop early (at least two).
+ * What it prints is checked by measured.ts: the project's code runs in this process and could forge it.
  */
 export const RUNNER_SOURCE = String.raw`
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [bundle, kind, exportName, route, eventFile, runsText, paramsJson] = process.argv.slice(2);
+const [bundle, kind, exportName, route, eventFile, runsText, paramsJson, memoryMb] = process.argv.slice(2);
+
 const runs = Number(runsText);
 const BUDGET_MS = 20000;
 const STREAM_CAP_MS = 15000;
@@ -51,7 +53,7 @@ try {
     let n = 0;
     call = () => fn(structuredClone(event), {
       awsRequestId: "coldstart-measure-" + ++n, functionName: "coldstart-measure", functionVersion: "$LATEST",
-      invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:coldstart-measure", memoryLimitInMB: "1024",
+      invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:coldstart-measure", memoryLimitInMB: memoryMb,
       logGroupName: "/aws/lambda/coldstart-measure", logStreamName: "measure", callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => 30000,
     });

@@ -1,17 +1,25 @@
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Plugin } from "esbuild";
 import type { FunctionInfo } from "../project/types.js";
-import type { Measured } from "./types.js";
+import { memoryNote, runContained } from "./contain.js";
 import { findNode } from "./find-node.js";
-import { firstLine, parseMeasurement } from "./measure-output.js";
+import type { RunSpec } from "./measure.js";
+import { measureEnv } from "./measure-env.js";
+import { firstLine } from "./measure-output.js";
 import { harnessSource, WORKERD_RUNNER_SOURCE } from "./measure-workerd-runner.js";
+import { measuredFrom, readRun } from "./measured.js";
+import type { Measured } from "./types.js";
 
-const run = promisify(execFile);
+/**
+ * workerd does not hold a Worker to its 128 MB locally, and needs about 1 GB of address space to
+ * start: the group may use this much until the runtime is up, then 128 MB more than it used then.
+ */
+const STARTUP_MB = 1024;
+/** Each process's writable memory: workerd will not start under about 1 GB, so twice that. */
+const DATA_LIMIT_MB = 2048;
 
 interface Installed {
   entry: string;
@@ -60,7 +68,9 @@ const nodePrefix: Plugin = {
  * Runs a Worker in workerd, the runtime it deploys to, through the miniflare the project has
  * installed (wrangler brings it), under a Node that miniflare supports.
  */
-export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: string, safe: string, timeoutMs: number, requestPath: string): Promise<Measured | { error: string }> {
+export async function measureInWorkerd(fn: FunctionInfo, spec: RunSpec): Promise<Measured | { error: string }> {
+  const { runs, dir, safe, memoryMb } = spec;
+  const requestPath = spec.requestPath ?? "/";
   const settings = fn.workers;
   const miniflare = findMiniflare(fn.packageRoot);
   if (!miniflare) return { error: "miniflare is not installed; it comes with wrangler, so install the project's dependencies first" };
@@ -108,22 +118,22 @@ export async function measureInWorkerd(fn: FunctionInfo, runs: number, dir: stri
     r2Buckets: bindings?.r2 ?? [],
     bindings: bindings?.vars ?? {},
   };
-  try {
-    const { stdout } = await run(node.path, [runner, miniflare.entry, JSON.stringify(options), requestPath, String(runs)], {
-      cwd: fn.packageRoot,
-      timeout: timeoutMs,
-      maxBuffer: 16 * 1024 * 1024,
-      env: { ...process.env, NODE_ENV: "production", WRANGLER_SEND_METRICS: "false", MINIFLARE_TELEMETRY_DISABLED: "true" },
-    });
-    const parsed = parseMeasurement(stdout) as (Partial<Measured> & { error?: string; cpuObserved?: boolean; status?: number; overheadMs?: number }) | undefined;
-    if (!parsed) return { error: "the run printed no measurement" };
-    if (parsed.error) return { error: `workerd: ${parsed.error}` };
-    const cpuNote = parsed.cpuObserved ? "CPU is workerd's, read from /proc" : "CPU is not observable on this OS: wall time is used as its upper bound";
-    const batched = (parsed.runs ?? runs) > runs ? `; ${(parsed.runs ?? runs) - 1} warm calls in one request, to rise above its noise` : "";
-    const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); GET ${requestPath} answered ${parsed.status}; ${cpuNote}; each figure net of an empty request (${(parsed.overheadMs ?? 0).toFixed(1)} ms)${batched}`;
-    return { initMs: parsed.initMs ?? 0, wallMs: parsed.wallMs ?? 0, cpuMs: parsed.cpuMs ?? 0, firstWallMs: parsed.firstWallMs ?? 0, runs: parsed.runs ?? runs, how };
-  } catch (error) {
-    const killed = (error as { killed?: boolean }).killed;
-    return { error: killed ? `timed out after ${timeoutMs / 1000} s` : firstLine(error) };
-  }
+  const { env } = await measureEnv(fn, dir, { WRANGLER_SEND_METRICS: "false", MINIFLARE_TELEMETRY_DISABLED: "true" });
+  const run = await runContained(node.path, [runner, miniflare.entry, JSON.stringify(options), requestPath, String(runs)], {
+    cwd: fn.packageRoot,
+    env,
+    timeoutMs: spec.timeoutMs,
+    graceMs: spec.graceMs,
+    memoryMb,
+    dataLimitMb: DATA_LIMIT_MB,
+    baseline: { marker: "__COLDSTART_RUNTIME_READY__", startupMemoryMb: STARTUP_MB },
+  });
+  const outcome = readRun(run, fn.platform, memoryMb);
+  if ("error" in outcome) return outcome;
+  if ("thrown" in outcome) return { error: `workerd: ${outcome.thrown}` };
+  const f = outcome.figures;
+  const cpuNote = f.cpuObserved ? "CPU is workerd's, read from /proc" : "CPU is not observable on this OS: wall time is used as its upper bound";
+  const batched = f.runs > runs ? `; ${f.runs - 1} warm calls in one request, to rise above its noise` : "";
+  const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); GET ${requestPath} answered ${f.status ?? "?"}; ${cpuNote}; each figure net of an empty request (${(f.overheadMs ?? 0).toFixed(1)} ms)${batched} (${memoryNote(memoryMb, { heap: false, above: "above workerd's own" })})`;
+  return measuredFrom(f, how);
 }

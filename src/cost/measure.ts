@@ -1,21 +1,24 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Plugin } from "esbuild";
 import { lambdaLayers } from "../audit/bundle.js";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
-import type { Measured } from "./types.js";
-import { RUNNER_SOURCE } from "./measure-runner.js";
+import { memoryNote, runContained } from "./contain.js";
 import { findNode } from "./find-node.js";
-import { firstLine, parseMeasurement } from "./measure-output.js";
+import { measureEnv, measureMemoryMb } from "./measure-env.js";
+import { firstLine } from "./measure-output.js";
+import { RUNNER_SOURCE } from "./measure-runner.js";
 import { measureInWorkerd } from "./measure-workerd.js";
+import { measuredFrom, readRun } from "./measured.js";
+import type { Measured } from "./types.js";
 
-const run = promisify(execFile);
 const TIMEOUT_MS = 60_000;
+const GRACE_MS = 3_000;
+/** RLIMIT_DATA above the function's memory: V8 and malloc map writable memory before touching it. */
+const DATA_HEADROOM_MB = 256;
 
 export interface MeasureOptions {
   runs: number;
@@ -24,18 +27,36 @@ export interface MeasureOptions {
   paths?: Record<string, string>;
   /** `cost.defaults.measurePath`. */
   defaultPath?: string;
+  /** Per function: SIGTERM after this long, SIGKILL `graceMs` later. */
+  timeoutMs?: number;
+  graceMs?: number;
+}
+
+/** One function's measuring run, as the runners take it. */
+export interface RunSpec {
+  runs: number;
+  requestPath: string | undefined;
+  timeoutMs: number;
+  graceMs: number;
+  /** The cache folder the bundle, runner and empty HOME are written to, and the bundle's base name. */
+  dir: string;
+  safe: string;
+  memoryMb: number;
 }
 
 /**
  * The one place coldstart executes project code, and only on request: each function is bundled
- * with esbuild and run in its own child process with a sample event.
+ * with esbuild and run in its own contained child process (see contain.ts) with a sample event.
  */
 export async function measureProject(project: Project, options: MeasureOptions): Promise<Map<string, Measured>> {
   const { io, runs } = options;
-  writeLine(io.stderr, `--measure: bundling and running ${project.functions.length} function(s) locally (Lambda and Vercel functions under Node, Workers in workerd). This executes your project's code.`);
+  writeLine(
+    io.stderr,
+    `--measure: bundling and running ${project.functions.length} function(s) locally (Lambda and Vercel functions under Node, Workers in workerd). This executes your project's code, in a child process with a minimal environment, the function's memory and a time limit; it can still read your files and use the network.`,
+  );
   const results = new Map<string, Measured>();
   for (const fn of project.functions) {
-    const outcome = await measureFunction(fn, runs, options.paths?.[fn.id] ?? options.defaultPath);
+    const outcome = await measureFunction(fn, { runs, requestPath: options.paths?.[fn.id] ?? options.defaultPath, timeoutMs: options.timeoutMs ?? TIMEOUT_MS, graceMs: options.graceMs ?? GRACE_MS });
     if ("error" in outcome) {
       writeLine(io.stderr, `  ${fn.id}: not measured (${outcome.error}); using the other assumptions instead.`);
       continue;
@@ -47,17 +68,18 @@ export async function measureProject(project: Project, options: MeasureOptions):
   return results;
 }
 
-export async function measureFunction(fn: FunctionInfo, runs: number, requestPath?: string): Promise<Measured | { error: string }> {
+export async function measureFunction(fn: FunctionInfo, spec: Omit<RunSpec, "dir" | "safe" | "memoryMb">): Promise<Measured | { error: string }> {
   // Inside the package's node_modules so the bundle's external packages resolve as they would in the project.
   const dir = path.join(fn.packageRoot, "node_modules/.cache/coldstart/measure");
   await mkdir(dir, { recursive: true });
-  const safe = fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_");
-  if (fn.runtime === "workerd") return measureInWorkerd(fn, runs, dir, safe, TIMEOUT_MS, requestPath ?? "/");
-  return measureInNode(fn, runs, dir, safe, requestPath);
+  const full: RunSpec = { ...spec, dir, safe: fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_"), memoryMb: measureMemoryMb(fn) };
+  if (fn.runtime === "workerd") return measureInWorkerd(fn, full);
+  return measureInNode(fn, full);
 }
 
 /** Lambda and Vercel functions: bundled for Node and run under the Node they deploy on, when one is on PATH. */
-async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: string, requestPath: string | undefined): Promise<Measured | { error: string }> {
+async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured | { error: string }> {
+  const { dir, safe, runs, memoryMb } = spec;
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");
   try {
@@ -80,7 +102,7 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
   await writeFile(runner, RUNNER_SOURCE);
   const kind = fn.platform === "aws-lambda" ? "lambda" : "vercel";
   const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
-  const route = requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
+  const route = spec.requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
   const wanted = wantedNode(fn);
   // A Lambda runtime names one major (nodejs22.x): the same major first, else anything newer.
@@ -88,33 +110,21 @@ async function measureInNode(fn: FunctionInfo, runs: number, dir: string, safe: 
   const found = (sameMajor ? await findNode(`^${sameMajor}`) : undefined) ?? (await findNode(wanted));
   const node = found ?? { path: process.execPath, version: process.versions.node };
   const nodeNote = found ? "" : ` (the function wants Node ${wanted}; none found on PATH)`;
-  try {
-    const { stdout } = await run(
-      node.path,
-      [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs), JSON.stringify(params)],
-      { cwd: fn.packageRoot, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: "production" } },
-    );
-    const parsed = parseMeasurement(stdout) as (Partial<Measured> & { error?: string; capped?: boolean }) | undefined;
-    if (!parsed) return { error: "the run printed no measurement" };
-    if (parsed.error) {
-      const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(parsed.error)?.[1];
-      if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
-      return { error: `the handler threw: ${parsed.error}` };
-    }
-    const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
-    const capped = parsed.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
-    return {
-      initMs: parsed.initMs ?? 0,
-      wallMs: parsed.wallMs ?? 0,
-      cpuMs: parsed.cpuMs ?? 0,
-      firstWallMs: parsed.firstWallMs ?? 0,
-      runs: parsed.runs ?? runs,
-      how: `under Node ${node.version}${nodeNote} with ${input}${capped}`,
-    };
-  } catch (error) {
-    const killed = (error as { killed?: boolean }).killed;
-    return { error: killed ? `timed out after ${TIMEOUT_MS / 1000} s` : firstLine(error) };
+  // NODE_OPTIONS, not an argument: Node processes the handler starts get the same heap limit.
+  const { env, placeholders } = await measureEnv(fn, dir, { NODE_OPTIONS: `--max-old-space-size=${memoryMb}` });
+  const args = [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs), JSON.stringify(params), String(memoryMb)];
+  const run = await runContained(node.path, args, { cwd: fn.packageRoot, env, timeoutMs: spec.timeoutMs, graceMs: spec.graceMs, memoryMb, dataLimitMb: memoryMb + DATA_HEADROOM_MB });
+  const outcome = readRun(run, fn.platform, memoryMb);
+  if ("error" in outcome) return outcome;
+  if ("thrown" in outcome) {
+    const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(outcome.thrown)?.[1];
+    if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
+    return { error: `the handler threw: ${outcome.thrown}` };
   }
+  const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
+  const capped = outcome.figures.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
+  const declared = placeholders.length ? `, ${placeholders.join(", ")} set to ${placeholders.length === 1 ? "a placeholder" : "placeholders"}` : "";
+  return measuredFrom(outcome.figures, `under Node ${node.version}${nodeNote} with ${input}${capped} (${memoryNote(memoryMb, { heap: true })}${declared})`);
 }
 
 /** The Node a function deploys on: its Lambda runtime (nodejs22.x), else its package's engines.node. */

@@ -1,23 +1,46 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { formatPath } from "../config/issues.js";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_PRICES, type PriceTable } from "./price-table.js";
+import {
+  allowance,
+  limitOf,
+  perCpuHour,
+  perGbHour,
+  perGbSecond,
+  perMillionCpuMs,
+  perMillionRequests,
+  perMonth,
+  provisionedPerGbSecond,
+  storagePerGbSecond,
+} from "./price-ranges.js";
 
-const money = z.number().nonnegative();
-const count = z.number().nonnegative();
 const dated = { source: z.string().min(1), asOf: z.string().min(1) };
 
-const tier = z.strictObject({ upToGbSeconds: count.nullable(), usdPerGbSecond: money });
-const arch = z.strictObject({ durationTiers: z.array(tier).min(1), provisionedConcurrencyPerGbSecond: money });
-const lambdaRegion = z.strictObject({ x86_64: arch, arm64: arch, requestsPerMillion: money, ephemeralStoragePerGbSecond: money });
+/** Caps rise from tier to tier; only the last may be open (null). */
+const tiers = z
+  .array(z.strictObject({ upToGbSeconds: allowance.nullable(), usdPerGbSecond: perGbSecond }))
+  .min(1)
+  .superRefine((list, ctx) => {
+    list.forEach((t, i) => {
+      const previous = list[i - 1]?.upToGbSeconds;
+      if (t.upToGbSeconds === null && i < list.length - 1) ctx.addIssue({ code: "custom", path: [i, "upToGbSeconds"], message: "null (no cap) is allowed on the last tier only" });
+      if (t.upToGbSeconds !== null && previous != null && t.upToGbSeconds <= previous) {
+        ctx.addIssue({ code: "custom", path: [i, "upToGbSeconds"], message: `${t.upToGbSeconds} must be above the previous tier's cap (${previous})` });
+      }
+    });
+  });
+const arch = z.strictObject({ durationTiers: tiers, provisionedConcurrencyPerGbSecond: provisionedPerGbSecond });
+const lambdaRegion = z.strictObject({ x86_64: arch, arm64: arch, requestsPerMillion: perMillionRequests, ephemeralStoragePerGbSecond: storagePerGbSecond });
 const vercelPlan = z.strictObject({
   ...dated,
-  includedCpuHours: count,
-  includedGbHours: count,
-  includedInvocations: count,
-  creditUsd: money,
-  seatUsd: money,
+  includedCpuHours: allowance,
+  includedGbHours: allowance,
+  includedInvocations: allowance,
+  creditUsd: perMonth,
+  seatUsd: perMonth,
   note: z.string(),
 });
 
@@ -26,23 +49,25 @@ export const priceTableSchema = z.strictObject({
     ...dated,
     regions: z.record(z.string(), lambdaRegion),
     regionsSource: z.strictObject(dated),
-    freeTier: z.strictObject({ ...dated, requests: count, gbSeconds: count }),
-    initBilling: z.strictObject({ ...dated, billedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), maxInitMs: count }),
-    ephemeralStorage: z.strictObject({ ...dated, freeMb: count }),
-    memory: z.strictObject({ ...dated, minMb: count, maxMb: count, mbPerVcpu: z.number().positive() }),
+    freeTier: z.strictObject({ ...dated, requests: allowance, gbSeconds: allowance }),
+    initBilling: z.strictObject({ ...dated, billedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD"), maxInitMs: limitOf("initMs") }),
+    ephemeralStorage: z.strictObject({ ...dated, freeMb: limitOf("ephemeralStorageMb") }),
+    memory: z
+      .strictObject({ ...dated, minMb: limitOf("memoryMb"), maxMb: limitOf("memoryMb"), mbPerVcpu: limitOf("memoryMb") })
+      .refine((m) => m.minMb <= m.maxMb, { path: ["maxMb"], message: "must not be below minMb" }),
   }),
   vercel: z.strictObject({
     ...dated,
-    regions: z.record(z.string(), z.strictObject({ cpuPerHour: money, memoryPerGbHour: money })),
-    invocationsPerMillion: money,
+    regions: z.record(z.string(), z.strictObject({ cpuPerHour: perCpuHour, memoryPerGbHour: perGbHour })),
+    invocationsPerMillion: perMillionRequests,
     plans: z.strictObject({ hobby: vercelPlan, pro: vercelPlan, "pro-legacy": vercelPlan }),
-    limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: count, proMaxMemoryMb: count }),
+    limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: limitOf("memoryMb"), proMaxMemoryMb: limitOf("memoryMb") }),
   }),
   "cloudflare-workers": z.strictObject({
     ...dated,
-    paid: z.strictObject({ baseUsd: money, includedRequests: count, requestsPerMillion: money, includedCpuMs: count, cpuMsPerMillion: money }),
-    free: z.strictObject({ requestsPerDay: count, cpuMsPerInvocation: count }),
-    limits: z.strictObject({ ...dated, memoryMb: count, defaultCpuMs: count, maxCpuMs: count }),
+    paid: z.strictObject({ baseUsd: perMonth, includedRequests: allowance, requestsPerMillion: perMillionRequests, includedCpuMs: allowance, cpuMsPerMillion: perMillionCpuMs }),
+    free: z.strictObject({ requestsPerDay: allowance, cpuMsPerInvocation: limitOf("cpuMs") }),
+    limits: z.strictObject({ ...dated, memoryMb: limitOf("memoryMb"), defaultCpuMs: limitOf("cpuMs"), maxCpuMs: limitOf("cpuMs") }),
   }),
 });
 
@@ -78,7 +103,7 @@ export function resolvePrices(overrides: PriceOverride[], base: PriceTable = DEF
   const result = priceTableSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const at = issue?.path.length ? issue.path.join(".") : "(root)";
+    const at = issue?.path.length ? formatPath(issue.path) : "(root)";
     const label = overrides.map((o) => o.label).join(" + ") || "built-in prices";
     throw new ConfigError(`${label}: ${at}: ${issue?.message ?? "invalid price table"}`);
   }

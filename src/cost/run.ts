@@ -2,6 +2,7 @@ import { InputError, UsageError } from "../errors.js";
 import type { Project } from "../project/types.js";
 import { VERCEL_PLANS, WORKERS_PLANS, type Settings, type Subject } from "./assumptions.js";
 import { estimateAll, priceSources, sweepsFor, totals, type CostReport, type Job } from "./estimate.js";
+import { checkFlags } from "./flags.js";
 import type { PriceOptions } from "./lambda.js";
 import type { PriceTable } from "./price-table.js";
 import type { Sweep } from "./sweep.js";
@@ -45,22 +46,42 @@ export function checkRegion(region: string | undefined, prices: PriceTable, plat
   });
 }
 
+type Selection = Pick<CostRequest, "project" | "platform" | "compare">;
+
+/** Compared on all three platforms: asked for, `--platform all`, or what-if without a platform. */
+function comparing(req: Selection): boolean {
+  return req.compare || req.platform === "all" || (req.project === undefined && req.platform === undefined);
+}
+
+function platformsOf(subject: Subject, req: Selection): CostPlatform[] {
+  if (comparing(req)) return [...COST_PLATFORMS];
+  return req.platform && req.platform !== "all" ? [req.platform] : [subject.fn!.platform];
+}
+
+function subjectsOf(req: Pick<CostRequest, "project" | "measured">): Subject[] {
+  if (req.project === undefined) return [{ id: WHAT_IF_ID }];
+  return req.project.functions.map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+}
+
+/** Every platform the request prices something on: the flags' ranges are theirs. */
+export function pricedPlatforms(req: Selection): CostPlatform[] {
+  return [...new Set(subjectsOf(req).flatMap((s) => platformsOf(s, req)))];
+}
+
 export function buildCostReport(req: CostRequest): { report: CostReport; sweeps: Sweep[] } {
   const whatIf = req.project === undefined;
-  const compare = req.compare || req.platform === "all" || (whatIf && req.platform === undefined);
-  const subjects: Subject[] = whatIf
-    ? [{ id: WHAT_IF_ID }]
-    : req.project!.functions.map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+  const compare = comparing(req);
+  const subjects = subjectsOf(req);
 
-  const jobs: Job[] = [];
-  for (const subject of subjects) {
-    const platforms: CostPlatform[] = compare ? [...COST_PLATFORMS] : req.platform && req.platform !== "all" ? [req.platform] : [subject.fn!.platform];
-    for (const platform of platforms) jobs.push({ subject, platform });
-  }
+  const jobs: Job[] = subjects.flatMap((subject) => platformsOf(subject, req).map((platform) => ({ subject, platform })));
   const used = [...new Set(jobs.map((j) => j.platform))];
+  checkFlags(req.settings.flags, used);
   checkRegion(req.settings.flags.region, req.prices, used);
 
   const estimates = estimateAll(jobs, req.settings, req.prices, req.priceOptions);
+  // The ranges keep every figure finite; this is the last guard before "$∞/month" could be printed.
+  const broken = estimates.find((e) => !Number.isFinite(e.monthlyUsd) || e.lines.some((l) => !Number.isFinite(l.usd)));
+  if (broken) throw new InputError(`${broken.function} on ${broken.platform}: the estimate is not a finite number; check the price overrides and traffic assumptions`);
   const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, req.settings, req.prices, req.priceOptions) : [];
   const notes: string[] = [];
   if (compare && subjects.length > 0) {

@@ -1,3 +1,4 @@
+import { VERCEL_MAX_DURATION_S } from "../audit/analysis/timeout-limits.js";
 import { InputError } from "../errors.js";
 import type { PriceTable, VercelPlan } from "./price-table.js";
 import { line, total, type Line, type Priced, type PricedFunction } from "./types.js";
@@ -78,6 +79,8 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     const warnings: string[] = [];
     const maxMb = x.plan === "hobby" ? v.limits.hobbyMaxMemoryMb : v.limits.proMaxMemoryMb;
     if (x.u.memoryMb > maxMb) warnings.push(`${x.u.memoryMb} MB is over the ${x.plan} plan's ${maxMb} MB function memory limit.`);
+    const maxS = VERCEL_MAX_DURATION_S[x.plan === "hobby" ? "hobby" : "pro"];
+    if (x.u.durationMs > maxS * 1000) warnings.push(`${x.u.durationMs / 1000} s is over the ${x.plan} plan's ${maxS} s maximum duration: Vercel would stop the function there.`);
     if (x.plan === "hobby" && x.u.freeTier && (allCpu > x.p.includedCpuHours || allGb > x.p.includedGbHours || allInv > x.p.includedInvocations)) {
       warnings.push("Over the Hobby inclusions: Hobby has no overage billing, so the project may be paused; the amount shown is what the usage would cost at list rates.");
     }

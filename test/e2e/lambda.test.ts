@@ -157,7 +157,7 @@ describe("coldstart cost --measure on the generated project", () => {
       expect(measured!.runs).toBe(3);
       expect(measured!.initMs).toBeGreaterThan(0);
       expect(measured!.wallMs).toBeGreaterThan(0);
-      expect(measured!.how).toMatch(/^under Node [\d.]+ with event events\/[\w-]+\.json$/);
+      expect(measured!.how).toMatch(/^under Node [\d.]+ with event events\/[\w-]+\.json \(limited to \d+ MB(, [\w, ]+ set to (a placeholder|placeholders))?\)$/);
       // Priced from the measurement: CPU as measured, duration stretched to the template's memory.
       expect(estimate.assumptions.cpuMs).toBe(measured!.cpuMs);
       expect(estimate.assumptions.durationMs).toBeGreaterThanOrEqual(measured!.wallMs);

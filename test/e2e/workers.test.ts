@@ -1,9 +1,10 @@
 import { execa, type ResultPromise } from "execa";
 import { parse, type ParseError } from "jsonc-parser";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plantCase } from "../unit/hostile/_hostile.js";
 import { cliPath, coldstart, costMeasure, freePort, node22Env, stopProcessGroup, tempDir, waitUntilAnswering } from "./_helpers.js";
 
 // Current wrangler and @cloudflare/vitest-plugin need Node 22.12+, so the generated project's
@@ -56,6 +57,22 @@ function workerdVersions(tree: NpmTree, found = new Set<string>()): Set<string> 
 }
 
 
+
+/** Live (not zombie) processes whose working folder is in `dir`: what a measuring run left behind. */
+function runningIn(dir: string): number[] {
+  const real = realpathSync(dir);
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z" && readlinkSync(`/proc/${pid}/cwd`).startsWith(real);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 async function stopDevServer(): Promise<void> {
   const child = devServer;
@@ -154,6 +171,21 @@ describe("coldstart create --target workers", () => {
     expect(estimate!.assumptions.cpuMs).toBe(measured!.cpuMs);
     // Nothing is written to the project's local state.
     expect(existsSync(path.join(project, ".wrangler/state"))).toBe(false);
+  });
+
+  it("contains a Worker that grows past 128 MB or never answers (fixtures/hostile/measure-worker-*)", async () => {
+    const cases = [
+      ["measure-worker-hog", [], /not measured \(used \d+ MB of memory, more than its 128 MB \(above the runtime's own \d+ MB\)/],
+      ["measure-worker-busy", ["--measure-timeout", "3"], /not measured \(timed out after 3 s\)/],
+    ] as const;
+    for (const [name, extra, reason] of cases) {
+      const planted = plantCase(name);
+      symlinkSync(path.join(project, "node_modules"), path.join(planted.project, "node_modules"));
+      const result = await coldstart(["cost", planted.project, "--measure", "--runs", "2", "--format", "json", ...extra], { env, stdin: "ignore", timeout: 120_000 });
+      expect(result.exitCode, String(result.stderr)).toBe(0);
+      expect(String(result.stderr)).toMatch(reason);
+      expect(runningIn(planted.project), "workerd or miniflare left running").toEqual([]);
+    }
   });
 
   it.runIf(Number(process.versions.node.split(".")[0]) < 22)("says which Node miniflare needs when only an older one is available", async () => {

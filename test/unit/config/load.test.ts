@@ -87,7 +87,7 @@ describe("loadConfig", () => {
     [{ ignore: "dist" }, "coldstart.config.json: ignore: expected array, received string"],
     [{ colour: true }, 'coldstart.config.json: (top level): unknown key "colour"'],
     [{ lambda: { apiGatewayTimeout: 29, region: "x" } }, 'coldstart.config.json: lambda: unknown key "region"'],
-    [{ cost: { defaults: { coldStartRate: 2 } } }, "coldstart.config.json: cost.defaults.coldStartRate: Too big: expected number to be <=1"],
+    [{ cost: { defaults: { coldStartRate: 2 } } }, "coldstart.config.json: cost.defaults.coldStartRate: 2 is above the maximum (0-1: a share of invocations)"],
   ])("rejects %j with one line", async (raw, message) => {
     const error = await errorOf(loadConfig(project({ "coldstart.config.json": JSON.stringify(raw) }), undefined, { knownRuleIds: known }));
     expect(error.message).toBe(message);

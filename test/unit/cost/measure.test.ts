@@ -114,7 +114,7 @@ describe("cost --measure on HTTP functions", () => {
     // 4 chunks 40 ms apart: at least 160 ms per run, almost none of it CPU.
     expect(m.wallMs).toBeGreaterThanOrEqual(150);
     expect(m.cpuMs).toBeLessThan(m.wallMs / 2);
-    expect(m.how).toMatch(/^under Node [\d.]+ with GET \/api\/feed$/);
+    expect(m.how).toMatch(/^under Node [\d.]+ with GET \/api\/feed \(limited to 2048 MB\)$/);
   });
 });
 
@@ -201,6 +201,6 @@ describe("cost.functions[id].measurePath", () => {
     const t = captureIo(dir);
     expect(await run({ dir: ".", measure: true, runs: 2, format: "json" }, t.io)).toBe(0);
     const m = JSON.parse(t.out()).estimates[0].assumptions.measured;
-    expect(m.how).toMatch(/ with GET \/api\/search\?q=shoes$/);
+    expect(m.how).toMatch(/ with GET \/api\/search\?q=shoes \(limited to 2048 MB\)$/);
   });
 });
