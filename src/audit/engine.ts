@@ -1,6 +1,8 @@
 import path from "node:path";
 import { InputError } from "../errors.js";
-import type { Project } from "../project/types.js";
+import { platformsOf } from "../config/platforms.js";
+import type { ColdstartConfig } from "../config/schema.js";
+import type { Platform, Project } from "../project/types.js";
 import { filterBaseline, type BaselineEntry } from "./baseline.js";
 import { estimateColdStart } from "./analysis/cold-start.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
@@ -38,10 +40,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const phases: Record<string, number> = {};
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
   const root = path.resolve(options.root);
-  const project = options.project ?? (await discover(root));
-  lap("discover", started);
-  const configStarted = performance.now();
+  // Config first: it can say where a framework app deploys, which discovery needs.
   const config = options.config ?? (await loadAuditConfig(root, options.configPath));
+  const configStarted = performance.now();
+  const project = options.project ?? (await discover(root, platformsOf(config as ColdstartConfig)));
+  lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
   const ignored = matcher(config.ignore);
@@ -323,9 +326,9 @@ function sortFindings(findings: Finding[]): void {
   );
 }
 
-async function discover(root: string): Promise<Project> {
+async function discover(root: string, platforms: Record<string, Platform>): Promise<Project> {
   const { discoverProject, describeSearch } = await import("../project/discover.js");
-  const project = await discoverProject(root);
+  const project = await discoverProject(root, { platforms });
   const first = project.problems[0];
   if (project.functions.length === 0 && first) {
     // A parser's message may quote the line it stopped at: mask what it holds, as findings are.

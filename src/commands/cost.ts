@@ -43,7 +43,8 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
   let whatIfReason: string | undefined;
   if (!opts.whatIf) {
     const { discoverProject } = await import("../project/discover.js");
-    project = await discoverProject(root);
+    const { platformsOf } = await import("../config/platforms.js");
+    project = await discoverProject(root, { platforms: platformsOf(config) });
     if (project.functions.length === 0) {
       if (opts.measure) throw new UsageError(`--measure found no functions to run in ${opts.dir ?? "."}.`);
       // Broken configuration is not "no functions": pricing a made-up one would hide it in CI.

@@ -32,6 +32,11 @@ export const lambdaSettingsSchema = z.strictObject({
     .describe("API Gateway integration timeout in seconds that Lambda timeouts are checked against (default 29)"),
 });
 
+const PLATFORM_IDS = ["vercel", "cloudflare-workers", "aws-lambda"] as const;
+const platformSetting = z
+  .enum(PLATFORM_IDS, { error: () => `expected one of ${PLATFORM_IDS.join(", ")}` })
+  .describe("where a framework app deploys when its own config does not say (SvelteKit's adapter-auto, a Nitro app without a preset)");
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe("path or URL of this JSON Schema, for editors"),
@@ -41,6 +46,11 @@ export const configSchema = z
     vercel: vercelSettingsSchema.optional(),
     lambda: lambdaSettingsSchema.optional(),
     bundle: bundleSettingsSchema.optional(),
+    platform: platformSetting.optional(),
+    packages: z
+      .record(z.string().min(1), z.strictObject({ platform: platformSetting.optional() }))
+      .optional()
+      .describe("settings for one workspace package, by its folder relative to the audited folder (`apps/web`)"),
     cost: costConfigSchema.optional().describe("traffic assumptions and price overrides for `coldstart cost`"),
   })
   .describe("coldstart configuration (coldstart.config.json or package.json#coldstart)");

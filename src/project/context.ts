@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readText, relativeTo, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
-import type { ConfigFileInfo, FunctionInfo, SourceLocation } from "./types.js";
+import type { ConfigFileInfo, FunctionInfo, Platform, SourceLocation } from "./types.js";
 
 /** What each detector gets for one package: its files, and where to put what it finds. */
 export interface ScanContext {
@@ -14,6 +14,8 @@ export interface ScanContext {
   packageJson: Record<string, unknown> | undefined;
   /** Every path read from the project goes through it. */
   boundary: Boundary;
+  /** Where a framework app in this package deploys when its own config does not say (coldstart config `platform`). */
+  platformHint: Platform | undefined;
   /** Config files an adapter has taken as its own (a framework app's wrangler config): others leave them alone. */
   claimed: Set<string>;
   /** Adapters that recognised this package so far (id -> kind), in the order they ran. */
@@ -30,8 +32,9 @@ export function createContext(
   files: string[],
   packageJson: Record<string, unknown> | undefined,
   boundary: Boundary,
+  platformHint?: Platform,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, boundary, claimed: new Set(), recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
+  return { root, pkgRoot, files, packageJson, boundary, platformHint, claimed: new Set(), recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
 }
 
 /** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */

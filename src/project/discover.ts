@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
-import type { Project } from "./types.js";
+import type { Platform, Project } from "./types.js";
 import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
 
@@ -12,7 +12,12 @@ import { promises as fs } from "node:fs";
  * Finds every function under `root` without running any project code. Broken configuration
  * becomes `problems`; only a missing or unreadable root folder throws.
  */
-export async function discoverProject(root: string): Promise<Project> {
+export interface DiscoverOptions {
+  /** coldstart config `platform` (for ".") and `packages.<dir>.platform`: where framework apps deploy when their config does not say. */
+  platforms?: Record<string, Platform>;
+}
+
+export async function discoverProject(root: string, options: DiscoverOptions = {}): Promise<Project> {
   const absRoot = path.resolve(root);
   let stat;
   try {
@@ -50,7 +55,7 @@ export async function discoverProject(root: string): Promise<Project> {
     ordered.map(async ([dir, files]) => {
       const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
       const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`, boundary);
-      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary);
+      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary, options.platforms?.[dir]);
       if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
       for (const adapter of ADAPTERS) {
         if (!adapter.detect(ctx)) continue;
