@@ -5,6 +5,7 @@ import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
 import type { FunctionInfo } from "../project/types.js";
+import { runtimeDef } from "../platforms/index.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
 export interface BundleTarget {
@@ -23,9 +24,8 @@ export function groupKey(fn: FunctionInfo): string {
 }
 
 export function targetFor(fn: FunctionInfo): BundleTarget {
-  if (fn.runtime === "workerd") return { key: "workerd", platform: "browser", conditions: ["workerd", "worker", "browser"] };
-  if (fn.runtime === "edge") return { key: "edge", platform: "browser", conditions: ["edge-light", "worker", "browser"] };
-  return { key: "node", platform: "node", conditions: ["node"] };
+  const { bundle } = runtimeDef(fn);
+  return { key: fn.runtime, platform: bundle.platform, conditions: [...bundle.conditions] };
 }
 
 export interface BuiltEntry {

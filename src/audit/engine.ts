@@ -2,7 +2,7 @@ import path from "node:path";
 import { InputError } from "../errors.js";
 import { platformsOf } from "../config/platforms.js";
 import type { ColdstartConfig } from "../config/schema.js";
-import type { Platform, Project } from "../project/types.js";
+import type { FunctionInfo, Platform, Project } from "../project/types.js";
 import { filterBaseline, type BaselineEntry } from "./baseline.js";
 import { estimateColdStart } from "./analysis/cold-start.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
@@ -309,13 +309,18 @@ function ruleContext(
   const prescan = rule.meta.prescan;
   return {
     project,
-    functions: functions.filter((c) => rule.meta.platforms.includes(c.fn.platform)),
+    functions: functions.filter((c) => appliesTo(rule, c.fn)),
     relative: rel,
     settings: settingsFor(config, rule.meta.id),
     today,
     candidates: (fn) => (prescan ? fn.files.filter((f) => prescan.test(cache.text(f) ?? "")) : fn.files),
     text: (abs) => cache.text(abs),
   };
+}
+
+/** A rule sees the functions of its platforms, and of its runtimes when it names them. */
+function appliesTo(rule: Rule, fn: FunctionInfo): boolean {
+  return rule.meta.platforms.includes(fn.platform) && (!rule.meta.runtimes || rule.meta.runtimes.includes(fn.runtime));
 }
 
 function sortFindings(findings: Finding[]): void {

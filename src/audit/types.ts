@@ -1,5 +1,5 @@
 import type { SourceFile, ts } from "ts-morph";
-import type { FunctionInfo, Platform, Project } from "../project/types.js";
+import type { FunctionInfo, Platform, Project, RuntimeKind } from "../project/types.js";
 
 export type Severity = "error" | "warning" | "info";
 export type SeveritySetting = Severity | "off";
@@ -119,6 +119,8 @@ export interface RuleMeta {
   description: string;
   defaultSeverity: Severity;
   platforms: Platform[];
+  /** The runtimes it applies to, when not all of its platforms' (the engine gives it only those functions). */
+  runtimes?: RuntimeKind[];
   docsUrl: string;
   /**
    * Cheap test on a file's text: files that do not match are never handed to this rule by

@@ -1,14 +1,8 @@
 /** What discovery finds: every function in a project, what it runs on, and where its config came from. */
 
-export type Platform = "vercel" | "cloudflare-workers" | "aws-lambda";
-
-/**
- * The runtime a function's code runs in:
- * - `edge`: Vercel / Next.js Edge Runtime (middleware, `runtime = "edge"`)
- * - `nodejs`: Node.js on Vercel (route handlers, pages/api, proxy.ts, api/*.ts) or on Lambda
- * - `workerd`: Cloudflare Workers
- */
-export type RuntimeKind = "edge" | "nodejs" | "workerd";
+// Platforms and runtimes are declared once, in the registry (src/platforms/).
+export type { Platform, RuntimeKind } from "../platforms/index.js";
+import type { Platform, RuntimeKind } from "../platforms/index.js";
 
 export interface SourceLocation {
   /** Relative to the audited folder, forward slashes. */

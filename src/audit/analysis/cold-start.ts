@@ -1,5 +1,6 @@
 import type { FunctionInfo } from "../../project/types.js";
 import type { BundleInfo } from "../types.js";
+import { runtimeDef } from "../../platforms/index.js";
 
 /**
  * A rough cold-start estimate: the platform's own start for an empty function plus the time to load
@@ -33,10 +34,9 @@ const LAMBDA_INIT: Record<string, Record<"arm64" | "x86_64", [number, number]>> 
 };
 
 function baselineFor(fn: FunctionInfo): ColdStartEstimate["baseline"] {
-  if (fn.runtime === "workerd" || fn.runtime === "edge") {
-    return { lowMs: 0, highMs: 5, what: "V8 isolate start", source: "Cloudflare: isolates start in under 5 ms (2020 blog)" };
-  }
-  if (fn.platform === "aws-lambda") {
+  const isolate = runtimeDef(fn).isolateStart;
+  if (isolate) return isolate;
+  if (fn.lambda) {
     const runtime = fn.lambda?.runtime?.value;
     const arch = fn.lambda?.architecture ?? "x86_64";
     const row = runtime && LAMBDA_INIT[runtime] ? runtime : "nodejs22.x";

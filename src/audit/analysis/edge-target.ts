@@ -1,5 +1,6 @@
 import type { FunctionInfo } from "../../project/types.js";
 import { nodeCompatMode, type NodeCompatMode } from "../compat/workers-node.js";
+import { runtimeDef } from "../../platforms/index.js";
 
 /** The edge runtime a function runs on, with what decides its Node.js support. */
 export type EdgeTarget =
@@ -7,8 +8,9 @@ export type EdgeTarget =
   | { platform: "workers"; fn: FunctionInfo; date: string | undefined; flags: string[]; mode: NodeCompatMode };
 
 export function edgeTarget(fn: FunctionInfo): EdgeTarget | undefined {
-  if (fn.runtime === "edge") return { platform: "vercel-edge", fn };
-  if (fn.runtime !== "workerd") return undefined;
+  const apis = runtimeDef(fn).nodeApis;
+  if (apis === "vercel-edge") return { platform: "vercel-edge", fn };
+  if (apis !== "workers") return undefined;
   const date = fn.workers?.compatibilityDate;
   const flags = fn.workers?.compatibilityFlags ?? [];
   return { platform: "workers", fn, date, flags, mode: nodeCompatMode(date, flags) };

@@ -1,5 +1,7 @@
 import type { FunctionInfo } from "../../project/types.js";
 import type { BundleInfo, Severity } from "../types.js";
+import { platformDef } from "../../platforms/index.js";
+import type { HardLimit } from "../../platforms/types.js";
 
 const MiB = 1024 * 1024;
 const MB = 1_000_000;
@@ -9,26 +11,12 @@ export const WARN_SHARE = 0.7;
 export const ERROR_SHARE = 0.9;
 export const DEFAULT_BUDGET_KB = 1024;
 
-export interface HardLimit {
-  /** Which measure of the bundle it applies to. */
-  measure: "gzip" | "minified";
-  bytes: number;
-  /** "the Workers Free plan's 3 MiB compressed limit". */
-  label: string;
-  source: string;
-}
-
 export interface SizeVerdict {
   severity: Severity;
   /** The limit or budget crossed, and by how much, one clause. */
   what: string;
   /** Every limit and the budget, as "78% of ...", for context. */
   context: string[];
-}
-
-function workersPlan(settings: Record<string, unknown>): "free" | "paid" {
-  const workers = settings.workers as { plan?: unknown } | undefined;
-  return workers?.plan === "paid" ? "paid" : "free";
 }
 
 /** The cold-start budget in bytes: rule option `budgetKb`, else `bundle.budgetKb`, else 1 MB. */
@@ -40,26 +28,7 @@ export function budgetBytes(settings: Record<string, unknown>): number {
 }
 
 export function hardLimits(fn: FunctionInfo, settings: Record<string, unknown>): HardLimit[] {
-  if (fn.platform === "cloudflare-workers") {
-    const plan = workersPlan(settings);
-    const bytes = plan === "paid" ? 10 * MiB : 3 * MiB;
-    return [{
-      measure: "gzip",
-      bytes,
-      label: `the Workers ${plan === "paid" ? "Paid" : "Free"} plan's ${plan === "paid" ? 10 : 3} MiB compressed size limit`,
-      source: "Cloudflare Workers limits; wrangler's bundle-reporter.ts",
-    }];
-  }
-  if (fn.platform === "aws-lambda") {
-    return [
-      { measure: "gzip", bytes: 50 * MB, label: "Lambda's 50 MB zipped deployment package limit", source: "AWS Lambda quotas" },
-      { measure: "minified", bytes: 250 * MB, label: "Lambda's 250 MB unzipped limit", source: "AWS Lambda quotas" },
-    ];
-  }
-  if (fn.runtime === "nodejs") {
-    return [{ measure: "minified", bytes: 250 * MB, label: "Vercel's 250 MB unzipped function size limit", source: "vercel.com/docs/functions/limitations" }];
-  }
-  return [];
+  return platformDef(fn).sizeLimits(fn.runtime, settings);
 }
 
 /** How the bundle stands against its platform's limits and the budget; undefined when within all. */

@@ -54,5 +54,5 @@ export function lambdaTimeoutKey(lambda: LambdaSettings): string {
 }
 
 export function isLambda(fn: FunctionInfo): fn is FunctionInfo & { lambda: LambdaSettings } {
-  return fn.platform === "aws-lambda" && fn.lambda !== undefined;
+  return fn.lambda !== undefined;
 }

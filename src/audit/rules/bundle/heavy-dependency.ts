@@ -5,6 +5,7 @@ import { importSites } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { platformDef, runtimeDef } from "../../../platforms/index.js";
 
 function weight(fnCtx: FunctionContext, row: HeavyPackage): string {
   const bundle = fnCtx.bundle;
@@ -20,13 +21,9 @@ function weight(fnCtx: FunctionContext, row: HeavyPackage): string {
 
 function impact(fnCtx: FunctionContext, row: HeavyPackage): string {
   const { fn } = fnCtx;
-  if (row.kind === "native-or-browser" && fn.runtime !== "nodejs") {
-    return `it cannot run on ${fn.runtime === "workerd" ? "Cloudflare Workers" : "the Edge Runtime"} at all (no native addons, no child processes)`;
-  }
-  if (fn.platform === "aws-lambda") return "Lambda loads and evaluates it on every cold start, and INIT time is billed";
-  if (fn.platform === "cloudflare-workers") return "it counts against the Workers compressed size limit and the 1 s start-up limit";
-  if (fn.runtime === "edge") return "it counts against the Edge Runtime's code size and start-up";
-  return "every new Vercel function instance loads it on its cold start";
+  const runtime = runtimeDef(fn);
+  if (row.kind === "native-or-browser" && runtime.isolate) return `it cannot run on ${runtime.label} at all (no native addons, no child processes)`;
+  return platformDef(fn).wording.heavyDependency(fn.runtime);
 }
 
 export default defineRule({
@@ -48,14 +45,15 @@ export default defineRule({
         for (const site of importSites(sf)) {
           const row = heavyPackageFor(site.specifier);
           if (!row || seen.has(row.name)) continue;
-          // On Lambda, lambda/aws-sdk-v2 reports the v2 SDK (an error there: the runtime no longer ships it).
-          if (row.name === "aws-sdk" && fn.platform === "aws-lambda") continue;
+          // Another rule reports it here (on Lambda, lambda/aws-sdk-v2 the v2 SDK, with its v3 replacement).
+          if (platformDef(fn).reportedElsewhere?.[row.name]) continue;
           // A browser or image library loaded with import() on the branch that needs it is the advice itself.
-          if (row.kind === "native-or-browser" && fn.runtime === "nodejs" && site.kind === "dynamic-import" && !site.topLevel) continue;
+          const isolate = runtimeDef(fn).isolate;
+          if (row.kind === "native-or-browser" && !isolate && site.kind === "dynamic-import" && !site.topLevel) continue;
           seen.add(row.name);
           const instead = `Instead, ${row.instead}.`;
           findings.push({
-            severity: row.kind === "native-or-browser" && fn.runtime !== "nodejs" ? "error" : undefined,
+            severity: row.kind === "native-or-browser" && isolate ? "error" : undefined,
             message: `\`${site.specifier}\` ${weight(fnCtx, row)}: ${row.why}, and ${impact(fnCtx, row)}. ${instead}`,
             file: ctx.relative(file),
             ...position(sf, site.node),

@@ -4,6 +4,7 @@ import { estimateColdStart, formatEstimate } from "../../analysis/cold-start.js"
 import { judgeSize } from "../../analysis/size-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { BundleInfo, FunctionContext, RawFinding } from "../../types.js";
+import { platformDef } from "../../../platforms/index.js";
 
 function advice(fnCtx: FunctionContext): string {
   const parts = [
@@ -11,7 +12,8 @@ function advice(fnCtx: FunctionContext): string {
     "load code that only some requests need with `await import()` on that branch",
     "or split the function",
   ];
-  if (fnCtx.fn.platform === "cloudflare-workers") parts.push("and set `\"workers\": { \"plan\": \"paid\" }` in coldstart.config.json if the Worker is on the Paid plan (10 MiB)");
+  const extra = platformDef(fnCtx.fn).wording.sizeAdvice;
+  if (extra) parts.push(extra);
   return `Instead, ${parts.join(", ")}.`;
 }
 
@@ -65,7 +67,8 @@ export default defineRule({
       if (!verdict) continue;
       const estimate = estimateColdStart(fn, bundle);
       const others = verdict.context.filter((c) => !verdict.what.startsWith(c));
-      const startup = fn.platform === "cloudflare-workers" ? " Its global scope must also run within the Workers 1 s start-up limit." : "";
+      const limit = platformDef(fn).wording.startupLimit;
+      const startup = limit ? ` ${limit}` : "";
       const missing = bundle.missingPackages.length > 0 ? ` Not installed, so not counted: ${bundle.missingPackages.join(", ")}.` : "";
       const instead = advice(fnCtx);
       const what = unit

@@ -7,6 +7,7 @@ import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-ca
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { platformDef, runtimeDef, RUNTIME_KINDS } from "../../../platforms/index.js";
 
 
 function describePath(steps: Step[]): string {
@@ -29,6 +30,8 @@ export default defineRule({
     description: "Database or cache client constructed inside the handler, once per request",
     defaultSeverity: "error",
     platforms: ["aws-lambda", "vercel"],
+    // Isolates need a client per request (I/O objects cannot cross requests); the Edge Runtime has no TCP at all (db/unpooled).
+    runtimes: RUNTIME_KINDS.filter((kind) => runtimeDef(kind).sharesConnections),
     prescan: DB_PRESCAN,
   },
   check(ctx) {
@@ -36,8 +39,6 @@ export default defineRule({
     /** One finding per construction site: a helper shared by many routes is named once, with the other functions listed. */
     const bySite = new Map<ts.Node, { finding: RawFinding; others: string[] }>();
     for (const fnCtx of ctx.functions) {
-      // Workers need a client per request (I/O objects cannot cross requests); the Edge Runtime has no TCP at all (db/unpooled).
-      if (fnCtx.fn.runtime !== "nodejs") continue;
       const suspects: Array<{ file: string; site: ClientSite; fn: ReturnType<typeof enclosingFunction> }> = [];
       for (const file of ctx.candidates(fnCtx)) {
         const sf = fnCtx.sourceFile(file)?.compilerNode;
@@ -58,9 +59,7 @@ export default defineRule({
           continue;
         }
         const sf = site.node.getSourceFile();
-        const platform = fnCtx.fn.platform === "aws-lambda"
-          ? "Lambda runs each instance for many invocations, so a new client per invocation opens a new connection every time and leaves the old ones open until the database's limit is exhausted"
-          : "a Vercel function instance serves many requests, so a new client per request opens new connections every time and exhausts the database's connection limit under load";
+        const platform = platformDef(fnCtx.fn).wording.clientPerInvocation;
         const finding: RawFinding = {
           message: `\`${site.what}\` (${site.from}) runs on every invocation, from ${describePath(steps)}: ${platform}, and each request pays the connection handshake. Instead, ${advice(site)}.`,
           file: ctx.relative(file),

@@ -7,6 +7,7 @@ import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding, RuleContext } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
+import { platformDef } from "../../../platforms/index.js";
 
 /** Connections one instance may hold before the rule speaks up (Lambda runs one request per instance; Fluid a few). */
 const DEFAULT_MAX_POOL = 5;
@@ -107,8 +108,8 @@ function checkPoolSize(ctx: RuleContext, fnCtx: FunctionContext, file: string, s
   const size = Number(prop.initializer.text);
   const limit = maxPoolSize(ctx);
   if (size <= limit) return;
-  const per = fnCtx.fn.platform === "aws-lambda" ? "a Lambda instance serves one request at a time, so it rarely needs more than one connection" : "even a Fluid instance serving many requests needs only a few";
-  const fix = `Set \`${key}\` to ${fnCtx.fn.platform === "aws-lambda" ? "1" : `${limit} or less`} and put a pooler in front of the database (PgBouncer, Supavisor, RDS Proxy or your provider's pooled host).`;
+  const { why: per, set } = platformDef(fnCtx.fn).wording.poolSize;
+  const fix = `Set \`${key}\` to ${set(limit)} and put a pooler in front of the database (PgBouncer, Supavisor, RDS Proxy or your provider's pooled host).`;
   out.push(siteFinding(ctx, fnCtx, file, prop,
     `\`${key}: ${size}\` lets every instance of this function hold ${size} connections; at 100 concurrent instances that is ${(size * 100).toLocaleString("en-US")}, far beyond a typical Postgres or MySQL limit of 100 to a few hundred, and ${per}. ${fix}`,
     fix));
@@ -194,12 +195,20 @@ export default defineRule({
         const sf = fnCtx.sourceFile(file)?.compilerNode;
         if (!sf) continue;
         for (const site of clientSites(sf)) {
-          if (fn.runtime === "workerd") checkWorkers(ctx, fnCtx, file, site, findings);
-          else if (fn.runtime === "edge") checkEdge(ctx, fnCtx, file, site, findings);
-          else {
-            checkPoolSize(ctx, fnCtx, file, site, findings);
-            if (fn.platform === "vercel" && !noFluid) checkFluid(ctx, fnCtx, file, site, findings);
-            if (site.driver === "prisma") checkPrisma(ctx, fnCtx, site, schemas, findings);
+          switch (fn.runtime) {
+            case "workerd":
+              checkWorkers(ctx, fnCtx, file, site, findings);
+              break;
+            case "edge":
+              checkEdge(ctx, fnCtx, file, site, findings);
+              break;
+            case "nodejs":
+              checkPoolSize(ctx, fnCtx, file, site, findings);
+              if (platformDef(fn).concurrentRequests && !noFluid) checkFluid(ctx, fnCtx, file, site, findings);
+              if (site.driver === "prisma") checkPrisma(ctx, fnCtx, site, schemas, findings);
+              break;
+            default:
+              fn.runtime satisfies never;
           }
         }
       }

@@ -42,7 +42,6 @@ export default defineRule({
     const findings: RawFinding[] = [];
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
-      if (fn.platform !== "aws-lambda") continue;
       const runtime = fn.lambda?.runtime?.value;
       const { severity, text } = consequence(runtime);
       for (const file of ctx.candidates(fnCtx)) {

@@ -8,12 +8,13 @@ export default defineRule({
     description: "Edge runtime declared on Next.js 16 or later, where it is deprecated",
     defaultSeverity: "info",
     platforms: ["vercel"],
+    runtimes: ["edge"],
   },
   check(ctx) {
     const findings: RawFinding[] = [];
     for (const { fn } of ctx.functions) {
       const v = fn.vercel;
-      if (fn.runtime !== "edge" || !v?.runtimeAt || v.nextMajor === undefined || v.nextMajor < 16) continue;
+      if (!v?.runtimeAt || v.nextMajor === undefined || v.nextMajor < 16) continue;
       const instead = v.kind === "middleware"
         ? "move this logic to proxy.ts, the Next.js 16 replacement for middleware, which runs on Node.js"
         : "remove the `runtime` export so the route runs on Node.js, the default, with the full Node.js API";

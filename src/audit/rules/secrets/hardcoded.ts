@@ -6,21 +6,7 @@ import { SECRET_PRESCAN, findSecrets, isTestPath, type SecretMatch } from "../..
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, RuleContext } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
-
-const PLATFORM: Record<FunctionInfo["platform"], { store: string; example: (name: string) => string }> = {
-  "aws-lambda": {
-    store: "keep it in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at cold start, or pass a `{{resolve:secretsmanager:...}}` reference",
-    example: (name) => `Environment:\n  Variables:\n    ${name}_ARN: !Ref ${pascal(name)}Secret   # read with @aws-sdk/client-secrets-manager`,
-  },
-  "cloudflare-workers": {
-    store: "store it with `wrangler secret put NAME` (encrypted, never in wrangler config) and read it from `env.NAME`",
-    example: (name) => `npx wrangler secret put ${name}`,
-  },
-  vercel: {
-    store: "add it as an Encrypted environment variable in the Vercel project settings (`vercel env add NAME`) and read it from `process.env.NAME`",
-    example: (name) => `vercel env add ${name} production`,
-  },
-};
+import { platformDef } from "../../../platforms/index.js";
 
 /** The variable name the fix example uses: the config's own name, else the usual one for the kind of secret. */
 function envName(m: SecretMatch): string {
@@ -41,14 +27,10 @@ function envName(m: SecretMatch): string {
   return usual.find(([re]) => re.test(m.kind))?.[1] ?? "SECRET_VALUE";
 }
 
-function pascal(name: string): string {
-  return name.toLowerCase().replace(/(^|_)([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase());
-}
-
 function advice(platform: FunctionInfo["platform"], inConfig: boolean, m: SecretMatch): string {
   const what = m.kind.endsWith("password") ? "password" : "key";
   const where = inConfig ? "this file is committed and its values are visible to anyone who can read the repository or the deployment" : "anyone with the source, the bundle or its source map can read it";
-  return `${where}. Instead, revoke and rotate the ${what} now (it is in the git history), then ${PLATFORM[platform].store}`;
+  return `${where}. Instead, revoke and rotate the ${what} now (it is in the git history), then ${platformDef(platform).wording.secretStore}`;
 }
 
 function describe(m: SecretMatch): string {
@@ -108,7 +90,7 @@ function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findi
           file: at.file,
           ...pos,
           function: fn.id,
-          fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example(/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : envName(m)) },
+          fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: platformDef(fn).wording.secretExample(/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : envName(m)) },
         });
       }
     }
@@ -156,7 +138,7 @@ export default defineRule({
               column: character + 1,
               function: fn.id,
               chain: fnCtx.chainTo(file),
-              fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: PLATFORM[fn.platform].example(envName(m)) },
+              fix: { description: instead.slice(instead.indexOf("Instead, ")) + ".", example: platformDef(fn).wording.secretExample(envName(m)) },
             });
           }
         }

@@ -2,6 +2,7 @@
 import type { SourceLocation } from "../../../project/types.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, Severity } from "../../types.js";
+import { runtimeDef } from "../../../platforms/index.js";
 import {
   HTTP_API_TIMEOUT_S,
   LAMBDA_MAX_TIMEOUT_S,
@@ -73,7 +74,8 @@ export default defineRule({
         continue;
       }
       const duration = fn.vercel?.maxDuration;
-      if (fn.platform !== "vercel" || fn.runtime !== "nodejs" || !duration) continue;
+      // maxDuration is a Vercel setting, and only Node.js functions have one.
+      if (!duration || runtimeDef(fn).isolate) continue;
       const { seconds, at } = duration;
       const place = `${at.file}:${at.line}:${at.column ?? 1}`;
       const name = fn.vercel!.route ?? fn.id;

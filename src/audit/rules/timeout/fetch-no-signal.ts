@@ -1,19 +1,12 @@
 // Facts: docs/rules/timeout/fetch-no-signal.md (undici's 300 s header/body timeouts; axios and got have none by default; ky 10 s).
 import type { ts } from "ts-morph";
-import type { Platform } from "../../../project/types.js";
 import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/timeout-calls.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { inUnusedExport } from "../../analysis/unused-exports.js";
+import { platformDef } from "../../../platforms/index.js";
 
-const WAIT: Record<Platform, string> = {
-  "aws-lambda": "until Lambda ends the invocation at its timeout, billed for the whole wait (and retried, for async and queue events)",
-  vercel: "until maxDuration ends the function, billed while it waits, and the visitor gets a 504",
-  "cloudflare-workers": "and the Worker's response never comes: the visitor waits until their client gives up",
-};
-
-const EDGE_WAIT = "until the Edge Runtime's deadline for starting a response ends it, and the visitor gets a 504";
 
 const DEFAULT: Record<Client, string> = {
   fetch: "fetch has no timeout of its own (Node's gives up only after 300 s without headers; Workers' not at all)",
@@ -74,7 +67,7 @@ export default defineRule({
         if (sf) parsed.push({ file, sf });
       }
       const axiosDefault = parsed.some(({ sf }) => timeoutFacts(sf).setsAxiosDefault);
-      const wait = fnCtx.fn.runtime === "edge" ? EDGE_WAIT : WAIT[fnCtx.fn.platform];
+      const wait = platformDef(fnCtx.fn).wording.hungFetch(fnCtx.fn.runtime);
       for (const { file, sf } of parsed) {
         const facts = timeoutFacts(sf);
         const rel = ctx.relative(file);

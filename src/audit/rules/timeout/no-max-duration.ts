@@ -17,13 +17,15 @@ export default defineRule({
     description: "Vercel function doing outbound I/O without a maxDuration",
     defaultSeverity: "info",
     platforms: ["vercel"],
+    // Edge functions have no maxDuration: they must start responding within the Edge Runtime's deadline.
+    runtimes: ["nodejs"],
     prescan: OUTBOUND_PRESCAN,
   },
   check(ctx) {
     const findings: RawFinding[] = [];
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
-      if (fn.runtime !== "nodejs" || !fn.vercel || !KINDS.has(fn.vercel.kind) || fn.vercel.maxDuration) continue;
+      if (!fn.vercel || !KINDS.has(fn.vercel.kind) || fn.vercel.maxDuration) continue;
       if (WRITTEN.test(fnCtx.text(fn.entry) ?? "")) continue;
       let site: { file: string; sf: ts.SourceFile; io: OutboundSite } | undefined;
       for (const file of ctx.candidates(fnCtx)) {

@@ -1,0 +1,75 @@
+/**
+ * What coldstart knows about a platform and a runtime, in one object each (knip's plugin idea):
+ * everything else — types, CLI choices, `choose`, `create`, cost and the rules — derives from
+ * these. Nothing here imports a heavy module: the CLI reads the registry on every start.
+ */
+
+/**
+ * The runtime a function's code runs in:
+ * - `edge`: the Vercel / Next.js Edge Runtime (middleware, `runtime = "edge"`)
+ * - `nodejs`: Node.js on Vercel or Lambda
+ * - `workerd`: Cloudflare Workers
+ */
+export type RuntimeKind = "edge" | "nodejs" | "workerd";
+
+export interface RuntimeDef {
+  kind: RuntimeKind;
+  /** How a message names it: "the Edge Runtime", "Cloudflare Workers", "Node.js". */
+  label: string;
+  /** How esbuild bundles code for it: its platform and package-export conditions. */
+  bundle: { platform: "node" | "browser"; conditions: readonly string[] };
+  /** A V8 isolate, not a process: no native addons, no child processes, Node APIs only as the platform provides. */
+  isolate: boolean;
+  /** Which table decides its Node.js built-ins, for the edge rules (undefined: all of Node). */
+  nodeApis: "vercel-edge" | "workers" | undefined;
+  /** A TCP connection can outlive the request that opened it (false in isolates: sockets belong to a request). */
+  sharesConnections: boolean;
+  /** Start-up cost before any of the function's code runs, when it is the same on every platform. */
+  isolateStart?: { lowMs: number; highMs: number; what: string; source: string };
+}
+
+/** A size the platform refuses to deploy past. */
+export interface HardLimit {
+  /** Which measure of the bundle it applies to. */
+  measure: "gzip" | "minified";
+  bytes: number;
+  /** "the Workers Free plan's 3 MiB compressed limit". */
+  label: string;
+  source: string;
+}
+
+/** The parts of coldstart's config a platform's limits depend on (plans), already validated. */
+export type Settings = Record<string, unknown>;
+
+export interface PlatformDef<Id extends string = string> {
+  id: Id;
+  /** "AWS Lambda". */
+  name: string;
+  /** The name `coldstart create --target` and `choose` use. */
+  createTarget: string;
+  runtimes: readonly RuntimeKind[];
+  /** Hard deploy-size limits of a function on this runtime, with sources. */
+  sizeLimits(runtime: RuntimeKind, settings: Settings): HardLimit[];
+  /** Whether one instance serves several requests at once (Vercel Fluid compute). */
+  concurrentRequests: boolean;
+  /** Packages another rule reports on this platform (so `bundle/heavy-dependency` leaves them alone). */
+  reportedElsewhere?: Readonly<Record<string, string>>;
+  wording: {
+    /** Where a secret belongs instead of the code or config. */
+    secretStore: string;
+    /** The command or config that stores one, for a variable `name`. */
+    secretExample(name: string): string;
+    /** Why a heavy dependency costs on this platform (per runtime, when they differ). */
+    heavyDependency(runtime: RuntimeKind): string;
+    /** Extra advice for a big bundle (a plan to set), if any. */
+    sizeAdvice?: string;
+    /** A limit on start-up work, said after a size finding. */
+    startupLimit?: string;
+    /** What a fetch that never answers costs, ending "...until X" or "and Y". */
+    hungFetch(runtime: RuntimeKind): string;
+    /** Why a database client per invocation hurts here. */
+    clientPerInvocation: string;
+    /** How many connections one instance needs, and the pool size to set for `limit`. */
+    poolSize: { why: string; set(limit: number): string };
+  };
+}

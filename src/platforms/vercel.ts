@@ -1,0 +1,26 @@
+import type { PlatformDef } from "./types.js";
+
+const MB = 1_000_000;
+
+export const vercel = {
+  id: "vercel",
+  name: "Vercel",
+  createTarget: "vercel",
+  runtimes: ["nodejs", "edge"],
+  sizeLimits: (runtime) =>
+    runtime === "nodejs" ? [{ measure: "minified", bytes: 250 * MB, label: "Vercel's 250 MB unzipped function size limit", source: "vercel.com/docs/functions/limitations" }] : [],
+  concurrentRequests: true,
+  wording: {
+    secretStore: "add it as an Encrypted environment variable in the Vercel project settings (`vercel env add NAME`) and read it from `process.env.NAME`",
+    secretExample: (name) => `vercel env add ${name} production`,
+    heavyDependency: (runtime) =>
+      runtime === "edge" ? "it counts against the Edge Runtime's code size and start-up" : "every new Vercel function instance loads it on its cold start",
+    hungFetch: (runtime) =>
+      runtime === "edge"
+        ? "until the Edge Runtime's deadline for starting a response ends it, and the visitor gets a 504"
+        : "until maxDuration ends the function, billed while it waits, and the visitor gets a 504",
+    clientPerInvocation:
+      "a Vercel function instance serves many requests, so a new client per request opens new connections every time and exhausts the database's connection limit under load",
+    poolSize: { why: "even a Fluid instance serving many requests needs only a few", set: (limit) => `${limit} or less` },
+  },
+} as const satisfies PlatformDef<"vercel">;
