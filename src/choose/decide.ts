@@ -1,3 +1,4 @@
+import type { Platform } from "../platforms/index.js";
 /**
  * The runtime decision guide as a pure function. Rules follow the edge/serverless/traditional guide:
  * WebSockets, jobs over 15 minutes, persistent connections and CPU-heavy work need a server; Node APIs
@@ -22,7 +23,7 @@ export type Database = (typeof DATABASES)[number];
 
 export type Latency = "normal" | "critical";
 export type RuntimeChoice = "edge" | "serverless" | "traditional";
-export type PlatformChoice = "cloudflare-workers" | "vercel" | "aws-lambda";
+export type PlatformChoice = Platform;
 
 export interface Answers {
   workload: Workload;

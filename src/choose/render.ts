@@ -1,24 +1,16 @@
 import type { Colors } from "../cli/ui.js";
+import { platformDef, platformName, type CreateTarget } from "../platforms/index.js";
 import type { Decision, PlatformChoice } from "./decide.js";
 
-export type CreateTarget = "vercel" | "workers" | "lambda";
+export type { CreateTarget };
 
 export function targetFor(platform: PlatformChoice | null): CreateTarget | null {
-  if (platform === "vercel") return "vercel";
-  if (platform === "cloudflare-workers") return "workers";
-  if (platform === "aws-lambda") return "lambda";
-  return null;
+  return platform === null ? null : (platformDef(platform).createTarget as CreateTarget);
 }
-
-const PLATFORM_NAME: Record<PlatformChoice, string> = {
-  vercel: "Vercel",
-  "cloudflare-workers": "Cloudflare Workers",
-  "aws-lambda": "AWS Lambda",
-};
 
 export function headline(decision: Decision): string {
   if (decision.platform === null) return "a traditional server (long-lived process)";
-  return `${decision.runtime} on ${PLATFORM_NAME[decision.platform]}`;
+  return `${decision.runtime} on ${platformName(decision.platform)}`;
 }
 
 export function createCommand(target: CreateTarget): string {

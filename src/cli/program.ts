@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
 import { asTyped, collectReport, countAsTyped, nonNegativeNumber, positiveInt } from "./parse.js";
 import type { Io } from "./ui.js";
 
@@ -31,7 +32,7 @@ error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     .command("create")
     .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
     .argument("[dir]", "folder to create (default: the project name)")
-    .addOption(new Option("-t, --target <target>", "platform to target").choices(["vercel", "workers", "lambda"]))
+    .addOption(new Option("-t, --target <target>", "platform to target").choices([...CREATE_TARGETS]))
     .option("-n, --name <name>", "package name (default: the folder name)")
     .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
     .option("--install", "install dependencies (default: yes)")
@@ -91,7 +92,7 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .argument("[dir]", "project folder", ".")
     .addOption(
       new Option("--platform <platform>", "platform to price")
-        .choices(["aws-lambda", "vercel", "cloudflare-workers", "all"]),
+        .choices([...PLATFORM_IDS, "all"]),
     )
     .option("--what-if", "price one hypothetical function from the flags instead of the project")
     .option("--invocations <count>", "invocations per month (1e6, 10M, 2.5k)", countAsTyped)

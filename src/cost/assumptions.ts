@@ -1,3 +1,4 @@
+import { platformDef, runtimeDef } from "../platforms/index.js";
 import type { FunctionInfo } from "../project/types.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
@@ -57,11 +58,92 @@ type Source = "flag" | "measured" | "config" | "project" | "default";
  * Traffic and sizing for one function on one platform. Precedence: flags, then --measure, then
  * cost.functions["<id>"], then cost.defaults, then what the project declares, then stated defaults.
  */
+/** What the common part of resolveUsage hands a platform's own part. */
+interface PlatformInput {
+  subject: Subject;
+  s: Settings;
+  prices: PriceTable;
+  /** The function being priced on its own platform (what it declares applies), else undefined. */
+  own: FunctionInfo | undefined;
+  pick: <T>(name: string, candidates: Array<[Source, T | undefined]>, fallback: T, why: string, state?: boolean) => T;
+  declaredMemory: (mb: number | undefined) => number | undefined;
+  notes: string[];
+  durationMs: number;
+  cpuMs: number;
+}
+
+interface PlatformPart {
+  memoryMb: number;
+  region?: string;
+  arch?: LambdaArch;
+  plan?: VercelPlan | WorkersPlan;
+  /** Set when the platform reshapes the wall time (Lambda's CPU share at a memory size). */
+  durationMs?: number;
+  concurrency?: number;
+}
+
+const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
+
+/** Each platform's own sizing: memory, region, architecture, plan. A table, so a new platform cannot be forgotten. */
+const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = {
+  "cloudflare-workers": ({ s, subject, notes, pick }) => {
+    const perFn = s.cost?.functions?.[subject.id];
+    if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
+    const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
+    return { memoryMb: DEFAULTS.workersMemoryMb, plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "") };
+  },
+  "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, durationMs, cpuMs }) => {
+    const perFn = s.cost?.functions?.[subject.id];
+    const serverless = own?.lambda?.source === "serverless";
+    const memoryMb = pick(
+      "memory MB",
+      [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", s.cost?.defaults?.memoryMb], ["project", declaredMemory(own?.lambda?.memory?.mb)]],
+      serverless ? DEFAULTS.serverlessMemoryMb : DEFAULTS.lambdaMemoryMb,
+      serverless ? "the Serverless Framework's default" : "Lambda's default",
+    );
+    const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
+    const region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
+    const arch = pick("architecture", [["flag", s.flags.arch], ["project", own?.lambda?.architecture]], "x86_64" as LambdaArch, "Lambda's default");
+    notes.push("Provisioned Concurrency is not priced (its rates are in the price table).");
+    let scaled: number | undefined;
+    if (subject.measured && s.flags.duration === undefined) {
+      // A local run has a whole core; Lambda gives memory / 1,769 of a vCPU, so the CPU part stretches.
+      const mbPerVcpu = prices["aws-lambda"].memory.mbPerVcpu;
+      const at = durationAt(memoryMb, { durationMs, cpuMs, memoryMb: mbPerVcpu }, mbPerVcpu);
+      if (Math.abs(at - durationMs) > 1e-9) {
+        notes.push(`Measured on a full core: ${durationMs.toFixed(2)} ms wall scaled to ${at.toFixed(2)} ms at ${memoryMb} MB (${(Math.min(1, memoryMb / mbPerVcpu)).toFixed(2)} vCPU); init is not scaled.`);
+        scaled = at;
+      }
+    }
+    return { memoryMb, region, arch, ...(scaled === undefined ? {} : { durationMs: scaled }) };
+  },
+  vercel: ({ s, subject, prices, own, pick, declaredMemory, notes }) => {
+    const perFn = s.cost?.functions?.[subject.id];
+    const defs = s.cost?.defaults;
+    const memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declaredMemory(own?.vercel?.memory?.mb)]], DEFAULTS.vercelMemoryMb, "Fluid compute's default 2 GB / 1 vCPU");
+    const flagRegion = s.flags.region && prices.vercel.regions[s.flags.region] ? s.flags.region : undefined;
+    const declaredRegion = own?.vercel?.regions?.find((r) => prices.vercel.regions[r]);
+    const region = pick("region", [["flag", flagRegion], ["project", declaredRegion]], DEFAULTS.vercelRegion, "Vercel's default");
+    const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
+    const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro" as VercelPlan, "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
+    const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
+    if (own && runtimeDef(own).isolate) {
+      notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
+    }
+    return { memoryMb, region, plan, concurrency };
+  },
+};
+
+/**
+ * Traffic and sizing for one function on one platform. Precedence: flags, then --measure, then
+ * cost.functions["<id>"], then cost.defaults, then what the project declares, then stated defaults.
+ */
 export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settings, prices: PriceTable): { usage: Usage; assumptions: Assumptions } {
   const perFn = s.cost?.functions?.[subject.id];
   const defs = s.cost?.defaults;
   const defaulted: string[] = [];
   const notes: string[] = [];
+  const def = platformDef(platform);
 
   function pick<T>(name: string, candidates: Array<[Source, T | undefined]>, fallback: T, why: string, state = true): T {
     for (const [, value] of candidates) if (value !== undefined) return value;
@@ -71,7 +153,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
 
   const m = subject.measured;
   const invocations = pick("invocations/month", [["flag", s.flags.invocations], ["config", perFn?.invocations], ["config", defs?.invocations]], DEFAULTS.invocations, "");
-  let durationMs = pick(
+  const wallMs = pick(
     "duration ms",
     [["flag", s.flags.duration], ["measured", m?.wallMs], ["config", perFn?.durationMs], ["config", defs?.durationMs]],
     DEFAULTS.durationMs,
@@ -80,32 +162,22 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
   const cpuMs = pick(
     "CPU ms",
     [["flag", s.flags.cpu], ["measured", m?.cpuMs], ["config", perFn?.cpuMs], ["config", defs?.cpuMs]],
-    durationMs * DEFAULTS.cpuShare,
+    wallMs * DEFAULTS.cpuShare,
     `${DEFAULTS.cpuShare * 100}% of wall time, typical of an I/O-bound handler`,
   );
-  // Workers bill neither init nor cold starts, so defaults for them would only be noise.
-  const billsInit = platform !== "cloudflare-workers";
+  // A platform that bills neither init nor cold starts (Workers) gets no defaults for them: only noise.
+  const billsInit = def.cost.billsInit;
   const coldStartRate = pick(
     "cold-start rate",
     [["flag", s.flags.coldStartRate], ["config", perFn?.coldStartRate], ["config", defs?.coldStartRate]],
     DEFAULTS.coldStartRate,
-    platform === "aws-lambda" ? "AWS reports under 1% of invocations" : "Vercel publishes no rate; AWS reports under 1% on Lambda",
+    def.cost.coldStartRateWhy,
     billsInit,
   );
-  const initMs = pick(
-    "init ms",
-    [["measured", m?.initMs], ["config", perFn?.initMs], ["config", defs?.initMs]],
-    DEFAULTS.initMs,
-    platform === "aws-lambda" ? "Node.js 22 ZIP init on Lambda is 125-150 ms" : "Vercel publishes no figure; Node.js 22 init on Lambda is 125-150 ms",
-    billsInit,
-  );
-  const concurrency = platform === "vercel"
-    ? pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound")
-    : DEFAULTS.concurrency;
+  const initMs = pick("init ms", [["measured", m?.initMs], ["config", perFn?.initMs], ["config", defs?.initMs]], DEFAULTS.initMs, def.cost.initWhy, billsInit);
   const ephemeralStorageMb = perFn?.ephemeralStorageMb ?? defs?.ephemeralStorageMb ?? DEFAULTS.ephemeralStorageMb;
   const freeTier = s.flags.freeTier ?? true;
-  const fn = subject.fn;
-  const sameFn = fn?.platform === platform;
+  const own = subject.fn?.platform === platform ? subject.fn : undefined;
 
   const warnings: string[] = [];
   /** Memory the project declares, when it is in the platform's range; the rest is not priced. */
@@ -115,55 +187,23 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     warnings.push(`The project declares ${mb} MB, outside ${rangeText(range)}; priced as if it declared none.`);
     return undefined;
   };
-
-  let memoryMb: number;
-  let region: string;
-  let arch: LambdaArch = "x86_64";
-  let plan: VercelPlan | WorkersPlan | undefined;
-  const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
-
-  if (platform === "cloudflare-workers") {
-    memoryMb = DEFAULTS.workersMemoryMb;
-    if (given(s.flags.memory, perFn?.memoryMb, defs?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
-    region = "global";
-    const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
-    plan = pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "");
-  } else if (platform === "aws-lambda") {
-    const declared = declaredMemory(sameFn ? fn?.lambda?.memory?.mb : undefined);
-    const serverless = sameFn && fn?.lambda?.source === "serverless";
-    memoryMb = pick(
-      "memory MB",
-      [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]],
-      serverless ? DEFAULTS.serverlessMemoryMb : DEFAULTS.lambdaMemoryMb,
-      serverless ? "the Serverless Framework's default" : "Lambda's default",
-    );
-    const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
-    region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
-    arch = pick("architecture", [["flag", s.flags.arch], ["project", sameFn ? fn?.lambda?.architecture : undefined]], "x86_64" as LambdaArch, "Lambda's default");
-  } else {
-    const declared = declaredMemory(sameFn ? fn?.vercel?.memory?.mb : undefined);
-    memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]], DEFAULTS.vercelMemoryMb, "Fluid compute's default 2 GB / 1 vCPU");
-    const flagRegion = s.flags.region && prices.vercel.regions[s.flags.region] ? s.flags.region : undefined;
-    const declaredRegion = sameFn ? fn?.vercel?.regions?.find((r) => prices.vercel.regions[r]) : undefined;
-    region = pick("region", [["flag", flagRegion], ["project", declaredRegion]], DEFAULTS.vercelRegion, "Vercel's default");
-    const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
-    plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro" as VercelPlan, "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
-  }
-
-  if (platform === "vercel" && sameFn && fn?.runtime === "edge") {
-    notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
-  }
-  if (platform === "aws-lambda") notes.push("Provisioned Concurrency is not priced (its rates are in the price table).");
-  if (platform === "aws-lambda" && m && s.flags.duration === undefined) {
-    // A local run has a whole core; Lambda gives memory / 1,769 of a vCPU, so the CPU part stretches.
-    const mbPerVcpu = prices["aws-lambda"].memory.mbPerVcpu;
-    const scaled = durationAt(memoryMb, { durationMs, cpuMs, memoryMb: mbPerVcpu }, mbPerVcpu);
-    if (Math.abs(scaled - durationMs) > 1e-9) {
-      notes.push(`Measured on a full core: ${durationMs.toFixed(2)} ms wall scaled to ${scaled.toFixed(2)} ms at ${memoryMb} MB (${(Math.min(1, memoryMb / mbPerVcpu)).toFixed(2)} vCPU); init is not scaled.`);
-      durationMs = scaled;
-    }
-  }
-  const usage: Usage = { invocations, durationMs, cpuMs, memoryMb, coldStartRate, initMs, arch, ephemeralStorageMb, region, concurrency, plan, freeTier };
+  const part = PLATFORM_PART[platform]({ subject, s, prices, own, pick, declaredMemory, notes, durationMs: wallMs, cpuMs });
+  const durationMs = part.durationMs ?? wallMs;
+  const { memoryMb } = part;
+  const usage: Usage = {
+    invocations,
+    durationMs,
+    cpuMs,
+    memoryMb,
+    coldStartRate,
+    initMs,
+    arch: part.arch ?? "x86_64",
+    ephemeralStorageMb,
+    region: part.region ?? "global",
+    concurrency: part.concurrency ?? DEFAULTS.concurrency,
+    plan: part.plan,
+    freeTier,
+  };
   const assumptions: Assumptions = {
     invocationsPerMonth: invocations,
     durationMs,
@@ -176,13 +216,13 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     notes,
     warnings,
   };
-  if (platform !== "cloudflare-workers") assumptions.region = region;
-  if (platform === "aws-lambda") {
-    assumptions.arch = arch;
+  if (part.region) assumptions.region = part.region;
+  if (part.arch) {
+    assumptions.arch = part.arch;
     assumptions.ephemeralStorageMb = ephemeralStorageMb;
   }
-  if (platform === "vercel") assumptions.concurrency = concurrency;
-  if (plan) assumptions.plan = plan;
+  if (part.concurrency !== undefined) assumptions.concurrency = part.concurrency;
+  if (part.plan) assumptions.plan = part.plan;
   if (m) assumptions.measured = m;
   return { usage, assumptions };
 }

@@ -74,36 +74,29 @@ export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, o
   return sweeps;
 }
 
+/** Where each platform's rates come from, section by section, with dates. */
+const SOURCES: Record<CostPlatform, (prices: PriceTable) => PriceSource> = {
+  "aws-lambda": ({ "aws-lambda": l }) => ({
+    asOf: l.asOf,
+    source: l.source,
+    details: [
+      { what: "regional rates", ...pickDated(l.regionsSource) },
+      { what: "free tier", ...pickDated(l.freeTier) },
+      { what: "INIT billing", ...pickDated(l.initBilling) },
+      { what: "memory and vCPU", ...pickDated(l.memory) },
+    ],
+  }),
+  vercel: ({ vercel: v }) => ({
+    asOf: v.asOf,
+    source: v.source,
+    details: [...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })), { what: "limits", ...pickDated(v.limits) }],
+  }),
+  "cloudflare-workers": ({ "cloudflare-workers": w }) => ({ asOf: w.asOf, source: w.source, details: [{ what: "limits", ...pickDated(w.limits) }] }),
+};
+
 export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>): Partial<Record<CostPlatform, PriceSource>> {
   const out: Partial<Record<CostPlatform, PriceSource>> = {};
-  for (const platform of new Set(platforms)) {
-    if (platform === "aws-lambda") {
-      const l = prices["aws-lambda"];
-      out[platform] = {
-        asOf: l.asOf,
-        source: l.source,
-        details: [
-          { what: "regional rates", ...pickDated(l.regionsSource) },
-          { what: "free tier", ...pickDated(l.freeTier) },
-          { what: "INIT billing", ...pickDated(l.initBilling) },
-          { what: "memory and vCPU", ...pickDated(l.memory) },
-        ],
-      };
-    } else if (platform === "vercel") {
-      const v = prices.vercel;
-      out[platform] = {
-        asOf: v.asOf,
-        source: v.source,
-        details: [
-          ...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })),
-          { what: "limits", ...pickDated(v.limits) },
-        ],
-      };
-    } else {
-      const w = prices["cloudflare-workers"];
-      out[platform] = { asOf: w.asOf, source: w.source, details: [{ what: "limits", ...pickDated(w.limits) }] };
-    }
-  }
+  for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices);
   return out;
 }
 

@@ -10,6 +10,7 @@ import type { FunctionInfo } from "../project/types.js";
 import { DEFAULTS } from "./assumptions.js";
 import { rangeFor } from "./limits.js";
 import { DEFAULT_PRICES } from "./price-table.js";
+import { platformDef } from "../platforms/index.js";
 
 const PLACEHOLDER = "coldstart-measure-placeholder";
 
@@ -50,9 +51,9 @@ export async function measureEnv(fn: FunctionInfo, dir: string, extra: Record<st
  * so a template cannot lift the limit its own measurement runs under.
  */
 export function measureMemoryMb(fn: FunctionInfo): number {
-  if (fn.platform === "cloudflare-workers") return DEFAULT_PRICES["cloudflare-workers"].limits.memoryMb;
-  const declared = fn.platform === "aws-lambda" ? fn.lambda?.memory?.mb : fn.vercel?.memory?.mb;
-  const fallback = fn.platform === "aws-lambda" ? (fn.lambda ? implicitLambdaDefaults(fn.lambda).memoryMb : DEFAULTS.lambdaMemoryMb) : DEFAULTS.vercelMemoryMb;
+  if (platformDef(fn).cost.fixedMemory) return DEFAULT_PRICES["cloudflare-workers"].limits.memoryMb;
+  const declared = fn.lambda?.memory?.mb ?? fn.vercel?.memory?.mb;
+  const fallback = fn.lambda ? implicitLambdaDefaults(fn.lambda).memoryMb : DEFAULTS.vercelMemoryMb;
   const range = rangeFor("memoryMb", [fn.platform]);
   const mb = typeof declared === "number" && Number.isFinite(declared) ? declared : fallback;
   return Math.min(range.max, Math.max(range.min, Math.round(mb)));

@@ -73,8 +73,15 @@ export async function measureFunction(fn: FunctionInfo, spec: Omit<RunSpec, "dir
   const dir = path.join(fn.packageRoot, "node_modules/.cache/coldstart/measure");
   await mkdir(dir, { recursive: true });
   const full: RunSpec = { ...spec, dir, safe: fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_"), memoryMb: measureMemoryMb(fn) };
-  if (fn.runtime === "workerd") return measureInWorkerd(fn, full);
-  return measureInNode(fn, full);
+  switch (fn.runtime) {
+    case "workerd":
+      return measureInWorkerd(fn, full);
+    case "nodejs":
+    case "edge":
+      return measureInNode(fn, full);
+    default:
+      return fn.runtime satisfies never;
+  }
 }
 
 /** Lambda and Vercel functions: bundled for Node and run under the Node they deploy on, when one is on PATH. */
@@ -100,7 +107,8 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
     return { error: `esbuild could not bundle ${path.relative(fn.packageRoot, fn.entry)}: ${firstLine(error)}` };
   }
   await writeFile(runner, RUNNER_SOURCE);
-  const kind = fn.platform === "aws-lambda" ? "lambda" : "vercel";
+  // A Lambda handler gets an event; anything else is called with an HTTP request.
+  const kind = fn.lambda ? "lambda" : "vercel";
   const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
   const route = spec.requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);

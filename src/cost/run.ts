@@ -7,6 +7,7 @@ import type { PriceOptions } from "./lambda.js";
 import type { PriceTable } from "./price-table.js";
 import type { Sweep } from "./sweep.js";
 import { COST_PLATFORMS, type CostPlatform } from "./types.js";
+import { platformName } from "../platforms/index.js";
 
 export interface CostRequest {
   /** Undefined for what-if mode. */
@@ -31,17 +32,20 @@ export function planFor(plan: string | undefined): void {
   if (!all.includes(plan)) throw new UsageError(`--plan must be one of ${all.join(", ")} (Vercel: hobby, pro, pro-legacy; Workers: free, paid), got "${plan}".`);
 }
 
+/** The regions each platform prices by; a platform billed globally has none. */
+const REGIONS: Record<CostPlatform, (prices: PriceTable) => Record<string, unknown> | undefined> = {
+  "aws-lambda": (prices) => prices["aws-lambda"].regions,
+  vercel: (prices) => prices.vercel.regions,
+  "cloudflare-workers": () => undefined,
+};
+
 export function checkRegion(region: string | undefined, prices: PriceTable, platforms: CostPlatform[]): void {
   if (region === undefined) return;
-  const lambda = platforms.includes("aws-lambda") && prices["aws-lambda"].regions[region];
-  const vercel = platforms.includes("vercel") && prices.vercel.regions[region];
-  if (lambda || vercel) return;
-  const known = [
-    ...(platforms.includes("aws-lambda") ? Object.keys(prices["aws-lambda"].regions) : []),
-    ...(platforms.includes("vercel") ? Object.keys(prices.vercel.regions) : []),
-  ];
-  if (known.length === 0) throw new UsageError("--region does not apply to Cloudflare Workers: billing is global.");
-  throw new InputError(`no prices for region "${region}" on ${platforms.filter((p) => p !== "cloudflare-workers").join(" or ")} (known: ${known.join(", ")})`, {
+  const regional = platforms.filter((p) => REGIONS[p](prices) !== undefined);
+  if (regional.some((p) => REGIONS[p](prices)![region])) return;
+  const known = regional.flatMap((p) => Object.keys(REGIONS[p](prices)!));
+  if (known.length === 0) throw new UsageError(`--region does not apply to ${platforms.map(platformName).join(" or ")}: billing is global.`);
+  throw new InputError(`no prices for region "${region}" on ${regional.join(" or ")} (known: ${known.join(", ")})`, {
     hint: "Add the region's rates with --prices <file.json> or config cost.prices.",
   });
 }

@@ -1,3 +1,4 @@
+import { platformDef } from "../platforms/index.js";
 import type { CostReport } from "./estimate.js";
 import { compactCount, ms } from "./format.js";
 import { PLATFORM_NAME, type Estimate } from "./types.js";
@@ -6,12 +7,13 @@ import { PLATFORM_NAME, type Estimate } from "./types.js";
 export function assumptionLine(e: Estimate): string {
   const a = e.assumptions;
   const parts = [`${compactCount(a.invocationsPerMonth)} invocations/month`, `${ms(a.durationMs)} wall`, `${ms(a.cpuMs)} CPU`];
-  if (e.platform !== "cloudflare-workers") parts.push(`${a.memoryMb} MB`);
+  const { cost } = platformDef(e.platform);
+  if (!cost.fixedMemory) parts.push(`${a.memoryMb} MB`);
   if (a.arch) parts.push(a.arch);
   if (a.region) parts.push(a.region);
   if (a.plan) parts.push(`plan ${a.plan}`);
   if (a.concurrency !== undefined) parts.push(`concurrency ${a.concurrency}`);
-  if (e.platform !== "cloudflare-workers") parts.push(`${Number((a.coldStartRate * 100).toPrecision(3))}% cold starts x ${ms(a.initMs)} init`);
+  if (cost.billsInit) parts.push(`${Number((a.coldStartRate * 100).toPrecision(3))}% cold starts x ${ms(a.initMs)} init`);
   parts.push(a.freeTier ? "free tier on" : "free tier off");
   return parts.join(", ");
 }

@@ -1,13 +1,10 @@
+import { PLATFORM_IDS, PLATFORMS, type Platform } from "../platforms/index.js";
 import type { LambdaArch, VercelPlan, WorkersPlan } from "./price-table.js";
 
-export type CostPlatform = "aws-lambda" | "vercel" | "cloudflare-workers";
-export const COST_PLATFORMS: readonly CostPlatform[] = ["aws-lambda", "vercel", "cloudflare-workers"];
-
-export const PLATFORM_NAME: Record<CostPlatform, string> = {
-  "aws-lambda": "AWS Lambda",
-  vercel: "Vercel",
-  "cloudflare-workers": "Cloudflare Workers",
-};
+/** Every platform is priced: the registry's list (src/platforms/). */
+export type CostPlatform = Platform;
+export const COST_PLATFORMS: readonly CostPlatform[] = PLATFORM_IDS;
+export const PLATFORM_NAME: Readonly<Record<CostPlatform, string>> = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.name])) as Record<CostPlatform, string>;
 
 /** What one function does in a month: the inputs to every formula. */
 export interface Usage {

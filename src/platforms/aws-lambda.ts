@@ -12,6 +12,12 @@ export const awsLambda = {
     { measure: "minified", bytes: 250 * MB, label: "Lambda's 250 MB unzipped limit", source: "AWS Lambda quotas" },
   ],
   concurrentRequests: false,
+  cost: {
+    billsInit: true,
+    fixedMemory: false,
+    coldStartRateWhy: "AWS reports under 1% of invocations",
+    initWhy: "Node.js 22 ZIP init on Lambda is 125-150 ms",
+  },
   // AWS SDK v2 has a rule of its own, with the v3 replacement.
   reportedElsewhere: { "aws-sdk": "lambda/aws-sdk-v2" },
   wording: {

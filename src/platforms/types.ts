@@ -54,6 +54,17 @@ export interface PlatformDef<Id extends string = string> {
   concurrentRequests: boolean;
   /** Packages another rule reports on this platform (so `bundle/heavy-dependency` leaves them alone). */
   reportedElsewhere?: Readonly<Record<string, string>>;
+  /** How `coldstart cost` treats it; the rates themselves are in src/cost/price-table.ts. */
+  cost: {
+    /** Whether init time and cold starts are billed (Workers bill neither). */
+    billsInit: boolean;
+    /** Whether memory is fixed by the platform (Workers: 128 MB), so a memory setting means nothing. */
+    fixedMemory: boolean;
+    /** Where the default cold-start rate comes from, for this platform. */
+    coldStartRateWhy: string;
+    /** Where the default init time comes from, for this platform. */
+    initWhy: string;
+  };
   wording: {
     /** Where a secret belongs instead of the code or config. */
     secretStore: string;

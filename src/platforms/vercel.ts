@@ -10,6 +10,12 @@ export const vercel = {
   sizeLimits: (runtime) =>
     runtime === "nodejs" ? [{ measure: "minified", bytes: 250 * MB, label: "Vercel's 250 MB unzipped function size limit", source: "vercel.com/docs/functions/limitations" }] : [],
   concurrentRequests: true,
+  cost: {
+    billsInit: true,
+    fixedMemory: false,
+    coldStartRateWhy: "Vercel publishes no rate; AWS reports under 1% on Lambda",
+    initWhy: "Vercel publishes no figure; Node.js 22 init on Lambda is 125-150 ms",
+  },
   wording: {
     secretStore: "add it as an Encrypted environment variable in the Vercel project settings (`vercel env add NAME`) and read it from `process.env.NAME`",
     secretExample: (name) => `vercel env add ${name} production`,

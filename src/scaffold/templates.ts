@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CREATE_TARGETS, type CreateTarget } from "../platforms/index.js";
 import type { Settings } from "./settings.js";
 
-export const TARGETS = ["vercel", "workers", "lambda"] as const;
-export type Target = (typeof TARGETS)[number];
+/** Every platform's scaffold target, from the registry. */
+export const TARGETS = CREATE_TARGETS;
+export type Target = CreateTarget;
 
 /** Used with --yes when --target is absent: runs locally with no cloud account, smallest install. */
 export const DEFAULT_TARGET: Target = "workers";
