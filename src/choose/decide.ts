@@ -1,4 +1,6 @@
+import { awsLambda } from "../platforms/aws-lambda.js";
 import type { Platform } from "../platforms/index.js";
+import { vercel } from "../platforms/vercel.js";
 /**
  * The runtime decision guide as a pure function. Rules follow the edge/serverless/traditional guide:
  * WebSockets, jobs over 15 minutes, persistent connections and CPU-heavy work need a server; Node APIs
@@ -41,9 +43,9 @@ export interface Decision {
 }
 
 /** Lambda's hard limit; Vercel Pro stops at 800 s, Hobby at 300 s. */
-export const LAMBDA_MAX_SECONDS = 900;
-export const VERCEL_PRO_MAX_SECONDS = 800;
-export const VERCEL_HOBBY_MAX_SECONDS = 300;
+export const LAMBDA_MAX_SECONDS = awsLambda.limits.durationS.max;
+export const VERCEL_PRO_MAX_SECONDS = vercel.limits.durationS.max;
+export const VERCEL_HOBBY_MAX_SECONDS = vercel.limits.durationS.hobbyMax;
 /** Vercel edge must start a response within 25 s; keep edge work well under Workers' 30 s CPU default. */
 export const EDGE_MAX_SECONDS = 30;
 

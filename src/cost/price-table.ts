@@ -2,6 +2,9 @@
  * Dated price tables. Every section names where its figures come from and when they were taken;
  * reports print both. Override any entry with config `cost.prices` or `--prices <file.json>`.
  */
+import { awsLambda } from "../platforms/aws-lambda.js";
+import { cloudflareWorkers } from "../platforms/cloudflare-workers.js";
+import { vercel } from "../platforms/vercel.js";
 
 export interface Dated {
   source: string;
@@ -115,7 +118,7 @@ export const DEFAULT_PRICES: PriceTable = {
       asOf: "2025-08-01",
     },
     ephemeralStorage: { freeMb: 512, source: AWS_MAP, asOf: "2026-08" },
-    memory: { minMb: 128, maxMb: 10_240, mbPerVcpu: 1769, source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html", asOf: "2026-08" },
+    memory: { minMb: awsLambda.limits.memoryMb.min, maxMb: awsLambda.limits.memoryMb.max, mbPerVcpu: 1769, source: awsLambda.limits.memoryMb.source, asOf: awsLambda.limits.memoryMb.asOf },
   },
   vercel: {
     source: "Vercel docs, Fluid compute pricing (Active CPU, provisioned memory, invocations)",
@@ -161,7 +164,7 @@ export const DEFAULT_PRICES: PriceTable = {
         asOf: "2025-06-25",
       },
     },
-    limits: { hobbyMaxMemoryMb: 2048, proMaxMemoryMb: 4096, source: "https://vercel.com/docs/functions/limitations", asOf: "2025-12-18" },
+    limits: { hobbyMaxMemoryMb: vercel.limits.memoryMb.hobbyMax, proMaxMemoryMb: vercel.limits.memoryMb.max, source: vercel.limits.memoryMb.source, asOf: vercel.limits.memoryMb.asOf },
   },
   "cloudflare-workers": {
     source: "https://developers.cloudflare.com/workers/platform/pricing/ (Standard usage model)",
@@ -169,11 +172,11 @@ export const DEFAULT_PRICES: PriceTable = {
     paid: { baseUsd: 5, includedRequests: 10_000_000, requestsPerMillion: 0.3, includedCpuMs: 30_000_000, cpuMsPerMillion: 0.02 },
     free: { requestsPerDay: 100_000, cpuMsPerInvocation: 10 },
     limits: {
-      memoryMb: 128,
-      defaultCpuMs: 30_000,
-      maxCpuMs: 300_000,
-      source: "https://developers.cloudflare.com/workers/platform/limits/ (cpu_ms up to 300,000: changelog 2025-03-25)",
-      asOf: "2025-03-25",
+      memoryMb: cloudflareWorkers.limits.fixedMemoryMb.mb,
+      defaultCpuMs: cloudflareWorkers.limits.cpuMs.default,
+      maxCpuMs: cloudflareWorkers.limits.cpuMs.max,
+      source: cloudflareWorkers.limits.cpuMs.source,
+      asOf: cloudflareWorkers.limits.cpuMs.asOf,
     },
   },
 };

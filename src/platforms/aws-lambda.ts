@@ -7,6 +7,10 @@ export const awsLambda = {
   name: "AWS Lambda",
   createTarget: "lambda",
   runtimes: ["nodejs"],
+  limits: {
+    memoryMb: { min: 128, max: 10_240, source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html", asOf: "2026-08" },
+    durationS: { default: 3, max: 900, source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html", asOf: "2026-08" },
+  },
   sizeLimits: () => [
     { measure: "gzip", bytes: 50 * MB, label: "Lambda's 50 MB zipped deployment package limit", source: "AWS Lambda quotas" },
     { measure: "minified", bytes: 250 * MB, label: "Lambda's 250 MB unzipped limit", source: "AWS Lambda quotas" },

@@ -12,6 +12,10 @@ export const cloudflareWorkers = {
   name: "Cloudflare Workers",
   createTarget: "workers",
   runtimes: ["workerd"],
+  limits: {
+    fixedMemoryMb: { mb: 128, source: "https://developers.cloudflare.com/workers/platform/limits/", asOf: "2025-03-25" },
+    cpuMs: { default: 30_000, max: 300_000, source: "https://developers.cloudflare.com/workers/platform/limits/ (cpu_ms up to 300,000: changelog 2025-03-25)", asOf: "2025-03-25" },
+  },
   sizeLimits(_runtime, settings) {
     const paid = workersPlan(settings) === "paid";
     return [{

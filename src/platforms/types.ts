@@ -38,6 +38,27 @@ export interface HardLimit {
   source: string;
 }
 
+/** A published limit or default, with where it is published and when that was read. */
+export interface Sourced {
+  source: string;
+  asOf: string;
+}
+
+/**
+ * The limits a function's settings must stay within. Rules, `create`, `choose` and the cost
+ * ranges read them from here; the price table quotes them.
+ */
+export interface Limits {
+  /** Memory a function may be given (MB); `hobbyMax` where the entry plan allows less. */
+  memoryMb?: Sourced & { min: number; max: number; hobbyMax?: number };
+  /** Memory fixed by the platform, when it is not a setting. */
+  fixedMemoryMb?: Sourced & { mb: number };
+  /** Wall time per invocation (s): the default when unset and the maximum; `hobbyMax` for the entry plan. */
+  durationS?: Sourced & { default: number; max: number; hobbyMax?: number };
+  /** CPU time per invocation (ms), when the platform bills and caps CPU instead of wall time. */
+  cpuMs?: Sourced & { default: number; max: number };
+}
+
 /** The parts of coldstart's config a platform's limits depend on (plans), already validated. */
 export type Settings = Record<string, unknown>;
 
@@ -48,6 +69,7 @@ export interface PlatformDef<Id extends string = string> {
   /** The name `coldstart create --target` and `choose` use. */
   createTarget: string;
   runtimes: readonly RuntimeKind[];
+  limits: Limits;
   /** Hard deploy-size limits of a function on this runtime, with sources. */
   sizeLimits(runtime: RuntimeKind, settings: Settings): HardLimit[];
   /** Whether one instance serves several requests at once (Vercel Fluid compute). */

@@ -7,6 +7,11 @@ export const vercel = {
   name: "Vercel",
   createTarget: "vercel",
   runtimes: ["nodejs", "edge"],
+  limits: {
+    // Vercel publishes no minimum; Lambda's is borrowed, as the default cold-start figures are.
+    memoryMb: { min: 128, max: 4096, hobbyMax: 2048, source: "https://vercel.com/docs/functions/limitations", asOf: "2025-12-18" },
+    durationS: { default: 300, max: 800, hobbyMax: 300, source: "https://vercel.com/docs/functions/limitations", asOf: "2025-12-18" },
+  },
   sizeLimits: (runtime) =>
     runtime === "nodejs" ? [{ measure: "minified", bytes: 250 * MB, label: "Vercel's 250 MB unzipped function size limit", source: "vercel.com/docs/functions/limitations" }] : [],
   concurrentRequests: true,

@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { awsLambda } from "../platforms/aws-lambda.js";
+import { cloudflareWorkers } from "../platforms/cloudflare-workers.js";
 import { CREATE_TARGETS, type CreateTarget } from "../platforms/index.js";
+import { vercel as vercelDef } from "../platforms/vercel.js";
 import type { Settings } from "./settings.js";
 
 /** Every platform's scaffold target, from the registry. */
@@ -59,21 +62,21 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     limits: {
       memory: {
         flag: "--memory",
-        min: 128,
-        max: 4096,
+        min: vercelDef.limits.memoryMb.min,
+        max: vercelDef.limits.memoryMb.max,
         default: 1024,
-        warnAbove: 2048,
-        warning: "Hobby allows up to 2048 MB; more needs a Pro or Enterprise plan",
-        why: "Vercel functions take 128-4096 MB",
+        warnAbove: vercelDef.limits.memoryMb.hobbyMax,
+        warning: `Hobby allows up to ${vercelDef.limits.memoryMb.hobbyMax} MB; more needs a Pro or Enterprise plan`,
+        why: `Vercel functions take ${vercelDef.limits.memoryMb.min}-${vercelDef.limits.memoryMb.max} MB`,
       },
       timeout: {
         flag: "--timeout",
         min: 1,
-        max: 800,
+        max: vercelDef.limits.durationS.max,
         default: 30,
-        warnAbove: 300,
-        warning: "Hobby allows maxDuration up to 300 s; more needs a Pro or Enterprise plan",
-        why: "Vercel maxDuration is 1-800 s with Fluid compute",
+        warnAbove: vercelDef.limits.durationS.hobbyMax,
+        warning: `Hobby allows maxDuration up to ${vercelDef.limits.durationS.hobbyMax} s; more needs a Pro or Enterprise plan`,
+        why: `Vercel maxDuration is 1-${vercelDef.limits.durationS.max} s with Fluid compute`,
       },
     },
     unsupported: { cpuMs: "Vercel has no CPU cap; use --timeout and --memory" },
@@ -90,7 +93,7 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     label: "Cloudflare Workers",
     hint: "JSON API on workerd: KV cache, tests in the real runtime",
     limits: {
-      cpuMs: { flag: "--cpu-ms", min: 1, max: 300000, why: "Workers limits.cpu_ms is 1-300000 (paid plan)" },
+      cpuMs: { flag: "--cpu-ms", min: 1, max: cloudflareWorkers.limits.cpuMs.max, why: `Workers limits.cpu_ms is 1-${cloudflareWorkers.limits.cpuMs.max} (paid plan)` },
     },
     unsupported: {
       memory: "Workers have a fixed 128 MB per isolate; cap CPU time with --cpu-ms instead",
@@ -114,13 +117,13 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     label: "AWS Lambda",
     hint: "SAM: HTTP API + SQS consumer, arm64, Node 22, esbuild bundles",
     limits: {
-      memory: { flag: "--memory", min: 128, max: 10240, default: 512, why: "Lambda MemorySize is 128-10240 MB" },
+      memory: { flag: "--memory", min: awsLambda.limits.memoryMb.min, max: awsLambda.limits.memoryMb.max, default: 512, why: `Lambda MemorySize is ${awsLambda.limits.memoryMb.min}-${awsLambda.limits.memoryMb.max} MB` },
       timeout: {
         flag: "--timeout",
         min: 1,
         max: 29,
         default: 10,
-        why: "the template's HTTP API integration gives up after 30 s, so a longer Lambda Timeout only hides failures (Lambda itself allows 900)",
+        why: `the template's HTTP API integration gives up after 30 s, so a longer Lambda Timeout only hides failures (Lambda itself allows ${awsLambda.limits.durationS.max})`,
       },
     },
     unsupported: { cpuMs: "Lambda bills wall time; use --timeout and --memory" },

@@ -1,8 +1,10 @@
+import { awsLambda } from "../../platforms/aws-lambda.js";
+import { vercel } from "../../platforms/vercel.js";
 import type { FunctionInfo, LambdaSettings } from "../../project/types.js";
 
 /** Lambda's timeout bounds (configuration-timeout.html): 3 s when unset, at most 900 s. */
-export const LAMBDA_DEFAULT_TIMEOUT_S = 3;
-export const LAMBDA_MAX_TIMEOUT_S = 900;
+export const LAMBDA_DEFAULT_TIMEOUT_S = awsLambda.limits.durationS.default;
+export const LAMBDA_MAX_TIMEOUT_S = awsLambda.limits.durationS.max;
 
 /**
  * What a function gets when it sets no memory or timeout. Lambda itself gives 128 MB and 3 s; the
@@ -19,8 +21,8 @@ export const REST_API_TIMEOUT_S = 29;
 /** HTTP API integrations stop at 30 s, and that cannot be raised. */
 export const HTTP_API_TIMEOUT_S = 30;
 /** Vercel Node.js functions (vercel.com/docs/functions/limitations, Dec 2025). */
-export const VERCEL_MAX_DURATION_S = { hobby: 300, pro: 800 } as const;
-export const VERCEL_DEFAULT_DURATION_S = 300;
+export const VERCEL_MAX_DURATION_S = { hobby: vercel.limits.durationS.hobbyMax, pro: vercel.limits.durationS.max } as const;
+export const VERCEL_DEFAULT_DURATION_S = vercel.limits.durationS.default;
 
 export type VercelPlan = keyof typeof VERCEL_MAX_DURATION_S;
 
