@@ -1,5 +1,8 @@
 import path from "node:path";
-import { InputError } from "../errors.js";
+import { z } from "zod";
+import { closest } from "../config/cross-check.js";
+import { formatIssue } from "../config/issues.js";
+import { ConfigError, InputError } from "../errors.js";
 import { platformsOf } from "../config/platforms.js";
 import type { ColdstartConfig } from "../config/schema.js";
 import type { FunctionInfo, Platform, Project } from "../project/types.js";
@@ -50,7 +53,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const ignored = matcher(config.ignore);
 
   const platforms = new Set(project.functions.map((fn) => fn.platform));
-  const rules = (options.rules ?? (await registryRules(config))).filter(
+  const loaded = options.rules ?? (await registryRules(config));
+  checkRuleOptions(loaded, config);
+  const rules = loaded.filter(
     (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
   );
 
@@ -316,6 +321,29 @@ function ruleContext(
     candidates: (fn) => (prescan ? fn.files.filter((f) => prescan.test(cache.text(f) ?? "")) : fn.files),
     text: (abs) => cache.text(abs),
   };
+}
+
+/**
+ * `rules.<id>` may set only the options the rule declares: a misspelt one (`maxPoolsize`) is a
+ * config error with the closest name, not a setting silently ignored.
+ */
+function checkRuleOptions(rules: Rule[], config: AuditConfig): void {
+  for (const rule of rules) {
+    const entry = config.rules?.[rule.meta.id];
+    if (!entry || typeof entry !== "object") continue;
+    const { severity: _severity, ...given } = entry as Record<string, unknown>;
+    const schema = rule.meta.options ?? z.strictObject({});
+    const parsed = schema.safeParse(given);
+    if (parsed.success) continue;
+    const issue = parsed.error.issues[0]!;
+    const known = Object.keys(schema.shape);
+    let message = formatIssue({ ...issue, path: ["rules", rule.meta.id, ...issue.path] });
+    if (issue.code === "unrecognized_keys") {
+      const suggestion = closest(issue.keys[0]!, known);
+      message += known.length === 0 ? ` (${rule.meta.id} takes no options)` : suggestion ? `; did you mean "${suggestion}"?` : ` (options: ${known.join(", ")})`;
+    }
+    throw new ConfigError(message, { hint: `The options of ${rule.meta.id} are in ${rule.meta.docsUrl}.` });
+  }
 }
 
 /** A rule sees the functions of its platforms, and of its runtimes when it names them. */

@@ -1,4 +1,5 @@
 import type { SourceFile, ts } from "ts-morph";
+import type { z } from "zod";
 import type { FunctionInfo, Platform, Project, RuntimeKind } from "../project/types.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -121,6 +122,11 @@ export interface RuleMeta {
   platforms: Platform[];
   /** The runtimes it applies to, when not all of its platforms' (the engine gives it only those functions). */
   runtimes?: RuntimeKind[];
+  /**
+   * The options `rules.<id>` may set besides `severity` (a strict zod object, all optional): the
+   * engine checks the config against it, so a misspelt option is an error, not a silent default.
+   */
+  options?: z.ZodObject;
   docsUrl: string;
   /**
    * Cheap test on a file's text: files that do not match are never handed to this rule by

@@ -36,7 +36,7 @@ export function crossCheck(config: ColdstartConfig, knownRuleIds: ReadonlySet<st
   return undefined;
 }
 
-function closest(id: string, candidates: string[]): string | undefined {
+export function closest(id: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

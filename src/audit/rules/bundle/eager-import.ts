@@ -9,6 +9,7 @@ import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { z } from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
 const DEFAULT_THRESHOLD_KB = 150;
@@ -54,6 +55,7 @@ export default defineRule({
     description: "Heavy module imported at the top level but used on only one branch of the handler",
     defaultSeverity: "warning",
     platforms: ["aws-lambda", "vercel", "cloudflare-workers"],
+    options: z.strictObject({ thresholdKb: z.number().positive().optional().describe("a package this big (minified KB) is heavy (default 150)") }),
   },
   check(ctx) {
     const findings: RawFinding[] = [];

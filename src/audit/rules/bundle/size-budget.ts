@@ -5,6 +5,7 @@ import { judgeSize } from "../../analysis/size-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { BundleInfo, FunctionContext, RawFinding } from "../../types.js";
 import { platformDef } from "../../../platforms/index.js";
+import { z } from "zod";
 
 function advice(fnCtx: FunctionContext): string {
   const parts = [
@@ -49,6 +50,7 @@ export default defineRule({
     description: "Function bundle near its platform's size limit or over the cold-start budget",
     defaultSeverity: "warning",
     platforms: ["aws-lambda", "vercel", "cloudflare-workers"],
+    options: z.strictObject({ budgetKb: z.number().positive().optional().describe("cold-start budget per function, minified KB (default: bundle.budgetKb, else 1024)") }),
   },
   check(ctx) {
     const findings: RawFinding[] = [];

@@ -8,6 +8,7 @@ import type { FunctionContext, RawFinding, RuleContext } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { platformDef } from "../../../platforms/index.js";
+import { z } from "zod";
 
 /** Connections one instance may hold before the rule speaks up (Lambda runs one request per instance; Fluid a few). */
 const DEFAULT_MAX_POOL = 5;
@@ -183,6 +184,7 @@ export default defineRule({
     description: "Database connection that bypasses a connection pooler (Hyperdrive, PgBouncer, Prisma connection_limit)",
     defaultSeverity: "warning",
     platforms: ["cloudflare-workers", "vercel", "aws-lambda"],
+    options: z.strictObject({ maxPoolSize: z.number().int().positive().optional().describe("connections one instance may hold before the rule speaks up (default 5)") }),
     prescan: DB_PRESCAN,
   },
   check(ctx) {

@@ -3,6 +3,7 @@ import { defineRule } from "../../define-rule.js";
 import type { RawFinding, Severity } from "../../types.js";
 import { NODE_RUNTIMES, OLDEST_LISTED, currentRuntime, daysBetween, nodeMajor, type RuntimeDates } from "../../analysis/lambda-runtimes.js";
 import { isLambda } from "../../analysis/timeout-limits.js";
+import { z } from "zod";
 
 const DEFAULT_WARN_DAYS = 90;
 
@@ -61,6 +62,7 @@ export default defineRule({
     description: "Lambda Node.js runtime that is deprecated, blocked for create or update, or about to be",
     defaultSeverity: "error",
     platforms: ["aws-lambda"],
+    options: z.strictObject({ warnDays: z.number().int().nonnegative().optional().describe("warn this many days before a runtime's deprecation (default 90)") }),
   },
   check(ctx) {
     // One finding per place the runtime is written: a SAM Globals runtime covers many functions.
