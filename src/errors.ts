@@ -37,10 +37,3 @@ export class CancelError extends CliError {
     super(message, { exitCode });
   }
 }
-
-/** Leave with this code; whatever needed saying has been said. */
-export class ExitError extends CliError {
-  constructor(exitCode: number) {
-    super("", { exitCode });
-  }
-}

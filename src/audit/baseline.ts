@@ -35,7 +35,7 @@ export function readBaseline(file: string): BaselineEntry[] {
   if (!valid || (data as Baseline).schemaVersion !== 1) {
     throw new InputError(`${file} is not a coldstart baseline (expected schemaVersion 1 and findings[{ruleId, file, fingerprint}])`);
   }
-  return findings as BaselineEntry[];
+  return findings;
 }
 
 /** The baseline file's text; the command writes it, so a refusal is worded at one place. */

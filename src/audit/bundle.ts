@@ -46,11 +46,6 @@ export interface GroupBuild {
 }
 
 const builtins = builtinModules.filter((m) => !m.startsWith("_"));
-const builtinSet = new Set(builtins);
-
-export function isBuiltin(specifier: string): boolean {
-  return specifier.startsWith("node:") || builtinSet.has(specifier) || builtinSet.has(specifier.split("/")[0]!);
-}
 
 /** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
 export function packageName(specifier: string): string {
@@ -112,7 +107,7 @@ export function uninstalledDependencies(packageRoots: string[]): Set<string> {
   for (const pkgRoot of new Set(packageRoots)) {
     let pkg: Record<string, Record<string, string> | undefined>;
     try {
-      pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8"));
+      pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8")) as typeof pkg;
     } catch {
       continue;
     }

@@ -17,7 +17,7 @@ import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
 import { fingerprintAll } from "./fingerprint.js";
 import { matcher } from "./glob.js";
-import { atOrAbove, type AuditResult } from "./result.js";
+import type { AuditResult } from "./result.js";
 import { severityFor, settingsFor, type AuditConfig } from "./settings.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
 import type { Finding, FunctionContext, Rule, RuleContext, Severity } from "./types.js";
@@ -35,7 +35,6 @@ export interface AuditOptions {
   config?: AuditConfig;
 }
 
-export { atOrAbove };
 export type { AuditResult };
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -384,7 +383,7 @@ async function discover(root: string, platforms: Record<string, Platform>): Prom
 
 async function loadAuditConfig(root: string, configPath: string | undefined): Promise<AuditConfig> {
   const { loadConfig } = await import("../config/load.js");
-  return (await loadConfig(root, configPath)) as AuditConfig;
+  return (await loadConfig(root, configPath));
 }
 
 async function registryRules(config: AuditConfig): Promise<Rule[]> {

@@ -100,7 +100,7 @@ export interface RuleContext {
   project: Project;
   functions: FunctionContext[];
   /** Relative, forward-slash path for a finding. */
-  relative(absPath: string): string;
+  relative: (absPath: string) => string;
   /** Rule options from config (`rules.<id>` object form or per-platform settings). */
   settings: Record<string, unknown>;
   /** The date rules judge deprecations against (today unless overridden in tests). */
@@ -111,7 +111,7 @@ export interface RuleContext {
    */
   candidates(fn: FunctionContext): string[];
   /** Text of any file of the project (config files included), read through the project's boundary; undefined when unreadable or refused. */
-  text(absPath: string): string | undefined;
+  text: (absPath: string) => string | undefined;
 }
 
 export interface RuleMeta {

@@ -90,7 +90,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const perFn = s.cost?.functions?.[subject.id];
     if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
-    return { memoryMb: DEFAULTS.workersMemoryMb, plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "") };
+    return { memoryMb: DEFAULTS.workersMemoryMb, plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid", "") };
   },
   "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, durationMs, cpuMs }) => {
     const perFn = s.cost?.functions?.[subject.id];
@@ -103,7 +103,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     );
     const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
     const region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
-    const arch = pick("architecture", [["flag", s.flags.arch], ["project", own?.lambda?.architecture]], "x86_64" as LambdaArch, "Lambda's default");
+    const arch = pick("architecture", [["flag", s.flags.arch], ["project", own?.lambda?.architecture]], "x86_64", "Lambda's default");
     notes.push("Provisioned Concurrency is not priced (its rates are in the price table).");
     let scaled: number | undefined;
     if (subject.measured && s.flags.duration === undefined) {
@@ -125,7 +125,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const declaredRegion = own?.vercel?.regions?.find((r) => prices.vercel.regions[r]);
     const region = pick("region", [["flag", flagRegion], ["project", declaredRegion]], DEFAULTS.vercelRegion, "Vercel's default");
     const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
-    const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro" as VercelPlan, "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
+    const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");

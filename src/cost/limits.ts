@@ -82,7 +82,7 @@ function widest(pick: (p: CostPlatform) => Bound | string, platforms: readonly C
   const own = platforms.map(pick).filter(isBound);
   const bounds = own.length > 0 ? own : COST_PLATFORMS.map(pick).filter(isBound);
   const top = bounds.reduce((a, b) => (b.max > a.max ? b : a));
-  const why = own.length > 0 ? top.why : `${platforms.map(pick).join("; ")}: held to ${top.why}`;
+  const why = own.length > 0 ? top.why : `${platforms.map(pick).filter((b): b is string => typeof b === "string").join("; ")}: held to ${top.why}`;
   return { min: Math.min(...bounds.map((b) => b.min)), max: top.max, why };
 }
 

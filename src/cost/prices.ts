@@ -107,7 +107,7 @@ export function resolvePrices(overrides: PriceOverride[], base: PriceTable = DEF
     const label = overrides.map((o) => o.label).join(" + ") || "built-in prices";
     throw new ConfigError(`${label}: ${at}: ${issue?.message ?? "invalid price table"}`);
   }
-  return result.data as PriceTable;
+  return result.data;
 }
 
 function stampSource(data: Record<string, unknown>, label: string, base: unknown): Record<string, unknown> {

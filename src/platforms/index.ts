@@ -30,10 +30,6 @@ export function runtimeDef(kind: RuntimeKind | { runtime: RuntimeKind }): Runtim
   return RUNTIMES[typeof kind === "string" ? kind : kind.runtime];
 }
 
-export function platformForTarget(target: CreateTarget): PlatformDef<Platform> {
-  return PLATFORMS.find((p) => p.createTarget === target)!;
-}
-
 export function platformName(id: Platform): string {
   return platformDef(id).name;
 }

@@ -103,6 +103,6 @@ export interface PlatformDef<Id extends string = string> {
     /** Why a database client per invocation hurts here. */
     clientPerInvocation: string;
     /** How many connections one instance needs, and the pool size to set for `limit`. */
-    poolSize: { why: string; set(limit: number): string };
+    poolSize: { why: string; set: (limit: number) => string };
   };
 }

@@ -78,7 +78,7 @@ export function durationSeconds(ts: typeof TS, expr: TS.Expression): number | un
   if (typeof amount !== "number") return undefined;
   const unit = e.expression.name.text;
   const factor: Record<string, number> = { millis: 0.001, seconds: 1, minutes: 60, hours: 3600 };
-  return factor[unit] === undefined ? undefined : amount * factor[unit]!;
+  return factor[unit] === undefined ? undefined : amount * factor[unit];
 }
 
 export const EVENT_SOURCES: Record<string, LambdaTrigger["type"]> = {

@@ -27,7 +27,7 @@ export async function discoverCdk(ctx: ScanContext): Promise<void> {
   const sources = ctx.files.filter((rel) => CDK_SOURCE.test(rel) && !/\.d\.[cm]?ts$/.test(rel) && !/(^|\/)(test|tests|__tests__)\//.test(rel));
   const read = await Promise.all(sources.map((rel) => readOrReport(ctx, path.join(ctx.pkgRoot, rel))));
   const texts = new Map<string, string>();
-  for (const [i, rel] of sources.entries()) if (read[i] !== undefined) texts.set(path.join(ctx.pkgRoot, rel), read[i]!);
+  for (const [i, rel] of sources.entries()) if (read[i] !== undefined) texts.set(path.join(ctx.pkgRoot, rel), read[i]);
   const subclasses = subclassNames(texts.values());
   const program: CdkProgram = { ts: await loadTs(), texts, parsed: new Map(), subclasses };
   for (const [abs, text] of texts) {

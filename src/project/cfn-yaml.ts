@@ -11,7 +11,7 @@ const INTRINSICS = [
 
 /** CloudFormation short-form tags, kept as written so the value walk can turn them into intrinsics. */
 const cfnTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (value: string) => value } as ScalarTag,
+  { tag: `!${name}`, resolve: (value: string) => value },
   { tag: `!${name}`, collection: "seq", resolve: (value: unknown) => value } as unknown as CollectionTag,
   { tag: `!${name}`, collection: "map", resolve: (value: unknown) => value } as unknown as CollectionTag,
 ]);

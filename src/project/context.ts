@@ -1,4 +1,3 @@
-import path from "node:path";
 import { readText, relativeTo, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
 import type { ConfigFileInfo, FunctionInfo, Platform, SourceLocation } from "./types.js";
@@ -64,10 +63,6 @@ export async function readOrReport(ctx: ScanContext, abs: string): Promise<strin
 
 export function addConfigFile(ctx: ScanContext, abs: string, kind: ConfigFileInfo["kind"]): void {
   if (!ctx.configFiles.some((c) => c.path === abs)) ctx.configFiles.push({ path: abs, kind });
-}
-
-export function pkgPath(ctx: ScanContext, rel: string): string {
-  return path.join(ctx.pkgRoot, rel);
 }
 
 /** Function ids must be unique; a clash (two configs naming one entry) gets a numeric suffix. */

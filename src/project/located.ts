@@ -7,5 +7,5 @@ export interface Position {
 /** A parsed config file's value, and where each key (or list item) at a path is written. */
 export interface LocatedDocument<T = unknown> {
   value: T;
-  positionOf(path: Array<string | number>): Position | undefined;
+  positionOf: (path: Array<string | number>) => Position | undefined;
 }

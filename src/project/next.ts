@@ -1,9 +1,9 @@
 import path from "node:path";
-import { isRecord, loc, readOrReport, uniqueId, type ScanContext, addConfigFile } from "./context.js";
+import { isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { readText, relativeTo } from "./files.js";
 import { readSegmentConfig, type SegmentConfig } from "./segment-config.js";
 import type { FunctionInfo, RuntimeKind, VercelSettings } from "./types.js";
-import { readVercelJson, settingsFor, type VercelJson } from "./vercel-json.js";
+import { settingsFor, type VercelJson } from "./vercel-json.js";
 
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const NOT_SOURCE = /(\.d\.[cm]?ts|\.(test|spec)\.[a-z]+)$/;

@@ -54,7 +54,7 @@ export function eventSourceMappings(resources: Record<string, unknown>, at: At):
     const fn = referencedId(props.FunctionName);
     if (!fn) continue;
     const source = referencedId(props.EventSourceArn);
-    const sourceType = source && isRecord(resources[source]) ? (resources[source] as Record<string, unknown>).Type : undefined;
+    const sourceType = source && isRecord(resources[source]) ? (resources[source]).Type : undefined;
     const arn = typeof props.EventSourceArn === "string" ? props.EventSourceArn : "";
     const type: LambdaTrigger["type"] =
       sourceType === "AWS::SQS::Queue" || arn.includes(":sqs:")

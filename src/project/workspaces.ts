@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseDocument } from "yaml";
-import { isRecord, type ScanContext } from "./context.js";
+import { isRecord } from "./context.js";
 import { readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
 import { matchesGlob } from "./glob.js";
@@ -56,4 +56,3 @@ export async function readPackageJson(abs: string, problems: Problem[], relFile:
   return isRecord(parsed.doc.value) ? parsed.doc.value : undefined;
 }
 
-export type { ScanContext };

@@ -110,7 +110,7 @@ function sectionReader(ctx: ScanContext, { configAbs, parsed, section, prefix, e
  * `vars` and bindings are not (wrangler's inheritance rules).
  */
 async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
-  const { configAbs, parsed, section, prefix, environment } = s;
+  const { configAbs, parsed, prefix, environment } = s;
   const { inherited, at, where } = sectionReader(ctx, s);
 
   const main = inherited("main") ?? (await scriptMain(ctx, configAbs));
@@ -229,7 +229,9 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
   return settings;
 }
 
-/** The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
+/**
+ * @public For the framework adapters (SvelteKit, Nuxt, React Router on Workers).
+ * The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
 export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
   const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name));
   if (!rel) return undefined;

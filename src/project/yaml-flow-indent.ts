@@ -18,7 +18,7 @@ export function indentFlowContinuations(text: string): { text: string; shift: nu
     const indent = /^ */.exec(line)![0].length;
     if (scan.depth > 0 && indent <= scan.openerIndent && line.trim() !== "") {
       shift[i] = scan.openerIndent + 1 - indent;
-      lines[i] = " ".repeat(shift[i]!) + line;
+      lines[i] = " ".repeat(shift[i]) + line;
     }
     scan.line(line, indent);
   });

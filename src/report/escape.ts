@@ -32,7 +32,7 @@ const MULTILINE = new Set(["message", "description", "example", "hint"]);
  */
 export function printableData<T>(value: T, key = ""): T {
   if (typeof value === "string") return printable(value, MULTILINE.has(key)) as T;
-  if (Array.isArray(value)) return value.map((item) => printableData(item, key)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => printableData(item, key)) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[printable(k)] = printableData(v, k);

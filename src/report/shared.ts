@@ -1,5 +1,5 @@
 import type { AuditResult } from "../audit/result.js";
-import type { Finding, Severity } from "../audit/types.js";
+import type { Finding } from "../audit/types.js";
 
 export interface ReportOptions {
   /** ANSI colours (pretty only). */
@@ -49,7 +49,6 @@ export function docsFor(result: AuditResult, ruleId: string): string | undefined
   return result.rules.find((r) => r.id === ruleId)?.docsUrl;
 }
 
-export const SEVERITY_ORDER: Severity[] = ["error", "warning", "info"];
 
 /** Whether a finding's fix says something its message does not already say (rules often end the message with it). */
 export function fixAddsToMessage(f: Finding): boolean {

@@ -22,9 +22,9 @@ export interface CreateFlags {
 }
 
 export function parseFlags(raw: Record<string, unknown>): CreateFlags {
-  const str = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : undefined);
-  const num = (key: string) => (typeof raw[key] === "number" ? (raw[key] as number) : undefined);
-  const bool = (key: string) => (typeof raw[key] === "boolean" ? (raw[key] as boolean) : undefined);
+  const str = (key: string) => (typeof raw[key] === "string" ? (raw[key]) : undefined);
+  const num = (key: string) => (typeof raw[key] === "number" ? (raw[key]) : undefined);
+  const bool = (key: string) => (typeof raw[key] === "boolean" ? (raw[key]) : undefined);
   const target = str("target");
   if (target !== undefined && !isTarget(target)) throw new UsageError(`unknown target "${target}": expected vercel, workers or lambda.`);
   const pm = str("pm");

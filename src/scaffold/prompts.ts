@@ -60,7 +60,8 @@ async function askLocation(flags: CreateFlags, io: Io, s: Streams): Promise<{ di
     );
     return { dir: name, name };
   }
-  const dir = flags.dir ?? (flags.name as string);
+  // One of the two is set here (both unset returned above).
+  const dir = flags.dir ?? flags.name ?? "my-api";
   const problem = folderProblem(path.resolve(io.cwd, dir), flags.force);
   if (problem !== undefined) {
     p.cancel(problem, s);

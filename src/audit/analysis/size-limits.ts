@@ -3,8 +3,6 @@ import type { BundleInfo, Severity } from "../types.js";
 import { platformDef } from "../../platforms/index.js";
 import type { HardLimit } from "../../platforms/types.js";
 
-const MiB = 1024 * 1024;
-const MB = 1_000_000;
 
 /** Wrangler's size reporter turns yellow at 70% and red at 90% of the limit (bundle-reporter.ts). */
 export const WARN_SHARE = 0.7;

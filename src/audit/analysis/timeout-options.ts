@@ -98,7 +98,7 @@ function signalKind(expr: ts.Expression, depth = 0): Signal {
     if (isGlobalMember(expr.expression, "AbortSignal", "any")) {
       const list = expr.arguments[0] && unwrap(expr.arguments[0]);
       if (!list || !ts.isArrayLiteralExpression(list)) return { kind: "unknown" };
-      const kinds = list.elements.map((e) => (ts.isSpreadElement(e) ? ({ kind: "unknown" } as Signal) : signalKind(e, depth + 1)));
+      const kinds = list.elements.map((e) => (ts.isSpreadElement(e) ? ({ kind: "unknown" }) : signalKind(e, depth + 1)));
       if (kinds.some((k) => k.kind === "timeout")) return { kind: "timeout", how: "AbortSignal.any with a timeout signal" };
       if (kinds.some((k) => k.kind === "unknown")) return { kind: "unknown" };
       return { kind: "none", why: "`AbortSignal.any([...])` combines no timeout signal" };

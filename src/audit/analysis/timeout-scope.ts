@@ -22,7 +22,7 @@ function requireOf(expr: ts.Expression | undefined): string | undefined {
     ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "require" &&
     expr.arguments.length === 1 && ts.isStringLiteralLike(expr.arguments[0]!)
   ) {
-    return (expr.arguments[0] as ts.StringLiteralLike).text;
+    return (expr.arguments[0]).text;
   }
   return undefined;
 }
@@ -100,12 +100,6 @@ export function resolve(name: string, from: ts.Node): Decl | undefined {
     if (d) return d;
   }
   return undefined;
-}
-
-/** The initializer of a `const`/`let` the identifier names, if it has one. */
-export function initializerOf(id: ts.Identifier): ts.Expression | undefined {
-  const d = resolve(id.text, id);
-  return d?.kind === "var" ? d.decl.initializer : undefined;
 }
 
 /** Whether a top-level binding leaves the file (`export const`, `export { x }`, `export default x`). */

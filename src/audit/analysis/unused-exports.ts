@@ -9,7 +9,7 @@ const importedCache = new WeakMap<FunctionContext, Map<string, Set<string>>>();
 
 function importedNames(fnCtx: FunctionContext, file: string): Set<string> {
   let byFile = importedCache.get(fnCtx);
-  if (!byFile) importedCache.set(fnCtx, (byFile = new Map()));
+  if (!byFile) importedCache.set(fnCtx, (byFile = new Map<string, Set<string>>()));
   let names = byFile.get(file);
   if (!names) byFile.set(file, (names = readImportedNames(fnCtx, file)));
   return names;

@@ -26,4 +26,3 @@ export const EDGE_UNSUPPORTED_GLOBALS: ReadonlySet<string> = new Set([
   "WritableStreamDefaultController",
 ]);
 
-export const EDGE_RUNTIME_DOCS = "https://nextjs.org/docs/app/api-reference/edge";

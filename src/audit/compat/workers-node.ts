@@ -82,10 +82,6 @@ export type WorkersVerdict =
   | { ok: false; why: "before-gate"; gate: GatedModule }
   | { ok: false; why: "stub"; gate?: GatedModule };
 
-export function gatedModule(name: string): GatedModule | undefined {
-  return GATED[name];
-}
-
 function gateOpen(g: GatedModule, date: string, flags: readonly string[]): boolean {
   if (g.disableFlag && flags.includes(g.disableFlag)) return false;
   if (g.enableFlag && flags.includes(g.enableFlag)) return true;

@@ -5,7 +5,7 @@ import { handlerNames } from "../../analysis/handler-names.js";
 import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
 import { defineRule } from "../../define-rule.js";
-import type { FunctionContext, RawFinding } from "../../types.js";
+import type { RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { platformDef, runtimeDef, RUNTIME_KINDS } from "../../../platforms/index.js";
 

@@ -34,7 +34,7 @@ export default defineRule({
         // A call in an export this function never uses does not run for it.
         const io = sf && firstOutbound(sf, (node) => !inUnusedExport(fnCtx, file, node));
         if (io) {
-          site = { file, sf: sf!, io };
+          site = { file, sf: sf, io };
           break;
         }
       }

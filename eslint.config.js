@@ -1,0 +1,16 @@
+// typescript-eslint's type-checked rules over coldstart's own code (`npm run lint`, part of `npm test`).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "templates/**", "fixtures/**", "node_modules/**", ".cache/**", "test/**", "bench/**", "scripts/**", "*.config.*"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Unused values are errors; a leading underscore marks one kept on purpose (a destructured rest).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+);
