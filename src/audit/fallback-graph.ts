@@ -1,8 +1,9 @@
 import { statSync } from "node:fs";
 import path from "node:path";
+import { SOURCE_EXTENSIONS } from "../project/source/extensions.js";
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"'\n]*)["']/gm;
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const EXTENSIONS = SOURCE_EXTENSIONS;
 
 function isFile(p: string): boolean {
   try {

@@ -10,6 +10,7 @@ import { isFile, relativeTo } from "./files.js";
 import { withSourceExtension } from "./lambda-entry.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "./types.js";
 import { lineOf, literalValue } from "./typescript.js";
+import { SOURCE_EXTENSIONS } from "./source/extensions.js";
 
 /**
  * Where the code is and how it is wired: a spread of shared settings that cannot be read rarely
@@ -92,7 +93,7 @@ async function nodejsEntry(site: ConstructSite, props: Props, name: string, appD
   // constructor; with props that cannot be read, it is used only when that file exists.
   const defining = target.chain.at(-1)?.src ?? src;
   const stem = defining.abs.replace(/\.[cm]?[jt]s$/, "");
-  for (const ext of [".ts", ".js", ".mts", ".mjs"]) {
+  for (const ext of SOURCE_EXTENSIONS) {
     if (await isFile(`${stem}.${name}${ext}`, ctx.boundary)) return { entry: `${stem}.${name}${ext}`, handlerExport };
   }
   if (entryProp === "unknown") {

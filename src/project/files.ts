@@ -2,24 +2,20 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Boundary } from "./source/boundary.js";
 import type { SourceLocation } from "./types.js";
+import { BUILD_DIRS } from "./source/extensions.js";
 
-/** Folders that never hold a function's source: dependencies, VCS data and build output. */
-export const SKIPPED_DIRS = new Set([
+/**
+ * Folders that never hold a function's source: dependencies, VCS data, build output (hidden
+ * folders are skipped anyway), and test fixtures, whose sample configs are not the project's own
+ * functions. `build/`, `out/` and `output/` are walked: some projects keep source there.
+ */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   "node_modules",
   ".git",
   ".hg",
   ".svn",
-  ".next",
-  ".vercel",
-  ".wrangler",
-  ".aws-sam",
-  ".serverless",
-  ".turbo",
-  ".open-next",
-  "cdk.out",
-  "dist",
+  ...[...BUILD_DIRS].filter((dir) => !["build", "out", "output"].includes(dir)),
   "coverage",
-  // Test fixtures hold sample configs that are not the project's own functions.
   "fixtures",
   "__fixtures__",
 ]);

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { isFile, relativeTo } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
+import { COMPILED_DIRS, SOURCE_EXTENSIONS, SOURCE_FILE } from "./source/extensions.js";
 
-const SOURCE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".cjs", ".cts", ".tsx"];
-const BUILD_DIRS = new Set(["dist", "build", "out", ".build", ".esbuild", "lib", ".aws-sam", "cdk.out", ".webpack"]);
+const BUILD_DIRS = COMPILED_DIRS;
 
 /** `src/handlers/orders.handler` -> file part `src/handlers/orders`, export `handler`. */
 export function splitHandler(handler: string): { file: string; exportName: string } {
@@ -15,7 +15,7 @@ export function splitHandler(handler: string): { file: string; exportName: strin
 
 /** `base` itself if it names a file, else `base` with the first source extension that exists. */
 export async function withSourceExtension(base: string, boundary: Boundary): Promise<string | undefined> {
-  if (/\.[cm]?[jt]sx?$/.test(base) && (await isFile(base, boundary))) return base;
+  if (SOURCE_FILE.test(base) && (await isFile(base, boundary))) return base;
   // A handler in built JS (`dist/app.js`) usually has its TypeScript source beside the build.
   const stripped = base.replace(/\.[cm]?js$/, "");
   for (const ext of SOURCE_EXTENSIONS) {

@@ -4,9 +4,10 @@ import { readText, relativeTo } from "./files.js";
 import { readSegmentConfig, type SegmentConfig } from "./segment-config.js";
 import type { FunctionInfo, RuntimeKind, VercelSettings } from "./types.js";
 import { settingsFor, type VercelJson } from "./vercel-json.js";
+import { NOT_FUNCTION_SOURCE, SOURCE_FILE } from "./source/extensions.js";
 
-const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
-const NOT_SOURCE = /(\.d\.[cm]?ts|\.(test|spec)\.[a-z]+)$/;
+const CODE = SOURCE_FILE;
+const NOT_SOURCE = NOT_FUNCTION_SOURCE;
 export const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
 export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {

@@ -8,6 +8,7 @@ import type { LocatedDocument } from "./located.js";
 import { tomlPositionFinder } from "./toml-lines.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
+import { BUILD_DIRS, SOURCE_EXTENSIONS } from "./source/extensions.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
 export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
@@ -245,14 +246,12 @@ export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: 
   return { configAbs: abs, settings: workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate }), at: loc(ctx, abs, 1) };
 }
 
-/** Folders frameworks write a Worker's entry into at build time. */
-const BUILD_DIRS = new Set(["build", "out", "output"]);
 
 /** `main` as esbuild (and so wrangler) resolves it: an extensionless path may name a .ts/.js file or a folder's index. */
 async function resolveEntry(abs: string, boundary: Boundary): Promise<string> {
   if (await isFile(abs, boundary)) return abs;
   for (const candidate of [abs, path.join(abs, "index")]) {
-    for (const ext of [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cjs"]) {
+    for (const ext of SOURCE_EXTENSIONS) {
       if (await isFile(candidate + ext, boundary)) return candidate + ext;
     }
   }

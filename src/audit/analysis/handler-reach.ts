@@ -2,6 +2,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionContext } from "../types.js";
 import { isKeptAcrossCalls } from "./instance-cache.js";
+import { SOURCE_EXTENSIONS } from "../../project/source/extensions.js";
 
 /** One call on the way from the exported handler to a function: `getDb` in lib/db.ts at line 4. */
 export interface Step {
@@ -16,7 +17,7 @@ export type Reach = Map<ts.Node, Step[]>;
 type Located = { node: ts.Node; file: string; sf: ts.SourceFile };
 
 const MEMOIZERS = /(?:^|\.)(?:once|memoi[sz]e\w*|p?[Mm]emoi[sz]e\w*|lazy\w*|singleton\w*)$/i;
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const EXTENSIONS = SOURCE_EXTENSIONS;
 /** How many calls deep to follow from the handler: enough for handler -> service -> repository -> getClient. */
 const MAX_DEPTH = 5;
 

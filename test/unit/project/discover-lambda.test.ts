@@ -62,7 +62,7 @@ describe("SAM / CloudFormation", () => {
     ]);
     expect(project.problems).toEqual([
       {
-        message: "MissingSourceFunction: Handler gone.handler has no source file (looked for src/handlers/gone with .ts/.mts/.js/.mjs/.cjs/.cts/.tsx)",
+        message: "MissingSourceFunction: Handler gone.handler has no source file (looked for src/handlers/gone with .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs)",
         at: { file: "template.yaml", line: 92, column: 7 },
       },
     ]);
@@ -346,7 +346,7 @@ describe("CDK lambda.Function", () => {
     ]);
     expect(project.problems).toEqual([
       {
-        message: "Renamed: handler orders.handler has no source file (looked for lambda/orders/orders with .ts/.mts/.js/.mjs/.cjs/.cts/.tsx)",
+        message: "Renamed: handler orders.handler has no source file (looked for lambda/orders/orders with .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs)",
         at: { file: "lib/media-stack.ts", line: 60, column: 7 },
       },
     ]);
