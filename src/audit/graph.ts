@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
 import { packageName, type BuiltEntry } from "./bundle.js";
+import { VIEW_FILTER } from "../project/source/file-views.js";
 
 const gzip = promisify(gzipCb);
 
@@ -22,7 +23,8 @@ export interface EntryGraph {
 
 const TOP_INPUTS = 10;
 
-const CODE_FILE = /\.([cm]?[jt]sx?|json)$/i;
+/** Code (and JSON), and files whose code is part of the file (an .astro page's frontmatter, read through its view). */
+const CODE_FILE = new RegExp(`\\.([cm]?[jt]sx?|json)$|${VIEW_FILTER.source}`, "i");
 
 /** A path segment `node_modules` (not `my_node_modules`). */
 const IN_PACKAGE = /(?:^|\/)node_modules\//g;
