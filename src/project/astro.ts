@@ -5,6 +5,7 @@ import { addFrameworkFunction, exportedHandlers, frameworkApp, located, readAllE
 import { decideTarget, packageLabel } from "./framework-target.js";
 import { readModuleExports, type ModuleExports } from "./module-exports.js";
 import { astroFrontmatter } from "./source/astro-frontmatter.js";
+import { WRANGLER_FILES } from "./wrangler.js";
 
 const ENDPOINT_HANDLERS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "ALL"];
 
@@ -18,13 +19,17 @@ export async function discoverAstro(ctx: ScanContext): Promise<void> {
   const config = await readAstroConfig(ctx);
   const pagesDir = `${config.srcDir}/pages`;
   const routes = ctx.files.flatMap((rel) => routeOf(rel, pagesDir));
+  // Markdown and HTML pages have no server code of their own, but they make the package a site.
+  const content = ctx.files.some((rel) => rel.startsWith(`${pagesDir}/`) && /\.(md|mdx|markdown|html)$/.test(rel));
   const exports = await readRouteExports(ctx, routes);
   const onDemand = routes.filter((r) => rendersOnDemand(config, exports.get(r.rel)));
   const find = (base: string) => [`${base}.ts`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`].find((f) => ctx.files.includes(f));
   const middleware = find(`${config.srcDir}/middleware`);
   const actions = find(`${config.srcDir}/actions`);
-  if (routes.length === 0 && !actions) return;
+  if (routes.length === 0 && !actions && !content) return;
   if (onDemand.length === 0 && !actions) {
+    // Its Worker (if it deploys to Cloudflare) serves the built files: the wrangler config's build-output `main` is the adapter's.
+    if (config.choices.some((c) => c.kind === "cloudflare-workers")) for (const name of WRANGLER_FILES) if (ctx.files.includes(name)) ctx.claimed.add(path.join(ctx.pkgRoot, name));
     const how = config.server ? "every page opts into prerendering" : "`output` is static and no page sets `export const prerender = false`";
     const at = config.outputAt ?? config.fallbackAt;
     addNote(ctx, path.resolve(ctx.root, at.file), at.line, `Astro builds this site ahead of time (${how}): every page is prerendered at build time, so there are no serverless functions to audit`);

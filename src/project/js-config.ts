@@ -106,23 +106,79 @@ export function objectAt(cfg: JsConfig, obj: TS.ObjectLiteralExpression | undefi
 
 /**
  * The calls of imported functions an expression may evaluate to: `adapter()` gives one, and
- * `process.env.VERCEL ? vercel() : node()` (or `a() || b()`) gives each branch.
+ * `process.env.VERCEL ? vercel() : node()` (or `a() || b()`) gives each branch. The callee may be
+ * chosen the same way (`const adapter = env ? node : vercel`, or `let adapter; if (...) adapter = ...`),
+ * and the call may be a local function's (`getAdapter()` returning one adapter or another).
  */
-export function importedCalls(cfg: JsConfig, expr: TS.Expression | undefined): ImportedCall[] {
-  if (!expr) return [];
+export function importedCalls(cfg: JsConfig, expr: TS.Expression | undefined, depth = 0): ImportedCall[] {
+  if (!expr || depth > 6) return [];
   const { ts } = cfg;
   const e = resolve(cfg, expr);
-  if (ts.isConditionalExpression(e)) return [...importedCalls(cfg, e.whenTrue), ...importedCalls(cfg, e.whenFalse)];
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind)) {
-    return [...importedCalls(cfg, e.left), ...importedCalls(cfg, e.right)];
-  }
+  const branches = alternatives(cfg, e);
+  if (branches) return branches.flatMap((b) => importedCalls(cfg, b, depth + 1));
+  if (ts.isIdentifier(e)) return assignedValues(cfg, e.text).flatMap((v) => importedCalls(cfg, v, depth + 1));
   if (!ts.isCallExpression(e)) return [];
-  const callee = unwrap(ts, e.expression);
-  const local = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
-  const module = local === undefined ? undefined : cfg.imports.get(local);
-  if (module === undefined) return [];
+  const modules = calleeModules(cfg, unwrap(ts, e.expression), 0);
+  if (modules.length === 0) return returnedValues(cfg, unwrap(ts, e.expression)).flatMap((v) => importedCalls(cfg, v, depth + 1));
   const first = e.arguments[0] && resolve(cfg, e.arguments[0]);
-  return [{ module, call: e, options: first && ts.isObjectLiteralExpression(first) ? first : undefined, ...lineOf(cfg.sf, e) }];
+  const options = first && ts.isObjectLiteralExpression(first) ? first : undefined;
+  return [...new Set(modules)].map((module) => ({ module, call: e, options, ...lineOf(cfg.sf, e) }));
+}
+
+/** The two sides of `a ? b : c`, `a || b` and `a ?? b`; undefined for anything else. */
+function alternatives(cfg: JsConfig, e: TS.Expression): TS.Expression[] | undefined {
+  const { ts } = cfg;
+  if (ts.isConditionalExpression(e)) return [e.whenTrue, e.whenFalse];
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind)) return [e.left, e.right];
+  return undefined;
+}
+
+/** The modules a callee is imported from: an import, or a variable chosen among imports. */
+function calleeModules(cfg: JsConfig, callee: TS.Expression, depth: number): string[] {
+  const { ts } = cfg;
+  if (depth > 6) return [];
+  const target = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  if (ts.isIdentifier(target) && cfg.imports.has(target.text)) return [cfg.imports.get(target.text)!];
+  const e = resolve(cfg, target);
+  const branches = alternatives(cfg, e);
+  if (branches) return branches.flatMap((b) => calleeModules(cfg, unwrap(ts, b), depth + 1));
+  if (e !== target) return calleeModules(cfg, e, depth + 1);
+  return ts.isIdentifier(e) ? assignedValues(cfg, e.text).flatMap((v) => calleeModules(cfg, unwrap(ts, v), depth + 1)) : [];
+}
+
+/** Values assigned to a top-level `let` at the top level (`if (x) adapter = a; else adapter = b;`). */
+function assignedValues(cfg: JsConfig, name: string): TS.Expression[] {
+  const { ts } = cfg;
+  const out: TS.Expression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name) out.push(node.right);
+    ts.forEachChild(node, visit);
+  };
+  for (const s of cfg.sf.statements) if (!ts.isImportDeclaration(s)) visit(s);
+  return out;
+}
+
+/** What a top-level function returns (`function getAdapter() { if (x) return a(); return b(); }`). */
+function returnedValues(cfg: JsConfig, callee: TS.Expression): TS.Expression[] {
+  const { ts } = cfg;
+  if (!ts.isIdentifier(callee)) return [];
+  let fn: TS.FunctionLikeDeclaration | undefined;
+  for (const s of cfg.sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name?.text === callee.text) fn = s;
+  }
+  const value = resolve(cfg, callee);
+  if (!fn && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) fn = value;
+  if (!fn?.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: TS.Expression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
 }
 
 /** A string literal's value (followed through variables), else undefined. */

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { addConfigFile, loc, readOrReport, type ScanContext } from "./context.js";
 import { dependenciesLike, dependencyAt, type AdapterChoice, type FrameworkNames, type TargetKind } from "./framework-target.js";
-import { importedCalls, objectAt, parseJsConfig, property, stringAt, type JsConfig } from "./js-config.js";
+import { importedCalls, objectAt, parseJsConfig, positionOf, property, stringAt, type JsConfig } from "./js-config.js";
 import { readObject } from "./module-exports.js";
 import type { SourceLocation } from "./types.js";
 
@@ -50,7 +50,7 @@ export interface SvelteKitConfig {
  */
 export async function readSvelteKitConfig(ctx: ScanContext): Promise<SvelteKitConfig> {
   const svelteFile = ctx.files.find((f) => SVELTE_CONFIG.test(f));
-  const viteFile = ctx.files.find((f) => VITE_CONFIG.test(f));
+  const viteFile = scriptedViteConfig(ctx) ?? ctx.files.find((f) => VITE_CONFIG.test(f));
   const svelte = svelteFile ? await parseFile(ctx, svelteFile) : undefined;
   const vite = viteFile ? await parseFile(ctx, viteFile) : undefined;
   const fromVite = vite && sveltekitPluginOptions(vite);
@@ -80,12 +80,15 @@ export async function readSvelteKitConfig(ctx: ScanContext): Promise<SvelteKitCo
   if (adapterSource) {
     const { cfg, kit, file } = adapterSource;
     const abs = path.join(ctx.pkgRoot, file);
-    choices = importedCalls(cfg, property(cfg, kit, "adapter")).map((c) => ({
+    const written = property(cfg, kit, "adapter")!;
+    choices = importedCalls(cfg, written).map((c) => ({
       kind: ADAPTERS[c.module] ?? "unknown",
       module: c.module,
       at: loc(ctx, abs, c),
       options: c.options ? readObject(cfg.ts, cfg.sf, c.options) : new Map(),
     }));
+    // An adapter written in the config itself (`{ name: "my-adapter", adapt() {...} }`) is one coldstart cannot know.
+    if (choices.length === 0) choices.push({ kind: "unknown", module: inlineAdapterName(cfg, written), at: loc(ctx, abs, positionOf(cfg, written)), options: new Map() });
   }
   if (choices.length === 0) {
     const deps = dependenciesLike(ctx, isAdapterPackage);
@@ -138,6 +141,26 @@ function sveltekitPluginOptions(cfg: JsConfig): TS.ObjectLiteralExpression | und
   for (const el of plugins.elements) {
     const call = importedCalls(cfg, el).find((c) => c.module === "@sveltejs/kit/vite");
     if (call) return call.options;
+  }
+  return undefined;
+}
+
+/** How to name an adapter the config writes itself: its `name`, else the code (shortened). */
+function inlineAdapterName(cfg: JsConfig, written: TS.Expression): string {
+  const name = cfg.ts.isObjectLiteralExpression(written) ? stringAt(cfg, written, "name") : undefined;
+  if (name) return `the adapter "${name}" written in the config`;
+  const text = written.getText(cfg.sf).replace(/\s+/g, " ");
+  return `\`${text.length > 40 ? `${text.slice(0, 40)}…` : text}\``;
+}
+
+/** A Vite config the build script names (`vite build -c vite.custom.config.js`), when it is in the package. */
+function scriptedViteConfig(ctx: ScanContext): string | undefined {
+  const scripts = ctx.packageJson?.scripts;
+  if (typeof scripts !== "object" || scripts === null) return undefined;
+  for (const command of Object.values(scripts as Record<string, unknown>)) {
+    const m = typeof command === "string" ? /\bvite\s+build\b[^&|;]*?\s(?:-c|--config)[\s=]+(\S+)/.exec(command) : null;
+    const rel = m && path.posix.normalize(m[1]!.replace(/^\.\//, ""));
+    if (rel && ctx.files.includes(rel)) return rel;
   }
   return undefined;
 }

@@ -54,7 +54,8 @@ export async function discoverSvelteKit(ctx: ScanContext): Promise<void> {
   const rels = [...dirs.entries()].flatMap(([dir, d]) =>
     [d.endpoint, d.pageServer, d.pageUniversal, d.layoutServer, d.layoutUniversal].filter((f): f is string => f !== undefined).map((f) => joinRel(config.routesDir, dir, f)),
   );
-  const hooks = ctx.files.find((f) => f === `${config.hooksServer}.ts` || f === `${config.hooksServer}.js`);
+  // `files.hooks.server` is written with or without its extension.
+  const hooks = ctx.files.find((f) => [config.hooksServer, `${config.hooksServer}.ts`, `${config.hooksServer}.js`].includes(f) && /\.[jt]s$/.test(f));
   const remotes = ctx.files.filter((f) => f.startsWith(`${config.srcDir}/`) && REMOTE_FILE.test(path.posix.basename(f)) && !f.split("/").includes("server"));
   const exports = await readAllExports(ctx, [...rels, ...(hooks ? [hooks] : []), ...remotes]);
   const model = new RouteModel(ctx, config, dirs, exports, app, adapterOptions);

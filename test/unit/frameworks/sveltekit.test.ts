@@ -164,6 +164,52 @@ describe("SvelteKit config reading", () => {
   });
 });
 
+describe("SvelteKit adapters chosen in code", () => {
+  const both = "@sveltejs/adapter-vercel or @sveltejs/adapter-node";
+  const project = (body: string) =>
+    writeProject({
+      "package.json": pkg({ "@sveltejs/adapter-vercel": "^5.7.2", "@sveltejs/adapter-node": "^5.2.0" }),
+      "svelte.config.js": `import adapterVercel from '@sveltejs/adapter-vercel';\nimport adapterNode from '@sveltejs/adapter-node';\n\n${body}\n`,
+      ...ROUTES,
+    });
+
+  it.each([
+    ["a variable holding one of two imports", "const adapter = process.env.VERCEL ? adapterVercel : adapterNode;\nexport default { kit: { adapter: adapter() } };"],
+    ["a `let` assigned in an if", "let adapter;\nif (process.env.VERCEL) adapter = adapterVercel;\nelse adapter = adapterNode;\nexport default { kit: { adapter: adapter() } };"],
+    ["a function returning one call or another", "function getAdapter() {\n\tif (process.env.VERCEL) return adapterVercel({ maxDuration: 300 });\n\treturn adapterNode();\n}\nexport default { kit: { adapter: getAdapter() } };"],
+  ])("%s: undecided until coldstart's `platform` picks one", async (_, body) => {
+    const root = project(body);
+    const undecided = await discoverProject(root);
+    expect(undecided.functions).toEqual([]);
+    expect(undecided.notes?.[0]?.message).toContain(`whose adapter is chosen when it builds (${both})`);
+    const hinted = await discoverProject(root, { platforms: { ".": "vercel" } });
+    expect(shapes(hinted)).toEqual(["vercel:src/routes/api/ping/+server.ts nodejs endpoint [GET]"]);
+    if (body.includes("maxDuration")) expect(hinted.functions[0]!.vercel?.maxDuration).toEqual({ seconds: 300, at: { file: "svelte.config.js", line: 5, column: 49 } });
+  });
+
+  it("an adapter written in the config itself is named in the note", async () => {
+    const root = writeProject({
+      "package.json": pkg({}),
+      "svelte.config.js": "export default {\n\tkit: {\n\t\tadapter: { name: 'in-house', async adapt() {} }\n\t}\n};\n",
+      ...ROUTES,
+    });
+    const { notes } = await discoverProject(root);
+    expect(notes?.[0]?.message).toMatch(/^SvelteKit app, but where it deploys is not decided: the adapter "in-house" written in the config is not an adapter coldstart knows/);
+  });
+
+  it("reads the Vite config the build script names, and a hooks path written with its extension", async () => {
+    const root = writeProject({
+      "package.json": JSON.stringify({ name: "custom", scripts: { build: "vite build -c vite.custom.config.js --mode custom" }, devDependencies: { ...KIT, "@sveltejs/adapter-vercel": "^5.7.2" } }),
+      "vite.custom.config.js":
+        "import { sveltekit } from '@sveltejs/kit/vite';\nimport adapter from '@sveltejs/adapter-vercel';\n\n" +
+        "export default { plugins: [sveltekit({ adapter: adapter(), files: { src: 'source', routes: 'source/pages', hooks: { server: 'source/hooks.server.js' } } })] };\n",
+      "source/pages/+server.js": "export function GET() {\n\treturn new Response('ok');\n}\n",
+      "source/hooks.server.js": "export const handle = ({ event, resolve }) => resolve(event);\n",
+    });
+    expect(shapes(await discoverProject(root))).toEqual(["vercel:source/pages/+server.js nodejs endpoint [GET]", "vercel:source/hooks.server.js nodejs hooks [handle]"]);
+  });
+});
+
 describe("SvelteKit apps coldstart does not audit, and why", () => {
   const noteOf = async (adapterModule: string, call?: string, platforms?: Record<string, "vercel" | "cloudflare-workers">) => {
     const root = writeProject({ "package.json": pkg({ [adapterModule]: "^1.0.0" }), "svelte.config.js": config(adapterModule, call), ...ROUTES });
