@@ -1,7 +1,7 @@
 import path from "node:path";
 import { addConfigFile, loc, readOrReport, type ScanContext } from "./context.js";
 import { dependenciesLike, dependencyAt, type AdapterChoice, type FrameworkNames, type TargetKind } from "./framework-target.js";
-import { importedCalls, parseJsConfig, property, stringAt } from "./js-config.js";
+import { importedCalls, objectAt, parseJsConfig, property, stringAt } from "./js-config.js";
 import { readObject } from "./module-exports.js";
 import type { SourceLocation } from "./types.js";
 
@@ -33,6 +33,8 @@ export interface AstroConfig {
   server: boolean;
   /** Where `output` is written, when it is. */
   outputAt: SourceLocation | undefined;
+  /** @astrojs/cloudflare `workerEntryPoint.path`: a Worker entry of the app's own (scheduled, queue handlers). */
+  workerEntry?: string;
   srcDir: string;
 }
 
@@ -63,7 +65,10 @@ export async function readAstroConfig(ctx: ScanContext): Promise<AstroConfig> {
       out.server = stringAt(cfg, cfg.exported, "output") === "server";
     }
     out.srcDir = (stringAt(cfg, cfg.exported, "srcDir") ?? "src").replace(/^\.\//, "").replace(/\/$/, "");
-    out.choices = importedCalls(cfg, property(cfg, cfg.exported, "adapter")).map((c) => ({
+    const calls = importedCalls(cfg, property(cfg, cfg.exported, "adapter"));
+    const entry = calls.map((c) => stringAt(cfg, objectAt(cfg, c.options, "workerEntryPoint"), "path")).find((p) => p !== undefined);
+    if (entry) out.workerEntry = entry.replace(/^\.\//, "");
+    out.choices = calls.map((c) => ({
       kind: ADAPTERS[c.module] ?? "unknown",
       module: c.module,
       at: loc(ctx, abs, c),

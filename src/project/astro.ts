@@ -69,6 +69,10 @@ export async function discoverAstro(ctx: ScanContext): Promise<void> {
     addFrameworkFunction(ctx, app, { abs: file(r.rel), role: r.kind, route: r.route, handlers, runtime, deployUnit: unit, vercel: vercel(runtime === "edge"), config: app.targetAt });
   }
   if (actions) addFrameworkFunction(ctx, app, { abs: file(actions), role: "actions", handlers: ["server"], runtime, deployUnit: unit, vercel: vercel(runtime === "edge"), config: app.targetAt });
+  // A Worker entry of the app's own wraps Astro's handler and may add scheduled or queue handlers.
+  if (app.workers && config.workerEntry && ctx.files.includes(config.workerEntry)) {
+    addFrameworkFunction(ctx, app, { abs: file(config.workerEntry), role: "worker-entry", handlers: ["createExports", "default"], deployUnit: unit });
+  }
   if (middleware) {
     // Edge middleware is a function of its own, in front of every request.
     const edge = runtime === "edge" || (edgeMiddleware && !app.workers);

@@ -34,6 +34,24 @@ describe("Astro on Cloudflare (@astrojs/cloudflare)", () => {
   it("prices a Workers row for every function", async () => {
     await expectPricedRows("astro-cloudflare", "cloudflare-workers");
   });
+
+  it("audits a Worker entry of the app's own (workerEntryPoint) with its scheduled handler", async () => {
+    const root = writeProject({
+      "package.json": pkg({ "@astrojs/cloudflare": "^12.6.0" }),
+      "astro.config.mjs": "import cloudflare from '@astrojs/cloudflare';\n\nexport default {\n  output: 'server',\n  adapter: cloudflare({ workerEntryPoint: { path: './src/worker.ts' } }),\n};\n",
+      "wrangler.jsonc": '{ "name": "site", "compatibility_date": "2025-05-20" }\n',
+      "src/pages/index.astro": PAGES["src/pages/index.astro"],
+      "src/worker.ts":
+        "import { App } from 'astro/app';\n\nexport function createExports(manifest) {\n  const app = new App(manifest);\n  return {\n    default: {\n      fetch: (request) => app.render(request),\n      async scheduled() {\n        await fetch('https://example.com/refresh');\n      },\n    },\n  };\n}\n",
+    });
+    const project = await discoverProject(root);
+    expect(shapes(project)).toEqual([
+      "cloudflare-workers:src/pages/index.astro workerd page [default]",
+      "cloudflare-workers:src/worker.ts workerd worker-entry [createExports,default]",
+    ]);
+    const result = await runAudit({ root, project, today: "2025-12-01" });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(["timeout/fetch-no-signal src/worker.ts:9"]);
+  });
 });
 
 describe("Astro on Vercel (@astrojs/vercel)", () => {
