@@ -7,7 +7,7 @@ export default defineAdapter({
   id: "astro",
   name: "Astro",
   reads:
-    "on-demand src/pages/**/*.astro pages (frontmatter) and *.{ts,js} endpoints, src/middleware, src/actions, with `output`, `srcDir` and the adapter (cloudflare, vercel) from astro.config, and wrangler.jsonc",
+    "src/pages/**/*.astro pages rendered on demand (their frontmatter) and *.{ts,js} endpoints, src/middleware, src/actions; output, srcDir and the adapter from astro.config; wrangler config",
   kind: "framework",
   detect: (ctx) => dependencyRange(ctx.packageJson, "astro") !== undefined || ctx.files.some((f) => ASTRO_CONFIG.test(f)),
   discover: discoverAstro,

@@ -7,7 +7,7 @@ export default defineAdapter({
   id: "sveltekit",
   name: "SvelteKit",
   reads:
-    "src/routes/**/+server, +page.server, +layout.server, src/hooks.server, *.remote files, with the adapter (cloudflare, vercel) and kit.files/alias from svelte.config.js or sveltekit() in vite.config, and wrangler.jsonc",
+    "src/routes/**/+server, +page.server, +layout.server, src/hooks.server and *.remote modules; the adapter, kit.files and kit.alias from svelte.config.js or sveltekit({...}) in vite.config; wrangler config",
   kind: "framework",
   // svelte.config.js alone may be a Svelte app without SvelteKit: it counts with a routes folder.
   detect: (ctx) =>
