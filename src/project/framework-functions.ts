@@ -38,7 +38,7 @@ export async function frameworkApp(
 }
 
 /** One route file (or hooks, middleware) as the function its deploy adapter makes of it. */
-export interface FrameworkFile {
+interface FrameworkFile {
   abs: string;
   role: string;
   route?: string;

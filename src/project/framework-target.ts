@@ -3,7 +3,7 @@ import { addNote, isRecord, loc, readOrReport, type ScanContext } from "./contex
 import { relativeTo } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
 import type { Written } from "./module-exports.js";
-import type { Platform, SourceLocation, WorkersSettings } from "./types.js";
+import type { SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
 import { readWorkersTarget } from "./wrangler.js";
 
@@ -81,7 +81,7 @@ const WHY_NOT = {
 } as const;
 
 /** Both ways to say where the app deploys: the framework's own config, or coldstart's. */
-export function howToDecide(ctx: ScanContext, fw: FrameworkNames): string {
+function howToDecide(ctx: ScanContext, fw: FrameworkNames): string {
   const dir = relativeTo(ctx.root, ctx.pkgRoot);
   const setting = dir === "." ? `"platform": "cloudflare-workers"` : `"packages": { "${dir}": { "platform": "cloudflare-workers" } }`;
   return `Choose the adapter in ${fw.configFile} (for example ${fw.example}), or tell coldstart with ${setting} (or "vercel") in its config file (coldstart.config.json).`;
@@ -138,11 +138,6 @@ export async function workersTarget(ctx: ScanContext, fw: FrameworkNames, config
     },
     config: at,
   };
-}
-
-/** The platform and runtime a deployable target gives its functions. */
-export function platformOf(kind: "cloudflare-workers" | "vercel" | "vercel-edge"): Platform {
-  return kind === "cloudflare-workers" ? "cloudflare-workers" : "vercel";
 }
 
 /** The package as people name it, for deploy units: its package.json name, else its folder. */

@@ -15,7 +15,7 @@ export interface JsConfig {
 }
 
 /** A call of something imported from a package, such as `adapter({ runtime: "edge" })`. */
-export interface ImportedCall {
+interface ImportedCall {
   module: string;
   call: TS.CallExpression;
   /** The call's first argument, when it is an object literal (the adapter's options). */
@@ -57,7 +57,7 @@ export async function parseJsConfig(fileName: string, text: string): Promise<JsC
 }
 
 /** Follows an identifier to its top-level `const` initializer (a few steps, so a cycle ends). */
-export function resolve(cfg: JsConfig, expr: TS.Expression, depth = 0): TS.Expression {
+function resolve(cfg: JsConfig, expr: TS.Expression, depth = 0): TS.Expression {
   const { ts } = cfg;
   const e = unwrap(ts, expr);
   if (!ts.isIdentifier(e) || depth > 8) return e;
@@ -71,7 +71,7 @@ export function resolve(cfg: JsConfig, expr: TS.Expression, depth = 0): TS.Expre
 }
 
 /** The object a config expression stands for: a literal, `defineConfig({...})`, `defineConfig(() => ({...}))`. */
-export function configObject(cfg: JsConfig, expr: TS.Expression): TS.ObjectLiteralExpression | undefined {
+function configObject(cfg: JsConfig, expr: TS.Expression): TS.ObjectLiteralExpression | undefined {
   const { ts } = cfg;
   const e = resolve(cfg, expr);
   if (ts.isObjectLiteralExpression(e)) return e;
