@@ -4,6 +4,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
+import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
 import type { FunctionInfo } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
 
@@ -60,6 +61,8 @@ const assetLoaders: BuildOptions["loader"] = {
   ".node": "empty", ".wasm": "binary", ".txt": "text", ".html": "text", ".sql": "text", ".md": "text",
   // wrangler's default module rules also import .bin files as bytes.
   ".bin": "binary",
+  // Framework components a server file may import: their compiled render code is not counted.
+  ".svelte": "empty", ".vue": "empty", ".mdx": "empty",
 };
 
 /** The file name part of a wrangler glob (`**\/*.mustache` -> /\.mustache$/), as a regular expression. */
@@ -93,6 +96,14 @@ function wranglerModuleRules(rules: Array<{ type: string; globs: string[] }>): P
     },
   };
 }
+
+/** Files whose server code is part of the file (an .astro page's frontmatter) are bundled as their TypeScript view. */
+const fileViews: Plugin = {
+  name: "coldstart-file-views",
+  setup(build) {
+    build.onLoad({ filter: VIEW_FILTER }, async (args) => ({ contents: fileView(args.path, await readFile(args.path, "utf8")), loader: "ts" }));
+  },
+};
 
 /** Entries per esbuild call: bounds memory (outputs are held in memory) without losing much speed. */
 const CHUNK = 250;
@@ -167,7 +178,7 @@ function boundaryPlugin(root: string, guard: LoadGuard): Plugin {
 function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
   const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
   return {
-    plugins: [boundaryPlugin(root, guard), ...own],
+    plugins: [boundaryPlugin(root, guard), fileViews, ...own],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
+import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo } from "../project/types.js";
 import { bundleGroup, groupKey, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
@@ -20,6 +21,7 @@ export const MAX_TREE_DEPTH = 500;
 
 /** Files read once per audit; ts-morph source files created only when a rule asks for one. */
 export class FileCache {
+  private sourceTexts = new Map<string, string | undefined>();
   private texts = new Map<string, string | undefined>();
   private sources = new Map<string, SourceFile | undefined>();
   private asts = new Map<string, TS.SourceFile | undefined>();
@@ -40,15 +42,25 @@ export class FileCache {
     this.loaded ??= await import("ts-morph");
   }
 
-  text(abs: string): string | undefined {
-    if (!this.texts.has(abs)) {
+  /** The file as written: for excerpts and fingerprints. */
+  source(abs: string): string | undefined {
+    if (!this.sourceTexts.has(abs)) {
       let text: string | undefined;
       try {
         text = this.boundary.refuse(abs) ? undefined : readFileSync(abs, "utf8");
       } catch {
         text = undefined;
       }
-      this.texts.set(abs, text);
+      this.sourceTexts.set(abs, text);
+    }
+    return this.sourceTexts.get(abs);
+  }
+
+  /** The code the checks read: the file, or its view when only part of it is code (an .astro page's frontmatter). */
+  text(abs: string): string | undefined {
+    if (!this.texts.has(abs)) {
+      const source = this.source(abs);
+      this.texts.set(abs, source === undefined ? undefined : fileView(abs, source));
     }
     return this.texts.get(abs);
   }

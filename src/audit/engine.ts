@@ -177,7 +177,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   sortFindings(kept);
   const lineCache = new Map<string, string[]>();
   const linesOf = (file: string) => {
-    if (!lineCache.has(file)) lineCache.set(file, (cache.text(path.resolve(root, file)) ?? "").split(/\r?\n/));
+    if (!lineCache.has(file)) lineCache.set(file, (cache.source(path.resolve(root, file)) ?? "").split(/\r?\n/));
     return lineCache.get(file)!;
   };
   const prints = fingerprintAll(kept, (file, line) => linesOf(file)[line - 1] ?? "");
@@ -188,14 +188,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // redactor its secrets, and excerpts, messages and fixes are built from redacted text.
   const redactor = createRedactor();
   for (const file of new Set([...kept.map((f) => f.file), ...(project.notes ?? []).map((n) => n.at.file)])) {
-    const text = cache.text(path.resolve(root, file));
+    const text = cache.source(path.resolve(root, file));
     if (text !== undefined) redactor.learn(text);
   }
   const masked = new Map(kept.map((f) => [f, redactFinding(f, redactor)]));
   const shownLines = new Map<string, string[]>();
   const excerpts: Record<string, Record<number, string>> = {};
   for (const f of reported) {
-    if (!shownLines.has(f.file)) shownLines.set(f.file, redactor.string(cache.text(path.resolve(root, f.file)) ?? "").split(/\r?\n/));
+    if (!shownLines.has(f.file)) shownLines.set(f.file, redactor.string(cache.source(path.resolve(root, f.file)) ?? "").split(/\r?\n/));
     const lines = shownLines.get(f.file)!;
     const into = (excerpts[f.file] ??= {});
     for (let n = Math.max(1, f.line - 2); n <= Math.min(lines.length, f.line + 1); n++) {

@@ -4,6 +4,7 @@ import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
 import { packageName, type BuiltEntry } from "./bundle.js";
 import { CODE_OR_JSON } from "../project/source/extensions.js";
+import { VIEW_FILTER } from "../project/source/file-views.js";
 
 const gzip = promisify(gzipCb);
 
@@ -23,6 +24,8 @@ export interface EntryGraph {
 
 const TOP_INPUTS = 10;
 
+/** Code (and JSON), and files whose code is part of the file (an .astro page's frontmatter, read through its view). */
+const CODE_FILE = new RegExp(`${CODE_OR_JSON.source}|${VIEW_FILTER.source}`, "i");
 
 /** A path segment `node_modules` (not `my_node_modules`). */
 const IN_PACKAGE = /(?:^|\/)node_modules\//g;
@@ -78,12 +81,12 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
 
   // Only code (and JSON) is checked: a template or page imported as text (`import page from "./page.html"`)
   // is a string to the function, even when it holds browser JavaScript.
-  const files = order.filter((rel) => isFirstParty(rel) && CODE_OR_JSON.test(rel)).map(abs);
+  const files = order.filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel)).map(abs);
   const parent = new Map<string, string>();
   for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
 
   const output = metafile.outputs[built.output];
-  const shaken = new Set(order.slice(1).filter((rel) => isFirstParty(rel) && CODE_OR_JSON.test(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
+  const shaken = new Set(order.slice(1).filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
   const inputs = Object.entries(output?.inputs ?? {}).map(([p, v]) => ({ path: p, bytes: v.bytesInOutput }));
   inputs.sort((a, b) => b.bytes - a.bytes);
   const byPackage = new Map<string, number>();

@@ -35,7 +35,7 @@ export async function nextMajorOf(ctx: ScanContext): Promise<number | undefined>
   return majorOf(dependencyRange(ctx.packageJson, "next"));
 }
 
-function majorOf(range: unknown): number | undefined {
+export function majorOf(range: unknown): number | undefined {
   if (typeof range !== "string") return undefined;
   const match = /(\d+)(?:\.[\dx*]+)*/.exec(range);
   return match ? Number(match[1]) : undefined;

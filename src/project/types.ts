@@ -36,7 +36,8 @@ export interface WorkersSettings {
 }
 
 export interface VercelSettings {
-  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
+  /** `framework`: a route of a framework app (SvelteKit, Astro) that its deploy adapter turns into a function. */
+  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
   /** Route path, such as /api/users/[id]. */
@@ -48,6 +49,15 @@ export interface VercelSettings {
   regions: string[] | undefined;
   /** vercel.json `env`, when set. */
   env?: { values: Record<string, unknown>; at: SourceLocation };
+  /** For a framework's function: where its settings are written and who builds it, for advice. */
+  advice?: {
+    /** How to set its maxDuration: "`export const config = { maxDuration: 30 }` to the route file". */
+    maxDuration: string;
+    /** How to move it off the Edge Runtime, when it runs there. */
+    leaveEdge?: string;
+    /** Who bundles its edge code (`SvelteKit's adapter-vercel`): a built-in it cannot provide fails that build. */
+    edgeBundler?: string;
+  };
 }
 
 export interface LambdaTrigger {
@@ -116,7 +126,7 @@ export interface FunctionInfo {
 export interface ConfigFileInfo {
   /** Absolute path. */
   path: string;
-  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "package-json" | "tsconfig";
+  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "framework-config" | "package-json" | "tsconfig";
 }
 
 export interface Project {

@@ -231,10 +231,12 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
 }
 
 /**
- * @public For the framework adapters (SvelteKit, Nuxt, React Router on Workers).
- * The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
-export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
-  const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name));
+ * The Worker a framework deploys from this package: the top-level settings of its wrangler config,
+ * if it has one (`configRel`, when the framework's adapter is told which file to read).
+ */
+export async function readWorkersTarget(ctx: ScanContext, configRel?: string): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
+  const named = configRel === undefined ? undefined : path.posix.normalize(configRel.replace(/^\.\//, ""));
+  const rel = named !== undefined ? (ctx.files.includes(named) ? named : undefined) : WRANGLER_FILES.find((name) => ctx.files.includes(name));
   if (!rel) return undefined;
   const abs = path.join(ctx.pkgRoot, rel);
   addConfigFile(ctx, abs, "wrangler");

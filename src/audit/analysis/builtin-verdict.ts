@@ -28,6 +28,18 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
   const spec = `\`${specifier}\``;
   if (target.platform === "vercel-edge") {
     if (EDGE_NATIVE_MODULES.has(mod.name)) return undefined;
+    const bundler = target.fn.vercel?.advice?.edgeBundler;
+    if (bundler) {
+      // A framework's own edge build leaves only the built-ins the Edge Runtime provides external.
+      return {
+        problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: ${bundler} cannot bundle it for the edge, so the build fails`,
+        alternative: alternativeFor(mod.base, "vercel-edge"),
+        configFix: leaveEdgeAdvice(target.fn).replace(/^or /, ""),
+        severity: "error",
+        breaksBuild: true,
+        failsAtImport: true,
+      };
+    }
     return {
       problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
       alternative: alternativeFor(mod.base, "vercel-edge"),

@@ -30,6 +30,7 @@ export function wranglerFile(t: EdgeTarget): string {
 
 /** How to move a Vercel function off the Edge Runtime. */
 export function leaveEdgeAdvice(fn: FunctionInfo): string {
+  if (fn.vercel?.advice?.leaveEdge) return `or ${fn.vercel.advice.leaveEdge}`;
   const kind = fn.vercel?.kind;
   if (kind === "middleware") {
     return (fn.vercel?.nextMajor ?? 0) >= 16

@@ -1,7 +1,9 @@
+import astro from "./astro.js";
 import cdk from "./cdk.js";
 import next from "./next.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
+import sveltekit from "./sveltekit.js";
 import type { DiscoveryAdapter } from "./types.js";
 import vercelApi from "./vercel-api.js";
 import wrangler from "./wrangler.js";
@@ -10,4 +12,4 @@ import wrangler from "./wrangler.js";
  * Every kind of project discovery knows, in the order they run: frameworks first, so that the
  * platform readers after them know which framework owns the package.
  */
-export const ADAPTERS: readonly DiscoveryAdapter[] = [next, vercelApi, wrangler, sam, serverless, cdk];
+export const ADAPTERS: readonly DiscoveryAdapter[] = [next, sveltekit, astro, vercelApi, wrangler, sam, serverless, cdk];

@@ -132,6 +132,8 @@ describe("cost --measure contains the project's code", () => {
     expect(estimates[0]!.assumptions.measured).toBeDefined();
     const pids = pidsOf(planted);
     expect(pids).toHaveLength(3);
+    // Killed, they may take a moment to go on a loaded machine.
+    for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
     for (const pid of pids) expect(alive(pid), `process ${pid}`).toBe(false);
   });
 

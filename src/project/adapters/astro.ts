@@ -1,0 +1,14 @@
+import { ASTRO_CONFIG } from "../astro-config.js";
+import { discoverAstro } from "../astro.js";
+import { dependencyRange } from "../next.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "astro",
+  name: "Astro",
+  reads:
+    "src/pages/**/*.astro pages rendered on demand (their frontmatter) and *.{ts,js} endpoints, src/middleware, src/actions; output, srcDir and the adapter from astro.config; wrangler config",
+  kind: "framework",
+  detect: (ctx) => dependencyRange(ctx.packageJson, "astro") !== undefined || ctx.files.some((f) => ASTRO_CONFIG.test(f)),
+  discover: discoverAstro,
+});
