@@ -38,11 +38,12 @@ export interface WorkersSettings {
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */
-  locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars", SourceLocation>>;
+  locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars" | "config", SourceLocation>>;
 }
 
 export interface VercelSettings {
-  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
+  /** `framework`: a framework app's server code, deployed by its adapter (one function for the app). */
+  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
   /** Route path, such as /api/users/[id]. */
@@ -66,7 +67,8 @@ export interface LambdaTrigger {
 }
 
 export interface LambdaSettings {
-  source: "sam" | "cloudformation" | "serverless" | "cdk";
+  /** `external`: deployed by something outside the repository's infrastructure code (the console, a script, the tool that deploys a framework's build). */
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "external";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;

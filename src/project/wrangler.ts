@@ -230,7 +230,16 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
 }
 
 /** The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
-export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
+export interface WorkersTarget {
+  configAbs: string;
+  settings: WorkersSettings;
+  at: SourceLocation;
+  /** The config's top level as written (`pages_build_output_dir`, `main`), and where a key is. */
+  top: Record<string, unknown>;
+  positionOf: (path: string[]) => SourceLocation;
+}
+
+export async function readWorkersTarget(ctx: ScanContext): Promise<WorkersTarget | undefined> {
   const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name));
   if (!rel) return undefined;
   const abs = path.join(ctx.pkgRoot, rel);
@@ -240,7 +249,9 @@ export async function readWorkersTarget(ctx: ScanContext): Promise<{ configAbs: 
   const parsed = text === undefined ? undefined : parseConfig(ctx, abs, text);
   if (!parsed) return undefined;
   const workerdMaxDate = await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary);
-  return { configAbs: abs, settings: workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate }), at: loc(ctx, abs, 1) };
+  const settings = workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate });
+  settings.locations.config = loc(ctx, abs, 1);
+  return { configAbs: abs, settings, at: settings.locations.config, top: parsed.value, positionOf: (p) => loc(ctx, abs, parsed.positionOf(p)) };
 }
 
 /** Folders frameworks write a Worker's entry into at build time. */

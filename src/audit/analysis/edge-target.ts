@@ -23,7 +23,8 @@ export function describeWorkersConfig(t: Extract<EdgeTarget, { platform: "worker
 
 /** The file that sets the Worker's flags, for "add X to ..." advice. */
 export function wranglerFile(t: EdgeTarget): string {
-  return t.fn.workers?.locations.compatibilityFlags?.file ?? t.fn.config.file;
+  const at = t.fn.workers?.locations;
+  return at?.compatibilityFlags?.file ?? at?.config?.file ?? t.fn.config.file;
 }
 
 /** How to move a Vercel function off the Edge Runtime. */
