@@ -13,6 +13,8 @@ export interface ModuleShape {
   inlineUseServer: boolean;
   /** Exported names whose value is built by a call to one of the `calls` asked for (`createServerFn().handler(...)`). */
   exportsCalling: string[];
+  /** Exported names that are, or wrap, a function starting with `"use server"` (`query(async () => { "use server"; ... })`). */
+  serverExports: string[];
 }
 
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/;
@@ -28,6 +30,7 @@ export async function moduleShape(fileName: string, text: string, calls: readonl
   const sf = parseSource(ts, fileName, text);
   const exports: string[] = [];
   const exportsCalling: string[] = [];
+  const serverExports: string[] = [];
   let defaultAsync = false;
   const isAsync = (node: TS.Node | undefined): boolean =>
     node !== undefined && (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
@@ -55,6 +58,7 @@ export async function moduleShape(fileName: string, text: string, calls: readonl
   const add = (name: string, value: TS.Node | undefined) => {
     exports.push(name);
     if (calling(value)) exportsCalling.push(name);
+    if (value && hasInlineUseServer(ts, value)) serverExports.push(name);
   };
   for (const s of sf.statements) {
     const mods = ts.canHaveModifiers(s) ? ts.getModifiers(s) : undefined;
@@ -77,10 +81,10 @@ export async function moduleShape(fileName: string, text: string, calls: readonl
       }
     }
   }
-  return { directive: directiveOf(text), exports, defaultAsync, inlineUseServer: hasInlineUseServer(ts, sf), exportsCalling };
+  return { directive: directiveOf(text), exports, defaultAsync, inlineUseServer: hasInlineUseServer(ts, sf), exportsCalling, serverExports };
 }
 
-function hasInlineUseServer(ts: typeof TS, sf: TS.SourceFile): boolean {
+function hasInlineUseServer(ts: typeof TS, root: TS.Node): boolean {
   let found = false;
   const visit = (n: TS.Node): void => {
     if (found) return;
@@ -93,6 +97,6 @@ function hasInlineUseServer(ts: typeof TS, sf: TS.SourceFile): boolean {
     }
     ts.forEachChild(n, visit);
   };
-  visit(sf);
+  visit(root);
   return found;
 }

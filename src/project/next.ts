@@ -41,7 +41,7 @@ function majorOf(range: unknown): number | undefined {
 }
 
 /** A Vercel function's shape: a default export or an exported HTTP-method handler. */
-const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b)/;
+const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|default)\b)/;
 
 export interface NextRouteFile {
   rel: string;

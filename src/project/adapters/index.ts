@@ -1,8 +1,13 @@
 import cdk from "./cdk.js";
+import cloudflarePages from "./cloudflare-pages.js";
+import hono from "./hono.js";
+import honoBuild from "./hono-build.js";
 import next from "./next.js";
 import opennext from "./opennext.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
+import solidStart from "./solid-start.js";
+import tanstackStart from "./tanstack-start.js";
 import type { DiscoveryAdapter } from "./types.js";
 import vercelApi from "./vercel-api.js";
 import wrangler from "./wrangler.js";
@@ -11,4 +16,4 @@ import wrangler from "./wrangler.js";
  * Every kind of project discovery knows, in the order they run: frameworks first, so that the
  * platform readers after them know which framework owns the package.
  */
-export const ADAPTERS: readonly DiscoveryAdapter[] = [opennext, next, vercelApi, wrangler, sam, serverless, cdk];
+export const ADAPTERS: readonly DiscoveryAdapter[] = [opennext, next, tanstackStart, solidStart, cloudflarePages, vercelApi, honoBuild, wrangler, sam, serverless, cdk, hono];

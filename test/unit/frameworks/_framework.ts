@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import { runAudit } from "../../../src/audit/engine.js";
 import { run as runCost } from "../../../src/commands/cost.js";
 import { discoverProject } from "../../../src/project/discover.js";
@@ -33,6 +33,11 @@ export async function discoverFixture(name: string, platforms: Record<string, Pl
 
 export function shapeOf(project: Project): ExpectedFunction[] {
   return project.functions.map((f) => ({ id: f.id, platform: f.platform, runtime: f.runtime, role: f.framework?.role ?? "", handlers: f.handlers ?? [] }));
+}
+
+/** Builds the expected functions of one target: `on("cloudflare-workers", "workerd")("src/x.ts", "endpoint", ["GET"])`. */
+export function on(platform: Platform, runtime: FunctionInfo["runtime"]) {
+  return (rel: string, role: string, handlers: string[]): ExpectedFunction => ({ id: `${platform}:${rel}`, platform, runtime, role, handlers });
 }
 
 const brief = (f: ExpectedFinding) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.function ?? "-"}`;
@@ -67,4 +72,15 @@ export function writeApp(files: Record<string, string>): string {
     writeFileSync(path.join(dir, rel), text);
   }
   return dir;
+}
+
+/** The two checks every fixture gets: its exact findings (and what else `check` asks of them), and a priced row per function. */
+export function itAuditsAndPrices(name: string, planted: string, check?: (result: Awaited<ReturnType<typeof runAudit>>) => void): void {
+  it(`reports exactly the planted problems: ${planted}`, async () => {
+    const result = await expectFindings(name);
+    check?.(result);
+  });
+  it("cost prices every function on its own platform", async () => {
+    await expectPriced(name, (await discoverFixture(name)).functions);
+  });
 }

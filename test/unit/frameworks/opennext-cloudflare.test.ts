@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
-import { discoverFixture, expectFindings, expectPriced, shapeOf, writeApp } from "./_framework.js";
+import { discoverFixture, itAuditsAndPrices, on, shapeOf, writeApp } from "./_framework.js";
 
 const HTTP = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 describe("Next.js with OpenNext for Cloudflare", () => {
   it("every server file runs in one Worker on workerd, with the wrangler config's date and flags", async () => {
     const project = await discoverFixture("opennext-cloudflare");
-    const w = (id: string, role: string, handlers: string[]) => ({ id: `cloudflare-workers:${id}`, platform: "cloudflare-workers", runtime: "workerd", role, handlers });
+    const w = on("cloudflare-workers", "workerd");
     expect(shapeOf(project)).toEqual([
       w("app/actions.ts", "server-action", ["addReview"]),
       w("app/api/books/route.ts", "route-handler", HTTP),
@@ -27,16 +27,11 @@ describe("Next.js with OpenNext for Cloudflare", () => {
     expect(project.notes).toEqual([]);
   });
 
-  it("reports exactly the planted problems: an edge runtime route, node:fs before its date, fetch without a timeout, a database per request", async () => {
-    const result = await expectFindings("opennext-cloudflare");
-    const edge = result.findings.find((f) => f.ruleId === "config-error")!;
-    expect(edge.message).toMatch(/not supported by OpenNext for Cloudflare.*Instead, remove the runtime export/);
+  itAuditsAndPrices("opennext-cloudflare", "an edge runtime route, node:fs before its date, fetch without a timeout, a database per request", (result) => {
+      const edge = result.findings.find((f) => f.ruleId === "config-error")!;
+      expect(edge.message).toMatch(/not supported by OpenNext for Cloudflare.*Instead, remove the runtime export/);
   });
 
-  it("cost prices every route on Workers", async () => {
-    const project = await discoverFixture("opennext-cloudflare");
-    await expectPriced("opennext-cloudflare", project.functions);
-  });
 });
 
 const pkg = JSON.stringify({ dependencies: { next: "15.3.3", "@opennextjs/cloudflare": "^1.3.1" } });
