@@ -57,8 +57,11 @@ async function onCloudflare(ctx: ScanContext, config: OpenNextConfig, files: Rea
     addProblem(ctx, path.resolve(ctx.root, config.at.file), config.at,
       "OpenNext for Cloudflare deploys with a wrangler config, and there is none in this package, so the Worker's compatibility date and flags are unknown. Instead, add wrangler.jsonc with `\"main\": \".open-next/worker.js\"`, a `compatibility_date` and `\"compatibility_flags\": [\"nodejs_compat\"]` (`npx opennextjs-cloudflare` writes one)");
   } else checkNodeCompat(ctx, target);
-  if (files.length === 0) return noServerCode(ctx, config);
+  const entry = customWorker(ctx, target);
+  if (files.length === 0 && !entry) return noServerCode(ctx, config);
   const deploy: DeployTarget = { platform: "cloudflare-workers", workers: target?.settings, deployUnit: unitName(ctx, workerLabel("the OpenNext Worker", target)) };
+  // A custom Worker wraps OpenNext's build output (to add scheduled or queue handlers): audit it, leaving that output out.
+  if (entry) ctx.functions.push(frameworkFunction(ctx, deploy, { rel: entry, role: "worker-entry", handlers: ["default"] }, { id: "opennext-cloudflare", targetAt: target!.positionOf(["main"]), build: { external: ["./.open-next/*", "../.open-next/*"] } }));
   for (const f of files) {
     const runtime = declaredRuntime(f);
     if (runtime && /edge/.test(runtime.value) && f.role !== "middleware") {
@@ -125,4 +128,12 @@ function fileOf(f: ReadFile): FrameworkFile {
 /** How open-next.config.ts names a route in `functions.<name>.routes`: `app/api/orders/route`, `pages/api/hello`. */
 function routeTemplate(rel: string): string {
   return rel.replace(/^src\//, "").replace(/\.[^./]+$/, "");
+}
+
+/** `main` naming the project's own Worker (which imports .open-next/worker.js) rather than OpenNext's output. */
+function customWorker(ctx: ScanContext, target: WorkersTarget | undefined): string | undefined {
+  const main = target?.top.main;
+  if (typeof main !== "string") return undefined;
+  const rel = path.posix.normalize(path.posix.join(path.posix.dirname(path.relative(ctx.pkgRoot, target!.configAbs).split(path.sep).join("/")), main));
+  return rel.startsWith(".open-next/") || !ctx.files.includes(rel) ? undefined : rel;
 }

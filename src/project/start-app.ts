@@ -2,8 +2,8 @@ import path from "node:path";
 import { addNote, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
 import { externalLambda, frameworkFunction, unitName, workerLabel, type DeployTarget, type FrameworkFile } from "./framework-function.js";
-import type { StartTarget } from "./start-target.js";
-import type { FunctionInfo, SourceLocation } from "./types.js";
+import type { NitroCloudflare, StartTarget } from "./start-target.js";
+import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { readVercelJson } from "./vercel-json.js";
 import { readWorkersTarget } from "./wrangler.js";
 
@@ -43,11 +43,13 @@ export async function addStartApp(ctx: ScanContext, app: StartApp): Promise<void
       note(target.at, `a ${app.name} app deployed to ${target.host} (${target.how}), which coldstart does not audit: it audits Vercel, Cloudflare Workers and AWS Lambda functions`);
       return;
   }
-  const deploy = await deployTarget(ctx, app, target, note);
   if (app.files.length === 0) {
+    // The wrangler config is still the app's (its `main` is the framework's entry or build output).
+    if (target.platform === "cloudflare-workers") await readWorkersTarget(ctx);
     note(target.at, `a ${app.name} app with no server code to audit: no server routes, server functions or middleware`);
     return;
   }
+  const deploy = await deployTarget(ctx, app, target, note);
   for (const file of app.files) ctx.functions.push(frameworkFunction(ctx, deploy, file, { id: app.id, targetAt: target.at, build: app.build }));
 }
 
@@ -60,8 +62,9 @@ async function deployTarget(
   switch (target.platform) {
     case "cloudflare-workers": {
       const wrangler = await readWorkersTarget(ctx);
+      const workers = wrangler ? withNitroSettings(wrangler.settings, target.nitro) : undefined;
       if (!wrangler) note(target.at, `the ${app.name} app deploys as a Worker, and there is no wrangler config in the package, so its compatibility date and flags are unknown (a Nitro preset writes them at build time): its server code is audited as if none were set. Add wrangler.jsonc with a compatibility_date and "nodejs_compat" to state them`);
-      return { platform: "cloudflare-workers", workers: wrangler?.settings, deployUnit: unitName(ctx, workerLabel(`the ${app.name} Worker`, wrangler)) };
+      return { platform: "cloudflare-workers", workers, deployUnit: unitName(ctx, workerLabel(`the ${app.name} Worker`, wrangler)) };
     }
     case "vercel": {
       const vercel = await readVercelJson(ctx);
@@ -70,4 +73,11 @@ async function deployTarget(
     case "aws-lambda":
       return { platform: "aws-lambda", lambda: externalLambda(`the ${app.name} app's Lambda handler`), deployUnit: unitName(ctx, `the ${app.name} app's Lambda handler`) };
   }
+}
+
+/** The deployed settings: Nitro adds `nodejs_compat` (cloudflare.nodeCompat, deployConfig), its flags and, when the config has none, its date. */
+function withNitroSettings(settings: WorkersSettings, nitro: NitroCloudflare | undefined): WorkersSettings {
+  if (!nitro) return settings;
+  const flags = [...new Set([...settings.compatibilityFlags, ...nitro.flags, ...(nitro.nodeCompat ? ["nodejs_compat"] : [])])];
+  return { ...settings, compatibilityFlags: flags, compatibilityDate: settings.compatibilityDate ?? nitro.compatibilityDate };
 }

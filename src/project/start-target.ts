@@ -1,6 +1,6 @@
 import type { ts as TS } from "ts-morph";
 import type { ScanContext } from "./context.js";
-import { at, callsOf, configFileNames, firstArgObject, firstFile, objectProp, readJsConfig, stringProp, type JsConfig } from "./js-config.js";
+import { at, callsOf, configFileNames, firstArgObject, firstFile, objectProp, prop, readJsConfig, stringProp, type JsConfig } from "./js-config.js";
 import type { Platform, SourceLocation } from "./types.js";
 
 /**
@@ -10,10 +10,20 @@ import type { Platform, SourceLocation } from "./types.js";
  * TanStack Start's `tanstackStart({ target })`; else coldstart's config `platform`.
  */
 export type StartTarget =
-  | { kind: "platform"; platform: Platform; runtime: "nodejs" | "edge" | "workerd"; how: string; at: SourceLocation | undefined }
+  | { kind: "platform"; platform: Platform; runtime: "nodejs" | "edge" | "workerd"; how: string; at: SourceLocation | undefined; nitro?: NitroCloudflare }
   | { kind: "server"; how: string; at: SourceLocation | undefined }
   | { kind: "elsewhere"; host: string; how: string; at: SourceLocation | undefined }
   | { kind: "undecided" };
+
+/**
+ * What a Nitro cloudflare preset adds to the Worker's settings when it writes the deployed wrangler
+ * config: `nodejs_compat` with `cloudflare.nodeCompat` or `deployConfig`, and its compatibility date.
+ */
+export interface NitroCloudflare {
+  nodeCompat: boolean;
+  compatibilityDate: string | undefined;
+  flags: string[];
+}
 
 /** Nitro presets by what they deploy to (nitro/src/presets; `_` and `-` are the same). */
 const CLOUDFLARE = /^cloudflare(-module|-pages|-durable|-module-legacy|-pages-static)?$/;
@@ -71,16 +81,47 @@ export async function readStartTarget(ctx: ScanContext, startPlugins: readonly s
       const target = stringProp(vite, firstArgObject(vite, call), "target");
       if (target) return presetTarget(target.value, `target "${target.value}" in ${viteRel}`, at(ctx, vite, target.node));
     }
-    const preset = nitroPreset(vite, objectProp(vite, vite.root, "nitro")) ?? callsOf(vite, NITRO_PLUGINS).map((c) => nitroPreset(vite, firstArgObject(vite, c))).find(Boolean);
-    if (preset) return presetTarget(preset.value, `Nitro preset "${preset.value}" in ${viteRel}`, at(ctx, vite, preset.node));
+    const options = [objectProp(vite, vite.root, "nitro"), ...callsOf(vite, NITRO_PLUGINS).map((c) => firstArgObject(vite, c))];
+    const found = withPreset(vite, options);
+    if (found) return withNitro(vite, found.options, presetTarget(found.preset.value, `Nitro preset "${found.preset.value}" in ${viteRel}`, at(ctx, vite, found.preset.node)));
   }
   for (const base of ["app.config", "nitro.config"]) {
     const rel = firstFile(ctx, configFileNames(base));
     const cfg = rel ? await readJsConfig(ctx, rel) : undefined;
-    const preset = cfg && nitroPreset(cfg, base === "app.config" ? objectProp(cfg, cfg.root, "server") : cfg.root);
-    if (preset) return presetTarget(preset.value, `Nitro preset "${preset.value}" in ${rel}`, at(ctx, cfg, preset.node));
+    // SolidStart 1 reads `server`; its 0.x versions `start.server`.
+    const options = cfg && (base === "app.config" ? [objectProp(cfg, cfg.root, "server"), objectProp(cfg, objectProp(cfg, cfg.root, "start"), "server")] : [cfg.root]);
+    const found = cfg && options && withPreset(cfg, options);
+    if (found) return withNitro(cfg, found.options, presetTarget(found.preset.value, `Nitro preset "${found.preset.value}" in ${rel}`, at(ctx, cfg, found.preset.node)));
   }
   return { kind: "undecided" };
+}
+
+function withPreset(cfg: JsConfig, candidates: Array<TS.ObjectLiteralExpression | undefined>) {
+  for (const options of candidates) {
+    const preset = nitroPreset(cfg, options);
+    if (preset && options) return { preset, options };
+  }
+  return undefined;
+}
+
+/** A Cloudflare target with what its Nitro options add to the Worker's settings. */
+function withNitro(cfg: JsConfig, options: TS.ObjectLiteralExpression, target: StartTarget): StartTarget {
+  if (target.kind !== "platform" || target.platform !== "cloudflare-workers") return target;
+  const own = objectProp(cfg, options, "config") ?? options;
+  const cloudflare = objectProp(cfg, own, "cloudflare");
+  const on = (key: string) => prop(cfg, cloudflare, key)?.kind === cfg.ts.SyntaxKind.TrueKeyword;
+  const wrangler = objectProp(cfg, cloudflare, "wrangler");
+  const flags = prop(cfg, wrangler, "compatibility_flags");
+  const dates = prop(cfg, own, "compatibilityDate");
+  const date = stringProp(cfg, own, "compatibilityDate")?.value ?? (dates && cfg.ts.isObjectLiteralExpression(dates) ? (stringProp(cfg, dates, "cloudflare") ?? stringProp(cfg, dates, "default"))?.value : undefined);
+  return {
+    ...target,
+    nitro: {
+      nodeCompat: on("nodeCompat") || on("deployConfig"),
+      compatibilityDate: stringProp(cfg, wrangler, "compatibility_date")?.value ?? date,
+      flags: flags && cfg.ts.isArrayLiteralExpression(flags) ? flags.elements.flatMap((e) => (cfg.ts.isStringLiteral(e) ? [e.text] : [])) : [],
+    },
+  };
 }
 
 /** `preset` in a Nitro options object, or in its `config` (the Vite plugin's form). */

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ScanContext } from "./context.js";
 import { readText } from "./files.js";
 import type { FrameworkFile } from "./framework-function.js";
-import { callsOf, configFileNames, firstArgObject, firstFile, readJsConfig, stringProp } from "./js-config.js";
+import { callsOf, configFileNames, firstArgObject, firstFile, objectProp, readJsConfig, stringProp } from "./js-config.js";
 import { moduleShape } from "./module-shape.js";
 import { dependencyRange, isSource } from "./next.js";
 import { addStartApp } from "./start-app.js";
@@ -21,12 +21,12 @@ export function usesTanStackStart(ctx: ScanContext): boolean {
 }
 
 export async function discoverTanStackStart(ctx: ScanContext): Promise<void> {
-  const srcDir = await sourceDir(ctx);
+  const dirs = await sourceDirs(ctx);
   const viteRel = firstFile(ctx, configFileNames("vite.config"));
   await addStartApp(ctx, {
     id: "tanstack-start",
     name: "TanStack Start",
-    files: await serverFiles(ctx, srcDir),
+    files: await serverFiles(ctx, dirs),
     target: await readStartTarget(ctx, PLUGINS),
     configRel: viteRel ?? firstFile(ctx, configFileNames("app.config")) ?? "package.json",
     configHow: `${viteRel ?? "vite.config.ts"} (\`cloudflare({ viteEnvironment: { name: "ssr" } })\` from @cloudflare/vite-plugin, or \`nitro({ preset: "vercel" })\` from nitro/vite)`,
@@ -34,15 +34,26 @@ export async function discoverTanStackStart(ctx: ScanContext): Promise<void> {
   });
 }
 
-/** `tanstackStart({ srcDirectory })`, else src/ (app/ in the Vinxi-based versions, which had app.config). */
-async function sourceDir(ctx: ScanContext): Promise<string> {
+interface SourceDirs {
+  src: string;
+  routes: string;
+}
+
+/**
+ * `tanstackStart({ srcDirectory, router: { routesDirectory } })` (routes relative to the source
+ * folder), else src/ and src/routes (app/ in the Vinxi-based versions, which had app.config).
+ */
+async function sourceDirs(ctx: ScanContext): Promise<SourceDirs> {
   const viteRel = firstFile(ctx, configFileNames("vite.config"));
   const vite = viteRel ? await readJsConfig(ctx, viteRel) : undefined;
   const call = vite ? callsOf(vite, PLUGINS)[0] : undefined;
-  const declared = vite && call ? stringProp(vite, firstArgObject(vite, call), "srcDirectory")?.value : undefined;
-  if (declared) return path.posix.normalize(declared).replace(/^\.\/?|\/$/g, "");
+  const options = vite && call ? firstArgObject(vite, call) : undefined;
+  const clean = (p: string) => path.posix.normalize(p).replace(/^\.\/?|\/$/g, "") || ".";
+  const declared = vite && stringProp(vite, options, "srcDirectory")?.value;
   const has = (dir: string) => ctx.files.some((f) => f.startsWith(`${dir}/routes/`));
-  return has("src") || !has("app") ? "src" : "app";
+  const src = declared ? clean(declared) : has("src") || !has("app") ? "src" : "app";
+  const routes = vite && stringProp(vite, objectProp(vite, options, "router"), "routesDirectory")?.value;
+  return { src, routes: clean(path.posix.join(src, routes ?? "routes")) };
 }
 
 /**
@@ -50,11 +61,12 @@ async function sourceDir(ctx: ScanContext): Promise<string> {
  * createAPIFileRoute), files defining server functions (`createServerFn`), the request
  * middleware of start.ts (global-middleware.ts before) and a custom server entry.
  */
-async function serverFiles(ctx: ScanContext, srcDir: string): Promise<FrameworkFile[]> {
-  const candidates = ctx.files.filter((f) => f.startsWith(`${srcDir}/`) && isSource(f) && !/routeTree\.gen\.[jt]s$/.test(f));
+async function serverFiles(ctx: ScanContext, dirs: SourceDirs): Promise<FrameworkFile[]> {
+  const inside = (f: string, dir: string) => dir === "." || f.startsWith(`${dir}/`);
+  const candidates = ctx.files.filter((f) => (inside(f, dirs.src) || inside(f, dirs.routes)) && isSource(f) && !/routeTree\.gen\.[jt]s$/.test(f));
   const out: FrameworkFile[] = [];
   for (const rel of candidates) {
-    const local = rel.slice(srcDir.length + 1);
+    const local = dirs.src === "." ? rel : rel.slice(dirs.src.length + 1);
     const result = await readText(path.join(ctx.pkgRoot, rel), ctx.boundary);
     if (!result.ok) continue;
     const text = result.text;
@@ -66,7 +78,7 @@ async function serverFiles(ctx: ScanContext, srcDir: string): Promise<FrameworkF
       out.push({ rel, role: "middleware", handlers: (await moduleShape(rel, text)).exports });
       continue;
     }
-    const endpoint = local.startsWith("routes/") && SERVER_ROUTE.test(text);
+    const endpoint = inside(rel, dirs.routes) && SERVER_ROUTE.test(text);
     const serverFn = /\bcreateServerFn\s*\(/.test(text);
     if (!endpoint && !serverFn) continue;
     // A page route's `Route` (component, loader) is not a handler; a server route's is.

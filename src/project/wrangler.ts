@@ -240,7 +240,7 @@ export interface WorkersTarget {
 }
 
 export async function readWorkersTarget(ctx: ScanContext): Promise<WorkersTarget | undefined> {
-  const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name));
+  const rel = WRANGLER_FILES.find((name) => ctx.files.includes(name)) ?? (await scriptConfig(ctx));
   if (!rel) return undefined;
   const abs = path.join(ctx.pkgRoot, rel);
   addConfigFile(ctx, abs, "wrangler");
@@ -252,6 +252,19 @@ export async function readWorkersTarget(ctx: ScanContext): Promise<WorkersTarget
   const settings = workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate });
   settings.locations.config = loc(ctx, abs, 1);
   return { configAbs: abs, settings, at: settings.locations.config, top: parsed.value, positionOf: (p) => loc(ctx, abs, parsed.positionOf(p)) };
+}
+
+/** A config named on the command line (`wrangler deploy --config wrangler.prod.jsonc`, `opennextjs-cloudflare preview -c ...`): a deploy script wins. */
+async function scriptConfig(ctx: ScanContext): Promise<string | undefined> {
+  const text = await readText(path.join(ctx.pkgRoot, "package.json"), ctx.boundary);
+  const parsed = text.ok ? parseJsonc(text.text) : undefined;
+  if (!parsed?.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;
+  const named = Object.entries(parsed.doc.value.scripts).flatMap(([name, command]) => {
+    const m = typeof command === "string" ? /\b(?:wrangler|opennextjs-cloudflare)\b[^&|;]*?\s(?:--config|-c)[= ](\S+\.(?:jsonc?|toml))\b/.exec(command) : null;
+    const rel = m ? path.posix.normalize(m[1]!).replace(/^\.\//, "") : undefined;
+    return rel && ctx.files.includes(rel) ? [{ rel, deploy: /deploy|publish/.test(name) || /\bdeploy\b/.test(String(command)) }] : [];
+  });
+  return (named.find((n) => n.deploy) ?? named[0])?.rel;
 }
 
 /** Folders frameworks write a Worker's entry into at build time. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runAudit } from "../../../src/audit/engine.js";
 import { discoverProject } from "../../../src/project/discover.js";
 import { discoverFixture, itAuditsAndPrices, on, shapeOf, writeApp } from "./_framework.js";
 
@@ -67,6 +68,20 @@ describe("OpenNext for Cloudflare: what the Worker needs", () => {
     const dir = writeApp({ "package.json": pkg, "wrangler.jsonc": '{ "main": ".open-next/worker.js", "compatibility_date": "2025-06-01", "compatibility_flags": ["nodejs_compat"] }', "proxy.ts": "export function proxy() {}\n" });
     const project = await discoverProject(dir);
     expect(project.problems.map((p) => [p.at.file, p.message])).toEqual([["proxy.ts", expect.stringMatching(/proxy\.ts always runs on Node\.js.*Node\.js middleware is not currently supported/)]]);
+  });
+
+  it("a custom Worker in `main` that wraps .open-next/worker.js is audited too, with the build output left out of its bundle", async () => {
+    const dir = writeApp({
+      "package.json": pkg,
+      "wrangler.jsonc": '{ "main": "./custom-worker.ts", "compatibility_date": "2025-06-01", "compatibility_flags": ["nodejs_compat"] }',
+      "custom-worker.ts": 'import { default as handler } from "./.open-next/worker.js";\nexport default { fetch: handler.fetch, async scheduled() {} };\n',
+      "app/api/ping/route.ts": route,
+    });
+    const project = await discoverProject(dir);
+    expect(shapeOf(project).map((f) => [f.id, f.role])).toEqual([["cloudflare-workers:custom-worker.ts", "worker-entry"], ["cloudflare-workers:app/api/ping/route.ts", "route-handler"]]);
+    expect(project.functions[0]!.build).toEqual({ external: ["./.open-next/*", "../.open-next/*"] });
+    const result = await runAudit({ root: dir, project, today: "2026-12-01" });
+    expect(result.findings.filter((f) => f.ruleId === "parse-error")).toEqual([]);
   });
 
   it("an app with no server code is named in a note, not 'no functions'", async () => {

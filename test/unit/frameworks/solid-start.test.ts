@@ -63,6 +63,17 @@ describe("SolidStart: targets that are not decided, or not serverless", () => {
     expect(shapeOf(hinted)).toEqual([{ id: "vercel:apps/web/src/routes/api/health.ts", platform: "vercel", runtime: "nodejs", role: "endpoint", handlers: ["GET"] }]);
   });
 
+  it("Nitro's cloudflare options are part of the deployed Worker's settings: nodeCompat adds nodejs_compat, compatibilityDate fills a missing date", async () => {
+    const dir = writeApp({
+      "package.json": pkg,
+      "app.config.ts": 'import { defineConfig } from "@solidjs/start/config";\nexport default defineConfig({ server: { preset: "cloudflare_module", compatibilityDate: "2024-12-21", cloudflare: { nodeCompat: true } } });\n',
+      "wrangler.toml": 'name = "site"\n',
+      "src/routes/api/health.ts": api,
+    });
+    const project = await discoverProject(dir);
+    expect(project.functions.map((f) => [f.id, f.workers?.compatibilityDate, f.workers?.compatibilityFlags])).toEqual([["cloudflare-workers:src/routes/api/health.ts", "2024-12-21", ["nodejs_compat"]]]);
+  });
+
   it("a node-server preset is not serverless", async () => {
     const dir = writeApp({ "package.json": pkg, "app.config.ts": 'import { defineConfig } from "@solidjs/start/config";\nexport default defineConfig({ server: { preset: "node-server" } });\n', "src/routes/api/health.ts": api });
     const project = await discoverProject(dir);
