@@ -6,7 +6,8 @@ export default defineAdapter({
   name: "Cloudflare Pages Functions",
   reads: "functions/**/*.{ts,js} exporting onRequest*, or an _worker.js in the output folder, with a wrangler config's pages_build_output_dir (or the folder `wrangler pages deploy` is given)",
   kind: "platform-config",
-  // A framework's Pages build (SvelteKit, Nuxt, Astro) writes its own _worker.js and owns the wrangler config.
-  detect: (ctx) => ![...ctx.recognised.values()].includes("framework") && mayBePages(ctx),
+  // A framework whose build deploys its server code (SvelteKit, Nuxt, Astro on Pages) writes its own _worker.js,
+  // which makes Pages ignore functions/; a static framework site keeps its functions/.
+  detect: (ctx) => !ctx.functions.some((f) => f.framework !== undefined) && mayBePages(ctx),
   discover: discoverPages,
 });

@@ -28,6 +28,7 @@ describe("Next.js with OpenNext for Cloudflare", () => {
     expect(project.notes).toEqual([]);
   });
 
+  // The wishlist hook's fetch runs in the browser: it is only imported through the "use client" BookCard.
   itAuditsAndPrices("opennext-cloudflare", "an edge runtime route, node:fs before its date, fetch without a timeout, a database per request", (result) => {
       const edge = result.findings.find((f) => f.ruleId === "config-error")!;
       expect(edge.message).toMatch(/not supported by OpenNext for Cloudflare.*Instead, remove the runtime export/);
