@@ -61,7 +61,10 @@ async function onCloudflare(ctx: ScanContext, config: OpenNextConfig, files: Rea
   if (files.length === 0 && !entry) return noServerCode(ctx, config);
   const deploy: DeployTarget = { platform: "cloudflare-workers", workers: target?.settings, deployUnit: unitName(ctx, workerLabel("the OpenNext Worker", target)) };
   // A custom Worker wraps OpenNext's build output (to add scheduled or queue handlers): audit it, leaving that output out.
-  if (entry) ctx.functions.push(frameworkFunction(ctx, deploy, { rel: entry, role: "worker-entry", handlers: ["default"] }, { id: "opennext-cloudflare", targetAt: target!.positionOf(["main"]), build: { external: ["./.open-next/*", "../.open-next/*"] } }));
+  if (entry) {
+    const origin = { id: "opennext-cloudflare", targetAt: target!.positionOf(["main"]), build: { external: ["./.open-next/*", "../.open-next/*"] } };
+    ctx.functions.push(frameworkFunction(ctx, deploy, { rel: entry, role: "worker-entry", handlers: ["default"] }, origin));
+  }
   for (const f of files) {
     const runtime = declaredRuntime(f);
     if (runtime && /edge/.test(runtime.value) && f.role !== "middleware") {
