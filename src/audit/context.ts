@@ -7,7 +7,7 @@ import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo } from "../project/types.js";
 import { bundleGroup, groupKey, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
-import { analyzeEntry, chainFrom } from "./graph.js";
+import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
 
 type TsMorph = typeof import("ts-morph");
@@ -175,7 +175,7 @@ export async function buildContexts(
         const graph = await analyzeEntry(root, built, missing);
         contexts.set(fn, {
           fn,
-          files: graph.files,
+          files: serverSideFiles(fn.entry, graph.files, graph.imports, (abs) => cache.text(abs)),
           sourceFile: (abs) => cache.sourceFile(abs),
           ast: (abs) => cache.ast(abs),
           text: (abs) => cache.text(abs),

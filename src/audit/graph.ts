@@ -2,6 +2,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
+import { directiveOf } from "../project/module-shape.js";
 import { packageName, type BuiltEntry } from "./bundle.js";
 import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";
@@ -121,4 +122,25 @@ export function chainFrom(root: string, parent: Map<string, string>, file: strin
     chain.unshift(path.relative(root, at).split(path.sep).join("/"));
   }
   return chain;
+}
+
+/**
+ * The files that run on the server: with React Server Components (Next.js, OpenNext), a module
+ * starting with `"use client"` and what only it imports run in the browser (their effects and
+ * handlers never on the server), so rules leave them out. Sizes still count them (SSR bundles them).
+ */
+export function serverSideFiles(entry: string, files: string[], imports: EntryGraph["imports"], text: (abs: string) => string | undefined): string[] {
+  const client = files.filter((f) => f !== entry && directiveOf(text(f) ?? "") === "use client");
+  if (client.length === 0) return files;
+  const boundary = new Set(client);
+  const reached = new Set([entry]);
+  const queue = [entry];
+  for (let i = 0; i < queue.length; i++) {
+    for (const { target } of imports.get(queue[i]!) ?? []) {
+      if (reached.has(target) || boundary.has(target)) continue;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return files.filter((f) => reached.has(f));
 }

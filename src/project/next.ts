@@ -42,17 +42,29 @@ export function majorOf(range: unknown): number | undefined {
 }
 
 /** A Vercel function's shape: a default export or an exported HTTP-method handler. */
-const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b)/;
+const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|default)\b)/;
 
-export async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
-  const nextMajor = await nextMajorOf(ctx);
+export interface NextRouteFile {
+  rel: string;
+  kind: VercelSettings["kind"];
+  route: string | undefined;
+}
+
+/** Where the app's routers live: Next.js ignores src/app (src/pages) when app (pages) exists at the root. */
+export function nextDirs(ctx: ScanContext): { appDir: string | undefined; pagesDir: string | undefined } {
   const has = (dir: string) => ctx.files.some((f) => f.startsWith(`${dir}/`));
-  // Next.js ignores src/app (src/pages) when app (pages) exists at the root.
-  const appDir = has("app") ? "app" : has("src/app") ? "src/app" : undefined;
-  const pagesDir = has("pages") ? "pages" : has("src/pages") ? "src/pages" : undefined;
-  const found: Array<{ rel: string; kind: VercelSettings["kind"]; route: string | undefined }> = [];
+  return {
+    appDir: has("app") ? "app" : has("src/app") ? "src/app" : undefined,
+    pagesDir: has("pages") ? "pages" : has("src/pages") ? "src/pages" : undefined,
+  };
+}
+
+/** Route handlers, pages/api files, middleware and proxy: the files Next.js deploys as functions whatever the platform. */
+export function nextRouteFiles(ctx: ScanContext): NextRouteFile[] {
+  const { appDir, pagesDir } = nextDirs(ctx);
+  const found: NextRouteFile[] = [];
   for (const rel of ctx.files) {
-    if (!CODE.test(rel) || NOT_SOURCE.test(rel)) continue;
+    if (!isSource(rel)) continue;
     if (appDir && rel.startsWith(`${appDir}/`) && /\/route\.(ts|tsx|js|jsx|mjs)$/.test(rel)) {
       const segments = rel.slice(appDir.length + 1).split("/").slice(0, -1);
       if (segments.some((s) => s.startsWith("_"))) continue; // private folders are not routed
@@ -67,13 +79,21 @@ export async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefi
       if (rel.startsWith(base) && m) found.push({ rel, kind: m[1] as "middleware" | "proxy", route: undefined });
     }
   }
-  await addAll(ctx, found, nextMajor, vercel);
+  return found;
+}
+
+export function isSource(rel: string): boolean {
+  return CODE.test(rel) && !NOT_SOURCE.test(rel);
+}
+
+export async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefined): Promise<void> {
+  await addAll(ctx, nextRouteFiles(ctx), await nextMajorOf(ctx), vercel);
 }
 
 /** Reads route files in parallel (a large app has hundreds), keeping the discovery order. */
 async function addAll(
   ctx: ScanContext,
-  found: Array<{ rel: string; kind: VercelSettings["kind"]; route: string | undefined }>,
+  found: NextRouteFile[],
   nextMajor: number | undefined,
   vercel: VercelJson | undefined,
 ): Promise<void> {
@@ -88,7 +108,7 @@ async function addAll(
 /** Plain Vercel functions: files under api/, except `_`-prefixed files and folders. */
 export async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | undefined, needsHandlerShape: boolean): Promise<void> {
   let candidates = ctx.files
-    .filter((rel) => rel.startsWith("api/") && CODE.test(rel) && !NOT_SOURCE.test(rel))
+    .filter((rel) => rel.startsWith("api/") && isSource(rel))
     .filter((rel) => !rel.split("/").some((s) => s.startsWith("_")) && !/\.config\.[cm]?[jt]s$/.test(rel));
   if (needsHandlerShape) {
     // Without vercel.json or @vercel/* an api/ folder may be anything: keep files shaped like handlers.
@@ -102,12 +122,12 @@ export async function discoverVercelApi(ctx: ScanContext, vercel: VercelJson | u
   await addAll(ctx, found, undefined, vercel);
 }
 
-function appRoute(segments: string[]): string {
+export function appRoute(segments: string[]): string {
   const kept = segments.filter((s) => !(s.startsWith("(") && s.endsWith(")")) && !s.startsWith("@"));
   return `/${kept.join("/")}`;
 }
 
-function pagesRoute(relFromPages: string): string {
+export function pagesRoute(relFromPages: string): string {
   const route = relFromPages.replace(CODE, "").replace(/\/index$/, "");
   return route === "" ? "/" : route;
 }
@@ -158,7 +178,7 @@ async function readVercelFunction(
  * Middleware runs on the edge unless it opts into Node.js (Next 15.5+); proxy (Next 16) always
  * runs on Node.js; everything else runs on Node.js unless it declares `edge`.
  */
-function runtimeOf(kind: VercelSettings["kind"], declared: string | undefined, nextMajor: number | undefined, jsonRuntime: string | undefined): RuntimeKind {
+export function runtimeOf(kind: VercelSettings["kind"], declared: string | undefined, nextMajor: number | undefined, jsonRuntime: string | undefined): RuntimeKind {
   const isEdge = (v: string | undefined) => v === "edge" || v === "experimental-edge";
   if (kind === "proxy") return "nodejs";
   if (kind === "middleware") {

@@ -32,11 +32,11 @@ export interface WorkersSettings {
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */
-  locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars", SourceLocation>>;
+  locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars" | "config", SourceLocation>>;
 }
 
 export interface VercelSettings {
-  /** `framework`: a route of a framework app (SvelteKit, Astro) that its deploy adapter turns into a function. */
+  /** `framework`: a framework app's server code (SvelteKit, Astro, Nitro, TanStack Start...), deployed by its adapter. */
   kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
@@ -70,7 +70,8 @@ export interface LambdaTrigger {
 }
 
 export interface LambdaSettings {
-  source: "sam" | "cloudformation" | "serverless" | "cdk";
+  /** `external`: deployed by something outside the repository's infrastructure code (the console, a script, the tool that deploys a framework's build). */
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "external";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;

@@ -230,13 +230,23 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
   return settings;
 }
 
+/** The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
+export interface WorkersTarget {
+  configAbs: string;
+  settings: WorkersSettings;
+  at: SourceLocation;
+  /** The config's top level as written (`pages_build_output_dir`, `main`), and where a key is. */
+  top: Record<string, unknown>;
+  positionOf: (path: string[]) => SourceLocation;
+}
+
 /**
- * The Worker a framework deploys from this package: the top-level settings of its wrangler config,
- * if it has one (`configRel`, when the framework's adapter is told which file to read).
+ * `configRel` when the framework's adapter is told which file to read; else the package's own
+ * wrangler config, or the one a package.json script passes with `--config`.
  */
-export async function readWorkersTarget(ctx: ScanContext, configRel?: string): Promise<{ configAbs: string; settings: WorkersSettings; at: SourceLocation } | undefined> {
+export async function readWorkersTarget(ctx: ScanContext, configRel?: string): Promise<WorkersTarget | undefined> {
   const named = configRel === undefined ? undefined : path.posix.normalize(configRel.replace(/^\.\//, ""));
-  const rel = named !== undefined ? (ctx.files.includes(named) ? named : undefined) : WRANGLER_FILES.find((name) => ctx.files.includes(name));
+  const rel = named !== undefined ? (ctx.files.includes(named) ? named : undefined) : (WRANGLER_FILES.find((name) => ctx.files.includes(name)) ?? (await scriptConfig(ctx)));
   if (!rel) return undefined;
   const abs = path.join(ctx.pkgRoot, rel);
   addConfigFile(ctx, abs, "wrangler");
@@ -245,7 +255,22 @@ export async function readWorkersTarget(ctx: ScanContext, configRel?: string): P
   const parsed = text === undefined ? undefined : parseConfig(ctx, abs, text);
   if (!parsed) return undefined;
   const workerdMaxDate = await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary);
-  return { configAbs: abs, settings: workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate }), at: loc(ctx, abs, 1) };
+  const settings = workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate });
+  settings.locations.config = loc(ctx, abs, 1);
+  return { configAbs: abs, settings, at: settings.locations.config, top: parsed.value, positionOf: (p) => loc(ctx, abs, parsed.positionOf(p)) };
+}
+
+/** A config named on the command line (`wrangler deploy --config wrangler.prod.jsonc`, `opennextjs-cloudflare preview -c ...`): a deploy script wins. */
+async function scriptConfig(ctx: ScanContext): Promise<string | undefined> {
+  const text = await readText(path.join(ctx.pkgRoot, "package.json"), ctx.boundary);
+  const parsed = text.ok ? parseJsonc(text.text) : undefined;
+  if (!parsed?.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;
+  const named = Object.entries(parsed.doc.value.scripts).flatMap(([name, command]) => {
+    const m = typeof command === "string" ? /\b(?:wrangler|opennextjs-cloudflare)\b[^&|;]*?\s(?:--config|-c)[= ](\S+\.(?:jsonc?|toml))\b/.exec(command) : null;
+    const rel = m ? path.posix.normalize(m[1]!).replace(/^\.\//, "") : undefined;
+    return rel && ctx.files.includes(rel) ? [{ rel, deploy: /deploy|publish/.test(name) || /\bdeploy\b/.test(String(command)) }] : [];
+  });
+  return (named.find((n) => n.deploy) ?? named[0])?.rel;
 }
 
 

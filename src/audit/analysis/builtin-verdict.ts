@@ -22,6 +22,7 @@ export interface BuiltinProblem {
   failsAtImport: boolean;
 }
 
+const NEXT_KINDS = new Set(["app-route", "pages-api", "middleware", "proxy"]);
 const VERCEL_PROVIDES = [...EDGE_NATIVE_MODULES].join(", ");
 
 export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier: string): BuiltinProblem | undefined {
@@ -41,7 +42,12 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
       };
     }
     return {
-      problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
+      problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: ${
+        // Only Next.js's own edge build is known to stub it with this message; other builds (a Nitro vercel-edge preset, api/ functions) differ.
+        !NEXT_KINDS.has(target.fn.vercel?.kind ?? "")
+          ? "the build either fails on any other built-in or replaces it with a stub that throws when it is used"
+          : `Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`
+      }`,
       alternative: alternativeFor(mod.base, "vercel-edge"),
       configFix: leaveEdgeAdvice(target.fn).replace(/^or /, ""),
       severity: "error",

@@ -25,7 +25,10 @@ export function describeWorkersConfig(t: Extract<EdgeTarget, { platform: "worker
 
 /** The file that sets the Worker's flags, for "add X to ..." advice. */
 export function wranglerFile(t: EdgeTarget): string {
-  return t.fn.workers?.locations.compatibilityFlags?.file ?? t.fn.config.file;
+  // A Pages project without a wrangler config keeps its settings in the dashboard.
+  if (!t.fn.workers) return "a wrangler config (the project has none; or in the Cloudflare dashboard, where its settings are kept without one)";
+  const at = t.fn.workers.locations;
+  return at.compatibilityFlags?.file ?? at.config?.file ?? t.fn.config.file;
 }
 
 /** How to move a Vercel function off the Edge Runtime. */
@@ -37,6 +40,7 @@ export function leaveEdgeAdvice(fn: FunctionInfo): string {
       ? "or move this logic to proxy.ts, which runs on Node.js"
       : "or run the middleware on Node.js (`export const config = { runtime: \"nodejs\" }`, Next.js 15.5 and later)";
   }
+  if (kind === "framework") return "or deploy the app to Vercel's Node.js runtime (the Nitro preset \"vercel\" instead of \"vercel-edge\", or the deploy adapter's Node.js runtime option)";
   if (kind === "pages-api" || kind === "vercel-api") return "or run this function on Node.js (remove `runtime: \"edge\"` from its `export const config`)";
   return "or run this function on Node.js (remove `export const runtime = \"edge\"`)";
 }

@@ -20,6 +20,11 @@ const MEMOIZERS = /(?:^|\.)(?:once|memoi[sz]e\w*|p?[Mm]emoi[sz]e\w*|lazy\w*|sing
 const EXTENSIONS = SOURCE_EXTENSIONS;
 /** How many calls deep to follow from the handler: enough for handler -> service -> repository -> getClient. */
 const MAX_DEPTH = 5;
+/**
+ * How many name lookups to follow from an export to the functions behind it: enough for
+ * `handle(app)` -> `app.route("/x", sub)` -> `sub` imported from another file -> `sub.get(...)`.
+ */
+const MAX_HOPS = 7;
 
 /**
  * Which first-party file an import specifier means, among the files the function's bundle reached:
@@ -118,7 +123,7 @@ export class HandlerReach {
 
   /** The functions a top-level name of `sf` stands for, following imports into other files. */
   private localFunctions(file: string, sf: ts.SourceFile, name: string, hops: number, constructed = false): Located[] {
-    if (hops > 4) return [];
+    if (hops > MAX_HOPS) return [];
     for (const s of sf.statements) {
       if (ts.isFunctionDeclaration(s) && s.name?.text === name && s.body) return [{ node: s, file, sf }];
       if (ts.isClassDeclaration(s) && s.name?.text === name) return constructed ? classParts(s, file, sf) : [];
@@ -196,7 +201,7 @@ export class HandlerReach {
 
   /** What a module exports under `name` (`default` included), through re-exports and CommonJS `exports.x =`. */
   private exportedFunctions(file: string, sf: ts.SourceFile, name: string, hops: number, constructed = false): Located[] {
-    if (hops > 4) return [];
+    if (hops > MAX_HOPS) return [];
     for (const s of sf.statements) {
       const exported = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       const isDefault = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
@@ -207,7 +212,8 @@ export class HandlerReach {
       }
       if (exported && ts.isVariableStatement(s)) {
         for (const d of s.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.valueFunctions(file, sf, d.initializer, hops);
+          // An exported app object (`export const api = new Hono()`) brings the routes registered on it.
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return [...this.valueFunctions(file, sf, d.initializer, hops), ...this.registeredOn(file, sf, name, hops)];
         }
       }
       if (ts.isExportAssignment(s) && name === "default") return this.valueFunctions(file, sf, s.expression, hops);

@@ -29,5 +29,7 @@ export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting)
       };
     case "cdk":
       return { instead: `add \`${cdk}\` to the ${lambda.name} construct's props`, example: `${cdk},` };
+    case "external":
+      return { instead: `set ${cfn} where ${lambda.name} is deployed (its infrastructure code or the Lambda console)`, example: `${cfn}: ${value}` };
   }
 }

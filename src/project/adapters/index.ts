@@ -1,9 +1,15 @@
 import astro from "./astro.js";
 import cdk from "./cdk.js";
+import cloudflarePages from "./cloudflare-pages.js";
+import hono from "./hono.js";
+import honoBuild from "./hono-build.js";
 import next from "./next.js";
+import opennext from "./opennext.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
+import solidStart from "./solid-start.js";
 import sveltekit from "./sveltekit.js";
+import tanstackStart from "./tanstack-start.js";
 import type { DiscoveryAdapter } from "./types.js";
 import vercelApi from "./vercel-api.js";
 import wrangler from "./wrangler.js";
@@ -12,4 +18,19 @@ import wrangler from "./wrangler.js";
  * Every kind of project discovery knows, in the order they run: frameworks first, so that the
  * platform readers after them know which framework owns the package.
  */
-export const ADAPTERS: readonly DiscoveryAdapter[] = [next, sveltekit, astro, vercelApi, wrangler, sam, serverless, cdk];
+export const ADAPTERS: readonly DiscoveryAdapter[] = [
+  opennext,
+  next,
+  sveltekit,
+  astro,
+  tanstackStart,
+  solidStart,
+  cloudflarePages,
+  vercelApi,
+  honoBuild,
+  wrangler,
+  sam,
+  serverless,
+  cdk,
+  hono,
+];

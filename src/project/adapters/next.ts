@@ -9,7 +9,8 @@ export default defineAdapter({
   name: "Next.js",
   reads: "app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
   kind: "framework",
-  detect: (ctx) => dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f)),
+  // An app deployed with OpenNext is the opennext adapter's (it runs first).
+  detect: (ctx) => !ctx.recognised.has("opennext") && (dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f))),
   async discover(ctx) {
     for (const f of ctx.files) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
     await discoverNext(ctx, await readVercelJson(ctx));

@@ -74,7 +74,7 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   const bindings = fnCtx.fn.workers?.bindings.hyperdrive ?? [];
   const source = connectionSource(site.node.arguments?.[0], bindings);
   if (source.kind === "hyperdrive" || (source.kind === "unknown" && bindings.length > 0)) return;
-  const wrangler = fnCtx.fn.config.file;
+  const wrangler = fnCtx.fn.workers?.locations.config?.file ?? fnCtx.fn.config.file;
   const what = source.kind === "direct" ? source.what : "";
   const undeclared = what ? undeclaredHyperdrive(site.node.arguments?.[0], what) : undefined;
   const from = undeclared

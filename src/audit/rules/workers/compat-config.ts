@@ -36,9 +36,11 @@ export default defineRule({
     for (const { fn } of ctx.functions) {
       const w = fn.workers;
       if (!w) continue;
-      const file = fn.config.file;
+      // A framework app's routes point at their own files; its settings live in the wrangler config.
+      const configAt = w.locations.config ?? fn.config;
+      const file = configAt.file;
       const date = w.compatibilityDate;
-      const dateAt = w.locations.compatibilityDate ?? fn.config;
+      const dateAt = w.locations.compatibilityDate ?? configAt;
       const flagsAt = w.locations.compatibilityFlags ?? dateAt;
 
       if (!date) {
@@ -48,7 +50,7 @@ export default defineRule({
           suggestedDate = w.workerdMaxDate && w.workerdMaxDate < ctx.today ? w.workerdMaxDate : ctx.today;
           const add_ = `Add \`${setting(file, "compatibility_date", `"${suggestedDate}"`).replace(/,$/, "")}\` to ${file}`;
           const why = suggestedDate === ctx.today ? "" : ` (the newest date the installed workerd supports)`;
-          add(fn.config, "missing-date", fn.id,
+          add(configAt, "missing-date", fn.id,
             `This Worker has no compatibility_date: wrangler refuses to deploy without one, and the date decides which runtime behaviour and Node.js APIs the Worker gets. ${add_}${why}.`,
             `${add_}${why}.`);
         }
