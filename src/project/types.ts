@@ -35,6 +35,12 @@ export interface WorkersSettings {
   environment: string | undefined;
   /** wrangler `rules`: files imported as Text, Data or CompiledWasm modules instead of code. */
   moduleRules?: Array<{ type: string; globs: string[] }>;
+  /**
+   * A framework build that bundles the Worker before wrangler sees it (Nitro): it replaces the
+   * Node.js built-ins the Worker's flags do not provide with unenv's stubs instead of failing;
+   * `nodeCompat` says how to turn Node.js compatibility on in its own config.
+   */
+  builtBy?: { name: string; nodeCompat: { how: string; example: string } };
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */
@@ -42,7 +48,8 @@ export interface WorkersSettings {
 }
 
 export interface VercelSettings {
-  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
+  /** `framework`: a function a framework's Vercel adapter builds from its routes (Nitro's vercel preset, vercelPreset()). */
+  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
   /** Route path, such as /api/users/[id]. */
@@ -66,7 +73,8 @@ export interface LambdaTrigger {
 }
 
 export interface LambdaSettings {
-  source: "sam" | "cloudformation" | "serverless" | "cdk";
+  /** `framework`: built by a framework's adapter (Nitro's aws-lambda preset), deployed by a tool coldstart does not read. */
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "framework";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;
@@ -108,6 +116,11 @@ export interface FunctionInfo {
   vercel?: VercelSettings;
   lambda?: LambdaSettings;
   framework?: FrameworkInfo;
+  /**
+   * Where it runs when that is not the platform's own service: Shopify Oxygen runs workerd, so the
+   * Workers rules apply, but neither Cloudflare's prices nor its configuration do.
+   */
+  host?: { name: string; why: string };
   /** The exports the platform calls per request, when the adapter knows them (`load`, `actions`, `loader`). */
   handlers?: string[];
   /** Functions deployed together as one unit (a whole app in one Worker): judged against one size budget. */
@@ -116,13 +129,18 @@ export interface FunctionInfo {
    * How the framework's build resolves imports: path aliases (`$lib` -> src/lib, absolute) and
    * modules it provides at build time (`$app/*`, `virtual:*`), which are left external.
    */
-  build?: { alias?: Record<string, string>; external?: string[] };
+  build?: {
+    alias?: Record<string, string>;
+    external?: string[];
+    /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
+    autoImports?: Record<string, string>;
+  };
 }
 
 export interface ConfigFileInfo {
   /** Absolute path. */
   path: string;
-  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "package-json" | "tsconfig";
+  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "framework-config" | "package-json" | "tsconfig";
 }
 
 export interface Project {

@@ -29,7 +29,9 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
   if (target.platform === "vercel-edge") {
     if (EDGE_NATIVE_MODULES.has(mod.name)) return undefined;
     return {
-      problem: `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
+      problem: target.fn.vercel?.kind === "framework"
+        ? `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: in a framework's edge build any other built-in fails to load or is a stub whose functions throw when used`
+        : `${spec} is not available in the Vercel Edge Runtime, which provides only ${VERCEL_PROVIDES}: Next.js replaces any other built-in with a stub that throws "The edge runtime does not support Node.js '${mod.name}' module" when it is used`,
       alternative: alternativeFor(mod.base, "vercel-edge"),
       configFix: leaveEdgeAdvice(target.fn).replace(/^or /, ""),
       severity: "error",
@@ -42,8 +44,33 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
   const alt = alternativeFor(mod.base, "workers");
   const file = wranglerFile(target);
   const config = describeWorkersConfig(target);
+  const builtBy = target.fn.workers?.builtBy;
+  const host = target.fn.host;
   switch (verdict.why) {
     case "no-compat":
+      if (host) {
+        // The host sets the compatibility date and flags; the project cannot turn Node.js compatibility on.
+        return {
+          problem: `${spec} is a Node.js built-in and ${host.name} runs workerd without Node.js compatibility (${config}), which the project cannot change, so the import fails`,
+          alternative: alt,
+          severity: "error",
+          breaksBuild: false,
+          failsAtImport: true,
+        };
+      }
+      if (builtBy) {
+        // Without a wrangler config the framework writes one, from its own option.
+        const wrangler = /(^|\/)wrangler\.(toml|jsonc?)$/.test(file);
+        return {
+          problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): ${builtBy.name} bundles unenv's stub for it, whose functions throw "[unenv] … is not implemented yet!" at runtime`,
+          configFix: wrangler ? `add "nodejs_compat" to compatibility_flags in ${file}` : `${builtBy.nodeCompat.how} in ${file}`,
+          configExample: !wrangler ? builtBy.nodeCompat.example : file.endsWith(".toml") ? 'compatibility_flags = ["nodejs_compat"]' : '"compatibility_flags": ["nodejs_compat"]',
+          alternative: alt,
+          severity: "error",
+          breaksBuild: false,
+          failsAtImport: false,
+        };
+      }
       return {
         problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): wrangler cannot resolve it, so the build fails`,
         configFix: `add "nodejs_compat" to compatibility_flags in ${file}`,
@@ -78,7 +105,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         : undefined;
       return {
         problem: polyfilled
-          ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then wrangler bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
+          ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then ${builtBy?.name ?? "wrangler"} bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
           : `Workers provide \`node:${mod.name}\` only from compatibility_date ${verdict.gate.date} (this Worker has ${config}), so the import fails`,
         ...(configFix ? { configFix } : {}),
         alternative: alt,

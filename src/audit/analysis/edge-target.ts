@@ -35,5 +35,9 @@ export function leaveEdgeAdvice(fn: FunctionInfo): string {
       : "or run the middleware on Node.js (`export const config = { runtime: \"nodejs\" }`, Next.js 15.5 and later)";
   }
   if (kind === "pages-api" || kind === "vercel-api") return "or run this function on Node.js (remove `runtime: \"edge\"` from its `export const config`)";
+  if (kind === "framework") {
+    const at = fn.vercel?.runtimeAt;
+    return `or run it on Vercel's Node.js runtime${at ? ` (the edge runtime is chosen at ${at.file}:${at.line})` : ""}`;
+  }
   return "or run this function on Node.js (remove `export const runtime = \"edge\"`)";
 }

@@ -29,5 +29,7 @@ export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting)
       };
     case "cdk":
       return { instead: `add \`${cdk}\` to the ${lambda.name} construct's props`, example: `${cdk},` };
+    case "framework":
+      return { instead: `set ${cfn} where ${lambda.name} is deployed (the framework's adapter leaves it to the deploy tool)`, example: `${cfn}: ${value}` };
   }
 }

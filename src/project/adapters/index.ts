@@ -1,5 +1,6 @@
 import cdk from "./cdk.js";
 import next from "./next.js";
+import nitro from "./nitro.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
 import type { DiscoveryAdapter } from "./types.js";
@@ -10,4 +11,4 @@ import wrangler from "./wrangler.js";
  * Every kind of project discovery knows, in the order they run: frameworks first, so that the
  * platform readers after them know which framework owns the package.
  */
-export const ADAPTERS: readonly DiscoveryAdapter[] = [next, vercelApi, wrangler, sam, serverless, cdk];
+export const ADAPTERS: readonly DiscoveryAdapter[] = [next, nitro, vercelApi, wrangler, sam, serverless, cdk];

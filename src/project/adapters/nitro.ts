@@ -1,0 +1,12 @@
+import { detectNitro, discoverNitro } from "../nitro.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "nitro",
+  name: "Nuxt / Nitro",
+  reads:
+    "server/api/**, server/routes/**, server/middleware/** (Nuxt; api/, routes/, middleware/ under a Nitro app's srcDir/serverDir) with the preset from nuxt.config / nitro.config, NITRO_PRESET in package.json scripts, or wrangler/vercel config",
+  kind: "framework",
+  detect: detectNitro,
+  discover: discoverNitro,
+});
