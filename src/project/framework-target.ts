@@ -51,7 +51,7 @@ export function addFrameworkFunctions(ctx: ScanContext, app: FrameworkApp, targe
     const abs = path.join(ctx.pkgRoot, file.rel);
     const platform = PLATFORM[t.kind];
     const info: FunctionInfo = {
-      id: uniqueId(ctx, `${platform}:${relativeTo(ctx.root, abs)}`),
+      id: uniqueId(ctx, `${t.kind === "workers" && t.host ? t.host.id : platform}:${relativeTo(ctx.root, abs)}`),
       platform,
       runtime: runtimeOf(t),
       entry: abs,

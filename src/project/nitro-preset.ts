@@ -62,7 +62,7 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
     const where = setup.configRel ?? "the config";
     const key = setup.kind === "nuxt" ? "nitro: { preset: \"cloudflare-module\" }" : "preset: \"cloudflare-module\"";
     addNote(ctx, path.resolve(ctx.root, configAt.file), configAt,
-      `this ${setup.label} app sets no Nitro preset, so \`${setup.kind === "nuxt" ? "nuxt" : "nitro"} build\` builds a Node.js server (Nitro's default, node-server) unless it runs on a host Nitro detects (Vercel, Cloudflare, Netlify...): coldstart cannot tell which, so its server routes are not audited. ` +
+      `this ${setup.label} app sets no ${setup.kind === "nuxt" ? "Nitro " : ""}preset, so \`${setup.kind === "nuxt" ? "nuxt" : "nitro"} build\` builds a Node.js server (Nitro's default, node-server) unless it runs on a host Nitro detects (Vercel, Cloudflare, Netlify...): coldstart cannot tell which, so its server routes are not audited. ` +
         `Set the preset in ${where} (\`${key}\`, or "vercel", "aws-lambda"), or ${platformConfigHint(ctx)} ("vercel", "aws-lambda")`);
     return undefined;
   }

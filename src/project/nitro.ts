@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { addConfigFile, addNote, isRecord, loc, type ScanContext } from "./context.js";
 import { readText } from "./files.js";
-import { addFrameworkFunctions, packageJsonAt, vercelEnv, type DeployTarget, type FrameworkFile } from "./framework-target.js";
+import { addFrameworkFunctions, vercelEnv, type DeployTarget, type FrameworkFile } from "./framework-target.js";
 import { dependencyRange } from "./next.js";
 import { nitroTarget, type NitroSetup } from "./nitro-preset.js";
 import { literalAt, objectOf, property, readStaticConfig, type StaticConfig } from "./static-config.js";
@@ -36,15 +36,15 @@ export async function discoverNitro(ctx: ScanContext): Promise<void> {
   };
   const dirs = layout(ctx, setup);
   const files = scanHandlers(ctx, setup, dirs);
-  // A package that only depends on Nuxt (a module's source, a layer) is not an app to deploy.
-  if (files.length === 0 && !configRel) return;
-  const target = await nitroTarget(ctx, setup);
-  if (!target) return;
   if (files.length === 0) {
-    const at = configRel ? loc(ctx, path.join(ctx.pkgRoot, configRel), 1) : await packageJsonAt(ctx, []);
+    // A package that only depends on Nuxt (a module's source) is not an app to deploy.
+    if (!configRel) return;
+    const at = loc(ctx, path.join(ctx.pkgRoot, configRel), 1);
     addNote(ctx, path.resolve(ctx.root, at.file), at, `this ${setup.label} app has no server handlers (${dirs.scan.map((d) => `${d === "." ? "" : `${d}/`}{api,routes,middleware}/`).join(", ")}): its pages are rendered by the framework, and coldstart audits the server code you write`);
     return;
   }
+  const target = await nitroTarget(ctx, setup);
+  if (!target) return;
   const { env, regions } = await vercelEnv(ctx);
   if (target.kind === "vercel" && regions && target.settings) target.settings.regions ??= regions;
   const build = buildOf(ctx, dirs);

@@ -120,7 +120,13 @@ export interface FunctionInfo {
    * Where it runs when that is not the platform's own service: Shopify Oxygen runs workerd, so the
    * Workers rules apply, but neither Cloudflare's prices nor its configuration do.
    */
-  host?: { name: string; why: string };
+  host?: {
+    /** The id prefix in place of the platform's: `oxygen:server.ts`. */
+    id: string;
+    name: string;
+    /** Why it is not priced, for `cost`. */
+    why: string;
+  };
   /** The exports the platform calls per request, when the adapter knows them (`load`, `actions`, `loader`). */
   handlers?: string[];
   /** Functions deployed together as one unit (a whole app in one Worker): judged against one size budget. */

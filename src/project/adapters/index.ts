@@ -1,6 +1,8 @@
 import cdk from "./cdk.js";
+import hydrogen from "./hydrogen.js";
 import next from "./next.js";
 import nitro from "./nitro.js";
+import reactRouter from "./react-router.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
 import type { DiscoveryAdapter } from "./types.js";
@@ -11,4 +13,4 @@ import wrangler from "./wrangler.js";
  * Every kind of project discovery knows, in the order they run: frameworks first, so that the
  * platform readers after them know which framework owns the package.
  */
-export const ADAPTERS: readonly DiscoveryAdapter[] = [next, nitro, vercelApi, wrangler, sam, serverless, cdk];
+export const ADAPTERS: readonly DiscoveryAdapter[] = [next, nitro, hydrogen, reactRouter, vercelApi, wrangler, sam, serverless, cdk];

@@ -36,12 +36,21 @@ export function expectedFindings(name: string): ExpectedFinding[] {
   return JSON.parse(readFileSync(path.join(frameworkFixture(name), "expected.json"), "utf8")) as ExpectedFinding[];
 }
 
-/** What `coldstart cost <fixture> --format json` prices: one estimate per function, on its platform. */
-export async function costRows(name: string): Promise<Array<{ function: string; platform: string; monthlyUsd: number }>> {
+interface CostJson {
+  estimates: Array<{ function: string; platform: string; monthlyUsd: number }>;
+  notes: string[];
+}
+
+/** `coldstart cost <fixture> --format json`, run in process. */
+export async function costReport(name: string): Promise<CostJson> {
   const t = captureIo(frameworkFixture(name));
   expect(await cost({ dir: ".", format: "json" }, t.io)).toBe(0);
-  const report = JSON.parse(t.out()) as { estimates: Array<{ function: string; platform: string; monthlyUsd: number }> };
-  return report.estimates.map((e) => ({ function: e.function, platform: e.platform, monthlyUsd: e.monthlyUsd }));
+  return JSON.parse(t.out()) as CostJson;
+}
+
+/** What `coldstart cost <fixture>` prices: one estimate per function, on its platform. */
+export async function costRows(name: string): Promise<Array<{ function: string; platform: string; monthlyUsd: number }>> {
+  return (await costReport(name)).estimates.map((e) => ({ function: e.function, platform: e.platform, monthlyUsd: e.monthlyUsd }));
 }
 
 /** A throwaway project: files by relative path. */
