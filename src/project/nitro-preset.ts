@@ -94,14 +94,13 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
     };
   }
   if (name === "aws-lambda") return { kind: "lambda", at: choice.at, name: `the ${setup.label} app's Lambda (aws-lambda preset)` };
-  const label = `${choice.how}`;
+  const app = `this ${setup.label} app`;
   if (STATIC.has(name)) {
-    addNote(ctx, file, choice.at, `${label} builds a static site: there is no server at runtime, so there are no functions to audit`);
+    addNote(ctx, file, choice.at, `${app} builds a static site (${choice.how}): there is no server at runtime, so there are no functions to audit`);
   } else if (NODE_SERVER.has(name)) {
-    addNote(ctx, file, choice.at, `${label} builds a Node.js server, not serverless functions: coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions. To audit this app as serverless, use the "cloudflare-module", "vercel" or "aws-lambda" preset`);
+    addNote(ctx, file, choice.at, `${app} builds a Node.js server (${choice.how}), not serverless functions: coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions. To audit it as serverless, use the "cloudflare-module", "vercel" or "aws-lambda" preset`);
   } else {
-    const host = HOSTS[name];
-    addNote(ctx, file, choice.at, `${label} deploys to ${host ?? `a target ("${name}")`} that coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)`);
+    addNote(ctx, file, choice.at, `${app} deploys to ${HOSTS[name] ?? `the "${name}" preset's host`} (${choice.how}), which coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)`);
   }
   return undefined;
 }
@@ -120,12 +119,13 @@ async function presetChoice(ctx: ScanContext, setup: NitroSetup): Promise<Preset
   const hub = dependencyRange(ctx.packageJson, "@nuxthub/core");
   // NuxtHub before 0.10 deploys to Cloudflare Pages (its module sets the preset when none is given).
   if (hub && /^[\^~]?0\.[0-9](\.|$)/.test(hub)) {
-    return { name: "cloudflare-pages", at: await packageJsonAt(ctx, ["dependencies", "@nuxthub/core"]), how: `@nuxthub/core ${hub} (NuxtHub deploys to Cloudflare Pages)` };
+    return { name: "cloudflare-pages", at: await packageJsonAt(ctx, ["dependencies", "@nuxthub/core"]), how: `@nuxthub/core ${hub}: NuxtHub deploys to Cloudflare Pages` };
   }
   // Nitro picks its preset from the host it builds on; a platform config in the package says which host that is.
   const wrangler = ["wrangler.jsonc", "wrangler.json", "wrangler.toml"].find((f) => ctx.files.includes(f));
-  if (wrangler) return { name: "cloudflare-module", at: loc(ctx, path.join(ctx.pkgRoot, wrangler), 1), how: `${wrangler} (Nitro builds for Cloudflare when it builds there)` };
-  if (ctx.files.includes("vercel.json")) return { name: "vercel", at: loc(ctx, path.join(ctx.pkgRoot, "vercel.json"), 1), how: "vercel.json (Nitro builds for Vercel when it builds there)" };
+  if (wrangler) return { name: "cloudflare-module", at: loc(ctx, path.join(ctx.pkgRoot, wrangler), 1), how: `${wrangler}: Nitro builds for Cloudflare when it builds there` };
+  if (ctx.files.includes("vercel.json")) return { name: "vercel", at: loc(ctx, path.join(ctx.pkgRoot, "vercel.json"), 1), how: "vercel.json: Nitro builds for Vercel when it builds there" };
+  if (ctx.files.includes("netlify.toml")) return { name: "netlify", at: loc(ctx, path.join(ctx.pkgRoot, "netlify.toml"), 1), how: "netlify.toml: Nitro builds for Netlify when it builds there" };
   return undefined;
 }
 

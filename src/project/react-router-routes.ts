@@ -8,7 +8,8 @@ import { literalValue } from "./typescript.js";
 /** A route module: its file (relative to the package) and the URL path it serves. */
 export interface RouteModule {
   rel: string;
-  path: string;
+  /** Unknown for modules found without a route config to place them. */
+  path?: string;
   index?: boolean;
 }
 
@@ -46,6 +47,12 @@ export async function readRoutesFile(ctx: ScanContext, appDir: string, rel: stri
   return out;
 }
 
+/** How to name an expression in a note: a call by its callee (`autoRoutes()`), anything else by its first line. */
+function describe(cfg: StaticConfig, e: TS.Expression): string {
+  const text = cfg.ts.isCallExpression(e) ? `${e.expression.getText(cfg.sf)}()` : e.getText(cfg.sf).split("\n")[0]!;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expression, base: string, out: RouteConfig, depth: number): void {
   const { ts } = cfg;
   const e = resolveValue(cfg, node);
@@ -67,7 +74,7 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
     };
     const add = (rel: string | undefined, routePath: string, index?: boolean) => {
       if (rel) out.modules.push({ rel, path: routePath, ...(index ? { index } : {}) });
-      else out.unread.push({ ...where(cfg, e), what: e.getText(cfg.sf).slice(0, 60) });
+      else out.unread.push({ ...where(cfg, e), what: describe(cfg, e) });
     };
     if (from && ROUTES_MODULE.test(from.module)) {
       const [a, b] = e.arguments;
@@ -94,7 +101,7 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
       const options = e.arguments[0] ? objectOf(cfg, e.arguments[0]) : undefined;
       const root = literalAt<string>(cfg, options, "string", "rootDirectory")?.value ?? "routes";
       const ignored = stringList(cfg, options, "ignoredRouteFiles");
-      out.modules.push(...flatRoutes(ctx, appDir, root, ignored).map((m) => ({ ...m, path: joinPath(base, m.path.slice(1)) })));
+      out.modules.push(...flatRoutes(ctx, appDir, root, ignored).map((m) => ({ ...m, path: joinPath(base, m.path!.slice(1)) })));
       return;
     }
     // A wrapper around a route list (`hydrogenRoutes([...])`): its list arguments are the routes.
@@ -107,7 +114,7 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
       return;
     }
   }
-  out.unread.push({ ...where(cfg, e), what: e.getText(cfg.sf).slice(0, 60) });
+  out.unread.push({ ...where(cfg, e), what: describe(cfg, e) });
 }
 
 function stringList(cfg: StaticConfig, obj: TS.ObjectLiteralExpression | undefined, key: string): string[] {

@@ -75,7 +75,7 @@ export async function discoverReactRouter(ctx: ScanContext, framework?: { id: st
   // The server build a Worker or server entry imports (virtual:react-router/server-build, Remix's ./build/server) exists only after a build.
   const build: NonNullable<FunctionInfo["build"]> = {
     alias: { "~": path.join(ctx.pkgRoot, appDir) },
-    external: ["virtual:*", "@remix-run/dev/server-build", `${path.join(ctx.pkgRoot, "build")}/*`],
+    external: ["virtual:*", "@remix-run/dev/server-build", `${path.join(ctx.pkgRoot, options.buildDirectory ?? "build")}/*`],
   };
   const { env } = await vercelEnv(ctx);
   addFrameworkFunctions(ctx, { id: framework?.id ?? (remix ? "remix" : "react-router"), unit, build }, target, files, env);
@@ -83,6 +83,8 @@ export async function discoverReactRouter(ctx: ScanContext, framework?: { id: st
 
 interface AppOptions {
   appDirectory?: string;
+  /** Where the server build is written (`buildDirectory`, Remix's `serverBuildPath` folder). */
+  buildDirectory?: string;
   ignored: string[];
   ssr?: { value: boolean; at: { line: number; column: number }; cfg: StaticConfig };
 }
@@ -102,6 +104,7 @@ function appOptions(rr: ReactRouterConfigs): AppOptions {
     }
     for (const obj of objects) {
       out.appDirectory ??= literalAt<string>(cfg, obj, "string", "appDirectory")?.value.replace(/^\.\//, "").replace(/\/+$/, "");
+      out.buildDirectory ??= literalAt<string>(cfg, obj, "string", "buildDirectory")?.value ?? literalAt<string>(cfg, obj, "string", "serverBuildPath")?.value.replace(/\/[^/]*$/, "");
       const ssr = literalAt<boolean>(cfg, obj, "boolean", "ssr");
       if (ssr && !out.ssr) out.ssr = { ...ssr, cfg };
       const ignored = property(cfg, obj, "ignoredRouteFiles");
@@ -117,24 +120,33 @@ async function routeModules(ctx: ScanContext, rr: ReactRouterConfigs, appDir: st
   const root = resolveModule(ctx, `${appDir}/root`);
   if (root) modules.push({ rel: root, path: "/" });
   const routesFile = remix ? undefined : resolveModule(ctx, `${appDir}/routes`, [".ts", ".js", ".mts", ".mjs"]);
+  // Routes defined in code coldstart does not run: every module under the routes folder stands in for them.
+  const fallback = `coldstart audits the modules under ${appDir}/routes/ that export a loader, action, middleware or headers instead`;
   if (routesFile) {
     const config = await readRoutesFile(ctx, appDir, routesFile);
     for (const u of config?.unread ?? []) {
-      addNote(ctx, path.join(ctx.pkgRoot, routesFile), u, `\`${u.what}\` in ${routesFile} is not a static route list (route(), index(), layout(), prefix() or flatRoutes()), so the routes it adds are not audited`);
+      addNote(ctx, path.join(ctx.pkgRoot, routesFile), u, `\`${u.what}\` in ${routesFile} is not a static route list (route(), index(), layout(), prefix() or flatRoutes()): ${fallback}`);
     }
     modules.push(...(config?.modules ?? []));
+    if (config && config.unread.length > 0) modules.push(...everyModule(ctx, appDir));
   } else {
     modules.push(...flatRoutes(ctx, appDir, "routes", ignored));
     for (const { rel, cfg } of rr.configs) {
       const routes = property(cfg, cfg.root, "routes");
       if (routes && !RR_CONFIG.test(rel)) {
         const at = cfg.sf.getLineAndCharacterOfPosition(routes.getStart(cfg.sf));
-        addNote(ctx, cfg.abs, { line: at.line + 1, column: at.character + 1 }, `the \`routes\` function in ${rel} defines routes in code, which coldstart does not run: only the app/routes files are audited`);
+        addNote(ctx, cfg.abs, { line: at.line + 1, column: at.character + 1 }, `the \`routes\` option in ${rel} defines routes in code, which coldstart does not run: ${fallback}`);
+        modules.push(...everyModule(ctx, appDir));
       }
     }
   }
   const seen = new Set<string>();
   return modules.filter((m) => !seen.has(m.rel) && (seen.add(m.rel), true));
+}
+
+/** Every code file under the routes folder, its URL unknown. */
+function everyModule(ctx: ScanContext, appDir: string): RouteModule[] {
+  return ctx.files.filter((f) => f.startsWith(`${appDir}/routes/`) && /\.(tsx|ts|jsx|js)$/.test(f) && !/\.(d|test|spec)\.[a-z]+$/.test(f)).map((rel) => ({ rel }));
 }
 
 function resolveModule(ctx: ScanContext, base: string, exts = CODE_EXT): string | undefined {

@@ -165,16 +165,21 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
       {
         at: { file: "nuxt.config.ts", line: 1, column: 52 },
         message:
-          '`nitro.preset: "node-server"` in nuxt.config.ts builds a Node.js server, not serverless functions: coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions. To audit this app as serverless, use the "cloudflare-module", "vercel" or "aws-lambda" preset',
+          'this Nuxt app builds a Node.js server (`nitro.preset: "node-server"` in nuxt.config.ts), not serverless functions: coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions. To audit it as serverless, use the "cloudflare-module", "vercel" or "aws-lambda" preset',
       },
     ]);
   });
 
   it("a static preset and a host coldstart does not audit are named", async () => {
     const stat = await discover(nuxtApp("{}", { scripts: { build: "NITRO_PRESET=github_pages nuxt build" } }));
-    expect(stat.notes?.map((n) => n.message)).toEqual(['the `build` script\'s preset "github_pages" builds a static site: there is no server at runtime, so there are no functions to audit']);
+    expect(stat.notes?.map((n) => n.message)).toEqual(['this Nuxt app builds a static site (the `build` script\'s preset "github_pages"): there is no server at runtime, so there are no functions to audit']);
     const netlify = await discover(nuxtApp('{ nitro: { preset: "netlify" } }'));
-    expect(netlify.notes?.map((n) => n.message)).toEqual(['`nitro.preset: "netlify"` in nuxt.config.ts deploys to Netlify Functions that coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)']);
+    expect(netlify.notes?.map((n) => n.message)).toEqual(['this Nuxt app deploys to Netlify Functions (`nitro.preset: "netlify"` in nuxt.config.ts), which coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)']);
+    // Without a preset, Nitro picks the host it builds on: netlify.toml says which.
+    const zeroConfig = await discover(tempProject({ "package.json": JSON.stringify({ dependencies: { nuxt: "^3.17.0" } }), "nuxt.config.ts": "export default defineNuxtConfig({});\n", "netlify.toml": "[build]\n", "server/api/a.ts": HANDLER }));
+    expect(zeroConfig.notes?.map((n) => [n.at.file, n.message])).toEqual([
+      ["netlify.toml", "this Nuxt app deploys to Netlify Functions (netlify.toml: Nitro builds for Netlify when it builds there), which coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)"],
+    ]);
   });
 
   it("a package.json script's NITRO_PRESET wins over the config, as in Nitro's loader", async () => {
@@ -183,6 +188,18 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
     expect(p.functions[0]?.framework?.targetAt).toMatchObject({ file: "package.json", line: 1 });
     // No wrangler config: Nitro writes one, with nitropack 2's fallback date.
     expect(p.functions[0]?.workers).toMatchObject({ compatibilityDate: "2024-04-03", compatibilityFlags: [] });
+  });
+
+  it("create-cloudflare's Nuxt setup (deployConfig and nodeCompat): Nitro adds nodejs_compat to the wrangler config it writes", async () => {
+    const dir = tempProject({
+      "package.json": JSON.stringify({ name: "c3-nuxt", dependencies: { nuxt: "^3.17.0" }, devDependencies: { "nitro-cloudflare-dev": "^0.2.2", wrangler: "^4.0.0" } }),
+      "nuxt.config.ts": 'export default defineNuxtConfig({\n  compatibilityDate: "2025-07-15",\n  nitro: { preset: "cloudflare_module", cloudflare: { deployConfig: true, nodeCompat: true } },\n  modules: ["nitro-cloudflare-dev"],\n});\n',
+      "wrangler.jsonc": '{ "name": "c3-nuxt", "main": "./.output/server/index.mjs", "compatibility_date": "2025-09-20", "assets": { "binding": "ASSETS", "directory": "./.output/public/" } }\n',
+      "server/api/hello.ts": HANDLER,
+    });
+    const p = await discover(dir);
+    expect(p.functions.map((fn) => [fn.id, fn.workers?.compatibilityDate, fn.workers?.compatibilityFlags])).toEqual([["cloudflare-workers:server/api/hello.ts", "2025-09-20", ["nodejs_compat"]]]);
+    expect(p.notes).toEqual([]);
   });
 
   it("NuxtHub before 0.10 deploys to Cloudflare Pages, with Node.js compatibility", async () => {

@@ -4,6 +4,8 @@ import { flatRoutePath } from "../../../src/project/react-router-routes.js";
 import type { Platform } from "../../../src/project/types.js";
 import { auditFramework, costRows, expectedFindings, tempProject } from "./_framework.js";
 
+const LOADER = "export async function loader() {\n  return { ok: true };\n}\n";
+
 describe("React Router 7 on Cloudflare Workers (Cloudflare Vite plugin, wrangler.jsonc)", () => {
   it("reads routes.ts: each route module with a loader or action, entry.server and the Worker entry, as one Worker", async () => {
     const { project, findings } = await auditFramework("react-router-cloudflare");
@@ -73,6 +75,24 @@ describe("Remix v2 on AWS Lambda (@remix-run/architect)", () => {
   });
 });
 
+describe("Remix v2 on Cloudflare Pages", () => {
+  it("reads the Pages function that serves the app, and the Pages project's wrangler.toml", async () => {
+    const dir = tempProject({
+      "package.json": JSON.stringify({ name: "pages-shop", dependencies: { "@remix-run/cloudflare": "^2.16.0", "@remix-run/cloudflare-pages": "^2.16.0" }, devDependencies: { "@remix-run/dev": "^2.16.0" } }),
+      "wrangler.toml": 'name = "pages-shop"\npages_build_output_dir = "./build/client"\ncompatibility_date = "2025-06-01"\ncompatibility_flags = ["nodejs_compat"]\n',
+      "functions/[[path]].ts": 'import { createPagesFunctionHandler } from "@remix-run/cloudflare-pages";\nimport * as build from "../build/server";\n\nexport const onRequest = createPagesFunctionHandler({ build });\n',
+      "app/root.tsx": "export default function App() { return null; }\n",
+      "app/routes/_index.tsx": LOADER,
+    });
+    const p = await discoverProject(dir);
+    expect(p.functions.map((fn) => [fn.id, fn.framework?.role, fn.handlers, fn.workers?.compatibilityFlags])).toEqual([
+      ["cloudflare-workers:app/routes/_index.tsx", "route", ["loader"], ["nodejs_compat"]],
+      ["cloudflare-workers:functions/[[path]].ts", "server-entry", ["onRequest"], ["nodejs_compat"]],
+    ]);
+    expect(p.notes).toEqual([]);
+  });
+});
+
 describe("flat route names", () => {
   it("turn into paths as React Router's fs-routes does", () => {
     expect(flatRoutePath("_index")).toEqual({ path: "/", index: true });
@@ -86,7 +106,6 @@ describe("flat route names", () => {
   });
 });
 
-const LOADER = "export async function loader() {\n  return { ok: true };\n}\n";
 const rrApp = (pkg: Record<string, unknown>, files: Record<string, string> = {}) =>
   tempProject({
     "package.json": JSON.stringify({ name: "app", private: true, ...pkg }),
@@ -142,14 +161,19 @@ describe("a React Router app whose target is undecided or not serverless", () =>
     expect(p.notes?.map((n) => n.message)).toEqual(["this React Router app deploys to Netlify (the @netlify/vite-plugin-react-router dependency), which coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)"]);
   });
 
-  it("a route list routes.ts computes is named, and the static part still read", async () => {
+  it("a route list routes.ts computes is named; the static part is still read, and the routes folder's modules stand in for the rest", async () => {
     const dir = rrApp({ devDependencies: { "@react-router/dev": "^7.7.0", "@vercel/react-router": "^1.2.0" } }, {
-      "app/routes.ts": 'import { index } from "@react-router/dev/routes";\nimport { extraRoutes } from "./extra";\n\nexport default [index("routes/home.tsx"), ...extraRoutes()];\n',
+      "app/routes.ts": 'import { index } from "@react-router/dev/routes";\nimport { extraRoutes } from "./extra";\n\nexport default [index("routes/home.tsx"), ...extraRoutes({\n  base: "x",\n})];\n',
+      "app/routes/admin+/users.tsx": LOADER,
+      "app/routes/admin+/users.server.ts": "export function listUsers() {\n  return [];\n}\n",
     });
     const p = await discover(dir);
-    expect(p.functions.map((fn) => fn.id)).toEqual(["vercel:app/routes/home.tsx"]);
+    expect(p.functions.map((fn) => [fn.id, fn.framework?.route ?? null])).toEqual([
+      ["vercel:app/routes/home.tsx", "/"],
+      ["vercel:app/routes/admin+/users.tsx", null],
+    ]);
     expect(p.notes?.map((n) => [n.at.file, n.at.line, n.message])).toEqual([
-      ["app/routes.ts", 4, "`extraRoutes()` in app/routes.ts is not a static route list (route(), index(), layout(), prefix() or flatRoutes()), so the routes it adds are not audited"],
+      ["app/routes.ts", 4, "`extraRoutes()` in app/routes.ts is not a static route list (route(), index(), layout(), prefix() or flatRoutes()): coldstart audits the modules under app/routes/ that export a loader, action, middleware or headers instead"],
     ]);
   });
 });
