@@ -22,6 +22,9 @@ const HOSTS: Record<string, string> = {
   zeabur: "Zeabur", winterjs: "WinterJS", "service-worker": "a browser service worker", zephyr: "Zephyr",
 };
 
+/** What Nitro's worker builds inject (nitro config/resolvers/unenv.ts, the `nodeless` preset's `inject`). */
+const NITRO_GLOBALS = ["global", "process", "Buffer", "setImmediate", "clearImmediate", "performance", "PerformanceObserver", "BroadcastChannel"];
+
 export type NitroKind = "nuxt" | "nitro";
 
 /** What decided the preset, for the target's location and the notes. */
@@ -75,7 +78,7 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
     if (!flags.includes("nodejs_compat") && nodeCompat(setup, choice) && (setup.v3 || (setup.cfg && literalAt<boolean>(setup.cfg, setup.nitro, "boolean", "cloudflare", "deployConfig")?.value))) flags.push("nodejs_compat");
     if (target.kind === "workers") {
       const key = setup.kind === "nuxt" ? "nitro: { cloudflare: { nodeCompat: true } }" : "cloudflare: { nodeCompat: true }";
-      target.settings = { ...target.settings, builtBy: { name: "Nitro", nodeCompat: { how: `set \`${key}\``, example: `${key},` } } };
+      target.settings = { ...target.settings, builtBy: { name: "Nitro", nodeCompat: { how: `set \`${key}\``, example: `${key},` }, globals: NITRO_GLOBALS } };
     }
     return target;
   }

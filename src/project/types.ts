@@ -38,9 +38,10 @@ export interface WorkersSettings {
   /**
    * A framework build that bundles the Worker before wrangler sees it (Nitro): it replaces the
    * Node.js built-ins the Worker's flags do not provide with unenv's stubs instead of failing;
-   * `nodeCompat` says how to turn Node.js compatibility on in its own config.
+   * `nodeCompat` says how to turn Node.js compatibility on in its own config; `globals` are the
+   * Node.js globals its build injects whatever the flags (`process`, `Buffer`).
    */
-  builtBy?: { name: string; nodeCompat: { how: string; example: string } };
+  builtBy?: { name: string; nodeCompat: { how: string; example: string }; globals: string[] };
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */

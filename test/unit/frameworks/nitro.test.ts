@@ -227,6 +227,20 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
   });
 });
 
+describe("globals Nitro's Worker build injects", () => {
+  it("process and Buffer are not reported, whatever the flags; __dirname still is", async () => {
+    const { runAudit } = await import("../../../src/audit/engine.js");
+    const dir = tempProject({
+      "package.json": JSON.stringify({ name: "v1-worker", dependencies: { nuxt: "^3.17.0" } }),
+      "nuxt.config.ts": 'export default defineNuxtConfig({ nitro: { preset: "cloudflare-module" } });\n',
+      "wrangler.toml": 'name = "v1-worker"\nmain = ".output/server/index.mjs"\ncompatibility_date = "2025-06-01"\ncompatibility_flags = ["nodejs_compat", "no_nodejs_compat_v2"]\n',
+      "server/api/token.get.ts": "export default defineEventHandler(() => {\n  const key = process.env.TOKEN_KEY ?? \"\";\n  return { token: Buffer.from(key).toString(\"base64\"), dir: __dirname };\n});\n",
+    });
+    const result = await runAudit({ root: dir, today: "2026-12-01", config: {} });
+    expect(result.findings.filter((f) => f.ruleId === "edge/node-global").map((f) => [f.line, f.column])).toEqual([[3, 61]]);
+  });
+});
+
 describe("Nitro's file routing", () => {
   it("names routes as Nitro does: groups dropped, params, catch-alls, method and env suffixes", async () => {
     const { routeOf } = await import("../../../src/project/nitro.js");
