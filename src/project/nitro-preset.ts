@@ -3,8 +3,8 @@ import type { ts as TS } from "ts-morph";
 import { addNote, loc, type ScanContext } from "./context.js";
 import { emptyWorkersSettings, packageJsonAt, platformConfigHint, scriptEnv, workersTarget, type DeployTarget } from "./framework-target.js";
 import { dependencyRange } from "./next.js";
-import { literalAt, property, type StaticConfig } from "./static-config.js";
-import type { SourceLocation } from "./types.js";
+import { literalAt, objectOf, property, type StaticConfig } from "./static-config.js";
+import type { SourceLocation, WorkersSettings } from "./types.js";
 import { literalValue } from "./typescript.js";
 
 /** Nitro's presets by what they build (nitro src/presets; names are kebab-cased as Nitro does). */
@@ -71,17 +71,7 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
   }
   const name = normalizePreset(choice.name);
   const file = path.resolve(ctx.root, choice.at.file);
-  if (WORKERS.has(name)) {
-    const target = await workersTarget(ctx, choice.at, () => generatedWorkers(ctx, setup, choice));
-    const flags = target.kind === "workers" ? target.settings.compatibilityFlags : [];
-    // With a deploy config, Nitro adds nodejs_compat to the wrangler config it writes from the package's.
-    if (!flags.includes("nodejs_compat") && nodeCompat(setup, choice) && (setup.v3 || (setup.cfg && literalAt<boolean>(setup.cfg, setup.nitro, "boolean", "cloudflare", "deployConfig")?.value))) flags.push("nodejs_compat");
-    if (target.kind === "workers") {
-      const key = setup.kind === "nuxt" ? "nitro: { cloudflare: { nodeCompat: true } }" : "cloudflare: { nodeCompat: true }";
-      target.settings = { ...target.settings, builtBy: { name: "Nitro", nodeCompat: { how: `set \`${key}\``, example: `${key},` }, globals: NITRO_GLOBALS } };
-    }
-    return target;
-  }
+  if (WORKERS.has(name)) return nitroWorker(ctx, setup, choice);
   if (name === "vercel" || name === "vercel-edge") {
     const seconds = literalAt<number>(setup.cfg!, setup.nitro, "number", "vercel", "functions", "maxDuration");
     const memory = literalAt<number>(setup.cfg!, setup.nitro, "number", "vercel", "functions", "memory");
@@ -172,24 +162,56 @@ function nodeCompat(setup: NitroSetup, choice: PresetChoice): boolean {
   return cfg ? literalAt<boolean>(cfg, setup.nitro, "boolean", "cloudflare", "deployConfig")?.value === true : false;
 }
 
+/** Whether Nitro writes the Worker's wrangler config (`cloudflare.deployConfig`; always in Nitro 3). */
+function deployConfig(setup: NitroSetup): boolean {
+  return setup.v3 || (setup.cfg !== undefined && literalAt<boolean>(setup.cfg, setup.nitro, "boolean", "cloudflare", "deployConfig")?.value === true);
+}
+
 /**
- * The Worker settings Nitro writes into .output/server/wrangler.json when the package has no
- * wrangler config: the config's compatibilityDate (nitropack 2 falls back to 2024-04-03), and
- * nodejs_compat when Nitro builds with Node.js compatibility.
+ * The app's Worker: the package's wrangler config, or what Nitro writes into
+ * .output/server/wrangler.json without one (the config's compatibilityDate, nitropack 2's
+ * 2024-04-03 fallback). When Nitro writes the config, `cloudflare.wrangler` in its options is
+ * merged over the file's (defu: its scalars win, lists add up) and nodejs_compat is added when it
+ * builds with Node.js compatibility.
  */
-function generatedWorkers(ctx: ScanContext, setup: NitroSetup, choice: PresetChoice) {
-  const settings = emptyWorkersSettings();
+async function nitroWorker(ctx: ScanContext, setup: NitroSetup, choice: PresetChoice): Promise<DeployTarget> {
   const { cfg } = setup;
-  const root = cfg?.root;
-  const dateNode = cfg ? (property(cfg, root, "compatibilityDate", "cloudflare") ?? property(cfg, root, "compatibilityDate", "default") ?? property(cfg, root, "compatibilityDate")) : undefined;
-  const date = dateNode && cfg ? literalValue(cfg.ts, dateNode) : undefined;
-  const at = (node: TS.Node | undefined) => (cfg && node ? loc(ctx, cfg.abs, cfg.sf.getLineAndCharacterOfPosition(node.getStart(cfg.sf)).line + 1) : choice.at);
-  if (typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date)) settings.compatibilityDate = date;
-  else if (!setup.v3) settings.compatibilityDate = "2024-04-03"; // nitropack 2's fallback when none is set
-  // Located where it is written, or where the preset is: Nitro writes a date either way.
-  settings.locations.compatibilityDate = at(dateNode);
-  const explicit = cfg ? literalAt<boolean>(cfg, setup.nitro, "boolean", "cloudflare", "nodeCompat") : undefined;
-  if (nodeCompat(setup, choice)) settings.compatibilityFlags.push("nodejs_compat");
-  settings.locations.compatibilityFlags = explicit && cfg ? loc(ctx, cfg.abs, explicit.at) : choice.at;
-  return settings;
+  const at = (node: TS.Node) => loc(ctx, cfg!.abs, cfg!.sf.getLineAndCharacterOfPosition(node.getStart(cfg!.sf)).line + 1);
+  const target = await workersTarget(ctx, choice.at, () => {
+    const settings = emptyWorkersSettings();
+    const dateNode = cfg ? [["cloudflare"], ["default"], []].flatMap((k) => [property(cfg, setup.nitro, "compatibilityDate", ...k), property(cfg, cfg.root, "compatibilityDate", ...k)]).find(Boolean) : undefined;
+    const date = dateNode && literalValue(cfg!.ts, dateNode);
+    if (typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date)) settings.compatibilityDate = date;
+    else if (!setup.v3) settings.compatibilityDate = "2024-04-03"; // nitropack 2's fallback when none is set
+    // Located where it is written, or where the preset is: Nitro writes a date either way.
+    settings.locations.compatibilityDate = dateNode ? at(dateNode) : choice.at;
+    settings.locations.compatibilityFlags = choice.at;
+    return settings;
+  });
+  if (target.kind !== "workers") return target;
+  const settings: WorkersSettings = { ...target.settings, compatibilityFlags: [...target.settings.compatibilityFlags], bindings: { ...target.settings.bindings }, locations: { ...target.settings.locations } };
+  const writes = deployConfig(setup) || !ctx.files.some((f) => /^wrangler\.(toml|jsonc?)$/.test(f));
+  const inlineNode = cfg && writes ? property(cfg, setup.nitro, "cloudflare", "wrangler") : undefined;
+  const inline = cfg && inlineNode ? objectOf(cfg, inlineNode) : undefined;
+  if (cfg && inline) {
+    const date = literalAt<string>(cfg, inline, "string", "compatibility_date");
+    if (date) {
+      settings.compatibilityDate = date.value;
+      settings.locations.compatibilityDate = loc(ctx, cfg.abs, date.at);
+    }
+    const flags = property(cfg, inline, "compatibility_flags");
+    if (flags && cfg.ts.isArrayLiteralExpression(flags)) {
+      for (const f of flags.elements.map((e) => literalValue(cfg.ts, e))) if (typeof f === "string" && !settings.compatibilityFlags.includes(f)) settings.compatibilityFlags.push(f);
+      settings.locations.compatibilityFlags = at(flags);
+    }
+    const hyperdrive = property(cfg, inline, "hyperdrive");
+    if (hyperdrive && cfg.ts.isArrayLiteralExpression(hyperdrive)) {
+      const names = hyperdrive.elements.map((e) => literalAt<string>(cfg, objectOf(cfg, e), "string", "binding")?.value).filter((b): b is string => b !== undefined);
+      settings.bindings.hyperdrive = [...settings.bindings.hyperdrive, ...names];
+    }
+  }
+  if (writes && nodeCompat(setup, choice) && !settings.compatibilityFlags.includes("nodejs_compat")) settings.compatibilityFlags.push("nodejs_compat");
+  const key = setup.kind === "nuxt" ? "nitro: { cloudflare: { nodeCompat: true } }" : "cloudflare: { nodeCompat: true }";
+  settings.builtBy = { name: "Nitro", nodeCompat: { how: `set \`${key}\``, example: `${key},` }, globals: NITRO_GLOBALS };
+  return { ...target, settings };
 }

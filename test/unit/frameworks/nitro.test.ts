@@ -202,6 +202,30 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
     expect(p.notes).toEqual([]);
   });
 
+  it("the Worker settings Nitro writes from its own options: nitro.compatibilityDate and cloudflare.wrangler", async () => {
+    const dir = tempProject({
+      "package.json": JSON.stringify({ name: "inline", dependencies: { nuxt: "^3.17.0" } }),
+      "nuxt.config.ts": [
+        "export default defineNuxtConfig({",
+        '  compatibilityDate: "2024-11-01",',
+        "  nitro: {",
+        '    preset: "cloudflare_module",',
+        '    compatibilityDate: "2025-10-01",',
+        "    cloudflare: {",
+        "      deployConfig: true,",
+        '      wrangler: { compatibility_flags: ["nodejs_als"], hyperdrive: [{ binding: "DB", id: "abc" }] },',
+        "    },",
+        "  },",
+        "});",
+        "",
+      ].join("\n"),
+      "server/api/hello.ts": HANDLER,
+    });
+    const [fn] = (await discover(dir)).functions;
+    expect(fn?.workers).toMatchObject({ compatibilityDate: "2025-10-01", compatibilityFlags: ["nodejs_als", "nodejs_compat"], bindings: { hyperdrive: ["DB"] } });
+    expect(fn?.workers?.locations).toMatchObject({ compatibilityDate: { file: "nuxt.config.ts", line: 5 }, compatibilityFlags: { file: "nuxt.config.ts", line: 8 } });
+  });
+
   it("NuxtHub before 0.10 deploys to Cloudflare Pages, with Node.js compatibility", async () => {
     const p = await discover(nuxtApp('{ compatibilityDate: "2025-03-01", hub: { database: true } }', { dependencies: { nuxt: "^3.15.0", "@nuxthub/core": "^0.8.17" } }));
     expect(p.functions.map((fn) => [fn.platform, fn.workers?.compatibilityDate, fn.workers?.compatibilityFlags])).toEqual([["cloudflare-workers", "2025-03-01", ["nodejs_compat"]]]);
