@@ -43,7 +43,7 @@ export async function readRoutesFile(ctx: ScanContext, appDir: string, rel: stri
     out.unread.push({ line: 1, column: 1, what: "no `export default` of the route list" });
     return out;
   }
-  walk(ctx, cfg, appDir, cfg.exported, "/", out, 0);
+  walk(ctx, cfg, appDir, cfg.exported, "/", out, 0, new Set());
   return out;
 }
 
@@ -53,12 +53,14 @@ function describe(cfg: StaticConfig, e: TS.Expression): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expression, base: string, out: RouteConfig, depth: number): void {
+/** `seen`: lists already walked (a list shared by two prefixes names the same modules; a list that spreads itself ends). */
+function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expression, base: string, out: RouteConfig, depth: number, seen: Set<TS.Node>): void {
   const { ts } = cfg;
   const e = resolveValue(cfg, node);
-  if (depth > 20) return;
+  if (depth > 20 || seen.has(e)) return;
+  seen.add(e);
   if (ts.isArrayLiteralExpression(e)) {
-    for (const el of e.elements) walk(ctx, cfg, appDir, ts.isSpreadElement(el) ? el.expression : el, base, out, depth + 1);
+    for (const el of e.elements) walk(ctx, cfg, appDir, ts.isSpreadElement(el) ? el.expression : el, base, out, depth + 1, seen);
     return;
   }
   if (ts.isCallExpression(e)) {
@@ -82,7 +84,7 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
         case "route": {
           const routePath = joinPath(base, str(a));
           add(file(b), routePath);
-          for (const c of children(e.arguments.slice(2))) walk(ctx, cfg, appDir, c, routePath, out, depth + 1);
+          for (const c of children(e.arguments.slice(2))) walk(ctx, cfg, appDir, c, routePath, out, depth + 1, seen);
           return;
         }
         case "index":
@@ -90,10 +92,10 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
           return;
         case "layout":
           add(file(a), base);
-          for (const c of children(e.arguments.slice(1))) walk(ctx, cfg, appDir, c, base, out, depth + 1);
+          for (const c of children(e.arguments.slice(1))) walk(ctx, cfg, appDir, c, base, out, depth + 1, seen);
           return;
         case "prefix":
-          for (const c of children(e.arguments.slice(1))) walk(ctx, cfg, appDir, c, joinPath(base, str(a)), out, depth + 1);
+          for (const c of children(e.arguments.slice(1))) walk(ctx, cfg, appDir, c, joinPath(base, str(a)), out, depth + 1, seen);
           return;
       }
     }
@@ -110,7 +112,7 @@ function walk(ctx: ScanContext, cfg: StaticConfig, appDir: string, node: TS.Expr
       return ts.isArrayLiteralExpression(v) || ts.isCallExpression(v);
     });
     if (lists.length > 0) {
-      for (const arg of lists) walk(ctx, cfg, appDir, arg, base, out, depth + 1);
+      for (const arg of lists) walk(ctx, cfg, appDir, arg, base, out, depth + 1, seen);
       return;
     }
   }

@@ -97,7 +97,13 @@ export function objectOf(cfg: StaticConfig, node: TS.Expression): TS.ObjectLiter
 
 /** The value at `keys` under an object (`nitro.preset`), following constants; `...spread` objects are read too. */
 export function property(cfg: StaticConfig, obj: TS.ObjectLiteralExpression | undefined, ...keys: string[]): TS.Expression | undefined {
+  return propertyIn(cfg, obj, keys, 0);
+}
+
+function propertyIn(cfg: StaticConfig, obj: TS.ObjectLiteralExpression | undefined, keys: string[], depth: number): TS.Expression | undefined {
   const { ts } = cfg;
+  // Spreads of spreads (`const a = { ...b }`, `const b = { ...a }`) end here.
+  if (depth > 8) return undefined;
   let current: TS.ObjectLiteralExpression | undefined = obj;
   let found: TS.Expression | undefined;
   for (const key of keys) {
@@ -109,7 +115,7 @@ export function property(cfg: StaticConfig, obj: TS.ObjectLiteralExpression | un
       else if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) found = p.name;
       else if (ts.isSpreadAssignment(p)) {
         const spread = objectOf(cfg, p.expression);
-        const inner = spread && property(cfg, spread, key);
+        const inner = spread && propertyIn(cfg, spread, [key], depth + 1);
         if (inner) found = inner;
       }
     }

@@ -75,6 +75,21 @@ describe("Remix v2 on AWS Lambda (@remix-run/architect)", () => {
   });
 });
 
+describe("configs that refer to themselves", () => {
+  it("a route list that spreads itself, and a Nuxt config whose spreads go round, end", async () => {
+    const rr = rrApp({ devDependencies: { "@react-router/dev": "^7.7.0", "@vercel/react-router": "^1.2.0" } }, {
+      "app/routes.ts": 'import { index } from "@react-router/dev/routes";\n\nconst routes = [index("routes/home.tsx"), ...routes, ...routes];\nexport default routes;\n',
+    });
+    expect((await discover(rr)).functions.map((fn) => fn.id)).toEqual(["vercel:app/routes/home.tsx"]);
+    const nuxt = tempProject({
+      "package.json": JSON.stringify({ dependencies: { nuxt: "^3.17.0" } }),
+      "nuxt.config.ts": 'const a = { ...b, nitro: { preset: "vercel" } };\nconst b = { ...a };\nexport default defineNuxtConfig(b);\n',
+      "server/api/x.ts": "export default defineEventHandler(() => 1);\n",
+    });
+    expect((await discover(nuxt)).functions.map((fn) => fn.id)).toEqual(["vercel:server/api/x.ts"]);
+  });
+});
+
 describe("Remix v2 on Cloudflare Pages", () => {
   it("reads the Pages function that serves the app, and the Pages project's wrangler.toml", async () => {
     const dir = tempProject({
