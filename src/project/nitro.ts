@@ -6,7 +6,7 @@ import { addFrameworkFunctions, vercelEnv, type DeployTarget, type FrameworkFile
 import { dependencyRange } from "./next.js";
 import { nitroTarget, type NitroSetup } from "./nitro-preset.js";
 import { literalAt, objectOf, property, readStaticConfig, type StaticConfig } from "./static-config.js";
-import { literalValue, loadTs, parseSource } from "./typescript.js";
+import { literalValue, loadTs, parseSource, propertyName } from "./typescript.js";
 
 export const NUXT_CONFIG = /^nuxt\.config\.(ts|js|mjs|mts|cjs|cts)$/;
 export const NITRO_CONFIG = /^nitro\.config\.(ts|js|mjs|mts|cjs|cts)$/;
@@ -40,7 +40,8 @@ export async function discoverNitro(ctx: ScanContext): Promise<void> {
     // A package that only depends on Nuxt (a module's source) is not an app to deploy.
     if (!configRel) return;
     const at = loc(ctx, path.join(ctx.pkgRoot, configRel), 1);
-    addNote(ctx, path.resolve(ctx.root, at.file), at, `this ${setup.label} app has no server handlers (${dirs.scan.map((d) => `${d === "." ? "" : `${d}/`}{api,routes,middleware}/`).join(", ")}): its pages are rendered by the framework, and coldstart audits the server code you write`);
+    const looked = dirs.scan.length > 0 ? dirs.scan.map((d) => `${d === "." ? "" : `${d}/`}{api,routes,middleware}/`).join(", ") : "it sets no serverDir, and has no server.ts";
+    addNote(ctx, path.resolve(ctx.root, at.file), at, `this ${setup.label} app has no server handlers (${looked}): its pages are rendered by the framework, and coldstart audits the server code you write`);
     return;
   }
   const target = await nitroTarget(ctx, setup);
@@ -213,29 +214,43 @@ export function routeOf(file: string, prefix: string): { route: string; method?:
   return { route, ...(method ? { method } : {}), ...(env ? { env } : {}) };
 }
 
-/** `handlers: [{ route, handler: "./x.ts" }]` in the Nitro options: files named there, resolved against srcDir. */
+/**
+ * Handlers the Nitro options name: `handlers: [{ route, handler: "./x.ts" }]` and Nitro 3's
+ * `routes: { "/x": "./x.ts" }`, resolved against srcDir; virtual ones (`#virtual-route`) have no file.
+ */
 function configHandlers(ctx: ScanContext, setup: NitroSetup, dirs: Layout): FrameworkFile[] {
   const { cfg, nitro } = setup;
-  const list = cfg && property(cfg, nitro, "handlers");
-  if (!cfg || !list || !cfg.ts.isArrayLiteralExpression(list)) return [];
+  if (!cfg) return [];
   const out: FrameworkFile[] = [];
-  for (const item of list.elements) {
-    const obj = objectOf(cfg, item);
-    const handler = literalAt<string>(cfg, obj, "string", "handler")?.value;
-    const route = literalAt<string>(cfg, obj, "string", "route")?.value;
-    const middleware = literalAt<boolean>(cfg, obj, "boolean", "middleware")?.value === true;
-    const rel = handler && resolveSource(ctx, path.posix.join(dirs.srcDir, handler.replace(/^~\//, "")));
+  const add = (handler: string | undefined, route: string | undefined, middleware: boolean) => {
+    const rel = handler && !handler.startsWith("#") && resolveSource(ctx, path.posix.join(dirs.srcDir, handler.replace(/^~\//, "")));
     if (rel) out.push({ rel, ...(route ? { route } : {}), role: middleware ? "middleware" : "handler", handlers: ["default"] });
+  };
+  const list = property(cfg, nitro, "handlers");
+  if (list && cfg.ts.isArrayLiteralExpression(list)) {
+    for (const item of list.elements) {
+      const obj = objectOf(cfg, item);
+      add(literalAt<string>(cfg, obj, "string", "handler")?.value, literalAt<string>(cfg, obj, "string", "route")?.value, literalAt<boolean>(cfg, obj, "boolean", "middleware")?.value === true);
+    }
+  }
+  const routes = property(cfg, nitro, "routes");
+  const table = routes && objectOf(cfg, routes);
+  for (const p of table?.properties ?? []) {
+    if (!cfg.ts.isPropertyAssignment(p)) continue;
+    const route = propertyName(cfg.ts, p.name);
+    const value = literalValue(cfg.ts, p.initializer);
+    add(typeof value === "string" ? value : literalAt<string>(cfg, objectOf(cfg, p.initializer), "string", "handler")?.value, route, false);
   }
   return out;
 }
 
 /** Nitro 3's server entry: `serverEntry`, or server.{ts,js,...} in serverDir or the root (nitro config/resolvers/paths.ts). */
 function serverEntry(ctx: ScanContext, setup: NitroSetup, dirs: Layout): FrameworkFile[] {
-  if (!setup.v3) return [];
+  // Without a nitro.config, Nitro 3 is a Vite plugin of another framework (TanStack Start), whose server.ts is not Nitro's.
+  if (!setup.v3 || !setup.configRel) return [];
   const { cfg } = setup;
   const named = cfg ? literalAt<string>(cfg, cfg.root, "string", "serverEntry")?.value : undefined;
-  const candidates = named ? [named] : [...(dirs.serverDir && dirs.serverDir !== "." ? [`${dirs.serverDir}/server`] : []), "server"];
+  const candidates = named ? [named] : [...(dirs.serverDir && dirs.serverDir !== "." ? [`${dirs.serverDir}/server`] : []), "server"].flatMap((c) => [c, `${c}.node`]);
   for (const c of candidates) {
     const rel = resolveSource(ctx, c);
     if (rel) return [{ rel, role: "server-entry", handlers: ["default"] }];

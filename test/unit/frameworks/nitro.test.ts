@@ -251,6 +251,23 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
   });
 });
 
+describe("Nitro 3", () => {
+  it("scans serverDir only when it is set, and reads the server entry (server.ts, server.node.ts) and `routes`", async () => {
+    const dir = tempProject({
+      "package.json": JSON.stringify({ name: "n3", devDependencies: { nitro: "latest" } }),
+      "nitro.config.ts": 'import { defineConfig } from "nitro";\n\nexport default defineConfig({ preset: "vercel", routes: { "/hello": "./handlers/hello.ts", "/virtual": "#virtual-route" } });\n',
+      "server.node.ts": "import express from \"express\";\n\nexport default express();\n",
+      "handlers/hello.ts": HANDLER,
+      "api/ignored.ts": HANDLER,
+    });
+    const p = await discover(dir);
+    expect(p.functions.map((fn) => [fn.id, fn.framework?.role, fn.framework?.route ?? null])).toEqual([
+      ["vercel:handlers/hello.ts", "handler", "/hello"],
+      ["vercel:server.node.ts", "server-entry", null],
+    ]);
+  });
+});
+
 describe("globals Nitro's Worker build injects", () => {
   it("process and Buffer are not reported, whatever the flags; __dirname still is", async () => {
     const { runAudit } = await import("../../../src/audit/engine.js");
