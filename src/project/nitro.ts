@@ -1,19 +1,16 @@
 import path from "node:path";
-import type { ts as TS } from "ts-morph";
 import { addConfigFile, addNote, isRecord, loc, type ScanContext } from "./context.js";
-import { readText } from "./files.js";
 import { addFrameworkFunctions, vercelEnv, type DeployTarget, type FrameworkFile } from "./framework-target.js";
 import { dependencyRange } from "./next.js";
 import { nitroTarget, type NitroSetup } from "./nitro-preset.js";
 import { literalAt, objectOf, property, readStaticConfig, type StaticConfig } from "./static-config.js";
-import { literalValue, loadTs, parseSource, propertyName } from "./typescript.js";
+import { literalValue, propertyName } from "./typescript.js";
+import { autoImported, buildOf, SCANNED, type Layout } from "./nitro-build.js";
 
 export const NUXT_CONFIG = /^nuxt\.config\.(ts|js|mjs|mts|cjs|cts)$/;
 export const NITRO_CONFIG = /^nitro\.config\.(ts|js|mjs|mts|cjs|cts)$/;
 const NUXT_DEPS = ["nuxt", "nuxt-nightly", "nuxt3"];
 const NITRO_DEPS = ["nitropack", "nitropack-nightly", "nitro", "nitro-nightly"];
-/** Nitro's scan pattern: `**\/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}` (nitro src/scan.ts). */
-const SCANNED = /\.(js|mjs|cjs|ts|mts|cts|tsx|jsx)$/;
 const METHOD_ENV = /(\.(?<method>connect|delete|get|head|options|patch|post|put|trace))?(\.(?<env>dev|prod|prerender))?$/;
 
 export function detectNitro(ctx: ScanContext): boolean {
@@ -52,51 +49,6 @@ export async function discoverNitro(ctx: ScanContext): Promise<void> {
   const autoImports = await autoImported(ctx, setup, dirs);
   if (Object.keys(autoImports).length > 0) build.autoImports = autoImports;
   addFrameworkFunctions(ctx, { id: setup.kind, unit: unitName(ctx, target), build }, target, files, env);
-}
-
-/**
- * What Nitro auto-imports from the app (nitro config/resolvers/imports.ts: `<scanDir>/utils/**`;
- * Nuxt adds shared/utils): each exported name, with its file. Off with `imports: false`, and in
- * Nitro 3 unless `imports` is set.
- */
-async function autoImported(ctx: ScanContext, setup: NitroSetup, dirs: Layout): Promise<Record<string, string>> {
-  const { cfg, nitro } = setup;
-  const option = cfg ? property(cfg, nitro, "imports") : undefined;
-  if (option && cfg && option.kind === cfg.ts.SyntaxKind.FalseKeyword) return {};
-  if (setup.v3 && !option) return {};
-  const folders = [...dirs.scan.map((d) => (d === "." ? "utils" : `${d}/utils`)), ...(setup.kind === "nuxt" ? ["shared/utils"] : [])];
-  const rels = ctx.files.filter((f) => SCANNED.test(f) && !/\.d\.[cm]?ts$/.test(f) && folders.some((d) => f.startsWith(`${d}/`)));
-  const ts = await loadTs();
-  const out: Record<string, string> = {};
-  for (const rel of rels) {
-    const abs = path.join(ctx.pkgRoot, rel);
-    const text = await readText(abs, ctx.boundary);
-    if (!text.ok) continue;
-    for (const name of exportedNames(ts, parseSource(ts, abs, text.text))) out[name] ??= abs;
-  }
-  return out;
-}
-
-function exportedNames(ts: typeof TS, sf: TS.SourceFile): string[] {
-  const names: string[] = [];
-  const exported = (s: TS.Statement) => ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword) && !(ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  for (const s of sf.statements) {
-    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name && exported(s)) names.push(s.name.text);
-    else if (ts.isVariableStatement(s) && exported(s)) {
-      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
-    } else if (ts.isExportDeclaration(s) && !s.isTypeOnly && s.exportClause && ts.isNamedExports(s.exportClause)) {
-      for (const el of s.exportClause.elements) if (!el.isTypeOnly && el.name.text !== "default") names.push(el.name.text);
-    }
-  }
-  return names;
-}
-
-interface Layout {
-  /** Folders Nitro scans for api/, routes/, middleware/ (relative to the package, "." for the root). */
-  scan: string[];
-  /** Nuxt's srcDir (`~`, `@`) and the server folder (`#server`). */
-  srcDir: string;
-  serverDir: string | undefined;
 }
 
 function hasFiles(ctx: ScanContext, dir: string): boolean {
@@ -262,22 +214,6 @@ function resolveSource(ctx: ScanContext, rel: string): string | undefined {
   const clean = path.posix.normalize(rel).replace(/^\.\//, "");
   if (ctx.files.includes(clean)) return clean;
   return [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx"].map((ext) => clean + ext).find((f) => ctx.files.includes(f));
-}
-
-/** Nitro's aliases point into the app; its virtual modules (`#imports`, `#internal/nitro`, `#app`) exist only in its build. */
-function buildOf(ctx: ScanContext, dirs: Layout): NonNullable<import("./types.js").FunctionInfo["build"]> {
-  const abs = (rel: string) => (rel === "." ? ctx.pkgRoot : path.join(ctx.pkgRoot, rel));
-  return {
-    alias: {
-      "~": abs(dirs.srcDir),
-      "@": abs(dirs.srcDir),
-      "~~": ctx.pkgRoot,
-      "@@": ctx.pkgRoot,
-      "#shared": abs("shared"),
-      ...(dirs.serverDir ? { "#server": abs(dirs.serverDir) } : {}),
-    },
-    external: ["#*", "virtual:*"],
-  };
 }
 
 function unitName(ctx: ScanContext, target: DeployTarget): string {
