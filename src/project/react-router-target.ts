@@ -45,7 +45,9 @@ async function dependency(ctx: ScanContext, names: string[]): Promise<{ at: Sour
  */
 export async function reactRouterTarget(ctx: ScanContext, rr: ReactRouterConfigs): Promise<DeployTarget | undefined> {
   const workers = configCall(ctx, rr, /^@cloudflare\/vite-plugin$|^@react-router\/dev\/vite\/cloudflare$/) ?? (await dependency(ctx, WORKERS_DEPS));
-  const vercel = configCall(ctx, rr, /^@vercel\/(react-router|remix)(\/|$)/) ?? (await dependency(ctx, VERCEL_DEPS));
+  // Vercel builds a React Router or Remix app as functions even without its preset; vercel.json says it deploys there.
+  const vercelJson = ctx.files.includes("vercel.json") ? { at: loc(ctx, path.join(ctx.pkgRoot, "vercel.json"), 1), how: "vercel.json" } : undefined;
+  const vercel = configCall(ctx, rr, /^@vercel\/(react-router|remix)(\/|$)/) ?? (await dependency(ctx, VERCEL_DEPS)) ?? vercelJson;
   const lambda = await dependency(ctx, LAMBDA_DEPS);
   const netlify = configCall(ctx, rr, /^@netlify\//) ?? (await dependency(ctx, NETLIFY_DEPS));
   if (vercel) return { kind: "vercel", at: vercel.at, runtime: "nodejs" };

@@ -5,7 +5,7 @@ export default defineAdapter({
   id: "nitro",
   name: "Nuxt / Nitro",
   reads:
-    "server/api/**, server/routes/**, server/middleware/** (Nuxt; api/, routes/, middleware/ under a Nitro app's srcDir/serverDir) with the preset from nuxt.config / nitro.config, NITRO_PRESET in package.json scripts, or wrangler/vercel config",
+    "server/api/**, server/routes/**, server/middleware/** (Nuxt; api/, routes/, middleware/ under a Nitro app's srcDir/serverDir) with the preset from nuxt.config / nitro.config, NITRO_PRESET in package.json scripts, or a wrangler, vercel.json or netlify.toml file",
   kind: "framework",
   detect: detectNitro,
   discover: discoverNitro,

@@ -159,6 +159,11 @@ describe("a React Router app whose target is undecided or not serverless", () =>
     ]);
   });
 
+  it("vercel.json says it deploys to Vercel, which builds it as functions without the preset", async () => {
+    const p = await discover(rrApp({ dependencies: { "@react-router/node": "^7.7.0", "@react-router/serve": "^7.7.0" }, devDependencies: { "@react-router/dev": "^7.7.0" } }, { "vercel.json": "{}\n" }));
+    expect(p.functions.map((fn) => [fn.id, fn.runtime, fn.framework?.targetAt?.file])).toEqual([["vercel:app/routes/home.tsx", "nodejs", "vercel.json"]]);
+  });
+
   it("coldstart's platform decides where nothing else does, even over react-router-serve", async () => {
     const p = await discover(rrApp({ dependencies: { "@react-router/serve": "^7.7.0" }, devDependencies: { "@react-router/dev": "^7.7.0" } }), { ".": "vercel" });
     expect(p.functions.map((fn) => [fn.id, fn.runtime])).toEqual([["vercel:app/routes/home.tsx", "nodejs"]]);
