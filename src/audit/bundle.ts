@@ -175,10 +175,40 @@ function boundaryPlugin(root: string, guard: LoadGuard): Plugin {
   };
 }
 
+const SOURCE = /\.([cm]?[jt]sx?)$/;
+
+/**
+ * A framework's auto-imports (Nitro's server/utils): a first-party file that uses such a name
+ * without declaring or importing it gets the import appended, where it shifts no line, so the
+ * bundle holds what the framework's build would.
+ */
+function autoImportPlugin(names: Record<string, string>): Plugin {
+  const entries = Object.entries(names);
+  return {
+    name: "coldstart-auto-imports",
+    setup(build) {
+      build.onLoad({ filter: SOURCE, namespace: "file" }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const text = await readFile(args.path, "utf8");
+        const added = entries.filter(([name, file]) => {
+          const id = name.replace(/\$/g, "\\$");
+          if (file === args.path || !new RegExp(`(?<![.\\w$])${id}(?![\\w$])`).test(text)) return false;
+          return !new RegExp(`\\b(?:function\\*?|const|let|var|class|import)\\s+[^;=(]*?(?<![\\w$])${id}(?![\\w$])`).test(text);
+        });
+        if (added.length === 0) return undefined;
+        const ext = SOURCE.exec(args.path)![1]!.replace(/^[cm]/, "");
+        const lines = added.map(([name, file]) => `import { ${name} } from ${JSON.stringify(file)};`).join("\n");
+        return { contents: `${text}\n${lines}\n`, loader: ext as "ts" | "tsx" | "js" | "jsx" };
+      });
+    },
+  };
+}
+
 function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
   const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
+  const auto = target.build?.autoImports && Object.keys(target.build.autoImports).length > 0 ? [autoImportPlugin(target.build.autoImports)] : [];
   return {
-    plugins: [boundaryPlugin(root, guard), fileViews, ...own],
+    plugins: [boundaryPlugin(root, guard), fileViews, ...own, ...auto],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,

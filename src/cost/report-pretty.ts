@@ -34,7 +34,7 @@ export function renderPretty(report: CostReport, c: Colors): string {
     out.push(c.bold(`Total: ${usd(report.totalMonthlyUsd)}/month`));
   }
   for (const n of report.notes) out.push(c.dim(n));
-  out.push("", c.bold("Prices (check them against the live pricing pages before relying on them):"));
+  if (Object.keys(report.prices).length > 0) out.push("", c.bold("Prices (check them against the live pricing pages before relying on them):"));
   for (const [p, s] of Object.entries(report.prices)) {
     out.push(`  ${PLATFORM_NAME[p as CostPlatform]}: ${s.source}, as of ${s.asOf}`);
     for (const d of s.details) out.push(c.dim(`    ${d.what}: ${d.source}, as of ${d.asOf}`));

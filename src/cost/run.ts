@@ -64,7 +64,20 @@ function platformsOf(subject: Subject, req: Selection): CostPlatform[] {
 
 function subjectsOf(req: Pick<CostRequest, "project" | "measured">): Subject[] {
   if (req.project === undefined) return [{ id: WHAT_IF_ID }];
-  return req.project.functions.map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+  // A function on a host with its own terms (Shopify Oxygen) has no platform price to estimate.
+  return req.project.functions.filter((fn) => !fn.host).map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+}
+
+/** "3 functions run on Shopify Oxygen and are not priced: <why>", once per host. */
+function unpricedNotes(project: Project | undefined): string[] {
+  const byHost = new Map<string, { why: string; count: number }>();
+  for (const fn of project?.functions ?? []) {
+    if (!fn.host) continue;
+    const entry = byHost.get(fn.host.name) ?? { why: fn.host.why, count: 0 };
+    entry.count++;
+    byHost.set(fn.host.name, entry);
+  }
+  return [...byHost].map(([name, { why, count }]) => `${count} function${count === 1 ? " runs" : "s run"} on ${name} and ${count === 1 ? "is" : "are"} not priced: ${why}.`);
 }
 
 /** Every platform the request prices something on: the flags' ranges are theirs. */
@@ -92,6 +105,7 @@ export function buildCostReport(req: CostRequest): { report: CostReport; sweeps:
     notes.push("Compared: Lambda bills wall time x memory, Vercel bills Active CPU plus memory for the instance's lifetime, Workers bills CPU time only.");
   }
   if (compare && subjects.length > 1) notes.push("Each platform's total prices every function there as one account.");
+  notes.push(...unpricedNotes(req.project));
   const report: CostReport = {
     mode: whatIf ? "what-if" : "project",
     ...(req.whatIfReason ? { modeNote: req.whatIfReason } : {}),

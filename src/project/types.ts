@@ -29,6 +29,13 @@ export interface WorkersSettings {
   environment: string | undefined;
   /** wrangler `rules`: files imported as Text, Data or CompiledWasm modules instead of code. */
   moduleRules?: Array<{ type: string; globs: string[] }>;
+  /**
+   * A framework build that bundles the Worker before wrangler sees it (Nitro): it replaces the
+   * Node.js built-ins the Worker's flags do not provide with unenv's stubs instead of failing;
+   * `nodeCompat` says how to turn Node.js compatibility on in its own config; `globals` are the
+   * Node.js globals its build injects whatever the flags (`process`, `Buffer`).
+   */
+  builtBy?: { name: string; nodeCompat: { how: string; example: string }; globals: string[] };
   /** The Worker's `name`, when set (inherited by environments, as wrangler does). */
   name?: string;
   /** Where each setting is written, for findings. */
@@ -70,8 +77,12 @@ export interface LambdaTrigger {
 }
 
 export interface LambdaSettings {
-  /** `external`: deployed by something outside the repository's infrastructure code (the console, a script, the tool that deploys a framework's build). */
-  source: "sam" | "cloudformation" | "serverless" | "cdk" | "external";
+  /**
+   * `external`: deployed by something outside the repository's infrastructure code (the console, a
+   * script, the tool that deploys a framework's build); `framework`: built by a framework's adapter
+   * (Nitro's aws-lambda preset), deployed by a tool coldstart does not read.
+   */
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "external" | "framework";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;
@@ -113,6 +124,17 @@ export interface FunctionInfo {
   vercel?: VercelSettings;
   lambda?: LambdaSettings;
   framework?: FrameworkInfo;
+  /**
+   * Where it runs when that is not the platform's own service: Shopify Oxygen runs workerd, so the
+   * Workers rules apply, but neither Cloudflare's prices nor its configuration do.
+   */
+  host?: {
+    /** The id prefix in place of the platform's: `oxygen:server.ts`. */
+    id: string;
+    name: string;
+    /** Why it is not priced, for `cost`. */
+    why: string;
+  };
   /** The exports the platform calls per request, when the adapter knows them (`load`, `actions`, `loader`). */
   handlers?: string[];
   /** Functions deployed together as one unit (a whole app in one Worker): judged against one size budget. */
@@ -121,7 +143,12 @@ export interface FunctionInfo {
    * How the framework's build resolves imports: path aliases (`$lib` -> src/lib, absolute) and
    * modules it provides at build time (`$app/*`, `virtual:*`), which are left external.
    */
-  build?: { alias?: Record<string, string>; external?: string[] };
+  build?: {
+    alias?: Record<string, string>;
+    external?: string[];
+    /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
+    autoImports?: Record<string, string>;
+  };
 }
 
 export interface ConfigFileInfo {

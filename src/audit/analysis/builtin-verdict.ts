@@ -60,8 +60,33 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
   const alt = alternativeFor(mod.base, "workers");
   const file = wranglerFile(target);
   const config = describeWorkersConfig(target);
+  const builtBy = target.fn.workers?.builtBy;
+  const host = target.fn.host;
   switch (verdict.why) {
     case "no-compat":
+      if (host) {
+        // The host sets the compatibility date and flags; the project cannot turn Node.js compatibility on.
+        return {
+          problem: `${spec} is a Node.js built-in and ${host.name} runs workerd without Node.js compatibility (${config}), which the project cannot change, so the import fails`,
+          alternative: alt,
+          severity: "error",
+          breaksBuild: false,
+          failsAtImport: true,
+        };
+      }
+      if (builtBy) {
+        // Without a wrangler config the framework writes one, from its own option.
+        const wrangler = /(^|\/)wrangler\.(toml|jsonc?)$/.test(file);
+        return {
+          problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): ${builtBy.name} bundles unenv's stub for it, whose functions throw "[unenv] … is not implemented yet!" at runtime`,
+          configFix: wrangler ? `add "nodejs_compat" to compatibility_flags in ${file}` : `${builtBy.nodeCompat.how} in ${file}`,
+          configExample: !wrangler ? builtBy.nodeCompat.example : file.endsWith(".toml") ? 'compatibility_flags = ["nodejs_compat"]' : '"compatibility_flags": ["nodejs_compat"]',
+          alternative: alt,
+          severity: "error",
+          breaksBuild: false,
+          failsAtImport: false,
+        };
+      }
       return {
         problem: `${spec} is a Node.js built-in and this Worker has no Node.js compatibility (${config}): wrangler cannot resolve it, so the build fails`,
         configFix: `add "nodejs_compat" to compatibility_flags in ${file}`,
@@ -96,7 +121,7 @@ export function builtinProblem(target: EdgeTarget, mod: BuiltinImport, specifier
         : undefined;
       return {
         problem: polyfilled
-          ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then wrangler bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
+          ? `Workers provide \`node:${mod.name}\` natively only from compatibility_date ${verdict.gate.date} (this Worker has ${config}): until then ${builtBy?.name ?? "wrangler"} bundles unenv's polyfill, whose functions throw "[unenv] … is not implemented yet!" at runtime`
           : `Workers provide \`node:${mod.name}\` only from compatibility_date ${verdict.gate.date} (this Worker has ${config}), so the import fails`,
         ...(configFix ? { configFix } : {}),
         alternative: alt,

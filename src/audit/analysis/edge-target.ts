@@ -40,7 +40,11 @@ export function leaveEdgeAdvice(fn: FunctionInfo): string {
       ? "or move this logic to proxy.ts, which runs on Node.js"
       : "or run the middleware on Node.js (`export const config = { runtime: \"nodejs\" }`, Next.js 15.5 and later)";
   }
-  if (kind === "framework") return "or deploy the app to Vercel's Node.js runtime (the Nitro preset \"vercel\" instead of \"vercel-edge\", or the deploy adapter's Node.js runtime option)";
   if (kind === "pages-api" || kind === "vercel-api") return "or run this function on Node.js (remove `runtime: \"edge\"` from its `export const config`)";
+  if (kind === "framework") {
+    const at = fn.vercel?.runtimeAt;
+    if (at) return `or run it on Vercel's Node.js runtime (the edge runtime is chosen at ${at.file}:${at.line})`;
+    return "or deploy the app to Vercel's Node.js runtime (the Nitro preset \"vercel\" instead of \"vercel-edge\", or the deploy adapter's Node.js runtime option)";
+  }
   return "or run this function on Node.js (remove `export const runtime = \"edge\"`)";
 }

@@ -148,7 +148,10 @@ export class HandlerReach {
         return target && tsf ? this.exportedFunctions(target, tsf, imported, hops + 1, constructed) : [];
       }
     }
-    return [];
+    // A name the framework imports by itself (Nitro's server/utils).
+    const auto = this.fnCtx.fn.build?.autoImports?.[name];
+    const autoSf = auto && auto !== file ? this.ast(auto) : undefined;
+    return auto && autoSf ? this.exportedFunctions(auto, autoSf, name, hops + 1, constructed) : [];
   }
 
   /** Functions behind an expression: a function, a name for one, or the arguments of a wrapper (`middy(handler)`, `withAuth(async () => ...)`). */

@@ -31,5 +31,7 @@ export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting)
       return { instead: `add \`${cdk}\` to the ${lambda.name} construct's props`, example: `${cdk},` };
     case "external":
       return { instead: `set ${cfn} where ${lambda.name} is deployed (its infrastructure code or the Lambda console)`, example: `${cfn}: ${value}` };
+    case "framework":
+      return { instead: `set ${cfn} where ${lambda.name} is deployed (the framework's adapter leaves it to the deploy tool)`, example: `${cfn}: ${value}` };
   }
 }

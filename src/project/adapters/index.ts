@@ -3,8 +3,11 @@ import cdk from "./cdk.js";
 import cloudflarePages from "./cloudflare-pages.js";
 import hono from "./hono.js";
 import honoBuild from "./hono-build.js";
+import hydrogen from "./hydrogen.js";
 import next from "./next.js";
+import nitro from "./nitro.js";
 import opennext from "./opennext.js";
+import reactRouter from "./react-router.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
 import solidStart from "./solid-start.js";
@@ -23,8 +26,12 @@ export const ADAPTERS: readonly DiscoveryAdapter[] = [
   next,
   sveltekit,
   astro,
+  // TanStack Start and SolidStart build with Nitro: they run before it, and it steps back for them.
   tanstackStart,
   solidStart,
+  nitro,
+  hydrogen,
+  reactRouter,
   cloudflarePages,
   vercelApi,
   honoBuild,

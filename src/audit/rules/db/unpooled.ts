@@ -74,6 +74,15 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   const bindings = fnCtx.fn.workers?.bindings.hyperdrive ?? [];
   const source = connectionSource(site.node.arguments?.[0], bindings);
   if (source.kind === "hyperdrive" || (source.kind === "unknown" && bindings.length > 0)) return;
+  const host = fnCtx.fn.host;
+  if (host) {
+    // A host that runs workerd without Cloudflare's services (Shopify Oxygen) has no Hyperdrive to offer.
+    const fix = "Instead, query the database over HTTP (an HTTP driver such as `neon()` from @neondatabase/serverless or @planetscale/database), or put it behind an API with its own pool.";
+    out.push(siteFinding(ctx, fnCtx, file, site.node,
+      `\`${site.what}\` (${site.from}) connects straight to the database over TCP from ${host.name}, which has no Hyperdrive to pool connections: every request opens a new connection from the edge to the database's region, paying the TCP, TLS and authentication round trips each time, and a burst of requests exhausts the database's connection limit. ${fix}`,
+      fix));
+    return;
+  }
   const wrangler = fnCtx.fn.workers?.locations.config?.file ?? fnCtx.fn.config.file;
   const what = source.kind === "direct" ? source.what : "";
   const undeclared = what ? undeclaredHyperdrive(site.node.arguments?.[0], what) : undefined;

@@ -77,6 +77,8 @@ function judge(target: EdgeTarget, use: GlobalUse): Verdict | undefined {
   }
   if (EDGE_UNSUPPORTED_GLOBALS.has(name) && name !== "setImmediate" && name !== "clearImmediate") return undefined;
   if (target.mode === "v2") return undefined;
+  // A framework build (Nitro) that injects the global whatever the flags.
+  if (target.fn.workers?.builtBy?.globals.includes(isProcessMember ? "process" : name)) return undefined;
   // wrangler replaces `process.env.NODE_ENV` at build time.
   if (name === "process.env" && use.envKey === "NODE_ENV") return undefined;
   const global = isProcessMember ? "process" : name;

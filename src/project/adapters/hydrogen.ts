@@ -1,0 +1,11 @@
+import { detectHydrogen, discoverHydrogen } from "../hydrogen.js";
+import { defineAdapter } from "./types.js";
+
+export default defineAdapter({
+  id: "hydrogen",
+  name: "Shopify Hydrogen (Oxygen)",
+  reads: "server.ts and the React Router / Remix route modules (loader, action), audited as Oxygen's workerd with the compatibility date of the @shopify/hydrogen version",
+  kind: "framework",
+  detect: detectHydrogen,
+  discover: discoverHydrogen,
+});
