@@ -7,6 +7,12 @@ import { readVercelJson, settingsFor, type VercelJson } from "./vercel-json.js";
 
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const NOT_SOURCE = /(\.d\.[cm]?ts|\.(test|spec)\.[a-z]+)$/;
+/**
+ * Metadata files written as code (nextjs.org/docs/app/api-reference/file-conventions/metadata):
+ * image routes anywhere in app/, sitemaps in any segment, robots and manifest at app/'s root.
+ */
+const METADATA_ROUTE = /^(?:(opengraph-image|twitter-image|icon|apple-icon)\.(?:tsx|ts|jsx|js)|(sitemap)\.(?:ts|js)|(robots|manifest)\.(?:ts|js))$/;
+const METADATA_PATH: Record<string, string> = { sitemap: "sitemap.xml", robots: "robots.txt", manifest: "manifest.webmanifest" };
 export const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
 export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -52,10 +58,16 @@ export async function discoverNext(ctx: ScanContext, vercel: VercelJson | undefi
   const found: Array<{ rel: string; kind: VercelSettings["kind"]; route: string | undefined }> = [];
   for (const rel of ctx.files) {
     if (!CODE.test(rel) || NOT_SOURCE.test(rel)) continue;
-    if (appDir && rel.startsWith(`${appDir}/`) && /\/route\.(ts|tsx|js|jsx|mjs)$/.test(rel)) {
-      const segments = rel.slice(appDir.length + 1).split("/").slice(0, -1);
+    if (appDir && rel.startsWith(`${appDir}/`)) {
+      const parts = rel.slice(appDir.length + 1).split("/");
+      const segments = parts.slice(0, -1);
       if (segments.some((s) => s.startsWith("_"))) continue; // private folders are not routed
-      found.push({ rel, kind: "app-route", route: appRoute(segments) });
+      const metadata = METADATA_ROUTE.exec(parts.at(-1)!);
+      if (/^route\.(ts|tsx|js|jsx|mjs)$/.test(parts.at(-1)!)) found.push({ rel, kind: "app-route", route: appRoute(segments) });
+      else if (metadata && (metadata[1] || metadata[2] || segments.length === 0)) {
+        const name = metadata[1] ?? metadata[2] ?? metadata[3]!;
+        found.push({ rel, kind: "metadata-route", route: appRoute([...segments, METADATA_PATH[name] ?? name]) });
+      }
     } else if (pagesDir && rel.startsWith(`${pagesDir}/api/`)) {
       found.push({ rel, kind: "pages-api", route: pagesRoute(rel.slice(pagesDir.length)) });
     }
@@ -150,6 +162,8 @@ async function readVercelFunction(
     config: declared ? loc(ctx, abs, declared) : loc(ctx, abs, 1),
     packageRoot: ctx.pkgRoot,
     vercel: settings,
+    // An image or sitemap route renders in its default export, after its generate* function lists the variants.
+    ...(kind === "metadata-route" ? { handlers: ["default", "generateImageMetadata", "generateSitemaps"] } : {}),
   };
 }
 

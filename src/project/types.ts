@@ -42,7 +42,7 @@ export interface WorkersSettings {
 }
 
 export interface VercelSettings {
-  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
+  kind: "app-route" | "metadata-route" | "pages-api" | "middleware" | "proxy" | "vercel-api";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
   /** Route path, such as /api/users/[id]. */

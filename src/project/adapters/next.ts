@@ -7,7 +7,7 @@ import { defineAdapter } from "./types.js";
 export default defineAdapter({
   id: "next",
   name: "Next.js",
-  reads: "app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
+  reads: "app/**/route.{ts,tsx,js,mjs} (.well-known too), metadata routes (opengraph-image, twitter-image, icon, apple-icon, sitemap, robots, manifest as code), pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
   kind: "framework",
   detect: (ctx) => dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f)),
   async discover(ctx) {
