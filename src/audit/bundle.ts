@@ -4,7 +4,8 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
-import type { FunctionInfo } from "../project/types.js";
+import type { FunctionInfo, InlineCode } from "../project/types.js";
+import { inlinePlugin } from "./inline.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
 export interface BundleTarget {
@@ -147,6 +148,8 @@ export const BOUNDARY_PLUGIN = "coldstart-boundary";
 export interface LoadGuard {
   boundary: Boundary;
   suspects: RegExp;
+  /** Entries whose code discovery read from a template (FunctionInfo.inline): loaded from here, not from disk. */
+  inline?: ReadonlyMap<string, InlineCode>;
 }
 
 /**
@@ -171,8 +174,9 @@ function boundaryPlugin(root: string, guard: LoadGuard): Plugin {
 
 function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
   const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
+  const inline = guard.inline?.size ? [inlinePlugin(guard.inline)] : [];
   return {
-    plugins: [boundaryPlugin(root, guard), ...own],
+    plugins: [boundaryPlugin(root, guard), ...inline, ...own],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,
@@ -248,7 +252,7 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
 export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
-    if (existsSync(entry)) return true;
+    if (existsSync(entry) || guard.inline?.has(entry)) return true;
     into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
     return false;
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
-import type { FunctionInfo } from "../project/types.js";
+import type { FunctionInfo, InlineCode } from "../project/types.js";
 import { bundleGroup, groupKey, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom } from "./graph.js";
@@ -24,6 +24,8 @@ export class FileCache {
   private sources = new Map<string, SourceFile | undefined>();
   private asts = new Map<string, TS.SourceFile | undefined>();
   private project: MorphProject | undefined;
+  /** Inline code by its virtual entry path (FunctionInfo.inline): read from discovery, never from disk. */
+  readonly inline = new Map<string, InlineCode>();
   /** Files the rules could not be given, with why (absolute path -> reason). */
   readonly skipped = new Map<string, string>();
 
@@ -42,7 +44,11 @@ export class FileCache {
 
   text(abs: string): string | undefined {
     if (!this.texts.has(abs)) {
-      let text: string | undefined;
+      let text: string | undefined = this.inline.get(abs)?.text;
+      if (text !== undefined) {
+        this.texts.set(abs, text);
+        return text;
+      }
       try {
         text = this.boundary.refuse(abs) ? undefined : readFileSync(abs, "utf8");
       } catch {
@@ -137,6 +143,7 @@ export async function buildContexts(
   cache: FileCache,
   options: { bundle: boolean; special: string[] } = { bundle: true, special: [] },
 ): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
+  for (const fn of functions) if (fn.inline) cache.inline.set(fn.entry, fn.inline);
   if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
   const groups = new Map<string, FunctionInfo[]>();
   for (const fn of functions) {
@@ -151,7 +158,7 @@ export async function buildContexts(
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
       const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}) };
-      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)) });
+      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline });
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);

@@ -12,6 +12,7 @@ import { scanForBundler } from "../project/source/hazards.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
+import { inputPath, placeInlineFindings } from "./inline.js";
 import { fingerprintAll } from "./fingerprint.js";
 import { matcher } from "./glob.js";
 import { atOrAbove, type AuditResult } from "./result.js";
@@ -73,7 +74,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const { fn, messages } of problems) {
     for (const message of messages) {
       const m = withinBoundary(message, root, cache.boundary);
-      const file = m.location ? m.location.file : rel(fn.entry);
+      const file = m.location ? rel(inputPath(root, m.location.file)) : rel(fn.entry);
       const key = `${file}:${m.location?.line}:${m.location?.column}:${m.text}`;
       if (parseErrors.has(key)) continue;
       parseErrors.add(key);
@@ -137,6 +138,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     });
   }
 
+  placeInlineFindings(raw, project.functions, rel);
   // Config severities apply to every rule, the engine's own included.
   const findings: Finding[] = [];
   for (const f of mergeShared(raw)) {
@@ -151,7 +153,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return suppressionCache.get(file)!;
   };
   const { kept, suppressed } = applySuppressions(findings, suppressionsOf);
-  const reachable = [...new Set(contexts.flatMap((c) => c.files))];
+  const reachable = [...new Set(contexts.flatMap((c) => c.files.map((f) => cache.inline.get(f)?.file ?? f)))];
   for (const abs of reachable) suppressionsOf(rel(abs));
   const unusedSeverity = severityFor(config, UNUSED_SUPPRESSION.id, UNUSED_SUPPRESSION.defaultSeverity);
   if (unusedSeverity !== "off") {
@@ -210,7 +212,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       id: c.fn.id,
       platform: c.fn.platform,
       runtime: c.fn.runtime,
-      entry: rel(c.fn.entry),
+      entry: rel(c.fn.inline?.file ?? c.fn.entry),
       config: c.fn.config,
       bundle: c.bundle,
       ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
@@ -241,7 +243,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
  */
 function withinBoundary(m: Message, root: string, boundary: Boundary): Message {
   if (!m.location) return m;
-  const why = boundary.refuse(path.resolve(root, m.location.file));
+  const why = boundary.refuse(inputPath(root, m.location.file));
   if (!why) return m;
   return {
     ...m,

@@ -93,13 +93,28 @@ export interface FrameworkInfo {
   targetAt?: SourceLocation;
 }
 
+/**
+ * Code written inside a template or infrastructure file rather than in a file of its own (SAM
+ * `InlineCode`, CloudFormation `Code.ZipFile`, CDK `Code.fromInline`): analysed as a virtual file,
+ * its findings placed back where each line is written.
+ */
+export interface InlineCode {
+  /** Absolute path of the file the code is written in. */
+  file: string;
+  text: string;
+  /** Where line i + 1 of `text` is written in `file`: its line, and the column of the code's column 1. */
+  lines: Array<{ line: number; column: number }>;
+}
+
 export interface FunctionInfo {
   /** Stable id, unique in the project: `<platform>:<relative entry>[#<name>]`. */
   id: string;
   platform: Platform;
   runtime: RuntimeKind;
-  /** Absolute path of the entry source file. */
+  /** Absolute path of the entry source file (for inline code, a virtual path beside `inline.file`). */
   entry: string;
+  /** The code, when it is written inline in `inline.file`. */
+  inline?: InlineCode;
   /** Where the function is declared (route file, wrangler config, template resource). */
   config: SourceLocation;
   /** Absolute root of the package this function belongs to (a workspace package in monorepos). */
