@@ -39,6 +39,17 @@ export interface WorkersSettings {
   name?: string;
   /** Where each setting is written, for findings. */
   locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars", SourceLocation>>;
+  /** wrangler v1 settings that wrangler 4 refuses or ignores (`type`, `node_compat`, `[site]`...), where written. */
+  legacy?: LegacyWranglerSetting[];
+  /** Without `main`, the entry wrangler v1 would have used (package.json `main`, `index.js`): where it was read from. */
+  guessedMain?: { value: string; from: string };
+}
+
+export interface LegacyWranglerSetting {
+  key: "type" | "webpack_config" | "node_compat" | "site" | "site.entry-point" | "build.upload" | "kv-namespaces";
+  /** The value as written, for messages (`webpack`, `true`, the `[site]` bucket). */
+  value: string;
+  at: SourceLocation;
 }
 
 export interface VercelSettings {

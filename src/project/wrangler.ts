@@ -8,6 +8,7 @@ import type { LocatedDocument } from "./located.js";
 import { tomlPositionFinder } from "./toml-lines.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
+import { legacyMain, legacySettings } from "./wrangler-legacy.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
 export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
@@ -113,10 +114,21 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
   const { configAbs, parsed, section, prefix, environment } = s;
   const { inherited, at, where } = sectionReader(ctx, s);
 
-  const main = inherited("main") ?? (await scriptMain(ctx, configAbs));
+  const legacy = legacySettings(inherited, at);
+  const type = inherited("type");
+  if (type?.value === "rust") {
+    if (!environment) addNote(ctx, configAbs, parsed.positionOf(type.path), `the Worker is written in Rust (wrangler v1 \`type = "rust"\`); coldstart audits JavaScript and TypeScript only. wrangler 2 and later do not build it: use workers-rs (\`[build] command = "worker-build --release"\`, \`main = "build/worker/shim.mjs"\`)`);
+    return;
+  }
+  const v1 = legacy.some((l) => l.key === "type" || l.key === "site" || l.key === "build.upload");
+  const guessed = inherited("main") || !v1 ? undefined : await legacyMain(ctx, configAbs, inherited, at);
+  const main = inherited("main") ?? (await scriptMain(ctx, configAbs)) ?? (guessed ? { value: guessed.value, path: [], at: guessed.at } : undefined);
   if (main === undefined) {
-    // An assets-only Worker, or a framework that sets main at build time.
-    if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
+    // An assets-only Worker, or a framework that sets main at build time; or a wrangler v1 config whose entry was not found.
+    if (v1 && !environment) {
+      const first = legacy[0]!;
+      addProblem(ctx, path.resolve(ctx.root, first.at.file), first.at, `${path.basename(configAbs)} is a wrangler v1 config (${legacy.map((l) => `\`${l.key}\``).join(", ")}) without \`main\`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json \`main\`, index.js). Add \`main = "src/index.js"\` (the Worker's source) and remove the v1 settings`);
+    } else if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
     return;
   }
   const mainAt: SourceLocation = "at" in main ? (main.at as SourceLocation) : at(main.path);
@@ -149,6 +161,8 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
 
   const settings = workersSettings(ctx, s);
   settings.locations.main = mainAt;
+  if (legacy.length > 0) settings.legacy = legacy;
+  if (guessed && main.path.length === 0) settings.guessedMain = { value: guessed.value, from: guessed.from };
   const entryRel = relativeTo(ctx.root, entry);
   const info: FunctionInfo = {
     id: uniqueId(ctx, `cloudflare-workers:${entryRel}${environment ? `#env.${environment}` : ""}`),

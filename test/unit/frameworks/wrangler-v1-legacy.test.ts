@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { discoverProject } from "../../../src/project/discover.js";
+import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+
+const NAME = "wrangler-v1-legacy";
+const work = mkdtempSync(path.join(tmpdir(), "coldstart-wrangler-v1-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(work, "p-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+describe("wrangler v1 configs", () => {
+  it("audit the entry wrangler v1 used and record each v1 setting where it is written", async () => {
+    const found = await discoverProject(path.join(frameworksDir, NAME));
+    expect(found.problems).toEqual([]);
+    const rows = found.functions.map((f) => [f.id, f.runtime, f.workers?.guessedMain, f.workers?.legacy?.map((l) => `${l.key}@${l.at.line}`)]);
+    expect(rows).toEqual([
+      ["cloudflare-workers:docs-site/workers-site/index.js", "workerd", { value: "workers-site/index.js", from: "workers-site/package.json `main`" }, ["type@2", "site@6", "site.entry-point@8"]],
+      ["cloudflare-workers:link-shortener/index.js", "workerd", { value: "index.js", from: "package.json `main`" }, ["type@2", "webpack_config@3", "node_compat@6", "kv-namespaces@8"]],
+    ]);
+    expect(found.notes?.map((n) => `${n.at.file}:${n.at.line} ${n.message.slice(0, 48)}`)).toEqual([
+      "image-resizer/wrangler.toml:2 the Worker is written in Rust (wrangler v1 `type",
+    ]);
+  });
+
+  it("are reported by workers/compat-config at each key, with the planted code problems", async () => {
+    const result = await auditMatchesExpected(NAME);
+    const nodeCompat = result.findings.find((f) => f.file === "link-shortener/wrangler.toml" && f.line === 6)!;
+    expect(nodeCompat.message).toMatch(/no longer supported as of wrangler 4/);
+    expect(nodeCompat.fix?.example).toBe('compatibility_flags = ["nodejs_compat"]');
+    const type = result.findings.find((f) => f.file === "link-shortener/wrangler.toml" && f.line === 2)!;
+    expect(type.message).toMatch(/Add `main = "index.js"`/);
+    await expectPricedPerFunction(NAME, result);
+  });
+
+  it("without an entry where wrangler v1 looked, is a problem naming what to write", async () => {
+    const dir = project({ "wrangler.toml": 'name = "w"\ntype = "javascript"\n', "package.json": "{}" });
+    const found = await discoverProject(dir);
+    expect(found.functions).toEqual([]);
+    expect(found.problems).toEqual([
+      {
+        message: 'wrangler.toml is a wrangler v1 config (`type`) without `main`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json `main`, index.js). Add `main = "src/index.js"` (the Worker\'s source) and remove the v1 settings',
+        at: { file: "wrangler.toml", line: 2, column: 1 },
+      },
+    ]);
+  });
+
+  it("takes [build.upload] main in its dir, which is build output until the custom build runs", async () => {
+    const dir = project({
+      "wrangler.toml": 'name = "w"\ntype = "javascript"\n\n[build]\ncommand = "npm run build"\n\n[build.upload]\nformat = "modules"\nmain = "./index.mjs"\n',
+      "src/index.ts": "export default { fetch: () => new Response('ok') };\n",
+    });
+    const found = await discoverProject(dir);
+    expect(found.functions).toEqual([]);
+    expect(found.notes).toEqual([{ message: "`main` is build output (dist/index.mjs); build first to audit it", at: { file: "wrangler.toml", line: 9, column: 1 } }]);
+  });
+});
