@@ -1,4 +1,5 @@
 import type { FunctionInfo } from "../project/types.js";
+import { implicitLambdaDefaults } from "../audit/analysis/timeout-limits.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
@@ -39,7 +40,6 @@ export const DEFAULTS = {
   coldStartRate: 0.01,
   initMs: 150,
   lambdaMemoryMb: 128,
-  serverlessMemoryMb: 1024,
   vercelMemoryMb: 2048,
   workersMemoryMb: 128,
   lambdaRegion: "us-east-1",
@@ -130,12 +130,13 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     plan = pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid" as WorkersPlan, "");
   } else if (platform === "aws-lambda") {
     const declared = declaredMemory(sameFn ? fn?.lambda?.memory?.mb : undefined);
-    const serverless = sameFn && fn?.lambda?.source === "serverless";
+    // The Serverless Framework and SST deploy unset memory as 1,024 MB, not Lambda's 128 MB.
+    const implicit = sameFn && fn?.lambda ? implicitLambdaDefaults(fn.lambda) : undefined;
     memoryMb = pick(
       "memory MB",
       [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declared]],
-      serverless ? DEFAULTS.serverlessMemoryMb : DEFAULTS.lambdaMemoryMb,
-      serverless ? "the Serverless Framework's default" : "Lambda's default",
+      implicit?.memoryMb ?? DEFAULTS.lambdaMemoryMb,
+      `${implicit?.by ?? "Lambda"}'s default`,
     );
     const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
     region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");

@@ -4,6 +4,7 @@ import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
+import { sstFrameworkApps } from "./sst-apps.js";
 import type { Platform, Project } from "./types.js";
 import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
@@ -49,13 +50,15 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
     const owner = ownerOf(file);
     owned.get(owner)!.push(owner === "." ? file : file.slice(owner.length + 1));
   }
+  const deployed = await sstFrameworkApps(absRoot, allFiles, boundary);
   const ordered = [...owned].sort(([a], [b]) => (a === "." ? -1 : b === "." ? 1 : a.localeCompare(b)));
   // Packages are independent: scan them concurrently, then merge in a stable order.
   const contexts = await Promise.all(
     ordered.map(async ([dir, files]) => {
       const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
       const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`, boundary);
-      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary, options.platforms?.[dir]);
+      // The user's config says where an app deploys; else an SST app that deploys it does.
+      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary, options.platforms?.[dir] ?? deployed.get(dir)?.platform, deployed.get(dir));
       if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
       for (const adapter of ADAPTERS) {
         if (!adapter.detect(ctx)) continue;

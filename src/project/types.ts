@@ -77,7 +77,7 @@ export interface LambdaTrigger {
 }
 
 export interface LambdaSettings {
-  source: "sam" | "cloudformation" | "serverless" | "cdk";
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "sst";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;
@@ -148,7 +148,7 @@ export interface FunctionInfo {
 export interface ConfigFileInfo {
   /** Absolute path. */
   path: string;
-  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "package-json" | "tsconfig";
+  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "sst" | "next-config" | "package-json" | "tsconfig";
 }
 
 export interface Project {

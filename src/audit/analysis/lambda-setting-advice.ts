@@ -2,6 +2,8 @@ import type { LambdaSettings } from "../../project/types.js";
 
 /** How to write one Lambda setting in each infrastructure format, for "add it here" advice. */
 export interface LambdaSetting {
+  /** The SST v3 function arg as written, e.g. `memory: "512 MB"`. */
+  sst?: string;
   /** SAM / CloudFormation property, e.g. `MemorySize`. */
   cfn: string;
   /** serverless.yml key, e.g. `memorySize`. */
@@ -29,5 +31,9 @@ export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting)
       };
     case "cdk":
       return { instead: `add \`${cdk}\` to the ${lambda.name} construct's props`, example: `${cdk},` };
+    case "sst": {
+      const arg = setting.sst ?? cdk;
+      return { instead: `add \`${arg}\` to ${lambda.name}'s function args in the SST config (or to every function with \`$transform(sst.aws.Function, ...)\`)`, example: `${arg},` };
+    }
   }
 }

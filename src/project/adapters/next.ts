@@ -1,6 +1,7 @@
 import path from "node:path";
 import { addConfigFile } from "../context.js";
 import { dependencyRange, discoverNext, NEXT_CONFIG } from "../next.js";
+import { nextOnLambda } from "../next-on-lambda.js";
 import { readVercelJson } from "../vercel-json.js";
 import { defineAdapter } from "./types.js";
 
@@ -12,6 +13,8 @@ export default defineAdapter({
   detect: (ctx) => dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f)),
   async discover(ctx) {
     for (const f of ctx.files) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
+    const before = ctx.functions.length;
     await discoverNext(ctx, await readVercelJson(ctx));
+    if (ctx.deployedBy?.component === "sst.aws.Nextjs") nextOnLambda(ctx, ctx.deployedBy, ctx.functions.slice(before));
   },
 });

@@ -1,4 +1,5 @@
 // Facts: docs/rules/lambda/deprecated-runtime.md (reference/audit.md section 1c).
+import type { LambdaSettings } from "../../../project/types.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, Severity } from "../../types.js";
 import { NODE_RUNTIMES, OLDEST_LISTED, currentRuntime, daysBetween, nodeMajor, type RuntimeDates } from "../../analysis/lambda-runtimes.js";
@@ -44,8 +45,9 @@ function judgeOlder(runtime: string, today: string): Verdict {
   };
 }
 
-function example(source: "sam" | "cloudformation" | "serverless" | "cdk", id: string): string {
+function example(source: LambdaSettings["source"], id: string): string {
   if (source === "cdk") return `runtime: Runtime.NODEJS_${nodeMajor(id)}_X,`;
+  if (source === "sst") return `runtime: "${id}",`;
   return source === "serverless" ? `runtime: ${id}` : `Runtime: ${id}`;
 }
 

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { discoverProject } from "../../../src/project/discover.js";
+import { durationS, sizeMb } from "../../../src/project/sst-sources.js";
+import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+
+const NAME = "sst-aws";
+
+describe("SST v3 on AWS", () => {
+  it("reads SST's size and duration strings", () => {
+    expect([sizeMb("1024 MB"), sizeMb("1.5 GB"), sizeMb("2 GB"), sizeMb("lots")]).toEqual([1024, 1536, 2048, undefined]);
+    expect([durationS("20 seconds"), durationS("1 minute"), durationS("15 minutes"), durationS("1 hour"), durationS("soon")]).toEqual([20, 60, 900, 3600, undefined]);
+  });
+
+  it("finds every function the components create, through the infra files sst.config.ts imports", async () => {
+    const project = await discoverProject(path.join(frameworksDir, NAME));
+    expect(project.problems).toEqual([]);
+    const rows = project.functions.map((f) => [f.id, f.platform, f.runtime, f.lambda?.handlerExport, f.lambda?.triggers.map((t) => `${t.type}@${t.at.file}:${t.at.line}`)]);
+    expect(rows).toEqual([
+      ["aws-lambda:packages/functions/src/receipts.ts#Receipts", "aws-lambda", "nodejs", "handler", ["other@infra/api.ts:23"]],
+      ["aws-lambda:packages/functions/src/orders.ts#Api GET /orders", "aws-lambda", "nodejs", "list", ["http-api@infra/api.ts:10"]],
+      ["aws-lambda:packages/functions/src/orders.ts#Api POST /orders", "aws-lambda", "nodejs", "create", ["http-api@infra/api.ts:17"]],
+      ["aws-lambda:packages/functions/src/report.ts#NightlyReport", "aws-lambda", "nodejs", "handler", ["schedule@infra/jobs.ts:18"]],
+      ["aws-lambda:packages/functions/src/fulfil.ts#OrderEvents subscriber", "aws-lambda", "nodejs", "handler", ["sqs@infra/jobs.ts:3"]],
+      ["aws-lambda:packages/functions/src/notify.ts#Bus OrderPlaced", "aws-lambda", "nodejs", "handler", ["eventbridge@infra/jobs.ts:7"]],
+      ["aws-lambda:packages/functions/src/scan.ts#Uploads Scan", "aws-lambda", "nodejs", "handler", ["s3@infra/jobs.ts:12"]],
+    ]);
+    for (const fn of project.functions) {
+      expect(fn.lambda?.source).toBe("sst");
+      // $transform(sst.aws.Function, (args) => { args.architecture ??= "arm64" }) applies to every function.
+      expect(fn.lambda?.architecture).toBe("arm64");
+      expect(fn.packageRoot).toBe(path.join(frameworksDir, NAME, "packages/functions"));
+    }
+    const byName = new Map(project.functions.map((f) => [f.lambda!.name, f.lambda!]));
+    expect(byName.get("Api GET /orders")).toMatchObject({ memory: { mb: 1536, at: { file: "infra/api.ts", line: 13 } }, timeout: { seconds: 10 } });
+    expect(byName.get("Api POST /orders")).toMatchObject({ memory: undefined, timeout: undefined, runtime: undefined });
+    expect(byName.get("NightlyReport")).toMatchObject({ memory: { mb: 2048 }, timeout: { seconds: 900 } });
+    expect(byName.get("Receipts")).toMatchObject({ runtime: { value: "nodejs18.x", at: { file: "infra/api.ts", line: 21 } }, timeout: { seconds: 60 } });
+    expect(byName.get("OrderEvents subscriber")?.triggers[0]?.reportBatchItemFailures).toBe(false);
+    expect(project.notes).toEqual([{ message: "Thumbnails runs python3.12; coldstart audits JavaScript and TypeScript only", at: { file: "infra/api.ts", line: 29, column: 3 } }]);
+  });
+
+  it("finds exactly the planted problems; SST's 1,024 MB and 20 s defaults are not Lambda's", async () => {
+    const result = await auditMatchesExpected(NAME);
+    expect(result.findings.some((f) => f.ruleId === "lambda/default-memory" || f.ruleId === "timeout/lambda-default")).toBe(false);
+    // The fetch in orders.create runs only in the POST function, not in GET, which shares the file.
+    expect(result.findings.find((f) => f.ruleId === "timeout/fetch-no-signal" && f.file.endsWith("orders.ts"))).toMatchObject({ function: "aws-lambda:packages/functions/src/orders.ts#Api POST /orders" });
+    expect(result.findings.find((f) => f.ruleId === "timeout/fetch-no-signal" && f.file.endsWith("orders.ts"))?.functions).toBeUndefined();
+    await expectPricedPerFunction(NAME, result);
+  });
+});
