@@ -6,6 +6,7 @@ import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin 
 import type { Boundary } from "../project/source/boundary.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
 import { inlinePlugin } from "./inline.js";
+import { workspacePlugin } from "./workspace-resolve.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
 export interface BundleTarget {
@@ -111,16 +112,28 @@ const CHUNK = 250;
 export function uninstalledDependencies(packageRoots: string[]): Set<string> {
   const missing = new Set<string>();
   for (const pkgRoot of new Set(packageRoots)) {
-    let pkg: Record<string, Record<string, string> | undefined>;
-    try {
-      pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8"));
-    } catch {
-      continue;
-    }
-    const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
-    for (const name of names) if (!installed(name, pkgRoot)) missing.add(name);
+    for (const name of Object.keys(declaredDependencies(pkgRoot))) if (!installed(name, pkgRoot)) missing.add(name);
   }
   return missing;
+}
+
+/** Dependencies that are the project's own code: `workspace:`, `file:`, `link:` and `portal:` versions. */
+export function localDependencies(packageRoots: string[]): Set<string> {
+  const local = new Set<string>();
+  for (const pkgRoot of new Set(packageRoots)) {
+    for (const [name, spec] of Object.entries(declaredDependencies(pkgRoot))) if (/^(workspace|file|link|portal):/.test(spec)) local.add(name);
+  }
+  return local;
+}
+
+function declaredDependencies(pkgRoot: string): Record<string, string> {
+  let pkg: Record<string, Record<string, string> | undefined>;
+  try {
+    pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  return { ...pkg.optionalDependencies, ...pkg.peerDependencies, ...pkg.devDependencies, ...pkg.dependencies };
 }
 
 function installed(name: string, from: string): boolean {
@@ -150,6 +163,8 @@ export interface LoadGuard {
   suspects: RegExp;
   /** Entries whose code discovery read from a template (FunctionInfo.inline): loaded from here, not from disk. */
   inline?: ReadonlyMap<string, InlineCode>;
+  /** Workspace packages (name -> folder): their imports resolve to their source, installed or not. */
+  workspaces?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -175,8 +190,9 @@ function boundaryPlugin(root: string, guard: LoadGuard): Plugin {
 function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
   const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
   const inline = guard.inline?.size ? [inlinePlugin(guard.inline)] : [];
+  const workspaces = guard.workspaces?.size ? [workspacePlugin(guard.workspaces, guard.boundary, target.conditions)] : [];
   return {
-    plugins: [boundaryPlugin(root, guard), ...inline, ...own],
+    plugins: [boundaryPlugin(root, guard), ...inline, ...workspaces, ...own],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,

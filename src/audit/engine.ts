@@ -61,7 +61,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
   // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
   const { hazards, special } = await scanForBundler(root, cache.boundary);
-  const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special });
+  const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special, ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}) });
   const parser = cache.load();
   parser.catch(() => undefined);
   const { contexts, problems } = await built;

@@ -6,7 +6,7 @@ import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
 import { sstFrameworkApps } from "./sst-apps.js";
 import type { Platform, Project } from "./types.js";
-import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
+import { memberPackages, readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
 
 /**
@@ -80,6 +80,10 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
   for (const link of refused) {
     project.notes!.push({ message: `${link.why}, so it was not followed (coldstart reads only inside the project)`, at: { file: link.rel, line: 0 } });
   }
+  const named = contexts.flatMap((c) => (typeof c.packageJson?.name === "string" ? [[c.packageJson.name, c.pkgRoot] as const] : []));
+  // Audited on its own, a workspace member still imports its siblings.
+  const enclosing = boundary.roots[0] !== boundary.root ? await memberPackages(boundary.roots[0]!, boundary) : [];
+  project.workspacePackages = Object.fromEntries([...enclosing, ...named]);
   const ids = new Set<string>();
   for (const ctx of contexts) {
     for (const fn of ctx.functions) {

@@ -158,6 +158,11 @@ export interface Project {
   configFiles: ConfigFileInfo[];
   /** Package roots discovered (the root alone unless it is a workspace). */
   packages: string[];
+  /**
+   * Workspace packages by package.json `name` (absolute folders): this workspace's, or the one the
+   * audited folder belongs to. Imports of them resolve to their source before `npm install`.
+   */
+  workspacePackages?: Record<string, string>;
   /** Problems found while reading configuration: become `config-error` findings, not crashes. */
   problems: Array<{ message: string; at: SourceLocation }>;
   /**
