@@ -65,6 +65,10 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
         ctx.recognised.set(adapter.id, adapter.kind);
         await adapter.discover(ctx);
       }
+      const by = ctx.deployedBy;
+      if (by && ![...ctx.recognised.values()].includes("framework")) {
+        ctx.notes.push({ message: `${by.name} (${by.component}) deploys the app in ${dir === "." ? "this folder" : dir} to ${by.platform === "aws-lambda" ? "AWS Lambda" : by.platform}, but coldstart has no reader for its framework, so its routes are not audited`, at: by.at });
+      }
       return ctx;
     }),
   );
@@ -80,7 +84,10 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
   for (const link of refused) {
     project.notes!.push({ message: `${link.why}, so it was not followed (coldstart reads only inside the project)`, at: { file: link.rel, line: 0 } });
   }
-  const named = contexts.flatMap((c) => (typeof c.packageJson?.name === "string" ? [[c.packageJson.name, c.pkgRoot] as const] : []));
+  // Members of a declared workspace only: the root package's own name (often an npm package's, as
+  // in a Hono example named "hono") is not something its code imports from itself.
+  const members = patterns ? contexts.filter((c) => c.pkgRoot !== absRoot) : [];
+  const named = members.flatMap((c) => (typeof c.packageJson?.name === "string" ? [[c.packageJson.name, c.pkgRoot] as const] : []));
   // Audited on its own, a workspace member still imports its siblings.
   const enclosing = boundary.roots[0] !== boundary.root ? await memberPackages(boundary.roots[0]!, boundary) : [];
   project.workspacePackages = Object.fromEntries([...enclosing, ...named]);

@@ -12,7 +12,7 @@ import type { Platform, SourceLocation } from "./types.js";
 import { literalValue, loadTs } from "./typescript.js";
 
 /** Components that build a framework app into Lambda functions (OpenNext for Next.js, the framework's SST adapter for the rest). */
-const FRAMEWORK_APPS = new Set(["Nextjs", "Astro", "Remix", "Nuxt", "SvelteKit", "SolidStart", "TanStackStart", "Analog", "React"]);
+const FRAMEWORK_APPS = new Set(["Nextjs", "Astro", "Remix", "Nuxt", "SvelteKit", "SolidStart", "TanstackStart", "TanStackStart", "Analog", "React"]);
 
 /** Who deploys a package's framework app, and the server function's settings it writes. */
 export interface DeployedBy {

@@ -25,7 +25,12 @@ const TRIGGER: Record<string, LambdaTrigger["type"]> = {
   "aws.Realtime": "other",
   "aws.Cron": "schedule",
   "aws.Auth": "other",
+  "aws.AppSync": "other",
+  "aws.CognitoUserPool": "other",
 };
+
+/** Components that run a container (ECS Fargate), not functions. */
+const CONTAINERS = new Set(["aws.Service", "aws.Cluster"]);
 
 interface Component {
   cls: string;
@@ -136,9 +141,23 @@ async function readConstructor(walk: Walk, node: TS.NewExpression, src: Src): Pr
       if (p) await add(walk, `${component.name} authorizer`, readHandler(ts, p.value.expr, p.value.src), at, [{ type: "other", at: where(walk.app, at) }]);
       return;
     }
+    case "aws.CognitoUserPool": {
+      // `triggers: { preSignUp: "src/signup.handler", ... }`: each trigger is its own function.
+      const triggers = prop("triggers");
+      const each = triggers ? readProps(ts, triggers.value) : undefined;
+      for (const [key, p] of each?.known ?? []) {
+        if (p !== "unknown" && isHandlerLike(ts, p.value.expr, p.value.src)) await add(walk, `${component.name} ${key}`, readHandler(ts, p.value.expr, p.value.src), at, [{ type: "other", at: where(walk.app, at) }]);
+      }
+      return;
+    }
+    case "aws.Service":
+      addNote(walk.app.ctx, src.abs, lineOf(src.sf, node), `${component.name} (sst.${cls}) runs a container on ECS Fargate, not a serverless function, so it is not audited`);
+      return;
     case "cloudflare.Worker":
-    case "cloudflare.Cron": {
-      const p = prop(cls === "cloudflare.Cron" ? "job" : "handler") ?? prop("handler");
+    case "cloudflare.Cron":
+    case "cloudflare.Auth": {
+      const key = cls === "cloudflare.Cron" ? "job" : cls === "cloudflare.Auth" ? "authenticator" : "handler";
+      const p = prop(key);
       const value = p ? readHandler(ts, cls === "cloudflare.Worker" ? args! : p.value.expr, p.value.src) : undefined;
       if (value?.kind === "args") {
         const fn = await workerFunction(walk.app, { name: component.name, value, at });
@@ -158,6 +177,11 @@ async function readMethodCall(walk: Walk, node: TS.CallExpression, src: Src): Pr
   // `sst.aws.Queue.subscribe(queueArn, "src/sub.handler")`: the static form names the class itself.
   const staticCls = sstClass(ts, receiver);
   const component = staticCls ? { cls: staticCls, name: staticCls.replace(/^\w+\./, "") } : componentOf(walk, receiver, src);
+  if (component && CONTAINERS.has(component.cls) && method === "addService") {
+    const label = node.arguments[0] ? literalValue(ts, valueOf(ts, { expr: node.arguments[0], src, env: new Map() }).expr) : undefined;
+    addNote(walk.app.ctx, src.abs, lineOf(src.sf, node), `${typeof label === "string" ? label : "a service"} (${component.name}.addService) runs a container on ECS Fargate, not a serverless function, so it is not audited`);
+    return;
+  }
   const type = component ? TRIGGER[component.cls] : undefined;
   if (!component || !type) return;
   const args = [...node.arguments];
@@ -186,6 +210,13 @@ async function readMethodCall(walk: Walk, node: TS.CallExpression, src: Src): Pr
       const name = label ? literalValue(ts, valueOf(ts, label.value).expr) : undefined;
       if (fn) await add(walk, `${component.name} ${typeof name === "string" ? name : "notification"}`, readHandler(ts, fn.value.expr, fn.value.src), { node: item, src: list!.src }, trigger());
     }
+  } else if (method === "addDataSource" && args[0]) {
+    // AppSync: `api.addDataSource({ name: "lambda", lambda: "src/resolver.handler" })`.
+    const props = readProps(ts, { expr: args[0], src, env: new Map() }) ?? emptyProps();
+    const fn = known(props, "lambda");
+    const label = known(props, "name");
+    const name = label ? literalValue(ts, valueOf(ts, label.value).expr) : undefined;
+    if (fn && isHandlerLike(ts, fn.value.expr, fn.value.src)) await add(walk, `${component.name} ${typeof name === "string" ? name : "data source"}`, readHandler(ts, fn.value.expr, fn.value.src), at, trigger());
   } else if (method === "addAuthorizer" && args[0]) {
     const props = readProps(ts, { expr: args[0], src, env: new Map() }) ?? emptyProps();
     const lambda = known(props, "lambda");

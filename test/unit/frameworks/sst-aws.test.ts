@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
@@ -47,5 +49,51 @@ describe("SST v3 on AWS", () => {
     expect(result.findings.find((f) => f.ruleId === "timeout/fetch-no-signal" && f.file.endsWith("orders.ts"))).toMatchObject({ function: "aws-lambda:packages/functions/src/orders.ts#Api POST /orders" });
     expect(result.findings.find((f) => f.ruleId === "timeout/fetch-no-signal" && f.file.endsWith("orders.ts"))?.functions).toBeUndefined();
     await expectPricedPerFunction(NAME, result);
+  });
+});
+
+describe("SST v3 components beyond functions and queues", () => {
+  it("reads AppSync data sources, Cognito triggers and cloudflare.Auth; notes containers and framework apps without a reader", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-sst-more-"));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        writeFileSync(path.join(dir, rel), text);
+      };
+      const handler = "export async function handler() { return {}; }\n";
+      for (const f of ["src/resolver.ts", "src/signup.ts", "src/auth.ts"]) write(f, handler);
+      write("package.json", JSON.stringify({ name: "more", devDependencies: { sst: "3.3.7" } }));
+      write("web/package.json", JSON.stringify({ name: "web", dependencies: { "@analogjs/platform": "^1.9.0" } }));
+      write(
+        "sst.config.ts",
+        [
+          "export default $config({",
+          "  app() { return { name: \"more\" }; },",
+          "  async run() {",
+          "    const api = new sst.aws.AppSync(\"Graph\", { schema: \"schema.graphql\" });",
+          "    api.addDataSource({ name: \"resolvers\", lambda: \"src/resolver.handler\" });",
+          "    new sst.aws.CognitoUserPool(\"Users\", { triggers: { preSignUp: { handler: \"src/signup.handler\" } } });",
+          "    new sst.cloudflare.Auth(\"Login\", { authenticator: { handler: \"./src/auth.ts\" } });",
+          "    const cluster = new sst.aws.Cluster(\"Cluster\", { vpc });",
+          "    cluster.addService(\"Api\", { image: { context: \".\" } });",
+          "    new sst.aws.Analog(\"Web\", { path: \"web\" });",
+          "  },",
+          "});",
+        ].join("\n"),
+      );
+      const project = await discoverProject(dir);
+      expect(project.functions.map((f) => f.id)).toEqual([
+        // Constructors first, then methods (routes and data sources may point at functions made before).
+        "aws-lambda:src/signup.ts#Users preSignUp",
+        "cloudflare-workers:src/auth.ts#Login",
+        "aws-lambda:src/resolver.ts#Graph resolvers",
+      ]);
+      expect(project.notes?.map((n) => `${n.at.file}:${n.at.line} ${n.message}`)).toEqual([
+        "sst.config.ts:9 Api (Cluster.addService) runs a container on ECS Fargate, not a serverless function, so it is not audited",
+        "sst.config.ts:10 Web (sst.aws.Analog) deploys the app in web to AWS Lambda, but coldstart has no reader for its framework, so its routes are not audited",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
