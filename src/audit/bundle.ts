@@ -221,11 +221,17 @@ function isBuildFailure(error: unknown): error is BuildFailure {
   return typeof error === "object" && error !== null && Array.isArray((error as BuildFailure).errors);
 }
 
-/** Bare specifiers esbuild could not resolve: packages that are not installed. */
-function unresolvedPackages(errors: Message[]): string[] {
+/**
+ * Bare specifiers esbuild could not resolve: packages that are not installed. A bare name of a file
+ * beside the importer (`import html from "chat.html"`, as wrangler v1 resolved modules) is not a
+ * package: it stays an error, as it is for wrangler 2 and later.
+ */
+function unresolvedPackages(root: string, errors: Message[], boundary: Boundary): string[] {
   return errors.flatMap((e) => {
     const m = /^Could not resolve "([^"]+)"/.exec(e.text);
-    return m && !/^[./]/.test(m[1]!) && !path.isAbsolute(m[1]!) ? [packageName(m[1]!)] : [];
+    if (!m || /^[./]/.test(m[1]!) || path.isAbsolute(m[1]!)) return [];
+    const beside = e.location ? path.resolve(root, path.dirname(e.location.file), m[1]!) : undefined;
+    return beside && !boundary.refuse(beside) && existsSync(beside) ? [] : [packageName(m[1]!)];
   });
 }
 
@@ -243,7 +249,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       });
       return built;
     } catch (error) {
-      const fresh = isBuildFailure(error) ? unresolvedPackages(error.errors).filter((p) => !missing.has(p)) : [];
+      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !missing.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
       for (const p of fresh) missing.add(p);
     }

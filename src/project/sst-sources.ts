@@ -1,4 +1,5 @@
 /** An SST v3 app's infrastructure code: sst.config.ts and the files it imports (`await import("./infra")`). */
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { isFile, readText } from "./files.js";
@@ -25,7 +26,7 @@ export async function sstSources(ts: typeof TS, configAbs: string, boundary: Bou
     }
     const sf = parseSource(ts, abs, read.text);
     out.push({ sf, abs });
-    for (const spec of relativeSpecifiers(ts, sf)) {
+    for (const spec of await expandFolders(relativeSpecifiers(ts, sf), path.dirname(abs), boundary)) {
       for (const ext of EXTENSIONS) {
         const candidate = path.resolve(path.dirname(abs), spec.replace(/\.[cm]?js$/, "")) + ext;
         if (seen.has(candidate)) break;
@@ -39,16 +40,40 @@ export async function sstSources(ts: typeof TS, configAbs: string, boundary: Bou
   return out;
 }
 
-/** `import x from "./a"`, `export * from "./b"`, `await import("./c")`. */
+/**
+ * `import x from "./a"`, `export * from "./b"`, `await import("./c")`; and a folder, ending in
+ * "/", for `await import("./infra/" + name)` over the folder's files (`for (const f of readdirSync("./infra"))`).
+ */
 function relativeSpecifiers(ts: typeof TS, sf: TS.SourceFile): string[] {
   const specs: string[] = [];
   const visit = (node: TS.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) specs.push(node.moduleSpecifier.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) specs.push(node.arguments[0].text);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) {
+      const arg = node.arguments[0];
+      if (ts.isStringLiteral(arg)) specs.push(arg.text);
+      const prefix = ts.isBinaryExpression(arg) && ts.isStringLiteral(arg.left) ? arg.left.text : ts.isTemplateExpression(arg) ? arg.head.text : undefined;
+      if (prefix?.endsWith("/")) specs.push(prefix);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sf);
   return specs.filter((s) => s.startsWith("./") || s.startsWith("../"));
+}
+
+/** A folder specifier ("./infra/") stands for the code files in it. */
+async function expandFolders(specs: string[], dir: string, boundary: Boundary): Promise<string[]> {
+  const out: string[] = [];
+  for (const spec of specs) {
+    if (!spec.endsWith("/")) {
+      out.push(spec);
+      continue;
+    }
+    const folder = path.resolve(dir, spec);
+    if (boundary.refuse(folder)) continue;
+    const names = await readdir(folder).catch(() => [] as string[]);
+    out.push(...names.filter((n) => /\.[cm]?[jt]s$/.test(n) && !/\.d\.[cm]?ts$/.test(n)).sort().map((n) => spec + n));
+  }
+  return out;
 }
 
 /** `sst.aws.Function` -> "aws.Function"; `sst.cloudflare.Worker` -> "cloudflare.Worker"; anything else undefined. */

@@ -7,6 +7,12 @@ import type { LegacyWranglerSetting, SourceLocation } from "./types.js";
 
 type Inherited = (key: string) => { value: unknown; path: string[] } | undefined;
 
+/** `[build.upload] rules`: wrangler v1's module rules (wrangler 2 and later read the top-level `rules`). */
+export function legacyRules(inherited: Inherited): unknown {
+  const build = inherited("build");
+  return build && isRecord(build.value) && isRecord(build.value.upload) ? build.value.upload.rules : undefined;
+}
+
 /** The wrangler v1 settings of one section, each located where it is written. */
 export function legacySettings(inherited: Inherited, at: (p: string[]) => SourceLocation): LegacyWranglerSetting[] {
   const out: LegacyWranglerSetting[] = [];
@@ -30,7 +36,7 @@ export function legacySettings(inherited: Inherited, at: (p: string[]) => Source
 /**
  * The entry wrangler v1 deployed when `main` was not a setting yet: `[build.upload] main` in its
  * `dir` (dist/ by default), the `[site]` entry-point folder's package.json `main` or index.js
- * (workers-site by default), else the package.json `main` beside the config, or index.js.
+ * (workers-site by default), else the package.json `main` (or `module`) beside the config, or index.js.
  */
 export async function legacyMain(ctx: ScanContext, configAbs: string, inherited: Inherited, at: (p: string[]) => SourceLocation): Promise<{ value: string; from: string; at: SourceLocation } | undefined> {
   const dir = path.dirname(configAbs);
@@ -48,8 +54,10 @@ export async function legacyMain(ctx: ScanContext, configAbs: string, inherited:
   const pkgAbs = path.join(dir, folder, "package.json");
   const pkg = await readText(pkgAbs, ctx.boundary);
   const parsed = pkg.ok ? parseJsonc(pkg.text) : undefined;
-  const main = parsed?.ok && isRecord(parsed.doc.value) && typeof parsed.doc.value.main === "string" ? parsed.doc.value.main : undefined;
-  if (main) return { value: path.posix.join(folder, main), from: `${path.posix.join(folder, "package.json")} \`main\``, at: where };
+  // wrangler v1 took a service worker's entry from `main`, and a modules Worker's from `module`.
+  const pkgValue = parsed?.ok && isRecord(parsed.doc.value) ? parsed.doc.value : {};
+  const key = ["main", "module"].find((k) => typeof pkgValue[k] === "string");
+  if (key) return { value: path.posix.join(folder, pkgValue[key] as string), from: `${path.posix.join(folder, "package.json")} \`${key}\``, at: where };
   if (await isFile(path.join(dir, folder, "index.js"), ctx.boundary)) return { value: path.posix.join(folder, "index.js"), from: "wrangler v1's default index.js", at: where };
   return undefined;
 }

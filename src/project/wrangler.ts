@@ -8,7 +8,7 @@ import type { LocatedDocument } from "./located.js";
 import { tomlPositionFinder } from "./toml-lines.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
-import { legacyMain, legacySettings } from "./wrangler-legacy.js";
+import { legacyMain, legacyRules, legacySettings } from "./wrangler-legacy.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
 export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
@@ -127,7 +127,7 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
     // An assets-only Worker, or a framework that sets main at build time; or a wrangler v1 config whose entry was not found.
     if (v1 && !environment) {
       const first = legacy[0]!;
-      addProblem(ctx, path.resolve(ctx.root, first.at.file), first.at, `${path.basename(configAbs)} is a wrangler v1 config (${legacy.map((l) => `\`${l.key}\``).join(", ")}) without \`main\`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json \`main\`, index.js). Add \`main = "src/index.js"\` (the Worker's source) and remove the v1 settings`);
+      addProblem(ctx, path.resolve(ctx.root, first.at.file), first.at, `${path.basename(configAbs)} is a wrangler v1 config (${legacy.map((l) => `\`${l.key}\``).join(", ")}) without \`main\`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json \`main\` or \`module\`, index.js). Add \`main = "src/index.js"\` (the Worker's source) and remove the v1 settings`);
     } else if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
     return;
   }
@@ -234,7 +234,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
   };
   const name = section.name ?? s.top?.name;
   if (typeof name === "string") settings.name = name;
-  const rules = inherited("rules")?.value;
+  const rules = inherited("rules")?.value ?? legacyRules(inherited);
   if (Array.isArray(rules)) {
     settings.moduleRules = rules.flatMap((r) =>
       isRecord(r) && typeof r.type === "string" && Array.isArray(r.globs) ? [{ type: r.type, globs: r.globs.filter((g): g is string => typeof g === "string") }] : [],

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runAudit } from "../../../src/audit/engine.js";
 import { discoverProject } from "../../../src/project/discover.js";
 import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
 
@@ -48,7 +49,7 @@ describe("wrangler v1 configs", () => {
     expect(found.functions).toEqual([]);
     expect(found.problems).toEqual([
       {
-        message: 'wrangler.toml is a wrangler v1 config (`type`) without `main`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json `main`, index.js). Add `main = "src/index.js"` (the Worker\'s source) and remove the v1 settings',
+        message: 'wrangler.toml is a wrangler v1 config (`type`) without `main`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json `main` or `module`, index.js). Add `main = "src/index.js"` (the Worker\'s source) and remove the v1 settings',
         at: { file: "wrangler.toml", line: 2, column: 1 },
       },
     ]);
@@ -62,5 +63,22 @@ describe("wrangler v1 configs", () => {
     const found = await discoverProject(dir);
     expect(found.functions).toEqual([]);
     expect(found.notes).toEqual([{ message: "`main` is build output (dist/index.mjs); build first to audit it", at: { file: "wrangler.toml", line: 9, column: 1 } }]);
+  });
+
+  it("reads a v1 modules Worker: package.json `module`, [build.upload] rules, and a bare import of a file beside it", async () => {
+    const dir = project({
+      "wrangler.toml": 'name = "chat"\ntype = "javascript"\ncompatibility_date = "2021-11-08"\n\n[build.upload]\nformat = "modules"\nrules = [{ type = "Data", globs = ["**/*.html"] }]\n',
+      "package.json": JSON.stringify({ name: "chat", module: "./src/chat.mjs" }),
+      "src/chat.mjs": 'import HTML from "chat.html";\nexport default { fetch: () => new Response(HTML) };\n',
+      "src/chat.html": "<h1>chat</h1>\n",
+    });
+    const found = await discoverProject(dir);
+    expect(found.functions.map((f) => [f.id, f.workers?.guessedMain, f.workers?.moduleRules])).toEqual([
+      ["cloudflare-workers:src/chat.mjs", { value: "src/chat.mjs", from: "package.json `module`" }, [{ type: "Data", globs: ["**/*.html"] }]],
+    ]);
+    const result = await runAudit({ root: dir, today: "2026-05-01" });
+    const parse = result.findings.find((f) => f.ruleId === "parse-error");
+    expect(parse).toMatchObject({ file: "src/chat.mjs", line: 1 });
+    expect(parse?.message).toMatch(/there is a file chat\.html beside the importer .* Import it as "\.\/chat\.html"\./);
   });
 });
