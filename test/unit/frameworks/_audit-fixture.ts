@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import { run as cost } from "../../../src/commands/cost.js";
@@ -38,4 +39,14 @@ export async function expectPricedPerFunction(name: string, result: AuditResult)
     expect(row!.platform).toBe(fn.platform);
     expect(row!.monthlyUsd).toBeGreaterThan(0);
   }
+}
+
+/** Writes `files` (relative path -> text) into a new temporary folder and returns it; the caller removes it. */
+export function tempProject(prefix: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `coldstart-${prefix}-`));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
 }

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
 import { durationS, sizeMb } from "../../../src/project/sst-sources.js";
-import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+import { auditMatchesExpected, expectPricedPerFunction, frameworksDir, tempProject } from "./_audit-fixture.js";
 
 const NAME = "sst-aws";
 
@@ -54,19 +53,14 @@ describe("SST v3 on AWS", () => {
 
 describe("SST v3 components beyond functions and queues", () => {
   it("reads AppSync data sources, Cognito triggers and cloudflare.Auth; notes containers and framework apps without a reader", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-sst-more-"));
-    try {
-      const write = (rel: string, text: string) => {
-        mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        writeFileSync(path.join(dir, rel), text);
-      };
-      const handler = "export async function handler() { return {}; }\n";
-      for (const f of ["src/resolver.ts", "src/signup.ts", "src/auth.ts"]) write(f, handler);
-      write("package.json", JSON.stringify({ name: "more", devDependencies: { sst: "3.3.7" } }));
-      write("web/package.json", JSON.stringify({ name: "web", dependencies: { "@analogjs/platform": "^1.9.0" } }));
-      write(
-        "sst.config.ts",
-        [
+    const handler = "export async function handler() { return {}; }\n";
+    const dir = tempProject("sst-more", {
+      "src/resolver.ts": handler,
+      "src/signup.ts": handler,
+      "src/auth.ts": handler,
+      "package.json": JSON.stringify({ name: "more", devDependencies: { sst: "3.3.7" } }),
+      "web/package.json": JSON.stringify({ name: "web", dependencies: { "@analogjs/platform": "^1.9.0" } }),
+      "sst.config.ts": [
           "export default $config({",
           "  app() { return { name: \"more\" }; },",
           "  async run() {",
@@ -79,8 +73,9 @@ describe("SST v3 components beyond functions and queues", () => {
           "    new sst.aws.Analog(\"Web\", { path: \"web\" });",
           "  },",
           "});",
-        ].join("\n"),
-      );
+      ].join("\n"),
+    });
+    try {
       const project = await discoverProject(dir);
       expect(project.functions.map((f) => f.id)).toEqual([
         // Constructors first, then methods (routes and data sources may point at functions made before).
@@ -91,6 +86,27 @@ describe("SST v3 components beyond functions and queues", () => {
       expect(project.notes?.map((n) => `${n.at.file}:${n.at.line} ${n.message}`)).toEqual([
         "sst.config.ts:9 Api (Cluster.addService) runs a container on ECS Fargate, not a serverless function, so it is not audited",
         "sst.config.ts:10 Web (sst.aws.Analog) deploys the app in web to AWS Lambda, but coldstart has no reader for its framework, so its routes are not audited",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an SST v2 app, and an sst.aws.Nextjs app with no routes, are notes that say what was not audited", async () => {
+    const dir = tempProject("sst-notes", {
+      "v2/package.json": JSON.stringify({ name: "v2", devDependencies: { sst: "2.43.0" } }),
+      "v2/sst.config.ts": 'import { SSTConfig } from "sst";\nimport { API } from "./stacks/API";\nexport default { config() { return { name: "v2" }; }, stacks(app) { app.stack(API); } } satisfies SSTConfig;\n',
+      "v2/stacks/API.ts": 'import { Api, StackContext } from "sst/constructs";\nexport function API({ stack }: StackContext) { new Api(stack, "api", { routes: { "GET /": "packages/functions/src/lambda.handler" } }); }\n',
+      "site/package.json": JSON.stringify({ name: "site", dependencies: { next: "15.0.0" }, devDependencies: { sst: "3.3.7" } }),
+      "site/sst.config.ts": 'export default $config({\n  app() { return { name: "site" }; },\n  async run() {\n    new sst.aws.Nextjs("Site");\n  },\n});\n',
+      "site/app/page.tsx": "export default function Page() { return null; }\n",
+    });
+    try {
+      const project = await discoverProject(dir);
+      expect(project.functions).toEqual([]);
+      expect(project.notes?.map((n) => `${n.at.file}:${n.at.line} ${n.message}`)).toEqual([
+        "site/sst.config.ts:4 Site (sst.aws.Nextjs) deploys this Next.js app as one Lambda server function (OpenNext); it has no route handlers, API routes, middleware or metadata routes, which are what coldstart audits of a Next.js app, so its pages are not audited",
+        "v2/sst.config.ts:1 an SST v2 app (stacks with sst/constructs); coldstart reads SST v3 apps (sst.aws.* components), so its functions are not audited",
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,21 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAudit } from "../../../src/audit/engine.js";
 import { discoverProject } from "../../../src/project/discover.js";
-import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+import { auditMatchesExpected, expectPricedPerFunction, frameworksDir, tempProject } from "./_audit-fixture.js";
 
 const NAME = "wrangler-v1-legacy";
-const work = mkdtempSync(path.join(tmpdir(), "coldstart-wrangler-v1-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(work, "p-"));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = tempProject("wrangler-v1", files);
+  made.push(dir);
   return dir;
 }
 
