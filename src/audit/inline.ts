@@ -4,7 +4,7 @@ import type { Plugin } from "esbuild";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
 import type { Finding } from "./types.js";
 
-export const INLINE_NAMESPACE = "coldstart-inline";
+const INLINE_NAMESPACE = "coldstart-inline";
 const PREFIX = `${INLINE_NAMESPACE}:`;
 
 /**

@@ -13,7 +13,7 @@ import { lineOf, literalValue } from "./typescript.js";
  * SST's cloudflare.Worker deploys with this compatibility date and nodejs_compat unless
  * `transform.worker` replaces them (sst/sst platform/src/components/cloudflare/worker.ts, v3 as of 2024-10).
  */
-export const SST_WORKER_COMPAT = { date: "2024-09-23", flags: ["nodejs_compat"] };
+const SST_WORKER_COMPAT = { date: "2024-09-23", flags: ["nodejs_compat"] };
 
 /** A place in the app's infra code. */
 export interface At {
@@ -71,7 +71,7 @@ export function where(app: SstApp, at: At): SourceLocation {
   return loc(app.ctx, at.src.abs, lineOf(at.src.sf, at.node));
 }
 
-export interface FunctionSite {
+interface FunctionSite {
   name: string;
   value: Extract<HandlerValue, { kind: "args" }>;
   at: At;

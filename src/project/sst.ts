@@ -4,10 +4,12 @@
  */
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
+import { assignedName } from "./cdk.js";
 import { emptyProps, known, readProps, valueOf, type Src } from "./cdk-props.js";
 import { addConfigFile, addNote, addProblem, uniqueId, type ScanContext } from "./context.js";
-import { isHandlerLike, lambdaFunction, readHandler, where, workerFunction, type At, type Defaults, type HandlerValue, type SstApp } from "./sst-function.js";
+import { isHandlerLike, lambdaFunction, readHandler, where, workerFunction, type At, type HandlerValue, type SstApp } from "./sst-function.js";
 import { SST_CONFIG, sstClass, sstSources } from "./sst-sources.js";
+import { transformDefaults } from "./sst-transform.js";
 import type { FunctionInfo, LambdaTrigger } from "./types.js";
 import { lineOf, literalValue, loadTs } from "./typescript.js";
 
@@ -121,7 +123,7 @@ async function readConstructor(walk: Walk, node: TS.NewExpression, src: Src): Pr
     case "aws.Function": {
       if (!args) return;
       const fn = await add(walk, component.name, readHandler(ts, args, src), at, []);
-      const variable = assigned(ts, node);
+      const variable = assignedName(ts, src.sf, node);
       if (fn && variable) walk.made.set(variable, fn);
       return;
     }
@@ -259,41 +261,3 @@ function partialResponses(ts: typeof TS, options: TS.Expression | undefined, src
   const partial = inner ? known(inner, "partialResponses") : undefined;
   return partial !== undefined && literalValue(ts, valueOf(ts, partial.value).expr) === true;
 }
-
-function assigned(ts: typeof TS, node: TS.Node): string | undefined {
-  let parent = node.parent;
-  while (parent && (ts.isAsExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
-  return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-}
-
-/** `$transform(sst.aws.Function, (args) => { args.runtime = "nodejs22.x"; args.memory ??= "512 MB"; })`. */
-function transformDefaults(ts: typeof TS, sources: Src[]): Defaults {
-  const out: Defaults = new Map();
-  for (const src of sources) {
-    const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "$transform" && node.arguments[0] && sstClass(ts, node.arguments[0]) === "aws.Function") {
-        const fn = node.arguments[1];
-        const param = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parameters[0]?.name : undefined;
-        if (fn && param && ts.isIdentifier(param)) collectAssignments(ts, fn, param.text, src, out);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(src.sf);
-  }
-  return out;
-}
-
-function collectAssignments(ts: typeof TS, fn: TS.Node, param: string, src: Src, out: Defaults): void {
-  const visit = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && ts.isIdentifier(node.left.expression) && node.left.expression.text === param) {
-      const op = node.operatorToken.kind;
-      const force = op === ts.SyntaxKind.EqualsToken;
-      if (force || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
-        out.set(node.left.name.text, { expr: node.right, at: { node, src }, force });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn);
-}
-

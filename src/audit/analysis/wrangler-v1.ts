@@ -5,7 +5,7 @@
 import type { LegacyWranglerSetting, WorkersSettings } from "../../project/types.js";
 import type { Severity } from "../types.js";
 
-export interface LegacyAdvice {
+interface LegacyAdvice {
   message: string;
   fix: string;
   /** The setting to write instead, in the config's own syntax (key, value). */
