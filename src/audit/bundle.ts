@@ -5,8 +5,10 @@ import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
-import type { FunctionInfo } from "../project/types.js";
+import type { FunctionInfo, InlineCode } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
+import { inlinePlugin } from "./inline.js";
+import { workspacePlugin } from "./workspace-resolve.js";
 
 /** How one runtime resolves and bundles: functions sharing a target are bundled in one esbuild call. */
 export interface BundleTarget {
@@ -116,16 +118,28 @@ const CHUNK = 250;
 export function uninstalledDependencies(packageRoots: string[]): Set<string> {
   const missing = new Set<string>();
   for (const pkgRoot of new Set(packageRoots)) {
-    let pkg: Record<string, Record<string, string> | undefined>;
-    try {
-      pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8")) as typeof pkg;
-    } catch {
-      continue;
-    }
-    const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
-    for (const name of names) if (!installed(name, pkgRoot)) missing.add(name);
+    for (const name of Object.keys(declaredDependencies(pkgRoot))) if (!installed(name, pkgRoot)) missing.add(name);
   }
   return missing;
+}
+
+/** Dependencies that are the project's own code: `workspace:`, `file:`, `link:` and `portal:` versions. */
+export function localDependencies(packageRoots: string[]): Set<string> {
+  const local = new Set<string>();
+  for (const pkgRoot of new Set(packageRoots)) {
+    for (const [name, spec] of Object.entries(declaredDependencies(pkgRoot))) if (/^(workspace|file|link|portal):/.test(spec)) local.add(name);
+  }
+  return local;
+}
+
+function declaredDependencies(pkgRoot: string): Record<string, string> {
+  let pkg: Record<string, Record<string, string> | undefined>;
+  try {
+    pkg = JSON.parse(readFileSync(path.join(pkgRoot, "package.json"), "utf8")) as typeof pkg;
+  } catch {
+    return {};
+  }
+  return { ...pkg.optionalDependencies, ...pkg.peerDependencies, ...pkg.devDependencies, ...pkg.dependencies };
 }
 
 function installed(name: string, from: string): boolean {
@@ -153,6 +167,10 @@ export const BOUNDARY_PLUGIN = "coldstart-boundary";
 export interface LoadGuard {
   boundary: Boundary;
   suspects: RegExp;
+  /** Entries whose code discovery read from a template (FunctionInfo.inline): loaded from here, not from disk. */
+  inline?: ReadonlyMap<string, InlineCode>;
+  /** Workspace packages (name -> folder): their imports resolve to their source, installed or not. */
+  workspaces?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -207,8 +225,10 @@ function autoImportPlugin(names: Record<string, string>): Plugin {
 function options(root: string, target: BundleTarget, missing: Set<string>, guard: LoadGuard): BuildOptions {
   const own = target.platform === "node" ? [lambdaLayers] : target.moduleRules?.length ? [wranglerModuleRules(target.moduleRules)] : [];
   const auto = target.build?.autoImports && Object.keys(target.build.autoImports).length > 0 ? [autoImportPlugin(target.build.autoImports)] : [];
+  const inline = guard.inline?.size ? [inlinePlugin(guard.inline)] : [];
+  const workspaces = guard.workspaces?.size ? [workspacePlugin(guard.workspaces, guard.boundary, target.conditions)] : [];
   return {
-    plugins: [boundaryPlugin(root, guard), fileViews, ...own, ...auto],
+    plugins: [boundaryPlugin(root, guard), ...inline, ...workspaces, fileViews, ...own, ...auto],
     absWorkingDir: root,
     outdir: "coldstart-out",
     bundle: true,
@@ -237,11 +257,17 @@ function isBuildFailure(error: unknown): error is BuildFailure {
   return typeof error === "object" && error !== null && Array.isArray((error as BuildFailure).errors);
 }
 
-/** Bare specifiers esbuild could not resolve: packages that are not installed. */
-function unresolvedPackages(errors: Message[]): string[] {
+/**
+ * Bare specifiers esbuild could not resolve: packages that are not installed. A bare name of a file
+ * beside the importer (`import html from "chat.html"`, as wrangler v1 resolved modules) is not a
+ * package: it stays an error, as it is for wrangler 2 and later.
+ */
+function unresolvedPackages(root: string, errors: Message[], boundary: Boundary): string[] {
   return errors.flatMap((e) => {
     const m = /^Could not resolve "([^"]+)"/.exec(e.text);
-    return m && !/^[./]/.test(m[1]!) && !path.isAbsolute(m[1]!) ? [packageName(m[1]!)] : [];
+    if (!m || /^[./]/.test(m[1]!) || path.isAbsolute(m[1]!)) return [];
+    const beside = e.location ? path.resolve(root, path.dirname(e.location.file), m[1]!) : undefined;
+    return beside && !boundary.refuse(beside) && existsSync(beside) ? [] : [packageName(m[1]!)];
   });
 }
 
@@ -259,7 +285,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       });
       return built;
     } catch (error) {
-      const fresh = isBuildFailure(error) ? unresolvedPackages(error.errors).filter((p) => !missing.has(p)) : [];
+      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !missing.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
       for (const p of fresh) missing.add(p);
     }
@@ -284,7 +310,7 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
 export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
-    if (existsSync(entry)) return true;
+    if (existsSync(entry) || guard.inline?.has(entry)) return true;
     into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
     return false;
   });

@@ -4,8 +4,8 @@ import type { Message } from "esbuild";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
 import { fileView } from "../project/source/file-views.js";
-import type { FunctionInfo } from "../project/types.js";
-import { bundleGroup, groupKey, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
+import type { FunctionInfo, InlineCode } from "../project/types.js";
+import { bundleGroup, groupKey, localDependencies, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
@@ -26,6 +26,8 @@ export class FileCache {
   private sources = new Map<string, SourceFile | undefined>();
   private asts = new Map<string, TS.SourceFile | undefined>();
   private project: MorphProject | undefined;
+  /** Inline code by its virtual entry path (FunctionInfo.inline): read from discovery, never from disk. */
+  readonly inline = new Map<string, InlineCode>();
   /** Files the rules could not be given, with why (absolute path -> reason). */
   readonly skipped = new Map<string, string>();
 
@@ -42,10 +44,14 @@ export class FileCache {
     this.loaded ??= await import("ts-morph");
   }
 
-  /** The file as written: for excerpts and fingerprints. */
+  /** The file as written (inline code: as discovery read it from its template): for excerpts and fingerprints. */
   source(abs: string): string | undefined {
     if (!this.sourceTexts.has(abs)) {
-      let text: string | undefined;
+      let text: string | undefined = this.inline.get(abs)?.text;
+      if (text !== undefined) {
+        this.sourceTexts.set(abs, text);
+        return text;
+      }
       try {
         text = this.boundary.refuse(abs) ? undefined : readFileSync(abs, "utf8");
       } catch {
@@ -147,8 +153,9 @@ export async function buildContexts(
   root: string,
   functions: FunctionInfo[],
   cache: FileCache,
-  options: { bundle: boolean; special: string[] } = { bundle: true, special: [] },
+  options: { bundle: boolean; special: string[]; workspaces?: Record<string, string> } = { bundle: true, special: [] },
 ): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
+  for (const fn of functions) if (fn.inline) cache.inline.set(fn.entry, fn.inline);
   if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
   const groups = new Map<string, FunctionInfo[]>();
   for (const fn of functions) {
@@ -158,12 +165,16 @@ export async function buildContexts(
   const contexts = new Map<FunctionInfo, FunctionContext>();
   const problems: BundleProblem[] = [];
   const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot));
+  const workspaces = new Map(Object.entries(options.workspaces ?? {}));
+  // Workspace packages resolve to their source (workspace-resolve.ts); only one that cannot is left external.
+  for (const name of workspaces.keys()) missing.delete(name);
+  const own = new Set([...workspaces.keys(), ...localDependencies(functions.map((fn) => fn.packageRoot))]);
   await Promise.all(
     [...groups.values()].map(async (fns) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
       const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}) };
-      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)) });
+      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);
@@ -173,6 +184,8 @@ export async function buildContexts(
           return;
         }
         const graph = await analyzeEntry(root, built, missing);
+        const unreadOwn = graph.bundle.missingPackages.filter((name) => own.has(name));
+        if (unreadOwn.length > 0) graph.bundle.unreadOwnPackages = unreadOwn;
         contexts.set(fn, {
           fn,
           files: serverSideFiles(fn.entry, graph.files, graph.imports, (abs) => cache.text(abs)),

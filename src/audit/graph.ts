@@ -6,6 +6,7 @@ import { directiveOf } from "../project/module-shape.js";
 import { packageName, type BuiltEntry } from "./bundle.js";
 import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";
+import { inputPath } from "./inline.js";
 
 const gzip = promisify(gzipCb);
 
@@ -31,8 +32,8 @@ const CODE_FILE = new RegExp(`${CODE_OR_JSON.source}|${VIEW_FILTER.source}`, "i"
 /** A path segment `node_modules` (not `my_node_modules`). */
 const IN_PACKAGE = /(?:^|\/)node_modules\//g;
 /**
- * esbuild prefixes inputs from other namespaces with `<namespace>:`; coldstart defines none, so
- * only esbuild's own appear. A file whose name holds a colon (`src/a:b.ts`) is still a file.
+ * esbuild prefixes inputs from other namespaces with `<namespace>:`; coldstart's own (inline code,
+ * `coldstart-inline:`) is first-party. A file whose name holds a colon (`src/a:b.ts`) is still a file.
  */
 const OTHER_NAMESPACE = /^(?:\(disabled\)|dataurl):/;
 
@@ -53,8 +54,8 @@ export function packageOf(relInput: string): string {
 
 export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>): Promise<EntryGraph> {
   const metafile = built.metafile;
-  const abs = (rel: string) => path.resolve(root, rel);
-  const entryRel = path.relative(root, built.entry).split(path.sep).join("/");
+  const abs = (rel: string) => inputPath(root, rel);
+  const entryRel = metafile.outputs[built.output]?.entryPoint ?? path.relative(root, built.entry).split(path.sep).join("/");
   const parentRel = new Map<string, string>();
   const order: string[] = [entryRel];
   const seen = new Set(order);

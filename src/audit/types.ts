@@ -52,6 +52,8 @@ export interface BundleInfo {
   packages: Array<{ name: string; bytes: number }>;
   /** Imports esbuild left external because the package is not installed. */
   missingPackages: string[];
+  /** Of those, the project's own packages (workspace or `file:` dependencies) whose source could not be found: no check saw their code. */
+  unreadOwnPackages?: string[];
   /** Where these figures came from, printed with them. */
   source: string;
 }

@@ -1,5 +1,6 @@
 import { platformDef, runtimeDef } from "../platforms/index.js";
 import type { FunctionInfo } from "../project/types.js";
+import { implicitLambdaDefaults } from "../audit/analysis/timeout-limits.js";
 import type { CostConfig } from "./config-schema.js";
 import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
@@ -40,7 +41,6 @@ export const DEFAULTS = {
   coldStartRate: 0.01,
   initMs: 150,
   lambdaMemoryMb: 128,
-  serverlessMemoryMb: 1024,
   vercelMemoryMb: 2048,
   workersMemoryMb: 128,
   lambdaRegion: "us-east-1",
@@ -94,12 +94,13 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
   },
   "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, durationMs, cpuMs }) => {
     const perFn = s.cost?.functions?.[subject.id];
-    const serverless = own?.lambda?.source === "serverless";
+    // The Serverless Framework and SST deploy unset memory as 1,024 MB, not Lambda's 128 MB.
+    const implicit = own?.lambda ? implicitLambdaDefaults(own.lambda) : undefined;
     const memoryMb = pick(
       "memory MB",
       [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", s.cost?.defaults?.memoryMb], ["project", declaredMemory(own?.lambda?.memory?.mb)]],
-      serverless ? DEFAULTS.serverlessMemoryMb : DEFAULTS.lambdaMemoryMb,
-      serverless ? "the Serverless Framework's default" : "Lambda's default",
+      implicit?.memoryMb ?? DEFAULTS.lambdaMemoryMb,
+      `${implicit?.by ?? "Lambda"}'s default`,
     );
     const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
     const region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");

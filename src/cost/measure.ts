@@ -3,6 +3,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Plugin } from "esbuild";
+import { inlinePlugin } from "../audit/inline.js";
 import { lambdaLayers } from "../audit/bundle.js";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
@@ -99,7 +100,7 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
       format: "esm",
       target: "node20",
       packages: "external",
-      plugins: [legacySubpaths(fn.packageRoot), lambdaLayers],
+      plugins: [...(fn.inline ? [inlinePlugin(new Map([[fn.entry, fn.inline]]))] : []), legacySubpaths(fn.packageRoot), lambdaLayers],
       logLevel: "silent",
       absWorkingDir: fn.packageRoot,
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { superArguments, type ConstructTarget } from "./cdk-classes.js";
 import { className, durationSeconds, EVENT_SOURCES, batchFailures, evaluatePath, runtimeName } from "./cdk-expressions.js";
-import { functionEntry } from "./cdk-function.js";
+import { functionEntry, type ConstructCode } from "./cdk-function.js";
 import { known, opaqueProps, propOf, readProps, valueOf, written, type Prop, type Props, type Src } from "./cdk-props.js";
 import { addNote, addProblem, loc, type ScanContext } from "./context.js";
 import { isFile, relativeTo } from "./files.js";
@@ -41,10 +41,11 @@ export async function readConstruct(site: ConstructSite): Promise<FunctionInfo |
       : await nodejsEntry(site, props, name, appDir);
   if (!code) return undefined;
   return {
-    id: `aws-lambda:${relativeTo(ctx.root, code.entry)}#${name}`,
+    id: `aws-lambda:${relativeTo(ctx.root, code.inline?.file ?? code.entry)}#${name}`,
     platform: "aws-lambda",
     runtime: "nodejs",
     entry: code.entry,
+    ...(code.inline ? { inline: code.inline } : {}),
     config: loc(ctx, src.abs, lineOf(src.sf, node)),
     packageRoot: ctx.pkgRoot,
     lambda: lambdaSettings(ctx, ts, props, name, code.handlerExport),
@@ -69,7 +70,7 @@ function where(ctx: ScanContext, p: { node: TS.Node; src: Src }): SourceLocation
   return loc(ctx, p.src.abs, lineOf(p.src.sf, p.node));
 }
 
-async function nodejsEntry(site: ConstructSite, props: Props, name: string, appDir: string): Promise<{ entry: string; handlerExport: string } | undefined> {
+async function nodejsEntry(site: ConstructSite, props: Props, name: string, appDir: string): Promise<ConstructCode | undefined> {
   const { ctx, ts, node, src, target } = site;
   const handler = written(props, "handler");
   const handlerValue = handler ? literalValue(ts, valueOf(ts, handler.value).expr) : undefined;

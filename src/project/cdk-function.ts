@@ -2,10 +2,12 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { className, evaluatePath, runtimeId } from "./cdk-expressions.js";
-import { known, valueOf, written, type Props, type Src } from "./cdk-props.js";
+import { known, valueOf, written, type Prop, type Props, type Src } from "./cdk-props.js";
 import { addNote, addProblem, type ScanContext } from "./context.js";
 import { isFile, relativeTo } from "./files.js";
+import { inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import type { InlineCode } from "./types.js";
 import { lineOf, literalValue } from "./typescript.js";
 
 export interface FunctionQuery {
@@ -18,7 +20,13 @@ export interface FunctionQuery {
   src: Src;
 }
 
-export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; handlerExport: string } | undefined> {
+export interface ConstructCode {
+  entry: string;
+  handlerExport: string;
+  inline?: InlineCode;
+}
+
+export async function functionEntry(q: FunctionQuery): Promise<ConstructCode | undefined> {
   const { ctx, ts, props, name } = q;
   const note = (at: { node: TS.Node; src: Src } | undefined, message: string) => {
     const { node, src } = at ?? q;
@@ -36,9 +44,9 @@ export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; 
   const codeExpr = code ? valueOf(ts, code.value) : undefined;
   const call = codeExpr && (ts.isCallExpression(codeExpr.expr) || ts.isNewExpression(codeExpr.expr)) ? codeExpr.expr : undefined;
   const how = call ? className(ts, call.expression) : undefined;
+  if (code && codeExpr && call && (how === "fromInline" || how === "InlineCode")) return inlineEntryOf(q, call, code);
   if (!code || !codeExpr || (how !== "fromAsset" && how !== "AssetCode")) {
-    const what = how === "fromInline" ? "its code is inline (Code.fromInline)" : `its code ${codeExpr ? `(${codeExpr.expr.getText()}) ` : ""}is not a local folder coldstart can read`;
-    note(code, `${what}, so it is not audited`);
+    note(code, `its code ${codeExpr ? `(${codeExpr.expr.getText()}) ` : ""}is not a local folder coldstart can read, so it is not audited`);
     return undefined;
   }
   const assetArg = call?.arguments?.[0];
@@ -76,4 +84,23 @@ export async function functionEntry(q: FunctionQuery): Promise<{ entry: string; 
   if (member) addProblem(ctx, handler!.src.abs, lineOf(handler!.src.sf, handler!.node), `${name}: ${message}`);
   else note(handler, `${message}, so it is not audited`);
   return undefined;
+}
+
+/** `Code.fromInline("...")`: the string as written in the CDK source, analysed where it is written. */
+function inlineEntryOf(q: FunctionQuery, call: TS.CallExpression | TS.NewExpression, code: Prop): ConstructCode | undefined {
+  const { ctx, ts, props, name } = q;
+  const arg = call.arguments?.[0];
+  const literal = arg ? valueOf(ts, { ...code.value, expr: arg }) : undefined;
+  const text = literal ? literalValue(ts, literal.expr) : undefined;
+  if (!literal || typeof text !== "string") {
+    addNote(ctx, code.src.abs, lineOf(code.src.sf, code.node), `${name}: its inline code is not a string literal coldstart can read, so it is not audited`);
+    return undefined;
+  }
+  const handler = written(props, "handler");
+  const handlerValue = handler ? literalValue(ts, valueOf(ts, handler.value).expr) : undefined;
+  return {
+    entry: inlineEntry(literal.src.abs, name),
+    handlerExport: inlineHandlerExport(typeof handlerValue === "string" ? handlerValue : undefined),
+    inline: locateInline(literal.src.abs, literal.src.sf.text, lineOf(literal.src.sf, literal.expr), text),
+  };
 }

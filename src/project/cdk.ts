@@ -101,7 +101,7 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
 }
 
 /** `const fn = new NodejsFunction(...)` -> "fn"; `this.fn = new ...` -> "this.fn". */
-function assignedName(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): string | undefined {
+export function assignedName(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): string | undefined {
   let parent = node.parent;
   while (parent && (ts.isAsExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;

@@ -1,5 +1,6 @@
 import { readText, relativeTo, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
+import type { DeployedBy } from "./sst-apps.js";
 import type { ConfigFileInfo, FunctionInfo, Platform, SourceLocation } from "./types.js";
 
 /** What each detector gets for one package: its files, and where to put what it finds. */
@@ -13,8 +14,10 @@ export interface ScanContext {
   packageJson: Record<string, unknown> | undefined;
   /** Every path read from the project goes through it. */
   boundary: Boundary;
-  /** Where a framework app in this package deploys when its own config does not say (coldstart config `platform`). */
+  /** Where a framework app in this package deploys when its own config does not say (coldstart config `platform`, or an SST app's component). */
   platformHint: Platform | undefined;
+  /** The infrastructure app that deploys this package's framework app (`new sst.aws.Nextjs(...)` pointing here), if one does. */
+  deployedBy?: DeployedBy;
   /** Config files an adapter has taken as its own (a framework app's wrangler config): others leave them alone. */
   claimed: Set<string>;
   /** Adapters that recognised this package so far (id -> kind), in the order they ran. */
@@ -32,8 +35,11 @@ export function createContext(
   packageJson: Record<string, unknown> | undefined,
   boundary: Boundary,
   platformHint?: Platform,
+  deployedBy?: DeployedBy,
 ): ScanContext {
-  return { root, pkgRoot, files, packageJson, boundary, platformHint, claimed: new Set(), recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
+  const ctx: ScanContext = { root, pkgRoot, files, packageJson, boundary, platformHint, claimed: new Set(), recognised: new Map(), functions: [], configFiles: [], problems: [], notes: [] };
+  if (deployedBy) ctx.deployedBy = deployedBy;
+  return ctx;
 }
 
 /** Where something is written: a position, a bare line (column unknown), or unknown (line 0). */

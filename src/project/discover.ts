@@ -4,8 +4,9 @@ import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
+import { sstFrameworkApps } from "./sst-apps.js";
 import type { Platform, Project } from "./types.js";
-import { readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
+import { memberPackages, readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
 
 /**
@@ -49,18 +50,24 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
     const owner = ownerOf(file);
     owned.get(owner)!.push(owner === "." ? file : file.slice(owner.length + 1));
   }
+  const deployed = await sstFrameworkApps(absRoot, allFiles, boundary);
   const ordered = [...owned].sort(([a], [b]) => (a === "." ? -1 : b === "." ? 1 : a.localeCompare(b)));
   // Packages are independent: scan them concurrently, then merge in a stable order.
   const contexts = await Promise.all(
     ordered.map(async ([dir, files]) => {
       const pkgRoot = dir === "." ? absRoot : path.join(absRoot, dir);
       const pkgJson = dir === "." ? rootPackageJson : await readPackageJson(path.join(pkgRoot, "package.json"), problems, `${dir}/package.json`, boundary);
-      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary, options.platforms?.[dir]);
+      // The user's config says where an app deploys; else an SST app that deploys it does.
+      const ctx = createContext(absRoot, pkgRoot, files, pkgJson, boundary, options.platforms?.[dir] ?? deployed.get(dir)?.platform, deployed.get(dir));
       if (pkgJson) addConfigFile(ctx, path.join(pkgRoot, "package.json"), "package-json");
       for (const adapter of ADAPTERS) {
         if (!adapter.detect(ctx)) continue;
         ctx.recognised.set(adapter.id, adapter.kind);
         await adapter.discover(ctx);
+      }
+      const by = ctx.deployedBy;
+      if (by && ![...ctx.recognised.values()].includes("framework")) {
+        ctx.notes.push({ message: `${by.name} (${by.component}) deploys the app in ${dir === "." ? "this folder" : dir} to ${by.platform === "aws-lambda" ? "AWS Lambda" : by.platform}, but coldstart has no reader for its framework, so its routes are not audited`, at: by.at });
       }
       return ctx;
     }),
@@ -77,6 +84,13 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
   for (const link of refused) {
     project.notes!.push({ message: `${link.why}, so it was not followed (coldstart reads only inside the project)`, at: { file: link.rel, line: 0 } });
   }
+  // Members of a declared workspace only: the root package's own name (often an npm package's, as
+  // in a Hono example named "hono") is not something its code imports from itself.
+  const members = patterns ? contexts.filter((c) => c.pkgRoot !== absRoot) : [];
+  const named = members.flatMap((c) => (typeof c.packageJson?.name === "string" ? [[c.packageJson.name, c.pkgRoot] as const] : []));
+  // Audited on its own, a workspace member still imports its siblings.
+  const enclosing = boundary.roots[0] !== boundary.root ? await memberPackages(boundary.roots[0]!, boundary) : [];
+  project.workspacePackages = Object.fromEntries([...enclosing, ...named]);
   const ids = new Set<string>();
   for (const ctx of contexts) {
     for (const fn of ctx.functions) {

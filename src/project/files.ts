@@ -96,6 +96,15 @@ export async function isFile(abs: string, boundary: Boundary): Promise<boolean> 
   }
 }
 
+/**
+ * A hidden folder that is a route: `.well-known` under a Next.js `app/` or `pages/` folder
+ * (app/.well-known/openid-configuration/route.ts). Other hidden folders hold tool state.
+ */
+function routedHidden(rel: string): boolean {
+  const parts = rel.split("/");
+  return parts.at(-1) === ".well-known" && parts.slice(0, -1).some((p) => p === "app" || p === "pages");
+}
+
 export interface FileList {
   /** Relative to the listed folder, forward slashes, sorted. */
   files: string[];
@@ -104,8 +113,9 @@ export interface FileList {
 }
 
 /**
- * Every file under `dir` (relative, forward slashes), skipping SKIPPED_DIRS, hidden folders,
- * the folders in `exclude` (absolute), symlink loops (each real folder is visited once) and
+ * Every file under `dir` (relative, forward slashes), skipping SKIPPED_DIRS, hidden folders
+ * (except routed ones, see `routedHidden`), the folders in `exclude` (absolute), symlink loops
+ * (each real folder is visited once) and
  * anything the boundary refuses (a link out of the project is not followed).
  */
 export async function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<string> = new Set()): Promise<FileList> {
@@ -136,7 +146,7 @@ export async function listFiles(dir: string, boundary: Boundary, exclude: Readon
         let isRegular = entry.isFile();
         if (entry.isSymbolicLink()) {
           // Hidden and skipped names are passed over below whatever they are; only the rest is judged.
-          if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".")) return [];
+          if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel))) return [];
           const why = boundary.refuse(childAbs);
           if (why) {
             refused.push({ rel: childRel, why });
@@ -151,7 +161,7 @@ export async function listFiles(dir: string, boundary: Boundary, exclude: Readon
           }
         }
         if (isDir) {
-          if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".") || exclude.has(childAbs)) return [];
+          if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel)) || exclude.has(childAbs)) return [];
           return visit(childAbs, childRel);
         }
         return isRegular ? [childRel] : [];

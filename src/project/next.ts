@@ -8,6 +8,12 @@ import { NOT_FUNCTION_SOURCE, SOURCE_FILE } from "./source/extensions.js";
 
 const CODE = SOURCE_FILE;
 const NOT_SOURCE = NOT_FUNCTION_SOURCE;
+/**
+ * Metadata files written as code (nextjs.org/docs/app/api-reference/file-conventions/metadata):
+ * image routes anywhere in app/, sitemaps in any segment, robots and manifest at app/'s root.
+ */
+const METADATA_ROUTE = /^(?:(opengraph-image|twitter-image|icon|apple-icon)\.(?:tsx|ts|jsx|js)|(sitemap)\.(?:ts|js)|(robots|manifest)\.(?:ts|js))$/;
+const METADATA_PATH: Record<string, string> = { sitemap: "sitemap.xml", robots: "robots.txt", manifest: "manifest.webmanifest" };
 export const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
 export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -65,10 +71,16 @@ export function nextRouteFiles(ctx: ScanContext): NextRouteFile[] {
   const found: NextRouteFile[] = [];
   for (const rel of ctx.files) {
     if (!isSource(rel)) continue;
-    if (appDir && rel.startsWith(`${appDir}/`) && /\/route\.(ts|tsx|js|jsx|mjs)$/.test(rel)) {
-      const segments = rel.slice(appDir.length + 1).split("/").slice(0, -1);
+    if (appDir && rel.startsWith(`${appDir}/`)) {
+      const parts = rel.slice(appDir.length + 1).split("/");
+      const segments = parts.slice(0, -1);
       if (segments.some((s) => s.startsWith("_"))) continue; // private folders are not routed
-      found.push({ rel, kind: "app-route", route: appRoute(segments) });
+      const metadata = METADATA_ROUTE.exec(parts.at(-1)!);
+      if (/^route\.(ts|tsx|js|jsx|mjs)$/.test(parts.at(-1)!)) found.push({ rel, kind: "app-route", route: appRoute(segments) });
+      else if (metadata && (metadata[1] || metadata[2] || segments.length === 0)) {
+        const name = metadata[1] ?? metadata[2] ?? metadata[3]!;
+        found.push({ rel, kind: "metadata-route", route: appRoute([...segments, METADATA_PATH[name] ?? name]) });
+      }
     } else if (pagesDir && rel.startsWith(`${pagesDir}/api/`)) {
       found.push({ rel, kind: "pages-api", route: pagesRoute(rel.slice(pagesDir.length)) });
     }
@@ -171,6 +183,8 @@ async function readVercelFunction(
     config: declared ? loc(ctx, abs, declared) : loc(ctx, abs, 1),
     packageRoot: ctx.pkgRoot,
     vercel: settings,
+    // An image or sitemap route renders in its default export, after its generate* function lists the variants.
+    ...(kind === "metadata-route" ? { handlers: ["default", "generateImageMetadata", "generateSitemaps"] } : {}),
   };
 }
 

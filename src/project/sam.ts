@@ -8,7 +8,8 @@ import type { LocatedDocument } from "./located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import { eventSourceMappings, invokePermissions, samEvents } from "./sam-triggers.js";
-import type { FunctionInfo, LambdaSettings, SourceLocation } from "./types.js";
+import { cfnInlineText, inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
+import type { FunctionInfo, InlineCode, LambdaSettings, SourceLocation } from "./types.js";
 
 const TEMPLATE_NAME = /(^|\/)template\.(ya?ml|json)$/;
 const MAYBE_TEMPLATE = /\.(ya?ml|json|template)$/;
@@ -35,7 +36,7 @@ export async function discoverTemplates(ctx: ScanContext): Promise<void> {
     if (text === undefined || !MARKER.test(text)) continue;
     const abs = path.join(ctx.pkgRoot, rel);
     const doc = parseTemplate(ctx, abs, text);
-    if (doc) await readTemplate(ctx, abs, doc);
+    if (doc) await readTemplate(ctx, abs, doc, text);
   }
 }
 
@@ -65,7 +66,7 @@ function isSam(doc: Doc): boolean {
   return list.some((x) => typeof x === "string" && x.startsWith("AWS::Serverless"));
 }
 
-async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<void> {
+async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: string): Promise<void> {
   const sam = isSam(doc);
   addConfigFile(ctx, abs, sam ? "sam" : "cloudformation");
   const resources = doc.value.Resources;
@@ -90,7 +91,6 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
       return undefined;
     };
     if ((pick("PackageType")?.value ?? "Zip") === "Image") continue;
-    if (props.InlineCode !== undefined || (isRecord(props.Code) && props.Code.ZipFile !== undefined)) continue;
 
     const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
     const runtimeSetting = pick("Runtime");
@@ -107,24 +107,13 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
       addProblem(ctx, abs, doc.positionOf(["Resources", id]), `${id}: no Handler, so its source file cannot be found`);
       continue;
     }
-    const codeSetting = serverless ? pick("CodeUri") : { value: props.Code, path: ["Resources", id, "Properties", "Code"] };
-    const codeDir = typeof codeSetting?.value === "string" ? codeSetting.value : undefined;
-    const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
-    const buildProps = isRecord(metadata.BuildProperties) ? metadata.BuildProperties : {};
-    const entryPoints = Array.isArray(buildProps.EntryPoints) ? buildProps.EntryPoints.filter((e): e is string => typeof e === "string") : undefined;
-    const { file, exportName } = splitHandler(handler.value);
-    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
-    if (!resolved.entry) {
-      const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting!;
-      const what = setting === handlerSetting ? `Handler ${handler.value}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
-      addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
-      continue;
-    }
+    const code = await codeOf(ctx, { abs, doc, text, id, resource, serverless, pick, handler: handler.value, handlerSetting: handlerSetting! });
+    if (!code) continue;
 
     const settings: LambdaSettings = {
       source: sam ? "sam" : "cloudformation",
       name: id,
-      handlerExport: exportName,
+      handlerExport: code.handlerExport,
       runtime: runtimeValue.kind === "value" ? { value: runtimeValue.value, at: at(runtimeSetting!.path) } : undefined,
       timeout: undefined,
       memory: undefined,
@@ -153,16 +142,60 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc): Promise<vo
     for (const t of permissions.get(id) ?? []) if (!settings.triggers.some((x) => x.type === t.type)) settings.triggers.push(t);
 
     const info: FunctionInfo = {
-      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, resolved.entry)}#${id}`),
+      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, code.inline?.file ?? code.entry)}#${id}`),
       platform: "aws-lambda",
       runtime: "nodejs",
-      entry: resolved.entry,
+      entry: code.entry,
+      ...(code.inline ? { inline: code.inline } : {}),
       config: at(["Resources", id]),
       packageRoot: ctx.pkgRoot,
       lambda: settings,
     };
     ctx.functions.push(info);
   }
+}
+
+type Setting = { value: unknown; path: Array<string | number> };
+
+interface CodeQuery {
+  abs: string;
+  doc: Doc;
+  text: string;
+  id: string;
+  resource: Record<string, unknown>;
+  serverless: boolean;
+  pick: (key: string) => Setting | undefined;
+  handler: string;
+  handlerSetting: Setting;
+}
+
+/** The function's source: its code inline in the template (InlineCode, Code.ZipFile), or the file its Handler names. */
+async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode } | undefined> {
+  const { abs, doc, id, serverless, pick, handler, handlerSetting } = q;
+  const props = isRecord(q.resource.Properties) ? q.resource.Properties : {};
+  const inlinePath = serverless && props.InlineCode !== undefined ? ["Resources", id, "Properties", "InlineCode"] : isRecord(props.Code) && props.Code.ZipFile !== undefined ? ["Resources", id, "Properties", "Code", "ZipFile"] : undefined;
+  if (inlinePath) {
+    const code = cfnInlineText(serverless && props.InlineCode !== undefined ? props.InlineCode : (props.Code as Record<string, unknown>).ZipFile);
+    if (code === undefined) {
+      addNote(ctx, abs, doc.positionOf(inlinePath), `${id}: its inline code is built by an intrinsic function coldstart does not evaluate, so it is not audited`);
+      return undefined;
+    }
+    return { entry: inlineEntry(abs, id), handlerExport: inlineHandlerExport(handler), inline: locateInline(abs, q.text, doc.positionOf(inlinePath), code) };
+  }
+  const codeSetting = serverless ? pick("CodeUri") : { value: props.Code, path: ["Resources", id, "Properties", "Code"] };
+  const codeDir = typeof codeSetting?.value === "string" ? codeSetting.value : undefined;
+  const metadata = isRecord(q.resource.Metadata) ? q.resource.Metadata : {};
+  const buildProps = isRecord(metadata.BuildProperties) ? metadata.BuildProperties : {};
+  const entryPoints = Array.isArray(buildProps.EntryPoints) ? buildProps.EntryPoints.filter((e): e is string => typeof e === "string") : undefined;
+  const { file, exportName } = splitHandler(handler);
+  const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
+  if (!resolved.entry) {
+    const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting;
+    const what = setting === handlerSetting ? `Handler ${handler}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
+    addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
+    return undefined;
+  }
+  return { entry: resolved.entry, handlerExport: exportName };
 }
 
 function environmentOf(

@@ -40,11 +40,22 @@ export interface WorkersSettings {
   name?: string;
   /** Where each setting is written, for findings. */
   locations: Partial<Record<"compatibilityDate" | "compatibilityFlags" | "main" | "limits" | "vars" | "config", SourceLocation>>;
+  /** wrangler v1 settings that wrangler 4 refuses or ignores (`type`, `node_compat`, `[site]`...), where written. */
+  legacy?: LegacyWranglerSetting[];
+  /** Without `main`, the entry wrangler v1 would have used (package.json `main`, `index.js`): where it was read from. */
+  guessedMain?: { value: string; from: string };
+}
+
+export interface LegacyWranglerSetting {
+  key: "type" | "webpack_config" | "node_compat" | "site" | "site.entry-point" | "build.upload" | "kv-namespaces";
+  /** The value as written, for messages (`webpack`, `true`, the `[site]` bucket). */
+  value: string;
+  at: SourceLocation;
 }
 
 export interface VercelSettings {
   /** `framework`: a framework app's server code (SvelteKit, Astro, Nitro, TanStack Start...), deployed by its adapter. */
-  kind: "app-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
+  kind: "app-route" | "metadata-route" | "pages-api" | "middleware" | "proxy" | "vercel-api" | "framework";
   /** `next` major from package.json, when Next.js is used. */
   nextMajor: number | undefined;
   /** Route path, such as /api/users/[id]. */
@@ -80,9 +91,9 @@ export interface LambdaSettings {
   /**
    * `external`: deployed by something outside the repository's infrastructure code (the console, a
    * script, the tool that deploys a framework's build); `framework`: built by a framework's adapter
-   * (Nitro's aws-lambda preset), deployed by a tool coldstart does not read.
+   * (Nitro's aws-lambda preset), deployed by a tool coldstart does not read; `sst`: an SST v3 component.
    */
-  source: "sam" | "cloudformation" | "serverless" | "cdk" | "external" | "framework";
+  source: "sam" | "cloudformation" | "serverless" | "cdk" | "sst" | "external" | "framework";
   /** Logical id, serverless function key or CDK construct id. */
   name: string;
   handlerExport: string;
@@ -109,13 +120,28 @@ export interface FrameworkInfo {
   targetAt?: SourceLocation;
 }
 
+/**
+ * Code written inside a template or infrastructure file rather than in a file of its own (SAM
+ * `InlineCode`, CloudFormation `Code.ZipFile`, CDK `Code.fromInline`): analysed as a virtual file,
+ * its findings placed back where each line is written.
+ */
+export interface InlineCode {
+  /** Absolute path of the file the code is written in. */
+  file: string;
+  text: string;
+  /** Where line i + 1 of `text` is written in `file`: its line, and the column of the code's column 1. */
+  lines: Array<{ line: number; column: number }>;
+}
+
 export interface FunctionInfo {
   /** Stable id, unique in the project: `<platform>:<relative entry>[#<name>]`. */
   id: string;
   platform: Platform;
   runtime: RuntimeKind;
-  /** Absolute path of the entry source file. */
+  /** Absolute path of the entry source file (for inline code, a virtual path beside `inline.file`). */
   entry: string;
+  /** The code, when it is written inline in `inline.file`. */
+  inline?: InlineCode;
   /** Where the function is declared (route file, wrangler config, template resource). */
   config: SourceLocation;
   /** Absolute root of the package this function belongs to (a workspace package in monorepos). */
@@ -154,7 +180,7 @@ export interface FunctionInfo {
 export interface ConfigFileInfo {
   /** Absolute path. */
   path: string;
-  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "next-config" | "framework-config" | "package-json" | "tsconfig";
+  kind: "wrangler" | "vercel-json" | "sam" | "cloudformation" | "serverless" | "cdk" | "sst" | "next-config" | "framework-config" | "package-json" | "tsconfig";
 }
 
 export interface Project {
@@ -164,6 +190,11 @@ export interface Project {
   configFiles: ConfigFileInfo[];
   /** Package roots discovered (the root alone unless it is a workspace). */
   packages: string[];
+  /**
+   * Workspace packages by package.json `name` (absolute folders): this workspace's, or the one the
+   * audited folder belongs to. Imports of them resolve to their source before `npm install`.
+   */
+  workspacePackages?: Record<string, string>;
   /** Problems found while reading configuration: become `config-error` findings, not crashes. */
   problems: Array<{ message: string; at: SourceLocation }>;
   /**

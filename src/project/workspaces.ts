@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { isRecord } from "./context.js";
-import { readText, type Problem } from "./files.js";
+import { listFiles, readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
 import { matchesGlob } from "./glob.js";
 import { parseJsonc } from "./jsonc.js";
@@ -40,6 +40,22 @@ export function selectWorkspaceDirs(packageDirs: string[], patterns: string[]): 
   return packageDirs.filter(
     (dir) => dir !== "." && include.some((g) => matchesGlob(dir, g)) && !exclude.some((g) => matchesGlob(dir, g)),
   );
+}
+
+/** The packages of the workspace at `wsRoot`: [name, absolute folder] for each member with a name. */
+export async function memberPackages(wsRoot: string, boundary: Boundary): Promise<Array<readonly [string, string]>> {
+  const ignored: Problem[] = [];
+  const rootPkg = await readPackageJson(path.join(wsRoot, "package.json"), ignored, "package.json", boundary);
+  const patterns = await workspacePatterns(wsRoot, rootPkg, ignored, boundary);
+  if (!patterns) return [];
+  const { files } = await listFiles(wsRoot, boundary);
+  const dirs = selectWorkspaceDirs(files.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f)), patterns);
+  const out: Array<readonly [string, string]> = [];
+  for (const dir of dirs) {
+    const pkg = await readPackageJson(path.join(wsRoot, dir, "package.json"), ignored, `${dir}/package.json`, boundary);
+    if (typeof pkg?.name === "string") out.push([pkg.name, path.join(wsRoot, dir)] as const);
+  }
+  return out;
 }
 
 export async function readPackageJson(abs: string, problems: Problem[], relFile: string, boundary: Boundary): Promise<Record<string, unknown> | undefined> {

@@ -9,6 +9,7 @@ import { tomlPositionFinder } from "./toml-lines.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
 import { BUILD_DIRS, SOURCE_EXTENSIONS } from "./source/extensions.js";
+import { legacyMain, legacyRules, legacySettings } from "./wrangler-legacy.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
 export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
@@ -114,13 +115,24 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
   const { configAbs, parsed, prefix, environment } = s;
   const { inherited, at, where } = sectionReader(ctx, s);
 
-  const main = inherited("main") ?? (await scriptMain(ctx, configAbs));
-  if (main === undefined) {
-    // An assets-only Worker, or a framework that sets main at build time.
-    if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
+  const legacy = legacySettings(inherited, at);
+  const type = inherited("type");
+  if (type?.value === "rust") {
+    if (!environment) addNote(ctx, configAbs, parsed.positionOf(type.path), `the Worker is written in Rust (wrangler v1 \`type = "rust"\`); coldstart audits JavaScript and TypeScript only. wrangler 2 and later do not build it: use workers-rs (\`[build] command = "worker-build --release"\`, \`main = "build/worker/shim.mjs"\`)`);
     return;
   }
-  const mainAt: SourceLocation = "at" in main ? (main.at as SourceLocation) : at(main.path);
+  const v1 = legacy.some((l) => l.key === "type" || l.key === "site" || l.key === "build.upload");
+  const guessed = inherited("main") || !v1 ? undefined : await legacyMain(ctx, configAbs, inherited, at);
+  const main = inherited("main") ?? (await scriptMain(ctx, configAbs)) ?? (guessed ? { value: guessed.value, path: [], at: guessed.at } : undefined);
+  if (main === undefined) {
+    // An assets-only Worker, or a framework that sets main at build time; or a wrangler v1 config whose entry was not found.
+    if (v1 && !environment) {
+      const first = legacy[0]!;
+      addProblem(ctx, path.resolve(ctx.root, first.at.file), first.at, `${path.basename(configAbs)} is a wrangler v1 config (${legacy.map((l) => `\`${l.key}\``).join(", ")}) without \`main\`: wrangler 4 stops with "Missing entry-point", and coldstart found no entry where wrangler v1 looked (package.json \`main\` or \`module\`, index.js). Add \`main = "src/index.js"\` (the Worker's source) and remove the v1 settings`);
+    } else if (!environment) addNote(ctx, configAbs, 1, `${path.basename(configAbs)} has no \`main\`, so there is no Worker code to audit`);
+    return;
+  }
+  const mainAt: SourceLocation = "at" in main ? (main.at) : at(main.path);
   if (typeof main.value !== "string") {
     addProblem(ctx, configAbs, parsed.positionOf(main.path), `\`main\`${where} must be a string path`);
     return;
@@ -150,6 +162,8 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
 
   const settings = workersSettings(ctx, s);
   settings.locations.main = mainAt;
+  if (legacy.length > 0) settings.legacy = legacy;
+  if (guessed && main.path.length === 0) settings.guessedMain = { value: guessed.value, from: guessed.from };
   const entryRel = relativeTo(ctx.root, entry);
   const info: FunctionInfo = {
     id: uniqueId(ctx, `cloudflare-workers:${entryRel}${environment ? `#env.${environment}` : ""}`),
@@ -221,7 +235,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
   };
   const name = section.name ?? s.top?.name;
   if (typeof name === "string") settings.name = name;
-  const rules = inherited("rules")?.value;
+  const rules = inherited("rules")?.value ?? legacyRules(inherited);
   if (Array.isArray(rules)) {
     settings.moduleRules = rules.flatMap((r) =>
       isRecord(r) && typeof r.type === "string" && Array.isArray(r.globs) ? [{ type: r.type, globs: r.globs.filter((g): g is string => typeof g === "string") }] : [],

@@ -1,6 +1,6 @@
 import { mdCode as code, mdText } from "./escape.js";
 import type { Reporter } from "./shared.js";
-import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, noFindingsText, summaryLine, unreadLines } from "./shared.js";
 
 const ICON = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" } as const;
 
@@ -19,11 +19,14 @@ export const markdown: Reporter = (result) => {
     if (fn) {
       const size = fn.bundle ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip` : "not bundled";
       out.push(`### ${code(fn.id)}`, "", `${fn.platform} · ${fn.runtime} · entry ${code(fn.entry)} · bundle ${size}`, "");
+      const unread = unreadLines(fn);
+      if (unread.length > 0) out.push(...unread.map((line) => `- ${mdText(line)}`), "");
     } else {
       out.push("### Configuration and other files", "");
     }
     if (group.findings.length === 0) {
-      out.push("No findings.", "");
+      const text = noFindingsText(fn);
+      out.push(`${text[0]!.toUpperCase()}${text.slice(1)}.`, "");
       continue;
     }
     out.push("| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |");

@@ -5,7 +5,7 @@ import type { AuditResult } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import { printableData } from "./escape.js";
 import type { Reporter } from "./shared.js";
-import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, summaryLine } from "./shared.js";
+import { alsoReachedFrom, docsFor, fixAddsToMessage, formatBytes, groupByFunction, noFindingsText, summaryLine, unreadLines } from "./shared.js";
 
 function label(c: Colors, severity: Severity): string {
   if (severity === "error") return c.red(c.bold("error  "));
@@ -65,13 +65,11 @@ export const pretty: Reporter = (raw, options = {}) => {
       out.push(`${c.bold(fn.id)} ${c.dim(`(${fn.platform}, ${fn.runtime}) · ${size}`)}`);
       if (fn.bundle && fn.bundle.packages.length > 0) out.push(c.dim(`  biggest: ${biggestPackages(fn.bundle.packages)} (esbuild metafile)`));
       if (fn.coldStart) out.push(c.dim(`  ${fn.coldStart.baseline ? "cold start" : "code load"} ${formatEstimate(fn.coldStart)}, an estimate: ${fn.coldStart.model}`));
-      if (fn.bundle && fn.bundle.missingPackages.length > 0) {
-        out.push(c.dim(`  not installed, left out of the size: ${fn.bundle.missingPackages.join(", ")}`));
-      }
+      for (const line of unreadLines(fn)) out.push(c.dim(`  ${line}`));
     } else {
       out.push(c.bold("Configuration and other files"));
     }
-    if (group.findings.length === 0) out.push(`  ${c.green("✓")} no findings`);
+    if (group.findings.length === 0) out.push(`  ${c.green("✓")} ${noFindingsText(fn)}`);
     for (const f of group.findings) out.push(...finding(result, f, c), "");
     if (group.findings.length === 0) out.push("");
   }

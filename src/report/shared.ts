@@ -1,5 +1,6 @@
 import type { AuditResult } from "../audit/result.js";
 import type { Finding } from "../audit/types.js";
+import { runtimeDef } from "../platforms/index.js";
 
 export interface ReportOptions {
   /** ANSI colours (pretty only). */
@@ -55,6 +56,33 @@ export function fixAddsToMessage(f: Finding): boolean {
   if (!f.fix) return false;
   const core = f.fix.description.trim().replace(/[.\s]+$/, "");
   return !f.message.includes(core);
+}
+
+type FunctionResult = AuditResult["functions"][number];
+
+/**
+ * What the checks could not read of a function, and which checks that blinds: packages that are
+ * not installed (their bytes and what they import), and the project's own packages whose source
+ * was not found (everything in them).
+ */
+export function unreadLines(fn: FunctionResult): string[] {
+  const missing = fn.bundle?.missingPackages ?? [];
+  const own = fn.bundle?.unreadOwnPackages ?? [];
+  const others = missing.filter((name) => !own.includes(name));
+  const lines: string[] = [];
+  if (others.length > 0) {
+    const imports = runtimeDef(fn.runtime).nodeApis ? ", and edge/node-builtin cannot see the Node built-ins they import" : "";
+    lines.push(`not installed, so not read: ${others.join(", ")} (bundle/size-budget counts none of their bytes${imports})`);
+  }
+  if (own.length > 0) {
+    lines.push(`the project's own, but its source was not found: ${own.join(", ")}; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's \`exports\` or \`main\` at a file in the workspace`);
+  }
+  return lines;
+}
+
+/** "no findings", unless part of the function's code was not read: then it says so. */
+export function noFindingsText(fn: FunctionResult | undefined): string {
+  return fn && (fn.bundle?.missingPackages.length ?? 0) > 0 ? "no findings in the code coldstart read (not everything was read, see above)" : "no findings";
 }
 
 /** The other functions that reach a finding shared by several. */

@@ -68,6 +68,9 @@ export class HandlerReach {
   }
 
   private resolve(from: string, specifier: string): string | undefined {
+    // What the bundler resolved it to (a workspace package's source, a tsconfig path), else a guess among reachable files.
+    const bundled = this.fnCtx.imports?.get(from)?.find((i) => i.specifier === specifier)?.target;
+    if (bundled && this.fnCtx.files.includes(bundled)) return bundled;
     return resolveImport(from, specifier, this.fnCtx.files, this.packages);
   }
 

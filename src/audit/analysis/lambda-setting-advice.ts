@@ -2,6 +2,8 @@ import type { LambdaSettings } from "../../project/types.js";
 
 /** How to write one Lambda setting in each infrastructure format, for "add it here" advice. */
 export interface LambdaSetting {
+  /** The SST v3 function arg as written, e.g. `memory: "512 MB"`. */
+  sst?: string;
   /** SAM / CloudFormation property, e.g. `MemorySize`. */
   cfn: string;
   /** serverless.yml key, e.g. `memorySize`. */
@@ -33,5 +35,9 @@ export function addSettingAdvice(lambda: LambdaSettings, setting: LambdaSetting)
       return { instead: `set ${cfn} where ${lambda.name} is deployed (its infrastructure code or the Lambda console)`, example: `${cfn}: ${value}` };
     case "framework":
       return { instead: `set ${cfn} where ${lambda.name} is deployed (the framework's adapter leaves it to the deploy tool)`, example: `${cfn}: ${value}` };
+    case "sst": {
+      const arg = setting.sst ?? cdk;
+      return { instead: `add \`${arg}\` to ${lambda.name}'s function args in the SST config (or to every function with \`$transform(sst.aws.Function, ...)\`)`, example: `${arg},` };
+    }
   }
 }

@@ -9,12 +9,13 @@ export const LAMBDA_MAX_TIMEOUT_S = awsLambda.limits.durationS.max;
 /**
  * What a function gets when it sets no memory or timeout. Lambda itself gives 128 MB and 3 s; the
  * Serverless Framework deploys its functions with 1,024 MB and 6 s instead (its documented
- * `provider.memorySize` and `provider.timeout` defaults).
+ * `provider.memorySize` and `provider.timeout` defaults), and SST v3 with 1,024 MB and 20 s
+ * (sst.dev/docs/component/aws/function: `memory` default "1024 MB", `timeout` default "20 seconds").
  */
 export function implicitLambdaDefaults(lambda: Pick<LambdaSettings, "source">): { memoryMb: number; timeoutS: number; by: string } {
-  return lambda.source === "serverless"
-    ? { memoryMb: 1024, timeoutS: 6, by: "the Serverless Framework" }
-    : { memoryMb: 128, timeoutS: LAMBDA_DEFAULT_TIMEOUT_S, by: "Lambda" };
+  if (lambda.source === "serverless") return { memoryMb: 1024, timeoutS: 6, by: "the Serverless Framework" };
+  if (lambda.source === "sst") return { memoryMb: 1024, timeoutS: 20, by: "SST" };
+  return { memoryMb: 128, timeoutS: LAMBDA_DEFAULT_TIMEOUT_S, by: "Lambda" };
 }
 /** REST API integrations default to 29 s (regional and private APIs can ask AWS for more). */
 export const REST_API_TIMEOUT_S = 29;
@@ -49,6 +50,7 @@ export function lambdaTimeoutKey(lambda: LambdaSettings): string {
     case "serverless":
       return "timeout";
     case "cdk":
+    case "sst":
       return "timeout";
     default:
       return "Timeout";

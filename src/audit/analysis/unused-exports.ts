@@ -1,3 +1,4 @@
+import { handlerNames } from "./handler-names.js";
 import { ts } from "ts-morph";
 import type { FunctionContext } from "../types.js";
 
@@ -47,17 +48,29 @@ function readImportedNames(fnCtx: FunctionContext, file: string): Set<string> {
 /**
  * True when `node` sits in a top-level exported function or const of a file other than the entry,
  * and no file of this function imports that export or uses it inside the file: the code is in the
- * bundle only beside something else the function does use, and never runs for it.
+ * bundle only beside something else the function does use, and never runs for it. In the entry,
+ * the same holds for an export that is another function's handler (see `otherHandler`).
  */
 export function inUnusedExport(fnCtx: FunctionContext, file: string, node: ts.Node): boolean {
-  if (file === fnCtx.fn.entry || !fnCtx.imports) return false;
   let top: ts.Node = node;
   while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  if (file === fnCtx.fn.entry) return otherHandler(fnCtx, top);
+  if (!fnCtx.imports) return false;
   const name = exportedName(top);
   if (!name) return false;
   const imported = importedNames(fnCtx, file);
   if (imported.has("*") || imported.has(name)) return false;
   return !usedInOwnFile(top, name);
+}
+
+/**
+ * In the entry: an export that is another function's handler (`orders.list` and `orders.create` in
+ * one file, each its own Lambda) runs only for that one, when the adapter knows the handlers.
+ */
+function otherHandler(fnCtx: FunctionContext, top: ts.Node): boolean {
+  if (!fnCtx.fn.lambda && !fnCtx.fn.handlers) return false;
+  const name = exportedName(top);
+  return name !== undefined && !handlerNames(fnCtx.fn).includes(name) && !usedInOwnFile(top, name);
 }
 
 const localUse = new WeakMap<ts.Node, boolean>();

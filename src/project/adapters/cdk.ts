@@ -5,7 +5,7 @@ import { defineAdapter } from "./types.js";
 export default defineAdapter({
   id: "cdk",
   name: "AWS CDK",
-  reads: "NodejsFunction and lambda.Function (and subclasses of either) in the app's source",
+  reads: "NodejsFunction and lambda.Function (and subclasses of either) in the app's source, with Code.fromAsset or Code.fromInline",
   kind: "platform-config",
   detect: (ctx) => ctx.files.includes("cdk.json") || dependencyRange(ctx.packageJson, "aws-cdk-lib") !== undefined,
   discover: discoverCdk,

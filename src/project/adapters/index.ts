@@ -11,6 +11,7 @@ import reactRouter from "./react-router.js";
 import sam from "./sam.js";
 import serverless from "./serverless.js";
 import solidStart from "./solid-start.js";
+import sst from "./sst.js";
 import sveltekit from "./sveltekit.js";
 import tanstackStart from "./tanstack-start.js";
 import type { DiscoveryAdapter } from "./types.js";
@@ -24,6 +25,7 @@ import wrangler from "./wrangler.js";
 export const ADAPTERS: readonly DiscoveryAdapter[] = [
   opennext,
   next,
+  sst,
   sveltekit,
   astro,
   // TanStack Start and SolidStart build with Nitro: they run before it, and it steps back for them.

@@ -1,18 +1,21 @@
 import path from "node:path";
 import { addConfigFile } from "../context.js";
 import { dependencyRange, discoverNext, NEXT_CONFIG } from "../next.js";
+import { nextOnLambda } from "../next-on-lambda.js";
 import { readVercelJson } from "../vercel-json.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({
   id: "next",
   name: "Next.js",
-  reads: "app/**/route.{ts,tsx,js,mjs}, pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
+  reads: "app/**/route.{ts,tsx,js,mjs} (.well-known too), metadata routes (opengraph-image, twitter-image, icon, apple-icon, sitemap, robots, manifest as code), pages/api/**, middleware.*, proxy.* (also under src/), with vercel.json",
   kind: "framework",
   // An app deployed with OpenNext is the opennext adapter's (it runs first).
   detect: (ctx) => !ctx.recognised.has("opennext") && (dependencyRange(ctx.packageJson, "next") !== undefined || ctx.files.some((f) => NEXT_CONFIG.test(f))),
   async discover(ctx) {
     for (const f of ctx.files) if (NEXT_CONFIG.test(f)) addConfigFile(ctx, path.join(ctx.pkgRoot, f), "next-config");
+    const before = ctx.functions.length;
     await discoverNext(ctx, await readVercelJson(ctx));
+    if (ctx.deployedBy?.component === "sst.aws.Nextjs") nextOnLambda(ctx, ctx.deployedBy, ctx.functions.slice(before));
   },
 });

@@ -146,8 +146,11 @@ describe("CloudFormation JSON and invoke permissions", () => {
     expect(project.problems).toEqual([]);
     expect(project.functions.map((f) => f.id)).toEqual([
       "aws-lambda:functions/api.mjs#ApiHandler",
+      "aws-lambda:infra/stack.json#InlineHandler",
       "aws-lambda:functions/single.js#SingleFileFunction",
     ]);
+    // Code.ZipFile is the function's code, written on the template's line 39.
+    expect(byId(project, "aws-lambda:infra/stack.json#InlineHandler").inline?.lines).toEqual([{ line: 39, column: 31 }]);
     const api = byId(project, "aws-lambda:functions/api.mjs#ApiHandler");
     expect(api.config).toEqual({ file: "infra/stack.json", line: 5, column: 5 });
     expect(api.lambda).toMatchObject({
@@ -302,6 +305,7 @@ describe("CDK lambda.Function", () => {
       "aws-lambda:lambda/orders/index.js#Orders",
       "aws-lambda:lambda/invoices/app.mjs#Invoices",
       "aws-lambda:lambda/ledger/ledger.cjs#Ledger",
+      "aws-lambda:lib/media-stack.ts#Ping",
       "aws-lambda:lambda/ledger/ledger.cjs#Journal",
     ]);
     const orders = byId(project, "aws-lambda:lambda/orders/index.js#Orders");
@@ -334,6 +338,17 @@ describe("CDK lambda.Function", () => {
     });
   });
 
+  it("reads Code.fromInline as the function's code, placed where the string is written", async () => {
+    const project = await discoverFixture("cdk-lambda-function");
+    const ping = byId(project, "aws-lambda:lib/media-stack.ts#Ping");
+    expect(ping.inline).toEqual({
+      file: path.join(fixture("cdk-lambda-function"), "lib/media-stack.ts"),
+      text: "exports.handler = async () => 'pong';",
+      lines: [{ line: 55, column: 37 }],
+    });
+    expect(ping.lambda).toMatchObject({ handlerExport: "handler", runtime: { value: "nodejs20.x" } });
+  });
+
   it("notes functions it cannot audit and reports a handler with no source", async () => {
     const project = await discoverFixture("cdk-lambda-function");
     expect(project.notes).toEqual([
@@ -342,7 +357,6 @@ describe("CDK lambda.Function", () => {
         message: 'Prebuilt: the code folder process.env.PREBUILT_DIR ?? "build" cannot be read statically, so it is not audited',
         at: { file: "lib/media-stack.ts", line: 49, column: 7 },
       },
-      { message: "Ping: its code is inline (Code.fromInline), so it is not audited", at: { file: "lib/media-stack.ts", line: 55, column: 7 } },
     ]);
     expect(project.problems).toEqual([
       {

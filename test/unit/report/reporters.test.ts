@@ -29,6 +29,7 @@ describe("json reporter", () => {
         gzipBytes: 4321,
         topInputs: [{ path: "lib/geo.ts", bytes: 9000 }, { path: "middleware.ts", bytes: 3000 }],
         packages: [{ name: "(project)", bytes: 12000 }],
+        missingPackages: ["next"],
       },
     });
     expect(doc.functions[1].bundle).toBeNull();
@@ -109,12 +110,40 @@ describe("markdown reporter", () => {
   });
 });
 
+describe("code that was not read", () => {
+  const unread = () => {
+    const result = sampleResult();
+    const fn = result.functions[2]!;
+    fn.bundle = { ...fn.bundle!, missingPackages: ["@acme/db", "pg"], unreadOwnPackages: ["@acme/db"] };
+    return result;
+  };
+
+  it("is named with the checks it blinds, and no function over it is a bare 'no findings'", () => {
+    const text = pretty(unread(), { color: false });
+    expect(text).toContain(
+      [
+        "cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip",
+        "  not installed, so not read: pg (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)",
+        "  the project's own, but its source was not found: @acme/db; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's `exports` or `main` at a file in the workspace",
+        "  ✓ no findings in the code coldstart read (not everything was read, see above)",
+      ].join("\n"),
+    );
+    expect(text).not.toMatch(/✓ no findings$/m);
+    const md = markdown(unread());
+    expect(md).toContain("- not installed, so not read: pg");
+    expect(md).toContain("No findings in the code coldstart read (not everything was read, see above).");
+    expect(md).not.toMatch(/^No findings\.$/m);
+    const doc = JSON.parse(json(unread()));
+    expect(doc.functions[2].bundle).toMatchObject({ missingPackages: ["@acme/db", "pg"], unreadOwnPackages: ["@acme/db"] });
+  });
+});
+
 describe("pretty reporter", () => {
   it("groups by function with a code frame, the chain, the fix and a docs link", () => {
     const text = pretty(sampleResult(), { color: false });
     expect(text).toBe(stripVTControlCharacters(text));
     expect(text).toContain("vercel:middleware.ts (vercel, edge) · 12.3 kB minified, 4.3 kB gzip");
-    expect(text).toContain("not installed, left out of the size: next");
+    expect(text).toContain("not installed, so not read: next (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)");
     expect(text).toContain(
       [
         "  error   edge/node-builtin  lib/geo.ts:2:1",

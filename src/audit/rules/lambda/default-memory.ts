@@ -6,7 +6,7 @@ import type { RawFinding } from "../../types.js";
 import { implicitLambdaDefaults, isLambda } from "../../analysis/timeout-limits.js";
 
 function where(lambda: LambdaSettings): { instead: string; example: string } {
-  return addSettingAdvice(lambda, { cfn: "MemorySize", serverless: "memorySize", value: "512", cdk: "memorySize: 512" });
+  return addSettingAdvice(lambda, { cfn: "MemorySize", serverless: "memorySize", value: "512", cdk: "memorySize: 512", sst: 'memory: "512 MB"' });
 }
 
 export default defineRule({

@@ -48,6 +48,7 @@ function judgeOlder(runtime: string, today: string): Verdict {
 
 function example(source: LambdaSettings["source"], id: string): string {
   if (source === "cdk") return `runtime: Runtime.NODEJS_${nodeMajor(id)}_X,`;
+  if (source === "sst") return `runtime: "${id}",`;
   return source === "serverless" ? `runtime: ${id}` : `Runtime: ${id}`;
 }
 

@@ -12,6 +12,8 @@ function where(lambda: LambdaSettings, sqsOnly: boolean): { instead: string; exa
   switch (lambda.source) {
     case "serverless":
       return { instead: `set \`reservedConcurrency\` on the \`${lambda.name}\` function${max.replace("a maximum concurrency on the event source", "`maximumConcurrency` on the sqs event")}`, example: "reservedConcurrency: 5" };
+    case "sst":
+      return { instead: `set \`concurrency: { reserved: 5 }\` in ${lambda.name}'s function args in the SST config`, example: "concurrency: { reserved: 5 }," };
     case "cdk":
       return { instead: `set \`reservedConcurrentExecutions\` in the ${lambda.name} construct's props${max.replace("a maximum concurrency on the event source", "`maxConcurrency` on the SqsEventSource")}`, example: "reservedConcurrentExecutions: 5," };
     default:

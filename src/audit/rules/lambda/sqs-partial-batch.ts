@@ -23,6 +23,8 @@ function configFix(source: string): { text: string; example: string } {
   switch (source) {
     case "serverless":
       return { text: "add `functionResponseType: ReportBatchItemFailures` to the `sqs` event", example: "- sqs:\n    arn: !GetAtt Queue.Arn\n    functionResponseType: ReportBatchItemFailures" };
+    case "sst":
+      return { text: "pass `batch: { partialResponses: true }` to `queue.subscribe`", example: 'queue.subscribe("src/subscriber.handler", { batch: { partialResponses: true } });' };
     case "cdk":
       return { text: "pass `reportBatchItemFailures: true` to the `SqsEventSource`", example: "fn.addEventSource(new SqsEventSource(queue, { reportBatchItemFailures: true }));" };
     default:

@@ -5,8 +5,10 @@ import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { implicitLambdaDefaults, isLambda } from "../../analysis/timeout-limits.js";
 
+const SUGGESTED_TIMEOUT_S = 10;
+
 function where(lambda: LambdaSettings): { instead: string; example: string } {
-  return addSettingAdvice(lambda, { cfn: "Timeout", serverless: "timeout", value: "10", cdk: "timeout: Duration.seconds(10)" });
+  return addSettingAdvice(lambda, { cfn: "Timeout", serverless: "timeout", value: "10", cdk: "timeout: Duration.seconds(10)", sst: 'timeout: "10 seconds"' });
 }
 
 export default defineRule({
@@ -24,6 +26,8 @@ export default defineRule({
       const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api");
       const bound = api ? " (below API Gateway's 29 s integration limit)" : "";
       const implicit = implicitLambdaDefaults(fn.lambda);
+      // A tool default already longer than the advice below (SST's 20 s) is not the short default this rule is about.
+      if (implicit.timeoutS >= SUGGESTED_TIMEOUT_S) continue;
       const stops = implicit.by === "Lambda" ? `Lambda stops it after ${implicit.timeoutS} s` : `${implicit.by} deploys it with its ${implicit.timeoutS} s default`;
       findings.push({
         message:

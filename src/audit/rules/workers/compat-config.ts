@@ -1,13 +1,14 @@
 // Facts: docs/rules/workers/compat-config.md (workers-utils compatibility-date.ts; changelog 2026-08-04-nodejs-compat-default).
 import { defineRule } from "../../define-rule.js";
 import { COMPAT_DEFAULT_DATE } from "../../compat/workers-node.js";
+import { legacyAdvice } from "../../analysis/wrangler-v1.js";
 import type { SourceLocation } from "../../../project/types.js";
 import type { RawFinding, Severity } from "../../types.js";
 
 export default defineRule({
   meta: {
     id: "workers/compat-config",
-    description: "Cloudflare Workers compatibility date or flags that fail to deploy or run",
+    description: "Cloudflare Workers compatibility date or flags, or wrangler v1 settings, that fail to deploy or run",
     defaultSeverity: "error",
     platforms: ["cloudflare-workers"],
   },
@@ -15,12 +16,12 @@ export default defineRule({
     const findings: RawFinding[] = [];
     const seen = new Set<string>();
     let suggestedDate = ctx.today;
-    const add = (at: SourceLocation, key: string, fnId: string, message: string, fix: string, severity?: Severity) => {
+    const add = (at: SourceLocation, key: string, fnId: string, message: string, fix: string, severity?: Severity, instead?: [string, string]) => {
       // Environments inherit the top-level values: one finding per line, and one missing date per file.
       const id = key === "missing-date" ? `${at.file}:${key}` : `${at.file}:${at.line}:${key}`;
       if (seen.has(id)) return;
       seen.add(id);
-      const example = key === "missing-date" ? setting(at.file, "compatibility_date", `"${suggestedDate}"`) : undefined;
+      const example = key === "missing-date" ? setting(at.file, "compatibility_date", `"${suggestedDate}"`) : instead ? setting(at.file, ...instead) : undefined;
       const finding: RawFinding = {
         message,
         file: at.file,
@@ -62,6 +63,11 @@ export default defineRule({
         add(dateAt, "future-date", fn.id,
           `compatibility_date ${date} is in the future: Cloudflare rejects a deploy whose compatibility date has not arrived yet. Set it to ${ctx.today} or earlier.`,
           `Set compatibility_date to ${ctx.today} or earlier.`);
+      }
+
+      for (const l of w.legacy ?? []) {
+        const advice = legacyAdvice(l, w);
+        add(l.at, `legacy-${l.key}`, fn.id, advice.message, advice.fix, advice.severity, advice.instead);
       }
 
       const compat = w.compatibilityFlags.filter((f) => f === "nodejs_compat" || f === "nodejs_compat_v2");

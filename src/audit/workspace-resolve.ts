@@ -1,0 +1,132 @@
+/**
+ * Monorepos before `npm install`: an import of a workspace package (`@acme/db`) resolves to that
+ * package's source in the workspace, through its package.json `exports`, `source`, `module`,
+ * `main` or `types`, or the `src/index.ts` convention, so its code is bundled and checked like the
+ * function's own. Only names that are workspace packages, and only files the boundary allows.
+ */
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Plugin } from "esbuild";
+import type { Boundary } from "../project/source/boundary.js";
+import { packageName } from "./bundle.js";
+
+const SOURCE = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** Build folders whose files usually have their source under src/ (`dist/index.js` <- `src/index.ts`). */
+const BUILT = /^(dist|build|lib|out|esm|cjs)\//;
+
+type Manifest = Record<string, unknown>;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+export function workspacePlugin(workspaces: ReadonlyMap<string, string>, boundary: Boundary, conditions: string[]): Plugin {
+  const names = [...workspaces.keys()];
+  const manifests = new Map<string, Manifest | undefined>();
+  const manifest = (dir: string): Manifest | undefined => {
+    if (!manifests.has(dir)) {
+      let value: Manifest | undefined;
+      try {
+        value = boundary.refuse(path.join(dir, "package.json")) ? undefined : (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest);
+      } catch {
+        value = undefined;
+      }
+      manifests.set(dir, value);
+    }
+    return manifests.get(dir);
+  };
+  return {
+    name: "coldstart-workspaces",
+    setup(build) {
+      if (names.length === 0) return;
+      const filter = new RegExp(`^(?:${names.map(escape).join("|")})(?:/.*)?$`);
+      build.onResolve({ filter }, (args) => {
+        const name = packageName(args.path);
+        const dir = workspaces.get(name);
+        if (!dir) return undefined;
+        const sub = args.path === name ? "." : `.${args.path.slice(name.length)}`;
+        const found = resolveInPackage(dir, sub, manifest(dir), conditions, boundary);
+        // Unresolved: esbuild tries node_modules, and a package that is not there is left external as not installed.
+        return found ? { path: found } : undefined;
+      });
+    },
+  };
+}
+
+/** The source file a subpath of a workspace package stands for, or undefined. */
+function resolveInPackage(dir: string, sub: string, pkg: Manifest | undefined, conditions: string[], boundary: Boundary): string | undefined {
+  const candidates: string[] = [];
+  const exportsField = pkg?.exports;
+  const target = exportTarget(exportsField, sub);
+  if (target !== undefined) candidates.push(...conditionValues(target, ["source", ...conditions, "import", "module", "default", "require", "types"]));
+  if (sub === ".") {
+    for (const key of ["source", "module", "main", "types", "typings"]) if (typeof pkg?.[key] === "string") candidates.push(pkg[key]);
+    candidates.push("src/index", "index");
+  } else if (target === undefined) {
+    candidates.push(`src/${sub.slice(2)}`, sub.slice(2));
+  }
+  for (const candidate of candidates) {
+    const found = sourceFile(path.resolve(dir, candidate), dir, boundary);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `exports["./client"]`, or a `./*` pattern with its star filled in; the whole field when it is a string or conditions for ".". */
+function exportTarget(exportsField: unknown, sub: string): unknown {
+  if (exportsField === undefined || exportsField === null) return undefined;
+  if (typeof exportsField === "string" || Array.isArray(exportsField)) return sub === "." ? exportsField : undefined;
+  if (typeof exportsField !== "object") return undefined;
+  const map = exportsField as Record<string, unknown>;
+  if (!Object.keys(map).some((k) => k.startsWith("."))) return sub === "." ? map : undefined;
+  if (map[sub] !== undefined) return map[sub];
+  for (const [key, value] of Object.entries(map)) {
+    const star = key.indexOf("*");
+    if (star < 0 || !sub.startsWith(key.slice(0, star)) || !sub.endsWith(key.slice(star + 1))) continue;
+    const filled = sub.slice(star, sub.length - (key.length - star - 1));
+    return replaceStar(value, filled);
+  }
+  return undefined;
+}
+
+function replaceStar(value: unknown, filled: string): unknown {
+  if (typeof value === "string") return value.replace(/\*/g, filled);
+  if (Array.isArray(value)) return value.map((v) => replaceStar(v, filled));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStar(v, filled)]));
+  return value;
+}
+
+/** Every path in a conditions object, in the order of `prefer` (then the rest). */
+function conditionValues(target: unknown, prefer: string[]): string[] {
+  if (typeof target === "string") return [target];
+  if (Array.isArray(target)) return target.flatMap((t) => conditionValues(t, prefer));
+  if (!target || typeof target !== "object") return [];
+  const map = target as Record<string, unknown>;
+  const keys = [...prefer.filter((k) => k in map), ...Object.keys(map).filter((k) => !prefer.includes(k))];
+  return keys.flatMap((k) => conditionValues(map[k], prefer));
+}
+
+/** The file, or its source: `.d.ts` -> `.ts`, `dist/x.js` -> `src/x.ts`, an extensionless path or folder -> index. */
+function sourceFile(abs: string, dir: string, boundary: Boundary): string | undefined {
+  const rel = path.relative(dir, abs).split(path.sep).join("/");
+  if (rel.startsWith("..")) return undefined;
+  const stems = new Set<string>();
+  const stem = rel.replace(/\.d\.[cm]?ts$/, "").replace(/\.[cm]?[jt]sx?$/, "");
+  stems.add(stem);
+  if (BUILT.test(stem)) stems.add(stem.replace(BUILT, "src/"));
+  const tries = [rel, ...[...stems].flatMap((s) => [...SOURCE.map((e) => s + e), ...SOURCE.map((e) => `${s}/index${e}`)])];
+  for (const t of tries) {
+    if (/\.d\.[cm]?ts$/.test(t)) continue;
+    const file = path.join(dir, t);
+    if (!boundary.refuse(file) && isFileSync(file)) return file;
+  }
+  return undefined;
+}
+
+function isFileSync(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}

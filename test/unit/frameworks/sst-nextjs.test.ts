@@ -1,0 +1,79 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runAudit } from "../../../src/audit/engine.js";
+import { discoverProject } from "../../../src/project/discover.js";
+import { pretty } from "../../../src/report/pretty.js";
+import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+
+const NAME = "sst-nextjs";
+const dir = path.join(frameworksDir, NAME);
+
+describe("SST v3 sst.aws.Nextjs in a monorepo, before install", () => {
+  it("puts the Next.js app's routes on one Lambda server function with the component's server settings", async () => {
+    const project = await discoverProject(dir);
+    expect(project.problems).toEqual([]);
+    const rows = project.functions.map((f) => [f.id, f.platform, f.runtime, f.deployUnit, f.framework?.role, f.handlers?.[0]]);
+    expect(rows).toEqual([
+      ["aws-lambda:packages/functions/src/webhooks.ts#Webhooks", "aws-lambda", "nodejs", undefined, undefined, undefined],
+      ["aws-lambda:packages/web/app/api/checkout/route.ts", "aws-lambda", "nodejs", "sst:Web", "app-route", "GET"],
+      ["aws-lambda:packages/web/app/api/products/route.ts", "aws-lambda", "nodejs", "sst:Web", "app-route", "GET"],
+      ["aws-lambda:packages/web/middleware.ts", "aws-lambda", "nodejs", "sst:Web", "middleware", "middleware"],
+    ]);
+    const route = project.functions[1]!;
+    expect(route.vercel).toBeUndefined();
+    expect(route.framework).toMatchObject({ id: "next", route: "/api/checkout", targetAt: { file: "sst.config.ts", line: 9 } });
+    expect(route.lambda).toMatchObject({ source: "sst", name: "Web server", memory: { mb: 2048, at: { file: "sst.config.ts", line: 12 } }, architecture: "arm64" });
+    expect(project.workspacePackages).toMatchObject({ "@storefront/db": path.join(dir, "packages/db"), "@storefront/web": path.join(dir, "packages/web") });
+  });
+
+  it("reads the workspace package's source through its exports (dist/ -> src/), and finds exactly the planted problems", async () => {
+    const result = await auditMatchesExpected(NAME);
+    const pool = result.findings.find((f) => f.ruleId === "db/client-per-invocation")!;
+    expect(pool.chain).toEqual(["packages/web/app/api/products/route.ts", "packages/db/src/index.ts", "packages/db/src/products.ts"]);
+    await expectPricedPerFunction(NAME, result);
+  });
+
+  it("says which of the project's own packages it could not read, and what that hides", async () => {
+    const result = await runAudit({ root: dir, today: "2026-05-01" });
+    const webhooks = result.functions.find((f) => f.id.endsWith("#Webhooks"))!;
+    expect(webhooks.bundle).toMatchObject({ missingPackages: ["@storefront/email", "stripe"], unreadOwnPackages: ["@storefront/email"] });
+    const text = pretty(result, { color: false });
+    expect(text).toContain("  the project's own, but its source was not found: @storefront/email; no check read their code");
+    expect(text).toContain("  ✓ no findings in the code coldstart read (not everything was read, see above)");
+  });
+
+  it("a workspace member audited on its own still resolves its sibling packages", async () => {
+    const result = await runAudit({ root: path.join(dir, "packages/web"), today: "2026-05-01" });
+    expect(result.findings.find((f) => f.ruleId === "db/client-per-invocation")).toMatchObject({ file: "../db/src/products.ts", line: 4 });
+  });
+});
+
+describe("workspace packages resolve only to files inside the project", () => {
+  it("a package whose exports lead out of the workspace stays unread, and says so", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const outside = mkdtempSync(path.join(tmpdir(), "coldstart-ws-outside-"));
+    const root = mkdtempSync(path.join(tmpdir(), "coldstart-ws-"));
+    try {
+      writeFileSync(path.join(outside, "secret.ts"), "export const token = 'x';\n");
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), text);
+      };
+      write("package.json", JSON.stringify({ name: "ws", private: true, workspaces: ["packages/*"] }));
+      write("packages/api/package.json", JSON.stringify({ name: "@ws/api", dependencies: { "@ws/leak": "workspace:*", "@ws/util": "workspace:*" } }));
+      write("packages/api/api/hello.ts", "import { token } from '@ws/leak';\nimport { shout } from '@ws/util/shout';\nexport default function handler() { return new Response(shout(token)); }\n");
+      write("packages/api/vercel.json", "{}");
+      write("packages/leak/package.json", JSON.stringify({ name: "@ws/leak", exports: { ".": path.relative(path.join(root, "packages/leak"), path.join(outside, "secret.ts")) } }));
+      write("packages/util/package.json", JSON.stringify({ name: "@ws/util", exports: { "./*": { types: "./dist/*.d.ts", default: "./dist/*.js" } } }));
+      write("packages/util/src/shout.ts", "export const shout = (s: string) => s.toUpperCase();\n");
+      const result = await runAudit({ root, today: "2026-05-01" });
+      const fn = result.functions[0]!;
+      expect(fn.bundle?.unreadOwnPackages).toEqual(["@ws/leak"]);
+      expect(fn.bundle?.topInputs.map((i) => i.path)).toContain("packages/util/src/shout.ts");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
