@@ -70,7 +70,10 @@ async function readJsonc(abs: string, label: string): Promise<unknown> {
   const text = await readText(abs);
   if (!text.ok) throw new ConfigError(`${label}: ${text.message}`);
   const parsed = parseJsonc(text.text);
-  if (!parsed.ok) throw new ConfigError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+  if (!parsed.ok) {
+    const where = parsed.limit ? `${label} ` : `${label}:${parsed.line}:${parsed.column}: `;
+    throw new ConfigError(`${where}${parsed.message}`);
+  }
   return parsed.doc.value;
 }
 

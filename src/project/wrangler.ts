@@ -1,10 +1,10 @@
 import path from "node:path";
-import { parse as parseToml, TomlError } from "smol-toml";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { isFile, readText, relativeTo, SKIPPED_DIRS } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
+import { failureMessage } from "./limits.js";
 import type { LocatedDocument } from "./located.js";
-import { tomlPositionFinder } from "./toml-lines.js";
+import { parseToml } from "./toml.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
 
@@ -55,20 +55,14 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
 function parseConfig(ctx: ScanContext, abs: string, text: string): ParsedConfig | undefined {
   const name = path.basename(abs);
   if (abs.endsWith(".toml")) {
-    try {
-      const value = parseToml(text) as Record<string, unknown>;
-      const find = tomlPositionFinder(text);
-      return { value, positionOf: (p) => find(p.map(String)) };
-    } catch (error) {
-      const at = error instanceof TomlError ? { line: error.line, column: error.column } : 0;
-      const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      addProblem(ctx, abs, at, `${name} is not valid TOML: ${detail}`);
-      return undefined;
-    }
+    const result = parseToml(text);
+    if (result.ok) return result.doc;
+    addProblem(ctx, abs, result, failureMessage(name, result, "is not valid TOML"));
+    return undefined;
   }
   const result = parseJsonc(text);
   if (!result.ok) {
-    addProblem(ctx, abs, result, `${name} is not valid: ${result.message}`);
+    addProblem(ctx, abs, result, failureMessage(name, result, "is not valid"));
     return undefined;
   }
   if (!isRecord(result.doc.value)) {
