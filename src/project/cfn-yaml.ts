@@ -1,4 +1,4 @@
-import { LineCounter, type CollectionTag, type Document, type ScalarTag } from "yaml";
+import { LineCounter, type CollectionTag, type ScalarTag } from "yaml";
 import { oversize, type ParseFailure } from "./limits.js";
 import type { LocatedDocument, Position } from "./located.js";
 import { aliasTargets, composeBounded, offsetFinder, readValue, YamlLimit } from "./yaml-bounded.js";
@@ -41,11 +41,12 @@ function parseOnce(text: string, shift: number[]): YamlResult & { code?: string 
     return { line, column: Math.max(1, col - (shift[line - 1] ?? 0)) };
   };
   try {
-    const doc: Document.Parsed = composeBounded(text, { lineCounter, customTags: cfnTags, uniqueKeys: false, prettyErrors: false });
-    const first = doc.errors[0];
-    if (first) {
-      return { ok: false, code: first.code, message: first.message.split("\n")[0]!, ...position(first.pos[0]) };
+    const composed = composeBounded(text, { lineCounter, customTags: cfnTags, uniqueKeys: false, prettyErrors: false });
+    if ("error" in composed) {
+      const { code, message, pos } = composed.error;
+      return { ok: false, code, message: message.split("\n")[0]!, ...position(pos[0]) };
     }
+    const doc = composed.doc;
     const targets = aliasTargets(doc);
     const offsetOf = offsetFinder(doc, targets);
     const value = readValue(doc, targets, intrinsic);

@@ -219,7 +219,8 @@ async function scriptMain(ctx: ScanContext, configAbs: string): Promise<{ value:
   const parsed = parseJsonc(text.text);
   if (!parsed.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;
   const found = Object.entries(parsed.doc.value.scripts).flatMap(([name, command]) => {
-    const m = typeof command === "string" ? /\bwrangler\s+(deploy|publish|versions\s+upload|dev)\s+(?:--?[\w-]+(?:[= ][^\s-]\S*)?\s+)*([^\s-]\S*\.(?:[cm]?[jt]sx?))(?=\s|$)/.exec(command) : null;
+    // A flag name starts with a letter or digit: with `--?[\w-]+`, `--a` read two ways and a long run of flags backtracked exponentially.
+    const m = typeof command === "string" ? /\bwrangler\s+(deploy|publish|versions\s+upload|dev)\s+(?:--?\w[\w-]*(?:[= ][^\s-]\S*)?\s+)*([^\s-]\S*\.(?:[cm]?[jt]sx?))(?=\s|$)/.exec(command) : null;
     return m ? [{ name, verb: m[1]!, file: m[2]! }] : [];
   });
   const best = found.find((f) => f.verb !== "dev") ?? found[0];

@@ -68,4 +68,36 @@ describe("discovery on hostile config files", { timeout: 120_000 }, () => {
     expect(deep.problems).toEqual([expect.objectContaining({ message: expect.stringContaining(`package.json ${nesting}`), at: expect.objectContaining({ file: "package.json", line: 1 }) })]);
     expect(deep.functions.map((f) => f.id)).toEqual(["aws-lambda:good/app.mjs#Good"]);
   });
+
+  it("reads a package.json script with thousands of flags without backtracking", async () => {
+    const flags = "--a=b ".repeat(5_000);
+    const found = await discoverProject(
+      project({
+        "worker/wrangler.toml": 'name = "w"\ncompatibility_date = "2025-09-15"\n',
+        "worker/package.json": JSON.stringify({ scripts: { deploy: `wrangler deploy ${flags}src/index.ts`, dev: `wrangler dev ${flags}x` } }),
+        "worker/src/index.ts": "export default { fetch: () => new Response('ok') };\n",
+      }),
+    );
+    expect(found.functions.map((f) => f.id).sort()).toEqual(["aws-lambda:good/app.mjs#Good", "cloudflare-workers:worker/src/index.ts"]);
+  });
+
+  it("reports a CDK source nested too deeply to walk, and still reads the app's other constructs", async () => {
+    const construct = (name: string, extra = "") =>
+      `import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n${extra}export function add${name}(scope: any) { new NodejsFunction(scope, "${name}", { entry: "src/ok.ts" }); }\n`;
+    const found = await discoverProject(
+      project({
+        "cdk/cdk.json": '{ "app": "npx tsx bin/app.ts" }',
+        "cdk/package.json": '{ "name": "infra", "dependencies": { "aws-cdk-lib": "2.200.0" } }',
+        "cdk/src/ok.ts": "export const handler = async () => ({ statusCode: 200 });\n",
+        "cdk/lib/ok.ts": construct("Ok"),
+        "cdk/lib/deep.ts": construct("Deep", `export const data = ${deepBrackets()};\n`),
+        "cdk/lib/concat.ts": construct("Concat", `export const text = ${Array.from({ length: 5_000 }, () => '"a"').join(" + ")};\n`),
+      }),
+    );
+    expect(found.functions.map((f) => f.id).sort()).toEqual(["aws-lambda:cdk/src/ok.ts#Ok", "aws-lambda:good/app.mjs#Good"]);
+    expect(found.problems.map((p) => [p.at.file, p.message.replace(/:.*/, "")])).toEqual([
+      ["cdk/lib/concat.ts", "concat.ts was not searched for CDK functions"],
+      ["cdk/lib/deep.ts", "deep.ts was not searched for CDK functions"],
+    ]);
+  });
 });
