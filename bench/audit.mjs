@@ -5,6 +5,7 @@
 // Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js]
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rssKb, tree } from "./proc.mjs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,28 +86,6 @@ function measure(cmd, args, cwd) {
       else resolve({ ms, peakMb: peak / 1024 });
     });
   });
-}
-
-function tree(pid) {
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) {
-    try {
-      const children = readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, "utf8").trim();
-      if (children) all.push(...children.split(/\s+/).map(Number));
-    } catch {
-      // Gone already.
-    }
-  }
-  return all;
-}
-
-function rssKb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 const root = mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));
