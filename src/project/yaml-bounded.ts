@@ -138,6 +138,8 @@ export function readValue(doc: Document.Parsed, targets: Map<Alias, Node>, tagge
       if (target && open.has(target)) {
         throw new YamlLimit(offset, (at) => limitFailure(`has an alias (*${node.source}) inside the value it names, which makes that value endless, so it was not read. Remove the self-reference.`, at));
       }
+      // A scalar costs what its alias does; only collections multiply.
+      if (isScalar(target)) return tagged(target.tag, target.value);
       if (depth > MAX_NESTING) throw new YamlLimit(offset, (at) => tooDeep(at, " through aliases"));
       return target ? read(target, depth, alias ?? offset) : null;
     }

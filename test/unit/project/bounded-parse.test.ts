@@ -49,6 +49,12 @@ describe("YAML within bounds", { timeout: 60_000 }, () => {
     expect(result.doc.positionOf(["Resources", "B", "Properties", "Timeout"])).toEqual({ line: 3, column: 3 });
   });
 
+  it("does not count aliases of scalars against the budget: they cost what they are written with", () => {
+    const result = parseCfnYaml(`runtime: &rt nodejs22.x\nall: [${Array.from({ length: 150_000 }, () => "*rt").join(",")}]\n`);
+    if (!result.ok) throw new Error(result.message);
+    expect((result.doc.value as { all: string[] }).all).toHaveLength(150_000);
+  });
+
   it("keeps the first of duplicate keys for positions, and reads nesting at the limit", () => {
     const result = parseCfnYaml(`a: 1\nb: 2\na: 3\nd: ${deepBrackets(MAX_NESTING - 1)}\n`);
     if (!result.ok) throw new Error(result.message);
