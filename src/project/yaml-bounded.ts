@@ -36,22 +36,23 @@ export function composeBounded(text: string, options: Options): { doc: Document.
   if (deep !== undefined) throw new YamlLimit(deep, (at) => tooDeep(at));
   // The composer reports through its private onError, and files stray tokens' errors directly in
   // its private error list: watching both is the only way to stop early. A collection catches what
-  // is thrown inside it and reports again, so only the first report is kept.
+  // is thrown inside it and reports again, so only the first report is kept. Should a later `yaml`
+  // rename either, composing runs to the end as parseDocument() does: slower, still correct.
   const composer = new Composer(options);
-  const inside = composer as unknown as { onError: OnError; errors: YAMLParseError[] };
+  const inside = composer as unknown as { onError: OnError; errors?: YAMLParseError[] };
   const report = inside.onError;
   let first: YAMLParseError | undefined;
   inside.onError = (source, code, message, warning) => {
+    // Warnings are never reported: not even made (a file of unknown tags has one per tag).
     if (warning) return;
-    if (!first) {
-      report(source, code, message);
-      first = inside.errors.at(-1);
-    }
-    throw new FirstError();
+    if (first) throw new FirstError();
+    report(source, code, message);
+    first = inside.errors?.at(-1);
+    if (first) throw new FirstError();
   };
   function* untilError(): Generator<CST.Token> {
     for (const token of tokens) {
-      if (inside.errors.length > 0) return;
+      if ((inside.errors?.length ?? 0) > 0) return;
       yield token;
       if (token.type === "error") return;
     }
