@@ -6,6 +6,7 @@
 // Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js]
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpuTicks, rssKb, tree } from "./proc.mjs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,7 +80,7 @@ function measure(cmd, args, cwd) {
     const sample = () => {
       const pids = tree(child.pid);
       peak = Math.max(peak, pids.reduce((sum, pid) => sum + rssKb(pid), 0));
-      for (const pid of pids) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, cpuTicks(pid)));
+      for (const pid of pids) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, cpuTicks(pid) ?? 0));
     };
     const timer = setInterval(sample, 20);
     child.on("error", reject);
@@ -91,38 +92,6 @@ function measure(cmd, args, cwd) {
       else resolve({ ms, peakMb: peak / 1024, cpuS: [...ticks.values()].reduce((a, b) => a + b, 0) / 100 });
     });
   });
-}
-
-function tree(pid) {
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) {
-    try {
-      const children = readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, "utf8").trim();
-      if (children) all.push(...children.split(/\s+/).map(Number));
-    } catch {
-      // Gone already.
-    }
-  }
-  return all;
-}
-
-function cpuTicks(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-function rssKb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 const root = mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));

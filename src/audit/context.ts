@@ -9,15 +9,9 @@ import { bundleGroup, groupKey, localDependencies, mapLimit, targetFor, uninstal
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
+import { parseWalkable } from "../project/typescript.js";
 
 type TsMorph = typeof import("ts-morph");
-
-/**
- * Syntax trees deeper than this are not handed to rules: their walks recurse, and generated code
- * (a 3,000-term string concatenation, arrays nested a thousand deep) would exhaust the stack.
- * Hand-written code stays far below it.
- */
-export const MAX_TREE_DEPTH = 500;
 
 /** Files read once per audit; ts-morph source files created only when a rule asks for one. */
 export class FileCache {
@@ -108,29 +102,12 @@ export class FileCache {
     return source;
   }
 
-  /** Parses, then measures the tree's depth without recursing; too deep (or a parser overflow) is skipped. */
+  /** Rules are only given trees their walks can follow (see parseWalkable); the others are skipped. */
   private walkable(abs: string, parse: () => TS.SourceFile): TS.SourceFile | undefined {
-    let root: TS.SourceFile;
-    try {
-      root = parse();
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      this.skipped.set(abs, "it is nested too deeply for the TypeScript parser");
-      return undefined;
-    }
-    const ts = this.loaded!.ts;
-    const stack: Array<[TS.Node, number]> = [[root, 0]];
-    while (stack.length > 0) {
-      const [node, depth] = stack.pop()!;
-      if (depth > MAX_TREE_DEPTH) {
-        this.skipped.set(abs, `its syntax tree is more than ${MAX_TREE_DEPTH} levels deep`);
-        return undefined;
-      }
-      ts.forEachChild(node, (child) => {
-        stack.push([child, depth + 1]);
-      });
-    }
-    return root;
+    const parsed = parseWalkable(this.loaded!.ts, parse);
+    if ("sf" in parsed) return parsed.sf;
+    this.skipped.set(abs, parsed.why);
+    return undefined;
   }
 }
 
@@ -160,7 +137,8 @@ export async function buildContexts(
   const groups = new Map<string, FunctionInfo[]>();
   for (const fn of functions) {
     const key = groupKey(fn);
-    groups.set(key, [...(groups.get(key) ?? []), fn]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(fn);
   }
   const contexts = new Map<FunctionInfo, FunctionContext>();
   const problems: BundleProblem[] = [];

@@ -74,7 +74,10 @@ async function readJsonc(abs: string, label: string, boundary: Boundary): Promis
   const text = await readText(abs, boundary);
   if (!text.ok) throw new ConfigError(`${label}: ${text.message}`);
   const parsed = parseJsonc(text.text);
-  if (!parsed.ok) throw new ConfigError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+  if (!parsed.ok) {
+    const where = parsed.limit ? `${label} ` : `${label}:${parsed.line}:${parsed.column}: `;
+    throw new ConfigError(`${where}${parsed.message}`);
+  }
   return parsed.doc.value;
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { className } from "./cdk-expressions.js";
 import type { Env, Ref, Src } from "./cdk-props.js";
-import { parseSource, unwrap } from "./typescript.js";
+import { parseSource, parseWalkable, unwrap } from "./typescript.js";
 
 export type ConstructKind = "nodejs-function" | "function";
 
@@ -25,6 +25,8 @@ export interface CdkProgram {
   parsed: Map<string, Src>;
   /** From `subclassNames`: other classes are not looked up, so their files are not parsed. */
   subclasses: Set<string>;
+  /** Files too deeply nested to walk (see parseWalkable), with why. */
+  skipped: Map<string, string>;
 }
 
 const LAMBDA_MODULE = /^(aws-cdk-lib(\/aws-lambda)?|@aws-cdk\/aws-lambda)$/;
@@ -36,8 +38,13 @@ const MAX_CHAIN = 8;
 export function sourceOf(program: CdkProgram, abs: string): Src | undefined {
   let src = program.parsed.get(abs);
   const text = program.texts.get(abs);
-  if (!src && text !== undefined) {
-    src = { sf: parseSource(program.ts, abs, text), abs };
+  if (!src && text !== undefined && !program.skipped.has(abs)) {
+    const parsed = parseWalkable(program.ts, () => parseSource(program.ts, abs, text));
+    if ("why" in parsed) {
+      program.skipped.set(abs, parsed.why);
+      return undefined;
+    }
+    src = { sf: parsed.sf, abs };
     program.parsed.set(abs, src);
   }
   return src;
@@ -47,7 +54,8 @@ export function sourceOf(program: CdkProgram, abs: string): Src | undefined {
 export function subclassNames(texts: Iterable<string>): Set<string> {
   const pairs: Array<[string, string]> = [];
   for (const text of texts) {
-    for (const m of text.matchAll(/class\s+([A-Za-z_$][\w$]*)(?:\s*<[^{]*?>)?\s+extends\s+([\w$.]+)/g)) pairs.push([m[1]!, m[2]!.replace(/^.*\./, "")]);
+    // Type parameters are capped at 500 characters: unbounded, every `class X <` rescanned the rest of the file.
+    for (const m of text.matchAll(/class\s+([A-Za-z_$][\w$]*)(?:\s*<[^{]{0,500}?>)?\s+extends\s+([\w$.]+)/g)) pairs.push([m[1]!, m[2]!.replace(/^.*\./, "")]);
   }
   const bases = new Set(["NodejsFunction", ...FUNCTION_CLASSES]);
   const names = new Set<string>();

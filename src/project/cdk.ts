@@ -4,7 +4,7 @@ import { constructTarget, sourceOf, subclassNames, type CdkProgram, type Constru
 import { readConstruct } from "./cdk-construct.js";
 import { batchFailures, className, EVENT_SOURCES } from "./cdk-expressions.js";
 import type { Src } from "./cdk-props.js";
-import { addConfigFile, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
+import { addConfigFile, addProblem, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { dependencyRange } from "./next.js";
 import type { FunctionInfo, LambdaTrigger, SourceLocation } from "./types.js";
 import { lineOf, loadTs, propertyName } from "./typescript.js";
@@ -29,13 +29,17 @@ export async function discoverCdk(ctx: ScanContext): Promise<void> {
   const texts = new Map<string, string>();
   for (const [i, rel] of sources.entries()) if (read[i] !== undefined) texts.set(path.join(ctx.pkgRoot, rel), read[i]);
   const subclasses = subclassNames(texts.values());
-  const program: CdkProgram = { ts: await loadTs(), texts, parsed: new Map(), subclasses };
+  const program: CdkProgram = { ts: await loadTs(), texts, parsed: new Map(), subclasses, skipped: new Map() };
   for (const [abs, text] of texts) {
     const mentions =
       text.includes("NodejsFunction") ||
       (/aws-cdk-lib|@aws-cdk\/aws-lambda/.test(text) && /\bFunction\b/.test(text)) ||
       [...subclasses].some((name) => text.includes(`new ${name}`));
-    if (mentions) await readCdkFile(ctx, program, sourceOf(program, abs)!);
+    const src = mentions ? sourceOf(program, abs) : undefined;
+    if (src) await readCdkFile(ctx, program, src);
+  }
+  for (const [abs, why] of program.skipped) {
+    addProblem(ctx, abs, 1, `${path.basename(abs)} was not searched for CDK functions: ${why}, more than coldstart's walks can follow without exhausting the stack. Keep generated code out of the CDK app's source; if this file declares no functions, add it to \`ignore\` in coldstart.config.json.`);
   }
 }
 

@@ -71,9 +71,17 @@ export function addConfigFile(ctx: ScanContext, abs: string, kind: ConfigFileInf
   if (!ctx.configFiles.some((c) => c.path === abs)) ctx.configFiles.push({ path: abs, kind });
 }
 
+/** The ids in each context's `functions`, added to as the list grows (ids never change once pushed). */
+const knownIds = new WeakMap<FunctionInfo[], { counted: number; ids: Set<string> }>();
+
 /** Function ids must be unique; a clash (two configs naming one entry) gets a numeric suffix. */
 export function uniqueId(ctx: ScanContext, id: string, taken: ReadonlySet<string> = new Set()): string {
-  const used = (candidate: string) => taken.has(candidate) || ctx.functions.some((f) => f.id === candidate);
+  // An index rather than a scan of the list: a template may declare thousands of functions.
+  let known = knownIds.get(ctx.functions);
+  if (!known) knownIds.set(ctx.functions, (known = { counted: 0, ids: new Set() }));
+  for (; known.counted < ctx.functions.length; known.counted++) known.ids.add(ctx.functions[known.counted]!.id);
+  const ids = known.ids;
+  const used = (candidate: string) => taken.has(candidate) || ids.has(candidate);
   if (!used(id)) return id;
   for (let i = 2; ; i++) if (!used(`${id}~${i}`)) return `${id}~${i}`;
 }

@@ -4,6 +4,7 @@ import { parseCfnYaml } from "./cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
 import { parseJsonc } from "./jsonc.js";
+import { failureMessage, MAX_CONFIG_BYTES } from "./limits.js";
 import type { LocatedDocument } from "./located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
@@ -27,7 +28,8 @@ export async function discoverTemplates(ctx: ScanContext): Promise<void> {
       const abs = path.join(ctx.pkgRoot, rel);
       if (TEMPLATE_NAME.test(rel)) return readOrReport(ctx, abs);
       const size = await fs.stat(abs).then((s) => s.size, () => 0);
-      return size === 0 || size > 5_000_000 ? undefined : readQuietly(abs);
+      // Other JSON and YAML files may be data of any size: past the cap they are not templates.
+      return size === 0 || size > MAX_CONFIG_BYTES ? undefined : readQuietly(abs);
     }),
   );
   for (const [i, rel] of candidates.entries()) {
@@ -53,7 +55,7 @@ function parseTemplate(ctx: ScanContext, abs: string, text: string): Doc | undef
   const result = abs.endsWith(".json") ? parseJsonc(text) : parseCfnYaml(text);
   if (!result.ok) {
     addConfigFile(ctx, abs, "cloudformation");
-    addProblem(ctx, abs, result, `${name} is not valid ${abs.endsWith(".json") ? "JSON" : "YAML"}: ${result.message}`);
+    addProblem(ctx, abs, result, failureMessage(name, result, `is not valid ${abs.endsWith(".json") ? "JSON" : "YAML"}`));
     return undefined;
   }
   if (!isRecord(result.doc.value)) return undefined;

@@ -1,5 +1,5 @@
 import type { ts as TS } from "ts-morph";
-import { lineOf, literalValue, loadTs, parseSource, propertyName, unwrap } from "./typescript.js";
+import { lineOf, literalValue, loadTs, parseSource, parseWalkable, propertyName, unwrap } from "./typescript.js";
 
 export interface Located<T> {
   value: T;
@@ -25,7 +25,10 @@ export interface SegmentConfig {
 export async function readSegmentConfig(fileName: string, text: string): Promise<SegmentConfig> {
   if (!/\b(runtime|maxDuration|config|preferredRegion|regions)\b/.test(text) || !/\bexport\b/.test(text)) return {};
   const ts = await loadTs();
-  const sf = parseSource(ts, fileName, text);
+  // A tree too deep to walk is left to the engine, which reports it once for every check.
+  const parsed = parseWalkable(ts, () => parseSource(ts, fileName, text));
+  if (!("sf" in parsed)) return {};
+  const { sf } = parsed;
   const out: SegmentConfig = {};
   for (const statement of sf.statements) {
     if (!ts.isVariableStatement(statement)) continue;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseCfnYaml } from "./cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { relativeTo } from "./files.js";
+import { failureMessage } from "./limits.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "./types.js";
@@ -31,7 +32,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
   if (text === undefined) return;
   const parsed = parseCfnYaml(text);
   if (!parsed.ok) {
-    addProblem(ctx, abs, parsed, `${path.basename(abs)} is not valid YAML: ${parsed.message}`);
+    addProblem(ctx, abs, parsed, failureMessage(path.basename(abs), parsed, "is not valid YAML"));
     return;
   }
   const doc = parsed.doc;

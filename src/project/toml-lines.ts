@@ -1,32 +1,37 @@
 import type { Position } from "./located.js";
 
+type Header = { prefix: number; name: string };
+type KeyLine = { line: number; end: number; indent: number };
+
 /**
  * smol-toml returns values without positions, so positions come from a light scan of the text:
- * table headers set the current table, and `key =` lines are matched within it.
+ * table headers set the current table, and `key =` lines are matched within it. Lines are read
+ * once, by hand rather than with backtracking patterns (a 10,000-space line inside a multi-line
+ * string took minutes), into indexes, so asking for every environment's keys stays linear.
  */
 export function tomlPositionFinder(text: string): (path: string[]) => Position | undefined {
   const lines = text.split(/\r?\n/);
-  const headers = lines.map((raw) => /^(\s*\[\[?\s*)([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(raw));
-  const tableOfLine: string[] = [];
+  const keys = new Map<string, KeyLine>();
+  const headers = new Map<string, Position>();
   let table = "";
-  for (const header of headers) {
-    if (header) table = normalize(header[2]!);
-    tableOfLine.push(table);
-  }
+  lines.forEach((raw, i) => {
+    const strict = header(raw, true);
+    if (strict) table = normalize(strict.name);
+    // A header with text after it does not open a table, but still names one for headerAt.
+    const named = strict ?? header(raw, false);
+    if (named) {
+      const name = normalize(named.name);
+      if (!headers.has(name)) headers.set(name, { line: i + 1, column: named.prefix + lastSegmentStart(named.name) + 1 });
+    }
+    for (const key of keysOf(raw)) {
+      const id = `${table}\0${key.name}`;
+      if (!keys.has(id)) keys.set(id, { line: i, end: key.end, indent: key.indent });
+    }
+  });
   const keyAt = (tableName: string, key: string, inline: string[]): Position | undefined => {
-    const re = new RegExp(`^(\\s*)${keyPattern(key)}\\s*=`);
-    for (let i = 0; i < lines.length; i++) {
-      const match = tableOfLine[i] === tableName ? re.exec(lines[i]!) : null;
-      if (match) return { line: i + 1, column: inlineColumn(lines[i]!, match[0].length, inline) ?? match[1]!.length + 1 };
-    }
-    return undefined;
-  };
-  const headerAt = (tableName: string): Position | undefined => {
-    for (let i = 0; i < lines.length; i++) {
-      const header = headers[i] ?? /^(\s*\[\[?\s*)([^\]]+?)\s*\]\]?/.exec(lines[i]!);
-      if (header && normalize(header[2]!) === tableName) return { line: i + 1, column: header[1]!.length + lastSegmentStart(header[2]!) + 1 };
-    }
-    return undefined;
+    const found = keys.get(`${tableName}\0${key}`);
+    if (!found) return undefined;
+    return { line: found.line + 1, column: inlineColumn(lines[found.line]!, found.end, inline) ?? found.indent + 1 };
   };
   return (path) => {
     // Try `[a.b] key = ...`, then an inline table `[a] b = { key = ... }`, then a `[a.b.key]` header.
@@ -34,8 +39,66 @@ export function tomlPositionFinder(text: string): (path: string[]) => Position |
       const found = keyAt(path.slice(0, split).join("."), path[split]!, path.slice(split + 1));
       if (found) return found;
     }
-    return headerAt(path.join("."));
+    return headers.get(path.join("."));
   };
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/**
+ * `[name]` or `[[name]]` at the start of a line: where the name starts and the name up to the first
+ * `]` (trailing spaces dropped). `strict` also wants nothing after it but spaces and a comment.
+ */
+function header(line: string, strict: boolean): Header | undefined {
+  let i = 0;
+  while (isSpace(line[i])) i++;
+  if (line[i] !== "[") return undefined;
+  i++;
+  if (line[i] === "[") i++;
+  const bracketEnd = i;
+  while (isSpace(line[i])) i++;
+  const close = line.indexOf("]", i);
+  if (close === -1) return undefined;
+  // The name has at least one character: an all-space name keeps one space.
+  const start = close === i && i > bracketEnd ? i - 1 : i;
+  if (close === start) return undefined;
+  let end = close;
+  while (end > start + 1 && isSpace(line[end - 1])) end--;
+  if (strict) {
+    let j = close + 1;
+    if (line[j] === "]") j++;
+    while (isSpace(line[j])) j++;
+    if (j < line.length && line[j] !== "#") return undefined;
+  }
+  return { prefix: start, name: line.slice(start, end) };
+}
+
+/**
+ * The keys a `key = value` line defines at its start, as written (`name`, `"name"` and `'name'`
+ * all name `name`), with where the `=` ends and how far the key is indented.
+ */
+function keysOf(line: string): Array<{ name: string; end: number; indent: number }> {
+  let indent = 0;
+  while (isSpace(line[indent])) indent++;
+  const out: Array<{ name: string; end: number; indent: number }> = [];
+  const afterEquals = (from: number): number | undefined => {
+    let j = from;
+    while (isSpace(line[j])) j++;
+    return line[j] === "=" ? j + 1 : undefined;
+  };
+  const quote = line[indent];
+  if (quote === '"' || quote === "'") {
+    const close = line.indexOf(quote, indent + 1);
+    const end = close === -1 ? undefined : afterEquals(close + 1);
+    if (end !== undefined) out.push({ name: line.slice(indent + 1, close), end, indent });
+  }
+  const equals = line.indexOf("=", indent);
+  if (equals > indent) {
+    let keyEnd = equals;
+    while (keyEnd > indent && isSpace(line[keyEnd - 1])) keyEnd--;
+    if (keyEnd > indent) out.push({ name: line.slice(indent, keyEnd), end: equals + 1, indent });
+  }
+  return out;
 }
 
 /** The column of `inline` keys (`b = { key = 1 }`) after `from`, when written on the same line. */

@@ -19,6 +19,36 @@ export function parseSource(ts: typeof TS, fileName: string, text: string): TS.S
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
 }
 
+/**
+ * Syntax trees deeper than this are not walked: the walks recurse, and generated code (a 3,000-term
+ * string concatenation, arrays nested a thousand deep) would exhaust the stack. Hand-written code
+ * stays far below it.
+ */
+export const MAX_TREE_DEPTH = 500;
+
+/**
+ * Runs `parse`, then measures the tree's depth without recursing. A parser that runs out of stack,
+ * or a tree deeper than MAX_TREE_DEPTH, gives why instead of the tree.
+ */
+export function parseWalkable(ts: typeof TS, parse: () => TS.SourceFile): { sf: TS.SourceFile } | { why: string } {
+  let root: TS.SourceFile;
+  try {
+    root = parse();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { why: "it is nested too deeply for the TypeScript parser" };
+  }
+  const stack: Array<[TS.Node, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) return { why: `its syntax tree is more than ${MAX_TREE_DEPTH} levels deep` };
+    ts.forEachChild(node, (child) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return { sf: root };
+}
+
 /** Strips `as const`, `satisfies X`, parentheses and non-null assertions around an expression. */
 export function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;

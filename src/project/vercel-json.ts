@@ -3,6 +3,7 @@ import { addConfigFile, addProblem, isRecord, loc, readOrReport, type ScanContex
 import { isFile } from "./files.js";
 import { matchesGlob } from "./glob.js";
 import { parseJsonc } from "./jsonc.js";
+import { failureMessage } from "./limits.js";
 import type { SourceLocation } from "./types.js";
 
 export interface VercelFunctionConfig {
@@ -27,7 +28,7 @@ export async function readVercelJson(ctx: ScanContext): Promise<VercelJson | und
   if (text === undefined) return undefined;
   const parsed = parseJsonc(text);
   if (!parsed.ok) {
-    addProblem(ctx, abs, parsed, `vercel.json is not valid: ${parsed.message}`);
+    addProblem(ctx, abs, parsed, failureMessage("vercel.json", parsed, "is not valid"));
     return undefined;
   }
   const { value, positionOf } = parsed.doc;

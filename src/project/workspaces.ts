@@ -1,10 +1,11 @@
 import path from "node:path";
-import { parseDocument } from "yaml";
+import { parseCfnYaml } from "./cfn-yaml.js";
 import { isRecord } from "./context.js";
 import { listFiles, readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
 import { matchesGlob } from "./glob.js";
 import { parseJsonc } from "./jsonc.js";
+import { failureMessage } from "./limits.js";
 
 /** Workspace patterns from package.json `workspaces` (array or `{ packages }`) and pnpm-workspace.yaml. */
 export async function workspacePatterns(
@@ -19,11 +20,12 @@ export async function workspacePatterns(
   else if (isRecord(ws) && Array.isArray(ws.packages)) patterns = ws.packages.filter((p): p is string => typeof p === "string");
   const pnpm = await readText(path.join(root, "pnpm-workspace.yaml"), boundary);
   if (pnpm.ok) {
-    const doc = parseDocument(pnpm.text);
-    if (doc.errors.length > 0) {
-      problems.push({ message: `pnpm-workspace.yaml is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`, at: { file: "pnpm-workspace.yaml", line: doc.errors[0]!.linePos?.[0]?.line ?? 0 } });
+    // The bounded YAML reader of templates; pnpm files hold no CloudFormation tags for it to turn.
+    const parsed = parseCfnYaml(pnpm.text);
+    if (!parsed.ok) {
+      problems.push({ message: failureMessage("pnpm-workspace.yaml", parsed, "is not valid YAML"), at: { file: "pnpm-workspace.yaml", line: parsed.line, ...(parsed.column > 0 ? { column: parsed.column } : {}) } });
     } else {
-      const value: unknown = doc.toJS();
+      const value = parsed.doc.value;
       if (isRecord(value) && Array.isArray(value.packages)) {
         patterns = [...(patterns ?? []), ...value.packages.filter((p): p is string => typeof p === "string")];
       }
@@ -66,7 +68,7 @@ export async function readPackageJson(abs: string, problems: Problem[], relFile:
   }
   const parsed = parseJsonc(result.text);
   if (!parsed.ok) {
-    problems.push({ message: `package.json is not valid: ${parsed.message}`, at: { file: relFile, line: parsed.line, column: parsed.column } });
+    problems.push({ message: failureMessage("package.json", parsed, "is not valid"), at: { file: relFile, line: parsed.line, column: parsed.column } });
     return undefined;
   }
   return isRecord(parsed.doc.value) ? parsed.doc.value : undefined;

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { parse as parseToml, TomlError } from "smol-toml";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "./context.js";
 import { isFile, readText, relativeTo, SKIPPED_DIRS } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
 import { parseJsonc } from "./jsonc.js";
+import { failureMessage } from "./limits.js";
 import type { LocatedDocument } from "./located.js";
-import { tomlPositionFinder } from "./toml-lines.js";
+import { parseToml } from "./toml.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings } from "./types.js";
 import { findWorkerdMaxDate } from "./workerd.js";
 import { BUILD_DIRS, SOURCE_EXTENSIONS } from "./source/extensions.js";
@@ -59,20 +59,14 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
 function parseConfig(ctx: ScanContext, abs: string, text: string): ParsedConfig | undefined {
   const name = path.basename(abs);
   if (abs.endsWith(".toml")) {
-    try {
-      const value = parseToml(text) as Record<string, unknown>;
-      const find = tomlPositionFinder(text);
-      return { value, positionOf: (p) => find(p.map(String)) };
-    } catch (error) {
-      const at = error instanceof TomlError ? { line: error.line, column: error.column } : 0;
-      const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      addProblem(ctx, abs, at, `${name} is not valid TOML: ${detail}`);
-      return undefined;
-    }
+    const result = parseToml(text);
+    if (result.ok) return result.doc;
+    addProblem(ctx, abs, result, failureMessage(name, result, "is not valid TOML"));
+    return undefined;
   }
   const result = parseJsonc(text);
   if (!result.ok) {
-    addProblem(ctx, abs, result, `${name} is not valid: ${result.message}`);
+    addProblem(ctx, abs, result, failureMessage(name, result, "is not valid"));
     return undefined;
   }
   if (!isRecord(result.doc.value)) {
@@ -310,7 +304,8 @@ async function scriptMain(ctx: ScanContext, configAbs: string): Promise<{ value:
   const parsed = parseJsonc(text.text);
   if (!parsed.ok || !isRecord(parsed.doc.value) || !isRecord(parsed.doc.value.scripts)) return undefined;
   const found = Object.entries(parsed.doc.value.scripts).flatMap(([name, command]) => {
-    const m = typeof command === "string" ? /\bwrangler\s+(deploy|publish|versions\s+upload|dev)\s+(?:--?[\w-]+(?:[= ][^\s-]\S*)?\s+)*([^\s-]\S*\.(?:[cm]?[jt]sx?))(?=\s|$)/.exec(command) : null;
+    // A flag name starts with a letter or digit: with `--?[\w-]+`, `--a` read two ways and a long run of flags backtracked exponentially.
+    const m = typeof command === "string" ? /\bwrangler\s+(deploy|publish|versions\s+upload|dev)\s+(?:--?\w[\w-]*(?:[= ][^\s-]\S*)?\s+)*([^\s-]\S*\.(?:[cm]?[jt]sx?))(?=\s|$)/.exec(command) : null;
     return m ? [{ name, verb: m[1]!, file: m[2]! }] : [];
   });
   const best = found.find((f) => f.verb !== "dev") ?? found[0];

@@ -57,20 +57,22 @@ class FlowScanner {
     let pos = start;
     let afterKey = false;
     let node = start;
+    // Indicators are stepped over by index: slicing the rest of the line for each one made a line
+    // of a million `!t` tags quadratic.
     for (;;) {
       pos = skipSpaces(line, pos);
-      const rest = line.slice(pos);
-      const c = rest[0];
+      const c = line[pos];
       if (c === undefined || c === "#" || c === "*") return line.length;
-      if (!afterKey && c === "-" && /^-(\s|$)/.test(rest)) {
+      if (!afterKey && c === "-" && (pos + 1 === line.length || /\s/.test(line[pos + 1]!))) {
         node = pos;
         pos += 1;
         continue;
       }
       if (c === "!" || c === "&") {
-        pos += /^\S*/.exec(rest)![0].length;
+        while (pos < line.length && !/\s/.test(line[pos]!)) pos++;
         continue;
       }
+      const rest = line.slice(pos);
       if (c === "[" || c === "{") {
         this.depth = 1;
         this.openerIndent = indent;

@@ -106,6 +106,17 @@ describe("loadConfig", () => {
     expect(error.message).toMatch(/^coldstart\.config\.json:3:9: invalid JSON/);
   });
 
+  it("refuses a config nested 20,000 deep or over 5 MB with one line, not a crash", async () => {
+    const deep = `{"ignore": ${"[".repeat(20_000)}${"]".repeat(20_000)}}`;
+    const nested = await errorOf(loadConfig(project({ "coldstart.config.json": deep }), undefined, { knownRuleIds: known }));
+    expect(nested.message).toMatch(/^coldstart\.config\.json nests collections more than 200 levels deep, .* Flatten the structure\.$/);
+    const fromPackage = await errorOf(loadConfig(project({ "package.json": `{"coldstart": ${deep}}` }), undefined, { knownRuleIds: known }));
+    expect(fromPackage.message).toMatch(/^package\.json nests collections more than 200 levels deep/);
+    const big = await errorOf(loadConfig(project({ "coldstart.config.json": `{"ignore": []}${" ".repeat(5_000_001)}` }), undefined, { knownRuleIds: known }));
+    expect(big.message).toMatch(/^coldstart\.config\.json is 5\.0 MB, over the 5\.0 MB coldstart reads from one config file/);
+    for (const e of [nested, fromPackage, big]) expect(e.message).not.toContain("\n");
+  });
+
   it("rejects an unknown rule id and suggests the closest one", async () => {
     const dir = project({ "coldstart.config.json": JSON.stringify({ rules: { "edge/node-bultin": "off" } }) });
     const error = await errorOf(loadConfig(dir, undefined, { knownRuleIds: known }));

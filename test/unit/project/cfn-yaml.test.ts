@@ -90,6 +90,18 @@ describe("parseCfnYaml: flow collections indented the way PyYAML accepts", () =>
   });
 });
 
+describe("parseCfnYaml: the re-indenting retry on hostile text", { timeout: 60_000 }, () => {
+  it("steps over a line of half a million tags without rescanning it for each one", () => {
+    const text = yaml("Items: [", '"a",', "]", `Tags: ${"!t ".repeat(500_000)}x`);
+    const result = parseCfnYaml(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // The first error is a flow item at the key's indent, so the re-indented copy was scanned too;
+    // it fails on the tags, and the error of the text as written is reported.
+    expect(result).toMatchObject({ line: 2, message: expect.stringMatching(/sufficiently indented/) });
+  });
+});
+
 describe("parseCfnYaml: positions", () => {
   it("gives the 1-based line and column of keys and list items", () => {
     const doc = parsed(yaml("functions:", "  api:", "    handler: src/api.handler", "    events:", "      - sqs: arn:aws:sqs:x"));

@@ -36,3 +36,21 @@ describe("tomlPositionFinder", () => {
     expect(positionOf(["env", "staging", "vars", "B"])).toEqual({ line: 13, column: 21 });
   });
 });
+
+describe("tomlPositionFinder on hostile lines", { timeout: 30_000 }, () => {
+  it("reads a 20,000-space line that opens like a header, and thousands of environments, in one pass", () => {
+    const envs = Array.from({ length: 5_000 }, (_, i) => `[env.e${i}]\nmain = "src/${i}.ts"`);
+    const positionOf = tomlPositionFinder(['x = """', `[${" ".repeat(20_000)}x`, `[[${" ".repeat(20_000)}`, '"""', ...envs].join("\n"));
+    expect(positionOf(["env", "e4999", "main"])).toEqual({ line: 4 + 2 * 5_000, column: 1 });
+    expect(positionOf(["env", "e0"])).toEqual({ line: 5, column: 6 });
+    expect(positionOf(["env", "missing", "main"])).toBeUndefined();
+  });
+
+  it("keeps a header's all-space name and a header followed by text as before", () => {
+    const positionOf = tomlPositionFinder(["[ a ] trailing", "k = 1", "[b]", "k = 2"].join("\n"));
+    // `[ a ] trailing` does not open table a, but still names it.
+    expect(positionOf(["a"])).toEqual({ line: 1, column: 3 });
+    expect(positionOf(["k"])).toEqual({ line: 2, column: 1 });
+    expect(positionOf(["b", "k"])).toEqual({ line: 4, column: 1 });
+  });
+});

@@ -72,15 +72,34 @@ function configValues(fn: FunctionInfo): Array<{ values: Record<string, unknown>
   return out;
 }
 
-function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findings: RawFinding[]): void {
+/**
+ * What the config scan works out once per run: one template's Globals (or a wrangler file's
+ * top-level vars) is shared by every function it declares, and a template may declare thousands.
+ */
+interface ConfigMemo {
+  texts: Map<string, string | undefined>;
+  secrets: Map<string, SecretMatch[]>;
+  places: Map<string, { line: number; column: number } | undefined>;
+}
+
+const newMemo = (): ConfigMemo => ({ texts: new Map(), secrets: new Map(), places: new Map() });
+
+function scanConfig(ctx: RuleContext, fn: FunctionInfo, seen: Set<string>, findings: RawFinding[], memo: ConfigMemo): void {
   for (const { values, at, label } of configValues(fn)) {
     if (isTestPath(at.file) || /\.example$|\.sample$/.test(at.file)) continue;
-    const text = ctx.text(path.join(ctx.project.root, at.file));
+    if (!memo.texts.has(at.file)) memo.texts.set(at.file, ctx.text(path.join(ctx.project.root, at.file)));
+    const text = memo.texts.get(at.file);
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== "string") continue;
-      for (const m of findSecrets(value, text ?? value)) {
-        const offset = text?.indexOf(m.value) ?? -1;
-        const pos = text && offset >= 0 ? lineCol(text, offset) : { line: Math.max(at.line, 1), column: at.column ?? 1 };
+      const secretKey = `${at.file}\0${value}`;
+      if (!memo.secrets.has(secretKey)) memo.secrets.set(secretKey, findSecrets(value, text ?? value));
+      for (const m of memo.secrets.get(secretKey)!) {
+        const placeKey = `${at.file}\0${m.value}`;
+        if (!memo.places.has(placeKey)) {
+          const offset = text?.indexOf(m.value) ?? -1;
+          memo.places.set(placeKey, text && offset >= 0 ? lineCol(text, offset) : undefined);
+        }
+        const pos = memo.places.get(placeKey) ?? { line: Math.max(at.line, 1), column: at.column ?? 1 };
         const key = `${at.file}:${pos.line}:${pos.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -110,10 +129,11 @@ export default defineRule({
     // A secret is reported once where it is written, listing every function that reaches it; a
     // file is scanned once.
     const seen = new Set<string>();
+    const memo = newMemo();
     const byFile = new Map<string, RawFinding[]>();
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
-      scanConfig(ctx, fn, seen, findings);
+      scanConfig(ctx, fn, seen, findings, memo);
       for (const file of ctx.candidates(fnCtx)) {
         const rel = ctx.relative(file);
         const earlier = byFile.get(file);
