@@ -2,7 +2,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
-import { directiveOf } from "../project/module-shape.js";
+import { directiveOf } from "../project/source/module-shape.js";
 import { packageName, type BuiltEntry } from "./bundle.js";
 import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";

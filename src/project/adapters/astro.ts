@@ -1,6 +1,6 @@
-import { ASTRO_CONFIG } from "../astro-config.js";
-import { discoverAstro } from "../astro.js";
-import { dependencyRange } from "../next.js";
+import { ASTRO_CONFIG } from "../readers/astro/astro-config.js";
+import { discoverAstro } from "../readers/astro/astro.js";
+import { dependencyRange } from "../readers/next/next.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,5 +1,5 @@
-import { discoverCdk } from "../cdk.js";
-import { dependencyRange } from "../next.js";
+import { discoverCdk } from "../readers/cdk/cdk.js";
+import { dependencyRange } from "../readers/next/next.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,5 +1,5 @@
-import { dependencyRange } from "../next.js";
-import { discoverHonoBuild, usesHono } from "../hono.js";
+import { dependencyRange } from "../readers/next/next.js";
+import { discoverHonoBuild, usesHono } from "../readers/hono/hono.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

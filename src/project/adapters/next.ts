@@ -1,8 +1,8 @@
 import path from "node:path";
 import { addConfigFile } from "../context.js";
-import { dependencyRange, discoverNext, NEXT_CONFIG } from "../next.js";
-import { nextOnLambda } from "../next-on-lambda.js";
-import { readVercelJson } from "../vercel-json.js";
+import { dependencyRange, discoverNext, NEXT_CONFIG } from "../readers/next/next.js";
+import { nextOnLambda } from "../readers/next/next-on-lambda.js";
+import { readVercelJson } from "../readers/vercel/vercel-json.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

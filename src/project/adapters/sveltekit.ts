@@ -1,6 +1,6 @@
-import { dependencyRange } from "../next.js";
-import { discoverSvelteKit } from "../sveltekit.js";
-import { SVELTE_CONFIG } from "../sveltekit-config.js";
+import { dependencyRange } from "../readers/next/next.js";
+import { discoverSvelteKit } from "../readers/sveltekit/sveltekit.js";
+import { SVELTE_CONFIG } from "../readers/sveltekit/sveltekit-config.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

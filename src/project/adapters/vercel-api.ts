@@ -1,6 +1,6 @@
-import { dependencyRange, discoverVercelApi } from "../next.js";
+import { dependencyRange, discoverVercelApi } from "../readers/next/next.js";
 import type { ScanContext } from "../context.js";
-import { readVercelJson } from "../vercel-json.js";
+import { readVercelJson } from "../readers/vercel/vercel-json.js";
 import { defineAdapter } from "./types.js";
 
 function declaresVercel(ctx: ScanContext): boolean {

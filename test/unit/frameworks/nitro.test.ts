@@ -284,7 +284,7 @@ describe("globals Nitro's Worker build injects", () => {
 
 describe("Nitro's file routing", () => {
   it("names routes as Nitro does: groups dropped, params, catch-alls, method and env suffixes", async () => {
-    const { routeOf } = await import("../../../src/project/nitro.js");
+    const { routeOf } = await import("../../../src/project/readers/nitro/nitro.js");
     expect(routeOf("todos/[id].delete.ts", "/api")).toEqual({ route: "/api/todos/:id", method: "delete" });
     expect(routeOf("(admin)/users/index.get.ts", "/api")).toEqual({ route: "/api/users", method: "get" });
     expect(routeOf("[...slug].ts", "/")).toEqual({ route: "/**:slug" });
