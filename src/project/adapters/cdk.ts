@@ -1,6 +1,7 @@
 import { discoverCdk } from "../readers/cdk/cdk.js";
-import { dependencyRange } from "../readers/next/next.js";
+
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "cdk",

@@ -1,9 +1,10 @@
 import path from "node:path";
 import { addConfigFile, loc, readOrReport, type ScanContext } from "../../context.js";
-import { dependenciesLike, dependencyAt, type AdapterChoice, type FrameworkNames, type TargetKind } from "../shared/framework-target.js";
+import { type AdapterChoice, type FrameworkNames, type TargetKind } from "../shared/framework-target.js";
 import { importedCalls, objectAt, parseJsConfig, property, stringAt } from "../../source/js-config.js";
 import { readObject } from "../../source/module-exports.js";
 import type { SourceLocation } from "../../types.js";
+import { dependenciesLike, dependencyAt } from "../../source/package-json.js";
 
 export const ASTRO_CONFIG = /^astro\.config\.(mjs|js|ts|mts|cjs|cts)$/;
 

@@ -5,9 +5,10 @@ import { readConstruct } from "./cdk-construct.js";
 import { batchFailures, className, EVENT_SOURCES } from "./cdk-expressions.js";
 import type { Src } from "./cdk-props.js";
 import { addConfigFile, addProblem, loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
-import { dependencyRange } from "../next/next.js";
+
 import type { FunctionInfo, LambdaTrigger, SourceLocation } from "../../types.js";
 import { lineOf, loadTs, propertyName } from "../../source/typescript.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 const CDK_SOURCE = /\.(ts|mts|js|mjs)$/;
 /** Constructs that wire a function as a target: `new LambdaIntegration(fn)` and the like. */

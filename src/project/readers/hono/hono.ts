@@ -4,10 +4,11 @@ import { readText, relativeTo } from "../../files.js";
 import { externalLambda, frameworkFunction, unitName, workerLabel, type DeployTarget, type FrameworkFile } from "../shared/framework-function.js";
 import { at, callsOf, configFileNames, firstArgObject, firstFile, readJsConfig, stringProp } from "../../source/js-config-scan.js";
 import { moduleShape } from "../../source/module-shape.js";
-import { dependencyRange, isSource } from "../next/next.js";
+import { isSource } from "../next/next.js";
 import type { SourceLocation } from "../../types.js";
 import { readVercelJson } from "../vercel/vercel-json.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 export function usesHono(ctx: ScanContext): boolean {
   return dependencyRange(ctx.packageJson, "hono") !== undefined;

@@ -1,10 +1,11 @@
 import path from "node:path";
-import { isRecord, loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
+import { loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
 import { readText, relativeTo } from "../../files.js";
 import { readSegmentConfig, type SegmentConfig } from "./segment-config.js";
 import type { FunctionInfo, RuntimeKind, VercelSettings } from "../../types.js";
 import { settingsFor, type VercelJson } from "../vercel/vercel-json.js";
 import { NOT_FUNCTION_SOURCE, SOURCE_FILE } from "../../source/extensions.js";
+import { installedVersion, majorOf } from "../../source/package-json.js";
 
 const CODE = SOURCE_FILE;
 const NOT_SOURCE = NOT_FUNCTION_SOURCE;
@@ -16,36 +17,12 @@ const METADATA_ROUTE = /^(?:(opengraph-image|twitter-image|icon|apple-icon)\.(?:
 const METADATA_PATH: Record<string, string> = { sitemap: "sitemap.xml", robots: "robots.txt", manifest: "manifest.webmanifest" };
 export const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
-export function dependencyRange(pkg: Record<string, unknown> | undefined, name: string): string | undefined {
-  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
-    const deps = pkg?.[field];
-    if (isRecord(deps) && typeof deps[name] === "string") return deps[name];
-  }
-  return undefined;
-}
 
 /** The `next` major: the installed version when present, else the lowest version the range allows. */
 export async function nextMajorOf(ctx: ScanContext): Promise<number | undefined> {
-  for (let dir = ctx.pkgRoot; ; dir = path.dirname(dir)) {
-    const installed = await readText(path.join(dir, "node_modules/next/package.json"), ctx.boundary);
-    if (installed.ok) {
-      try {
-        const major = majorOf((JSON.parse(installed.text) as { version?: unknown }).version);
-        if (major !== undefined) return major;
-      } catch {
-        // fall through to the declared range
-      }
-    }
-    if (dir === ctx.root || path.dirname(dir) === dir || !dir.startsWith(ctx.root)) break;
-  }
-  return majorOf(dependencyRange(ctx.packageJson, "next"));
+  return majorOf(await installedVersion(ctx, "next"));
 }
 
-export function majorOf(range: unknown): number | undefined {
-  if (typeof range !== "string") return undefined;
-  const match = /(\d+)(?:\.[\dx*]+)*/.exec(range);
-  return match ? Number(match[1]) : undefined;
-}
 
 /** A Vercel function's shape: a default export or an exported HTTP-method handler. */
 const HANDLER_SHAPE = /\bexport\s+(default\b|(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|default)\b)/;

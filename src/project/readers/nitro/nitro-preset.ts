@@ -1,11 +1,12 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { addNote, loc, type ScanContext } from "../../context.js";
-import { emptyWorkersSettings, packageJsonAt, platformConfigHint, scriptEnv, workersTarget, type DeployTarget } from "../shared/framework-deploy.js";
-import { dependencyRange } from "../next/next.js";
+import { emptyWorkersSettings, platformConfigHint, workersTarget, type DeployTarget } from "../shared/framework-deploy.js";
+
 import { literalAt, objectOf, property, type StaticConfig } from "../../source/static-config.js";
 import type { SourceLocation, WorkersSettings } from "../../types.js";
 import { literalValue } from "../../source/typescript.js";
+import { packageJsonAt, scriptEnv, dependencyRange } from "../../source/package-json.js";
 
 /** Nitro's presets by what they build (nitro src/presets; names are kebab-cased as Nitro does). */
 const WORKERS = new Set(["cloudflare", "cloudflare-module", "cloudflare-module-legacy", "cloudflare-durable", "cloudflare-pages", "cloudflare-worker"]);

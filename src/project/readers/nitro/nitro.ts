@@ -1,11 +1,12 @@
 import path from "node:path";
 import { addConfigFile, addNote, isRecord, loc, type ScanContext } from "../../context.js";
 import { addFrameworkFunctions, vercelEnv, type DeployTarget, type FrameworkFile } from "../shared/framework-deploy.js";
-import { dependencyRange } from "../next/next.js";
+
 import { nitroTarget, type NitroSetup } from "./nitro-preset.js";
 import { literalAt, objectOf, property, readStaticConfig, type StaticConfig } from "../../source/static-config.js";
 import { literalValue, propertyName } from "../../source/typescript.js";
 import { autoImported, buildOf, SCANNED, type Layout } from "./nitro-build.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 export const NUXT_CONFIG = /^nuxt\.config\.(ts|js|mjs|mts|cjs|cts)$/;
 export const NITRO_CONFIG = /^nitro\.config\.(ts|js|mjs|mts|cjs|cts)$/;

@@ -2,8 +2,9 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { loc, type ScanContext } from "../../context.js";
 import { at, objectProp, prop, readJsConfig, stringProp, type JsConfig } from "../../source/js-config-scan.js";
-import { dependencyRange } from "../next/next.js";
+
 import type { SourceLocation } from "../../types.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 export const OPENNEXT_CONFIG = "open-next.config.ts";
 

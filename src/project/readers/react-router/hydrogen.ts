@@ -1,12 +1,11 @@
 import path from "node:path";
 import type { ScanContext } from "../../context.js";
-import { readText } from "../../files.js";
-import { emptyWorkersSettings, packageJsonAt } from "../shared/framework-deploy.js";
-import { dependencyRange } from "../next/next.js";
+import { emptyWorkersSettings } from "../shared/framework-deploy.js";
 import { discoverReactRouter, type RouterHost } from "./react-router.js";
 import type { ReactRouterConfigs } from "./react-router-target.js";
 import { callsFrom } from "../../source/static-config.js";
 import { isRecord } from "../../context.js";
+import { dependencyRange, installedVersion, packageJsonAt } from "../../source/package-json.js";
 
 const HYDROGEN = "@shopify/hydrogen";
 
@@ -31,7 +30,7 @@ async function oxygenHost(ctx: ScanContext, rr: ReactRouterConfigs): Promise<Rou
   const scripts = isRecord(ctx.packageJson?.scripts) && Object.values(ctx.packageJson.scripts).some((c) => typeof c === "string" && /\bshopify hydrogen (build|deploy)\b/.test(c));
   if (!oxygenPlugin && !tooling && !scripts) return undefined;
   const settings = emptyWorkersSettings();
-  const version = await hydrogenVersion(ctx);
+  const version = await installedVersion(ctx, HYDROGEN);
   const m = version && /^(\d{4})\.(\d{1,2})(?:[.-]|$)/.exec(version);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) settings.compatibilityDate = `${m[1]}-${m[2]!.padStart(2, "0")}-01`;
   const field = dependencyRange(ctx.packageJson, HYDROGEN) !== undefined ? HYDROGEN : "@shopify/remix-oxygen";
@@ -54,19 +53,3 @@ async function oxygenHost(ctx: ScanContext, rr: ReactRouterConfigs): Promise<Rou
   };
 }
 
-/** The installed @shopify/hydrogen's version, else the version its range pins. */
-async function hydrogenVersion(ctx: ScanContext): Promise<string | undefined> {
-  for (let dir = ctx.pkgRoot; dir.startsWith(ctx.root); dir = path.dirname(dir)) {
-    const installed = await readText(path.join(dir, "node_modules", HYDROGEN, "package.json"), ctx.boundary);
-    if (installed.ok) {
-      try {
-        const v = (JSON.parse(installed.text) as { version?: unknown }).version;
-        if (typeof v === "string") return v;
-      } catch {
-        // fall back to the range
-      }
-    }
-    if (dir === ctx.root || path.dirname(dir) === dir) break;
-  }
-  return dependencyRange(ctx.packageJson, HYDROGEN)?.replace(/^[\^~=v\s]+/, "");
-}

@@ -1,9 +1,10 @@
 import path from "node:path";
 import { addNote, loc, type ScanContext } from "../../context.js";
-import { emptyWorkersSettings, packageJsonAt, platformConfigHint, workersTarget, type DeployTarget } from "../shared/framework-deploy.js";
-import { dependencyRange } from "../next/next.js";
+import { emptyWorkersSettings, platformConfigHint, workersTarget, type DeployTarget } from "../shared/framework-deploy.js";
+
 import { callsFrom, where, type StaticConfig } from "../../source/static-config.js";
 import type { SourceLocation } from "../../types.js";
+import { packageJsonAt, dependencyRange } from "../../source/package-json.js";
 
 /** Where a React Router or Remix app deploys, by its deploy adapter: the packages that decide it, in order. */
 const WORKERS_DEPS = ["@cloudflare/vite-plugin", "@react-router/cloudflare", "@remix-run/cloudflare-pages", "@remix-run/cloudflare-workers", "@remix-run/cloudflare"];

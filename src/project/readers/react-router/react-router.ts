@@ -3,13 +3,14 @@ import type { ts as TS } from "ts-morph";
 import { addConfigFile, addNote, isRecord, loc, type ScanContext } from "../../context.js";
 import { readText } from "../../files.js";
 import { addFrameworkFunctions, vercelEnv, type DeployTarget, type FrameworkFile } from "../shared/framework-deploy.js";
-import { dependencyRange } from "../next/next.js";
+
 import { flatRoutes, readRoutesFile, type RouteModule } from "./react-router-routes.js";
 import { reactRouterTarget, type ReactRouterConfigs } from "./react-router-target.js";
 import { readSegmentConfig } from "../next/segment-config.js";
 import { literalAt, property, readStaticConfig, type StaticConfig } from "../../source/static-config.js";
 import type { FunctionInfo } from "../../types.js";
 import { literalValue, loadTs, parseSource } from "../../source/typescript.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 export const RR_CONFIG = /^react-router\.config\.(ts|js|mjs|mts)$/;
 const REMIX_CONFIG = /^remix\.config\.(js|mjs|cjs|ts)$/;

@@ -1,7 +1,6 @@
 import path from "node:path";
-import { isRecord, loc, uniqueId, type ScanContext } from "../../context.js";
-import { readText, relativeTo } from "../../files.js";
-import { parseJsonc } from "../../formats/jsonc.js";
+import { loc, uniqueId, type ScanContext } from "../../context.js";
+import { relativeTo } from "../../files.js";
 import type { FunctionInfo, LambdaSettings, Platform, RuntimeKind, SourceLocation, VercelSettings, WorkersSettings } from "../../types.js";
 import { readVercelJson } from "../vercel/vercel-json.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
@@ -126,28 +125,7 @@ export async function vercelEnv(ctx: ScanContext): Promise<{ env: VercelSettings
   return { env: json?.env, regions: json?.regions };
 }
 
-/** Where a key of the package's package.json is written (`scripts.build`, `dependencies.@shopify/hydrogen`). */
-export async function packageJsonAt(ctx: ScanContext, keys: string[]): Promise<SourceLocation> {
-  const abs = path.join(ctx.pkgRoot, "package.json");
-  const text = await readText(abs, ctx.boundary);
-  const parsed = text.ok ? parseJsonc(text.text) : undefined;
-  return loc(ctx, abs, parsed?.ok ? parsed.doc.positionOf(keys) : 1);
-}
 
-/** `NAME=value` set for a command in package.json scripts (`NITRO_PRESET=vercel nuxt build`), with the script's name. */
-export function scriptEnv(ctx: ScanContext, names: string[]): Array<{ script: string; value: string }> {
-  const scripts = ctx.packageJson?.scripts;
-  if (!isRecord(scripts)) return [];
-  const out: Array<{ script: string; value: string }> = [];
-  for (const [script, command] of Object.entries(scripts)) {
-    if (typeof command !== "string") continue;
-    for (const name of names) {
-      const re = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=(['"]?)([\\w.-]+)\\1`, "g");
-      for (const m of command.matchAll(re)) out.push({ script, value: m[2]! });
-    }
-  }
-  return out;
-}
 
 /** What to write to decide where a framework app deploys, as coldstart's config: for the note when nothing says. */
 export function platformConfigHint(ctx: ScanContext, platform = "cloudflare-workers"): string {

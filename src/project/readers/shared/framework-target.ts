@@ -1,7 +1,6 @@
 import path from "node:path";
-import { addNote, isRecord, loc, readOrReport, type ScanContext } from "../../context.js";
+import { addNote, type ScanContext } from "../../context.js";
 import { relativeTo } from "../../files.js";
-import { parseJsonc } from "../../formats/jsonc.js";
 import type { Written } from "../../source/module-exports.js";
 import type { SourceLocation, WorkersSettings } from "../../types.js";
 import { findWorkerdMaxDate } from "../workers/workerd.js";
@@ -91,29 +90,7 @@ function note(ctx: ScanContext, at: SourceLocation, message: string): void {
   addNote(ctx, path.resolve(ctx.root, at.file), at.line > 0 ? { line: at.line, ...(at.column ? { column: at.column } : {}) } : 0, message);
 }
 
-/** Where package.json declares a dependency, for notes and `targetAt`. */
-export async function dependencyAt(ctx: ScanContext, name: string): Promise<SourceLocation> {
-  const abs = path.join(ctx.pkgRoot, "package.json");
-  const text = await readOrReport(ctx, abs);
-  const parsed = text === undefined ? undefined : parseJsonc(text);
-  if (parsed?.ok && isRecord(parsed.doc.value)) {
-    for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
-      const position = parsed.doc.positionOf([field, name]);
-      if (position) return loc(ctx, abs, position);
-    }
-  }
-  return loc(ctx, abs, 1);
-}
 
-/** The packages.json dependencies whose names start with one of `prefixes`. */
-export function dependenciesLike(ctx: ScanContext, test: (name: string) => boolean): string[] {
-  const out = new Set<string>();
-  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
-    const deps = ctx.packageJson?.[field];
-    if (isRecord(deps)) for (const name of Object.keys(deps)) if (test(name)) out.add(name);
-  }
-  return [...out].sort();
-}
 
 /**
  * The Worker a framework app deploys as: the settings of its wrangler config (the one the adapter

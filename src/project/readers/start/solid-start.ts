@@ -5,9 +5,10 @@ import { readText } from "../../files.js";
 import type { FrameworkFile } from "../shared/framework-function.js";
 import { callsOf, configFileNames, firstArgObject, firstFile, readJsConfig, stringProp, type JsConfig } from "../../source/js-config-scan.js";
 import { moduleShape } from "../../source/module-shape.js";
-import { dependencyRange, isSource } from "../next/next.js";
+import { isSource } from "../next/next.js";
 import { addStartApp } from "./start-app.js";
 import { readStartTarget } from "./start-target.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 /** `solidStart()` (v2, in vite.config) and `defineConfig()` (v1, in app.config). */

@@ -4,9 +4,10 @@ import { readText } from "../../files.js";
 import type { FrameworkFile } from "../shared/framework-function.js";
 import { callsOf, configFileNames, firstArgObject, firstFile, objectProp, readJsConfig, stringProp } from "../../source/js-config-scan.js";
 import { moduleShape } from "../../source/module-shape.js";
-import { dependencyRange, isSource } from "../next/next.js";
+import { isSource } from "../next/next.js";
 import { addStartApp } from "./start-app.js";
 import { readStartTarget } from "./start-target.js";
+import { dependencyRange } from "../../source/package-json.js";
 
 /** TanStack Start's packages (React, Solid, Vue, and the pre-1.0 name), and their Vite plugin modules. */
 export const TANSTACK_START = ["@tanstack/react-start", "@tanstack/solid-start", "@tanstack/vue-start", "@tanstack/start"];

@@ -1,10 +1,11 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { addConfigFile, loc, readOrReport, type ScanContext } from "../../context.js";
-import { dependenciesLike, dependencyAt, type AdapterChoice, type FrameworkNames, type TargetKind } from "../shared/framework-target.js";
+import { type AdapterChoice, type FrameworkNames, type TargetKind } from "../shared/framework-target.js";
 import { importedCalls, objectAt, parseJsConfig, positionOf, property, stringAt, type JsConfig } from "../../source/js-config.js";
 import { readObject } from "../../source/module-exports.js";
 import type { SourceLocation } from "../../types.js";
+import { dependenciesLike, dependencyAt } from "../../source/package-json.js";
 
 export const SVELTE_CONFIG = /^svelte\.config\.(js|mjs|cjs|ts|mts)$/;
 const VITE_CONFIG = /^vite\.config\.(js|mjs|cjs|ts|mts|cts)$/;

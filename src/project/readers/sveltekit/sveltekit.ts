@@ -3,10 +3,11 @@ import { addNote, addProblem, loc, type ScanContext } from "../../context.js";
 import { addFrameworkFunction, exportedHandlers, frameworkApp, located, readAllExports, type FrameworkApp } from "../shared/framework-functions.js";
 import { decideTarget, packageLabel } from "../shared/framework-target.js";
 import type { ModuleExports, Written } from "../../source/module-exports.js";
-import { dependencyRange, majorOf } from "../next/next.js";
+
 import { readSvelteKitConfig, type SvelteKitConfig } from "./sveltekit-config.js";
 import { relativeTo } from "../../files.js";
 import type { RuntimeKind } from "../../types.js";
+import { dependencyRange, majorOf } from "../../source/package-json.js";
 
 const ROUTE_FILE = /^\+(server|page\.server|layout\.server|page|layout)\.(ts|js)$/;
 const PAGE_FILE = /^\+page(@[^.]*)?\.svelte$/;
