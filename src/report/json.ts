@@ -13,6 +13,10 @@ export const json: Reporter = (result, options = {}) => {
       runtime: fn.runtime,
       entry: fn.entry,
       config: { file: fn.config.file, line: fn.config.line },
+      ...(fn.framework ? { framework: fn.framework } : {}),
+      ...(fn.handlers ? { handlers: fn.handlers } : {}),
+      ...(fn.deployUnit ? { deployUnit: fn.deployUnit } : {}),
+      ...(fn.host ? { host: fn.host } : {}),
       bundle: fn.bundle
         ? {
             bytes: fn.bundle.bytes,
