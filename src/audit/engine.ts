@@ -381,12 +381,14 @@ async function discover(root: string, platforms: Record<string, Platform>): Prom
   }
   if (project.functions.length === 0) {
     const seen = (project.notes ?? []).map((n) => `  - ${n.at.file}${n.at.line ? `:${n.at.line}` : ""}: ${n.message}`);
+    // Something was recognised: what it is and what to do matter, not the list of everything else coldstart reads.
+    if (seen.length > 0) {
+      throw new InputError(`nothing to audit in ${root}: what coldstart found there is below, with why it was not audited.`, {
+        hint: ["Seen but not audited:", ...seen, "The project kinds coldstart reads, and the files it reads for each, are in the README's table of supported project kinds."].join("\n"),
+      });
+    }
     throw new InputError(`no serverless functions found in ${root}.`, {
-      hint: [
-        ...(seen.length > 0 ? ["Seen but not audited:", ...seen] : []),
-        "Looked for:",
-        ...describeSearch().map((line) => `  - ${line}`),
-      ].join("\n"),
+      hint: ["Looked for:", ...describeSearch().map((line) => `  - ${line}`)].join("\n"),
     });
   }
   return project;
