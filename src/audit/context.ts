@@ -161,7 +161,7 @@ export async function buildContexts(
           contexts.set(fn, unbundledContext(root, fn, cache));
           return;
         }
-        const graph = await analyzeEntry(root, built, missing);
+        const graph = await analyzeEntry(root, built, missing, (abs) => cache.text(abs));
         const unreadOwn = graph.bundle.missingPackages.filter((name) => own.has(name));
         if (unreadOwn.length > 0) graph.bundle.unreadOwnPackages = unreadOwn;
         contexts.set(fn, {

@@ -9,6 +9,7 @@ import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { packageInOutput } from "../../analysis/in-output.js";
 import { z } from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
@@ -71,7 +72,8 @@ export default defineRule({
       if (!sf) continue;
       const sites = importSites(sf).filter(
         (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&
-          (heavyNames.has(packageOfSpecifier(s.specifier)) || heavyPackageFor(s.specifier) !== undefined),
+          (heavyNames.has(packageOfSpecifier(s.specifier)) || heavyPackageFor(s.specifier) !== undefined) &&
+          packageInOutput(fnCtx, packageOfSpecifier(s.specifier)),
       );
       if (sites.length === 0) continue;
       const units = handlerUnits(sf, handlerNames(fnCtx.fn));

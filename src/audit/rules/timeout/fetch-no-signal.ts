@@ -5,6 +5,7 @@ import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { inUnusedExport } from "../../analysis/unused-exports.js";
+import { bundledFiles } from "../../analysis/in-output.js";
 import { platformDef } from "../../../platforms/index.js";
 
 
@@ -60,7 +61,7 @@ export default defineRule({
     };
     for (const fnCtx of ctx.functions) {
       // Code the bundle dropped (a helper imported for something else) never runs in this function.
-      const files = ctx.candidates(fnCtx).filter((f) => !fnCtx.shaken?.has(f));
+      const files = bundledFiles(ctx, fnCtx);
       const parsed: Array<{ file: string; sf: ts.SourceFile }> = [];
       for (const file of files) {
         const sf = fnCtx.ast(file);
