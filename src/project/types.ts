@@ -146,6 +146,11 @@ export interface FunctionInfo {
   config: SourceLocation;
   /** Absolute root of the package this function belongs to (a workspace package in monorepos). */
   packageRoot: string;
+  /**
+   * The folder the platform packages, when narrower than the project (SAM `CodeUri`): a file outside
+   * it never reaches the deploy, so it cannot fail it.
+   */
+  deployRoot?: string;
   workers?: WorkersSettings;
   vercel?: VercelSettings;
   lambda?: LambdaSettings;

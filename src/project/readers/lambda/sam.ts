@@ -151,6 +151,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
       ...(code.inline ? { inline: code.inline } : {}),
       config: at(["Resources", id]),
       packageRoot: ctx.pkgRoot,
+      ...(code.deployRoot ? { deployRoot: code.deployRoot } : {}),
       lambda: settings,
     };
     ctx.functions.push(info);
@@ -172,7 +173,7 @@ interface CodeQuery {
 }
 
 /** The function's source: its code inline in the template (InlineCode, Code.ZipFile), or the file its Handler names. */
-async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode } | undefined> {
+async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode; deployRoot?: string } | undefined> {
   const { abs, doc, id, serverless, pick, handler, handlerSetting } = q;
   const props = isRecord(q.resource.Properties) ? q.resource.Properties : {};
   const inlinePath = serverless && props.InlineCode !== undefined ? ["Resources", id, "Properties", "InlineCode"] : isRecord(props.Code) && props.Code.ZipFile !== undefined ? ["Resources", id, "Properties", "Code", "ZipFile"] : undefined;
@@ -197,7 +198,10 @@ async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; 
     addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
     return undefined;
   }
-  return { entry: resolved.entry, handlerExport: exportName };
+  // sam build packages the CodeUri folder alone: nothing outside it (a repository's own package.json) reaches the deploy.
+  const deployRoot = codeDir !== undefined ? path.resolve(path.dirname(abs), codeDir) : undefined;
+  const inside = deployRoot !== undefined && !path.relative(deployRoot, resolved.entry).startsWith("..");
+  return { entry: resolved.entry, handlerExport: exportName, ...(inside ? { deployRoot } : {}) };
 }
 
 function environmentOf(
