@@ -151,6 +151,11 @@ export interface FunctionInfo {
    * it never reaches the deploy, so it cannot fail it.
    */
   deployRoot?: string;
+  /**
+   * Its source file could not be found (a config-error says where it was looked for): `entry` is the
+   * path the config names, and only the checks of its configuration run (runtime, memory, timeout).
+   */
+  codeMissing?: boolean;
   workers?: WorkersSettings;
   vercel?: VercelSettings;
   lambda?: LambdaSettings;

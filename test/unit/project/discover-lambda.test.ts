@@ -9,6 +9,7 @@ describe("SAM / CloudFormation", () => {
       "aws-lambda:src/handlers/orders.ts#OrdersApiFunction",
       "aws-lambda:src/handlers/worker.ts#QueueWorkerFunction",
       "aws-lambda:legacy/index.mjs#LegacyStreamFunction",
+      "aws-lambda:src/handlers/gone#MissingSourceFunction",
     ]);
     expect(project.configFiles).toContainEqual({ path: path.join(fixture("sam-globals-and-events"), "template.yaml"), kind: "sam" });
 
@@ -54,7 +55,7 @@ describe("SAM / CloudFormation", () => {
     });
   });
 
-  it("skips non-Node runtimes and reports a handler with no source", async () => {
+  it("skips non-Node runtimes; reports a handler with no source and keeps its configuration for the checks", async () => {
     const project = await discoverFixture("sam-globals-and-events");
     expect(project.functions.some((f) => f.lambda?.name === "ReportFunction")).toBe(false);
     expect(project.notes).toEqual([
@@ -66,6 +67,10 @@ describe("SAM / CloudFormation", () => {
         at: { file: "template.yaml", line: 92, column: 7 },
       },
     ]);
+    const missing = byId(project, "aws-lambda:src/handlers/gone#MissingSourceFunction");
+    expect(missing.codeMissing).toBe(true);
+    expect(missing.lambda).toMatchObject({ runtime: { value: "nodejs22.x" }, timeout: { seconds: 10 } });
+    expect(project.functions.filter((f) => f.codeMissing).map((f) => f.lambda?.name)).toEqual(["MissingSourceFunction"]);
   });
 });
 

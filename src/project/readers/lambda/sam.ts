@@ -152,6 +152,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
       config: at(["Resources", id]),
       packageRoot: ctx.pkgRoot,
       ...(code.deployRoot ? { deployRoot: code.deployRoot } : {}),
+      ...(code.missing ? { codeMissing: true } : {}),
       lambda: settings,
     };
     ctx.functions.push(info);
@@ -173,7 +174,7 @@ interface CodeQuery {
 }
 
 /** The function's source: its code inline in the template (InlineCode, Code.ZipFile), or the file its Handler names. */
-async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode; deployRoot?: string } | undefined> {
+async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode; deployRoot?: string; missing?: boolean } | undefined> {
   const { abs, doc, id, serverless, pick, handler, handlerSetting } = q;
   const props = isRecord(q.resource.Properties) ? q.resource.Properties : {};
   const inlinePath = serverless && props.InlineCode !== undefined ? ["Resources", id, "Properties", "InlineCode"] : isRecord(props.Code) && props.Code.ZipFile !== undefined ? ["Resources", id, "Properties", "Code", "ZipFile"] : undefined;
@@ -196,7 +197,9 @@ async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; 
     const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting;
     const what = setting === handlerSetting ? `Handler ${handler}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
     addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
-    return undefined;
+    // Its configuration is still judged; only a function whose code leaves the project is dropped.
+    if (resolved.refused || resolved.tried.length === 0) return undefined;
+    return { entry: resolved.tried[0]!, handlerExport: exportName, missing: true };
   }
   // sam build packages the CodeUri folder alone: nothing outside it (a repository's own package.json) reaches the deploy.
   const deployRoot = codeDir !== undefined ? path.resolve(path.dirname(abs), codeDir) : undefined;
