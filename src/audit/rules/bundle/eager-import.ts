@@ -10,6 +10,7 @@ import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { packageInOutput } from "../../analysis/in-output.js";
+import { fillsInstanceCache } from "../../analysis/instance-cache.js";
 import { z } from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
@@ -84,6 +85,8 @@ export default defineRule({
         while (declaration.parent && !ts.isSourceFile(declaration.parent)) declaration = declaration.parent;
         const where = usedOnOneBranch(sf, new Set(site.bindings), declaration, units);
         if (!where) continue;
+        // A branch the first call of every instance takes (filling a cache) runs on every cold start anyway.
+        if (where.branch && ts.isIfStatement(where.at) && fillsInstanceCache(where.at, where.branch.startsWith("else of") ? "else" : "then", sf)) continue;
         const useAt = position(sf, where.firstUse);
         const place = where.branch
           ? `only the \`${where.branch}\` branch of \`${where.unit.name}\` uses it (line ${useAt.line})`
