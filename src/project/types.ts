@@ -85,6 +85,13 @@ export interface LambdaTrigger {
   reportBatchItemFailures?: boolean;
   /** For SQS event sources: ScalingConfig.MaximumConcurrency (CDK `maxConcurrency`), when set to a number. */
   maximumConcurrency?: number;
+  /** A REST API integration that streams its response (`ResponseTransferMode: STREAM`): not held to the 29 s integration timeout. */
+  streaming?: boolean;
+  /**
+   * Known only from an `AWS::Lambda::Permission`: it says a service may invoke the function, not
+   * through which event source or with which integration settings.
+   */
+  permissionOnly?: boolean;
 }
 
 export interface LambdaSettings {

@@ -8,7 +8,7 @@ import { failureMessage, MAX_CONFIG_BYTES } from "../../formats/limits.js";
 import type { LocatedDocument } from "../../formats/located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
-import { eventSourceMappings, invokePermissions, samEvents } from "./sam-triggers.js";
+import { eventSourceMappings, invokePermissions, samEvents, streamingApis } from "./sam-triggers.js";
 import { cfnInlineText, inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
 import type { FunctionInfo, InlineCode, LambdaSettings, SourceLocation } from "../../types.js";
 
@@ -78,6 +78,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
   const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
   const mappings = eventSourceMappings(resources, at);
   const permissions = invokePermissions(resources, at);
+  const streaming = streamingApis(resources);
 
   for (const [id, resource] of Object.entries(resources)) {
     if (!isRecord(resource)) continue;
@@ -139,7 +140,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
     else if (reserved.kind === "unresolved") unresolved.push("reservedConcurrency");
     settings.environment = environmentOf(props, g, id, at);
     if (unresolved.length > 0) settings.unresolved = unresolved;
-    settings.triggers = [...samEvents(props, id, at), ...(mappings.get(id) ?? [])];
+    settings.triggers = [...samEvents(props, id, at, streaming.get(id)), ...(mappings.get(id) ?? [])];
     // Permissions only say who may invoke; count them when no event already says so.
     for (const t of permissions.get(id) ?? []) if (!settings.triggers.some((x) => x.type === t.type)) settings.triggers.push(t);
 
