@@ -6,6 +6,7 @@ import type { RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { inUnusedExport } from "../../analysis/unused-exports.js";
 import { bundledFiles } from "../../analysis/in-output.js";
+import { isLoopbackUrl } from "../../analysis/loopback.js";
 import { platformDef } from "../../../platforms/index.js";
 
 
@@ -75,6 +76,8 @@ export default defineRule({
         for (const call of facts.calls) {
           const why = problem(call, axiosDefault);
           if (!why || inUnusedExport(fnCtx, file, call.node)) continue;
+          // A server on the function's own host (a Lambda extension at localhost:2772) is not a network that can stall.
+          if (isLoopbackUrl(call.node.arguments[0], sf)) continue;
           const at = position(sf, call.node);
           const key = `${rel}:${at.line}:${at.column}`;
           if (already(key, fnCtx.fn.id)) continue;
