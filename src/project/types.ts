@@ -17,6 +17,8 @@ export interface WorkersSettings {
   compatibilityFlags: string[];
   /** The installed or pinned workerd's newest supported date, when it can be told. */
   workerdMaxDate: string | undefined;
+  /** The local Workers tools the project installs or declares (wrangler, the Vitest pool, the Vite plugin). */
+  tools?: WorkersTool[];
   limits: { cpuMs?: number } | undefined;
   bindings: {
     kv: string[];
@@ -44,6 +46,15 @@ export interface WorkersSettings {
   legacy?: LegacyWranglerSetting[];
   /** Without `main`, the entry wrangler v1 would have used (package.json `main`, `index.js`): where it was read from. */
   guessedMain?: { value: string; from: string };
+}
+
+export interface WorkersTool {
+  name: "wrangler" | "@cloudflare/vitest-pool-workers" | "@cloudflare/vite-plugin";
+  /** The installed version, or the range package.json declares when it is not installed. */
+  version: string;
+  installed: boolean;
+  /** The miniflare it runs (`4.YYYYMMDD.N`, the date of the workerd it pins), when installed. */
+  miniflare: string | undefined;
 }
 
 export interface LegacyWranglerSetting {
