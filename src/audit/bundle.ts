@@ -5,7 +5,7 @@ import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
-import type { FunctionInfo, InlineCode } from "../project/types.js";
+import type { DeployBuild, FunctionInfo, InlineCode } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
 import { inlinePlugin } from "./inline.js";
 import { workspacePlugin } from "./workspace-resolve.js";
@@ -19,11 +19,27 @@ export interface BundleTarget {
   moduleRules?: Array<{ type: string; globs: string[] }>;
   /** A framework's build: its import aliases and the modules it provides at build time (FunctionInfo.build). */
   build?: FunctionInfo["build"];
+  /** The deploy's own esbuild options (FunctionInfo.deployBuild). */
+  deploy?: DeployBuild;
 }
 
 /** Functions are bundled together when they share a runtime and a framework build. */
 export function groupKey(fn: FunctionInfo): string {
-  return fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
+  const key = fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
+  return fn.deployBuild ? `${key}:deploy:${JSON.stringify(fn.deployBuild)}` : key;
+}
+
+/** "minify, cjs, node22, external @aws-sdk/*": the options a report names beside the size. */
+export function describeDeployBuild(b: DeployBuild): string {
+  return [
+    b.minify ? "minify" : "no minify",
+    b.format,
+    b.target,
+    b.mainFields ? `mainFields ${b.mainFields.join(",")}` : undefined,
+    b.external?.length ? `external ${b.external.join(", ")}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 export function targetFor(fn: FunctionInfo): BundleTarget {
@@ -234,11 +250,14 @@ function options(root: string, target: BundleTarget, missing: Set<string>, guard
     bundle: true,
     write: false,
     metafile: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
+    minify: target.deploy?.minify ?? true,
+    format: target.deploy?.format ?? "esm",
+    target: target.deploy?.target ?? "es2022",
     platform: target.platform,
-    conditions: target.conditions,
+    // The deploy's esbuild runs with esbuild's default conditions (which include "module", picking ESM builds).
+    ...(target.deploy ? {} : { conditions: target.conditions }),
+    ...(target.deploy?.mainFields ? { mainFields: target.deploy.mainFields } : {}),
+    ...(target.deploy?.banner ? { banner: { js: target.deploy.banner } } : {}),
     logLevel: "silent",
     legalComments: "none",
     loader: assetLoaders,
@@ -246,6 +265,7 @@ function options(root: string, target: BundleTarget, missing: Set<string>, guard
     ...(target.build?.alias ? { alias: target.build.alias } : {}),
     external: [
       ...(target.build?.external ?? []),
+      ...(target.deploy?.external ?? []),
       "node:*", "cloudflare:*", "workers:*", "bun:*",
       ...builtins.flatMap((b) => [b, `${b}/*`]),
       ...[...missing].flatMap((m) => [m, `${m}/*`]),

@@ -96,6 +96,8 @@ export interface LambdaTrigger {
   reportBatchItemFailures?: boolean;
   /** For SQS event sources: ScalingConfig.MaximumConcurrency (CDK `maxConcurrency`), when set to a number. */
   maximumConcurrency?: number;
+  /** For SQS event sources: BatchSize (CDK `batchSize`, Serverless `batchSize`), when set to a number. */
+  batchSize?: number;
 }
 
 export interface LambdaSettings {
@@ -186,6 +188,22 @@ export interface FunctionInfo {
     /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
     autoImports?: Record<string, string>;
   };
+  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings): the audit bundles the same way. */
+  deployBuild?: DeployBuild;
+}
+
+export interface DeployBuild {
+  /** Where the options were read, for reports ("template.yaml Metadata.BuildProperties"). */
+  from: string;
+  minify: boolean;
+  format?: "esm" | "cjs";
+  /** esbuild target ("node22", "es2020"). */
+  target?: string;
+  mainFields?: string[];
+  /** Modules the deploy leaves out of the bundle (the runtime provides them). */
+  external?: string[];
+  /** Text put before the JavaScript output (a createRequire shim in ESM builds). */
+  banner?: string;
 }
 
 export interface ConfigFileInfo {

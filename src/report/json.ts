@@ -22,6 +22,7 @@ export const json: Reporter = (result, options = {}) => {
             // Not read, so not checked: see unreadLines in shared.ts for what each kind hides.
             missingPackages: fn.bundle.missingPackages,
             ...(fn.bundle.unreadOwnPackages ? { unreadOwnPackages: fn.bundle.unreadOwnPackages } : {}),
+            ...(fn.bundle.deployOptions ? { deployOptions: fn.bundle.deployOptions } : {}),
           }
         : null,
       ...(fn.coldStart ? { coldStart: { ...fn.coldStart, estimate: true } } : {}),

@@ -49,6 +49,7 @@ interface Wire {
   at: SourceLocation;
   reportBatchItemFailures?: boolean;
   maximumConcurrency?: number;
+  batchSize?: number;
 }
 
 async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Promise<void> {
@@ -97,6 +98,7 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
       const trigger: LambdaTrigger = { type: w.type, at: w.at };
       if (w.reportBatchItemFailures !== undefined) trigger.reportBatchItemFailures = w.reportBatchItemFailures;
       if (w.maximumConcurrency !== undefined) trigger.maximumConcurrency = w.maximumConcurrency;
+      if (w.batchSize !== undefined) trigger.batchSize = w.batchSize;
       info.lambda!.triggers.push(trigger);
     }
     info.id = uniqueId(ctx, info.id);
