@@ -26,7 +26,10 @@ export interface BundleTarget {
 /** Functions are bundled together when they share a runtime and a framework build. */
 export function groupKey(fn: FunctionInfo): string {
   const key = fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
-  return fn.deployBuild ? `${key}:deploy:${JSON.stringify(fn.deployBuild)}` : key;
+  if (!fn.deployBuild) return key;
+  // Functions built with the same options share an esbuild call, wherever the options were read.
+  const { from: _from, ...options } = fn.deployBuild;
+  return `${key}:deploy:${JSON.stringify(options)}`;
 }
 
 /** "minify, cjs, node22, external @aws-sdk/*": the options a report names beside the size. */
@@ -294,9 +297,12 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
   const { build } = await import("esbuild");
   for (let attempt = 0; ; attempt++) {
+    // What this attempt leaves external: groups bundle concurrently and share `missing`, so another
+    // group may add a package while this build runs; it still counts as fresh here.
+    const tried = new Set(missing);
     try {
       const names = entries.map((_, i) => `f${i}`);
-      const result = await build({ ...options(root, target, missing, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const result = await build({ ...options(root, target, tried, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       const built = new Map<string, BuiltEntry>();
       entries.forEach((entry, i) => {
@@ -305,7 +311,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       });
       return built;
     } catch (error) {
-      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !missing.has(p)) : [];
+      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !tried.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
       for (const p of fresh) missing.add(p);
     }

@@ -74,4 +74,17 @@ describe("bundle sizes follow the esbuild options the deploy declares", { timeou
     });
     expect(bundle.deployOptions).toBe("serverless.yml custom.esbuild (serverless-esbuild): minify, cjs, node22, external @aws-sdk/*");
   });
+
+  it("functions bundled with different options each leave an undeclared, uninstalled package external", async () => {
+    // Eight option sets, eight esbuild calls at once: the first to fail names the package for the others too.
+    const ids = Array.from({ length: 8 }, (_, i) => `fn${i}`);
+    const fn = (id: string, i: number) =>
+      `  ${id}:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: esbuild\n      BuildProperties:\n        Target: es20${16 + i}\n    Properties:\n      CodeUri: ./\n      Handler: src/${id}.handler\n      Runtime: nodejs22.x\n      MemorySize: 512\n      Timeout: 10\n`;
+    const uses = 'import axios from "axios";\nexport const handler = async () => (await axios.get("https://example.com", { timeout: 2000 })).status;\n';
+    const files: Record<string, string> = { "package.json": JSON.stringify({ name: "many-builds", private: true }), "template.yaml": `Transform: AWS::Serverless-2016-10-31\nResources:\n${ids.map(fn).join("")}` };
+    for (const id of ids) files[`src/${id}.ts`] = uses;
+    const result = await runAudit({ root: project(files), today: "2026-11-25" });
+    expect(result.findings.filter((f) => f.ruleId === "parse-error")).toEqual([]);
+    expect(result.functions.map((f) => f.bundle?.missingPackages)).toEqual(ids.map(() => ["axios"]));
+  });
 });
