@@ -6,7 +6,7 @@ import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin 
 import type { Boundary } from "../project/source/boundary.js";
 import { bareRoot } from "../project/source/specifiers.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
-import type { FunctionInfo, InlineCode } from "../project/types.js";
+import type { DeployBuild, FunctionInfo, InlineCode } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
 import { inlinePlugin } from "./inline.js";
 import { workspacePlugin } from "./workspace-resolve.js";
@@ -20,11 +20,30 @@ export interface BundleTarget {
   moduleRules?: Array<{ type: string; globs: string[] }>;
   /** A framework's build: its import aliases and the modules it provides at build time (FunctionInfo.build). */
   build?: FunctionInfo["build"];
+  /** The deploy's own esbuild options (FunctionInfo.deployBuild). */
+  deploy?: DeployBuild;
 }
 
 /** Functions are bundled together when they share a runtime and a framework build. */
 export function groupKey(fn: FunctionInfo): string {
-  return fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
+  const key = fn.build ? `${targetFor(fn).key}:${JSON.stringify(fn.build)}` : targetFor(fn).key;
+  if (!fn.deployBuild) return key;
+  // Functions built with the same options share an esbuild call, wherever the options were read.
+  const { from: _from, ...options } = fn.deployBuild;
+  return `${key}:deploy:${JSON.stringify(options)}`;
+}
+
+/** "minify, cjs, node22, external @aws-sdk/*": the options a report names beside the size. */
+export function describeDeployBuild(b: DeployBuild): string {
+  return [
+    b.minify ? "minify" : "no minify",
+    b.format,
+    b.target,
+    b.mainFields ? `mainFields ${b.mainFields.join(",")}` : undefined,
+    b.external?.length ? `external ${b.external.join(", ")}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 export function targetFor(fn: FunctionInfo): BundleTarget {
@@ -230,11 +249,14 @@ function options(root: string, target: BundleTarget, missing: Set<string>, guard
     bundle: true,
     write: false,
     metafile: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
+    minify: target.deploy?.minify ?? true,
+    format: target.deploy?.format ?? "esm",
+    target: target.deploy?.target ?? "es2022",
     platform: target.platform,
-    conditions: target.conditions,
+    // The deploy's esbuild runs with esbuild's default conditions (which include "module", picking ESM builds).
+    ...(target.deploy ? {} : { conditions: target.conditions }),
+    ...(target.deploy?.mainFields ? { mainFields: target.deploy.mainFields } : {}),
+    ...(target.deploy?.banner ? { banner: { js: target.deploy.banner } } : {}),
     logLevel: "silent",
     legalComments: "none",
     loader: assetLoaders,
@@ -242,6 +264,7 @@ function options(root: string, target: BundleTarget, missing: Set<string>, guard
     ...(target.build?.alias ? { alias: target.build.alias } : {}),
     external: [
       ...(target.build?.external ?? []),
+      ...(target.deploy?.external ?? []),
       "node:*", "cloudflare:*", "workers:*", "bun:*",
       ...builtins.flatMap((b) => [b, `${b}/*`]),
       ...[...missing].flatMap((m) => [m, `${m}/*`]),
@@ -270,9 +293,12 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
   const { build } = await import("esbuild");
   for (let attempt = 0; ; attempt++) {
+    // What this attempt leaves external: groups bundle concurrently and share `missing`, so another
+    // group may add a package while this build runs; it still counts as fresh here.
+    const tried = new Set(missing);
     try {
       const names = entries.map((_, i) => `f${i}`);
-      const result = await build({ ...options(root, target, missing, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const result = await build({ ...options(root, target, tried, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       const built = new Map<string, BuiltEntry>();
       entries.forEach((entry, i) => {
@@ -281,7 +307,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       });
       return built;
     } catch (error) {
-      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !missing.has(p)) : [];
+      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !tried.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
       for (const p of fresh) missing.add(p);
     }

@@ -5,7 +5,7 @@ import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
 import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
-import { bundleGroup, groupKey, localDependencies, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
@@ -155,7 +155,7 @@ export async function buildContexts(
     [...groups.values()].map(async (fns) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
-      const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}) };
+      const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}), ...(fns[0]!.deployBuild ? { deploy: fns[0]!.deployBuild } : {}) };
       const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
@@ -166,6 +166,10 @@ export async function buildContexts(
           return;
         }
         const graph = await analyzeEntry(root, built, missing, (abs) => cache.text(abs));
+        if (fn.deployBuild) {
+          graph.bundle.deployOptions = `${fn.deployBuild.from}: ${describeDeployBuild(fn.deployBuild)}`;
+          graph.bundle.source = `esbuild bundle with the deploy's options (${graph.bundle.deployOptions}), gzip via node:zlib`;
+        }
         const unreadOwn = graph.bundle.missingPackages.filter((name) => own.has(name));
         if (unreadOwn.length > 0) graph.bundle.unreadOwnPackages = unreadOwn;
         contexts.set(fn, {

@@ -58,6 +58,8 @@ export interface BundleInfo {
   unresolvedAliases?: string[];
   /** Where these figures came from, printed with them. */
   source: string;
+  /** When the deploy declares how it bundles: where that was read and the options used ("template.yaml Metadata.BuildProperties: minify, esm, node22"). */
+  deployOptions?: string;
 }
 
 /** What a rule sees for one function. */

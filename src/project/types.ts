@@ -17,6 +17,8 @@ export interface WorkersSettings {
   compatibilityFlags: string[];
   /** The installed or pinned workerd's newest supported date, when it can be told. */
   workerdMaxDate: string | undefined;
+  /** The local Workers tools the project installs or declares (wrangler, the Vitest pool, the Vite plugin). */
+  tools?: WorkersTool[];
   limits: { cpuMs?: number } | undefined;
   bindings: {
     kv: string[];
@@ -44,6 +46,15 @@ export interface WorkersSettings {
   legacy?: LegacyWranglerSetting[];
   /** Without `main`, the entry wrangler v1 would have used (package.json `main`, `index.js`): where it was read from. */
   guessedMain?: { value: string; from: string };
+}
+
+export interface WorkersTool {
+  name: "wrangler" | "@cloudflare/vitest-pool-workers" | "@cloudflare/vite-plugin";
+  /** The installed version, or the range package.json declares when it is not installed. */
+  version: string;
+  installed: boolean;
+  /** The miniflare it runs (`4.YYYYMMDD.N`, the date of the workerd it pins), when installed. */
+  miniflare: string | undefined;
 }
 
 export interface LegacyWranglerSetting {
@@ -92,6 +103,8 @@ export interface LambdaTrigger {
    * through which event source or with which integration settings.
    */
   permissionOnly?: boolean;
+  /** For SQS event sources: BatchSize (CDK `batchSize`, Serverless `batchSize`), when set to a number. */
+  batchSize?: number;
 }
 
 export interface LambdaSettings {
@@ -192,6 +205,22 @@ export interface FunctionInfo {
     /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
     autoImports?: Record<string, string>;
   };
+  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings): the audit bundles the same way. */
+  deployBuild?: DeployBuild;
+}
+
+export interface DeployBuild {
+  /** Where the options were read, for reports ("template.yaml Metadata.BuildProperties"). */
+  from: string;
+  minify: boolean;
+  format?: "esm" | "cjs";
+  /** esbuild target ("node22", "es2020"). */
+  target?: string;
+  mainFields?: string[];
+  /** Modules the deploy leaves out of the bundle (the runtime provides them). */
+  external?: string[];
+  /** Text put before the JavaScript output (a createRequire shim in ESM builds). */
+  banner?: string;
 }
 
 export interface ConfigFileInfo {

@@ -27,6 +27,7 @@ export const json: Reporter = (result, options = {}) => {
             missingPackages: fn.bundle.missingPackages,
             ...(fn.bundle.unreadOwnPackages ? { unreadOwnPackages: fn.bundle.unreadOwnPackages } : {}),
             ...(fn.bundle.unresolvedAliases ? { unresolvedAliases: fn.bundle.unresolvedAliases } : {}),
+            ...(fn.bundle.deployOptions ? { deployOptions: fn.bundle.deployOptions } : {}),
           }
         : null,
       ...(fn.coldStart ? { coldStart: { ...fn.coldStart, estimate: true } } : {}),

@@ -17,7 +17,7 @@ export const markdown: Reporter = (result) => {
     const fn = group.id === undefined ? undefined : byId.get(group.id);
     if (!fn && group.findings.length === 0) continue;
     if (fn) {
-      const size = fn.bundle ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip` : "not bundled";
+      const size = fn.bundle ? `${formatBytes(fn.bundle.bytes)}${fn.bundle.deployOptions ? ` (${fn.bundle.deployOptions})` : " minified"}, ${formatBytes(fn.bundle.gzipBytes)} gzip` : "not bundled";
       out.push(`### ${code(fn.id)}`, "", `${fn.platform} · ${fn.runtime} · entry ${code(fn.entry)} · bundle ${size}`, "");
       const unread = unreadLines(fn);
       if (unread.length > 0) out.push(...unread.map((line) => `- ${mdText(line)}`), "");

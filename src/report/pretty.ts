@@ -60,9 +60,10 @@ export const pretty: Reporter = (raw, options = {}) => {
     if (!fn && group.findings.length === 0) continue;
     if (fn) {
       const size = fn.bundle
-        ? `${formatBytes(fn.bundle.bytes)} minified, ${formatBytes(fn.bundle.gzipBytes)} gzip`
+        ? `${formatBytes(fn.bundle.bytes)}${fn.bundle.deployOptions ? "" : " minified"}, ${formatBytes(fn.bundle.gzipBytes)} gzip`
         : "not bundled";
       out.push(`${c.bold(fn.id)} ${c.dim(`(${fn.platform}, ${fn.runtime}) · ${size}`)}`);
+      if (fn.bundle?.deployOptions) out.push(c.dim(`  bundled as the deploy does, with ${fn.bundle.deployOptions}`));
       if (fn.bundle && fn.bundle.packages.length > 0) out.push(c.dim(`  biggest: ${biggestPackages(fn.bundle.packages)} (esbuild metafile)`));
       if (fn.coldStart) out.push(c.dim(`  ${fn.coldStart.baseline ? "cold start" : "code load"} ${formatEstimate(fn.coldStart)}, an estimate: ${fn.coldStart.model}`));
       for (const line of unreadLines(fn)) out.push(c.dim(`  ${line}`));

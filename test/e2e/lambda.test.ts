@@ -90,6 +90,19 @@ describe("coldstart create --target lambda", () => {
     }
   });
 
+  it("is audited at the size its own build writes, with the template's esbuild options", async () => {
+    const audited = await coldstart(["audit", project, "--format", "json", "--fail-on", "never"], { env, cwd: tmp });
+    expect(audited.exitCode, String(audited.stderr)).toBe(0);
+    const doc = JSON.parse(String(audited.stdout)) as { functions: Array<{ entry: string; bundle: { bytes: number; deployOptions?: string } }> };
+    for (const name of bundles()) {
+      const fn = doc.functions.find((f) => f.entry === `src/handlers/${name}.ts`);
+      const built = statSync(path.join(project, "dist", name, `${name}.mjs`)).size;
+      expect(fn?.bundle.deployOptions).toMatch(/Metadata\.BuildProperties .*minify, esm, node22, mainFields module,main/);
+      // Within 2%: the build adds a createRequire banner and a sourceMappingURL comment.
+      expect(Math.abs((fn?.bundle.bytes ?? 0) - built) / built, `${name}: audit ${fn?.bundle.bytes} B, build ${built} B`).toBeLessThan(0.02);
+    }
+  });
+
   it("runs a built function locally with npm run invoke", async () => {
     const batch = JSON.parse(readFileSync(path.join(project, "events/orders-worker-batch.json"), "utf8")) as {
       Records: { messageId: string; body: string }[];

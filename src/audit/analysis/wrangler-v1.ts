@@ -1,9 +1,10 @@
 // Facts: wrangler's config validation (workers-sdk packages/wrangler/src/config/validation.ts): `node_compat`
 // is refused ("no longer supported as of Wrangler v4"); fields it no longer knows (`type`, `webpack_config`,
-// `kv-namespaces`, `build.upload`) are "unexpected fields" and ignored; `[site]` still deploys, deprecated in
+// `kv-namespaces`, `build.upload`) are "unexpected fields" and ignored (wrangler 3 still accepts `node_compat`, with a warning); `[site]` still deploys, deprecated in
 // favour of Workers Static Assets; without `main` a Worker fails with "Missing entry-point".
 import type { LegacyWranglerSetting, WorkersSettings } from "../../project/types.js";
 import type { Severity } from "../types.js";
+import { wranglerMajor } from "./workerd-tools.js";
 
 interface LegacyAdvice {
   message: string;
@@ -32,13 +33,16 @@ export function legacyAdvice(l: LegacyWranglerSetting, w: WorkersSettings): Lega
         fix: "Remove `webpack_config`, or run webpack as `[build] command` with `main` at its output.",
         severity: "warning",
       };
-    case "node_compat":
+    case "node_compat": {
+      const wrangler = wranglerMajor(w.tools);
+      const until4 = wrangler && wrangler.major < 4 ? `wrangler ${wrangler.version} (${wrangler.installed ? "installed" : "as package.json asks"}) still accepts it with a deprecation warning, but ` : "";
       return {
-        message: `\`node_compat\` is no longer supported as of wrangler 4, which refuses the config. Remove it and add the \`nodejs_compat\` compatibility flag instead (with a compatibility_date of 2024-09-23 or later it provides Node.js APIs natively and polyfills the rest).`,
+        message: `\`node_compat\` is no longer supported as of wrangler 4: ${until4}wrangler 4 refuses the config. Remove it and add the \`nodejs_compat\` compatibility flag instead (with a compatibility_date of 2024-09-23 or later it provides Node.js APIs natively and polyfills the rest).`,
         fix: "Remove `node_compat` and add `nodejs_compat` to compatibility_flags.",
         instead: ["compatibility_flags", '["nodejs_compat"]'],
-        severity: "error",
+        severity: until4 ? "warning" : "error",
       };
+    }
     case "site":
       return {
         message: `\`[site]\` (Workers Sites) is deprecated in favour of Workers Static Assets: wrangler 4 still deploys it, but through a KV namespace the Worker must read with @cloudflare/kv-asset-handler. Serve the folder as static assets instead: replace \`[site] bucket = "${l.value}"\` with \`[assets] directory = "${l.value}"\`.`,

@@ -53,8 +53,10 @@ export function astroModule(text: string): string {
     for (let k = from; k < to; k++) if (chars[k] !== "\n" && chars[k] !== "\r") chars[k] = " ";
   }
   for (const at of exports) for (let k = at; k < at + "export".length; k++) chars[k] = " ";
-  const opener = `${moved.length ? `${moved.join(" ")} ` : ""}${OPENER}`;
-  const front = leadingEnd === 0 ? chars.join("") : chars.slice(0, leadingEnd).join("") + " " + opener + chars.slice(leadingEnd).join("");
+  // Imports may end without a semicolon (ASI at the newline): a `;` keeps the opener a statement of its own.
+  const ended = (code: string) => (/;\s*$/.test(code) ? code : `${code};`);
+  const opener = `${moved.length ? `${moved.map(ended).join(" ")} ` : ""}${OPENER}`;
+  const front = leadingEnd === 0 ? chars.join("") : ended(chars.slice(0, leadingEnd).join("")) + " " + opener + chars.slice(leadingEnd).join("");
   front.split("\n").forEach((line, k) => (out[f.open + 1 + k] = line));
   if (leadingEnd === 0) out[f.open] = opener;
   if (f.close < f.lines.length) out[f.close] = "}";

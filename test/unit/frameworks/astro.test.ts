@@ -107,6 +107,11 @@ describe("Astro page frontmatter as code", () => {
     expect(astroModule("<h1>No frontmatter</h1>\n")).toBe("export default async function $$render(Astro: any) {}\n");
   });
 
+  it("ends imports written without a semicolon before the render function starts", () => {
+    const view = astroModule("---\nimport { Button } from '../components/button'\nimport '../styles/site.css'\n\nconst title = 'Home'\nimport late from 'late'\n---\n<h1>{title}</h1>\n").split("\n");
+    expect(view[2]).toBe("import '../styles/site.css'; import late from 'late'; export default async function $$render(Astro: any) {");
+  });
+
   it("a database client made in a page's frontmatter is made per request; a fetch there is found at its line", async () => {
     const root = writeProject({
       "package.json": pkg({ "@astrojs/vercel": "^8.2.0", "@prisma/client": "^6.10.1" }),

@@ -2,6 +2,7 @@
 import type { ts } from "ts-morph";
 import { clientSites, DB_PRESCAN, type ClientSite } from "../../analysis/db-clients.js";
 import { handlerNames } from "../../analysis/handler-names.js";
+import { isCustomResourceHandler } from "../../analysis/custom-resource.js";
 import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
 import { defineRule } from "../../define-rule.js";
@@ -39,6 +40,7 @@ export default defineRule({
     /** One finding per construction site: a helper shared by many routes is named once, with the other functions listed. */
     const bySite = new Map<ts.Node, { finding: RawFinding; others: string[] }>();
     for (const fnCtx of ctx.functions) {
+      if (isCustomResourceHandler(fnCtx)) continue;
       const suspects: Array<{ file: string; site: ClientSite; fn: ReturnType<typeof enclosingFunction> }> = [];
       for (const file of ctx.candidates(fnCtx)) {
         const sf = fnCtx.sourceFile(file)?.compilerNode;

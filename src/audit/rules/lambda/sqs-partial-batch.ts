@@ -53,7 +53,8 @@ export default defineRule({
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       if (!isLambda(fn)) continue;
-      const sqs = fn.lambda.triggers.filter((t) => t.type === "sqs");
+      // One message per batch: there is nothing to fail partially.
+      const sqs = fn.lambda.triggers.filter((t) => t.type === "sqs" && t.batchSize !== 1);
       if (sqs.length === 0) continue;
       const returns = handlerReports(ctx.candidates(fnCtx), fnCtx);
       const off: LambdaTrigger[] = sqs.filter((t) => t.reportBatchItemFailures !== true);

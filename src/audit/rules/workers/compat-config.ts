@@ -2,6 +2,7 @@
 import { defineRule } from "../../define-rule.js";
 import { COMPAT_DEFAULT_DATE } from "../../compat/workers-node.js";
 import { legacyAdvice } from "../../analysis/wrangler-v1.js";
+import { newerDateAdvice } from "../../analysis/workerd-tools.js";
 import type { SourceLocation } from "../../../project/types.js";
 import type { RawFinding, Severity } from "../../types.js";
 
@@ -56,9 +57,8 @@ export default defineRule({
             `${add_}${why}.`);
         }
       } else if (w.workerdMaxDate && date > w.workerdMaxDate) {
-        add(dateAt, "newer-than-workerd", fn.id,
-          `compatibility_date ${date} is newer than the installed workerd supports (${w.workerdMaxDate}): \`wrangler dev\` and tests fail to start ("the newest date supported by this server binary is ${w.workerdMaxDate}"). Update wrangler, which pins workerd, or set the date to ${w.workerdMaxDate} or earlier.`,
-          `Update wrangler, or set compatibility_date to ${w.workerdMaxDate} or earlier.`);
+        const advice = newerDateAdvice(w.tools ?? [], date, w.workerdMaxDate);
+        add(dateAt, "newer-than-workerd", fn.id, advice.message, advice.fix, advice.severity);
       } else if (date > ctx.today) {
         add(dateAt, "future-date", fn.id,
           `compatibility_date ${date} is in the future: Cloudflare rejects a deploy whose compatibility date has not arrived yet. Set it to ${ctx.today} or earlier.`,

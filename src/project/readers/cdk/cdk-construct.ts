@@ -8,6 +8,7 @@ import { known, opaqueProps, propOf, readProps, valueOf, written, type Prop, typ
 import { addNote, addProblem, loc, type ScanContext } from "../../context.js";
 import { isFile, relativeTo } from "../../files.js";
 import { withSourceExtension } from "../lambda/lambda-entry.js";
+import { cdkDeployBuild } from "../lambda/deploy-build.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "../../types.js";
 import { lineOf, literalValue } from "../../source/typescript.js";
 import { SOURCE_EXTENSIONS } from "../../source/extensions.js";
@@ -40,6 +41,8 @@ export async function readConstruct(site: ConstructSite): Promise<FunctionInfo |
       ? await functionEntry({ ctx, ts, props, name, appDir, node, src })
       : await nodejsEntry(site, props, name, appDir);
   if (!code) return undefined;
+  const lambda = lambdaSettings(ctx, ts, props, name, code.handlerExport);
+  const bundling = target.kind === "function" ? undefined : bundlingProps(ts, props);
   return {
     id: `aws-lambda:${relativeTo(ctx.root, code.inline?.file ?? code.entry)}#${name}`,
     platform: "aws-lambda",
@@ -48,8 +51,31 @@ export async function readConstruct(site: ConstructSite): Promise<FunctionInfo |
     ...(code.inline ? { inline: code.inline } : {}),
     config: loc(ctx, src.abs, lineOf(src.sf, node)),
     packageRoot: ctx.pkgRoot,
-    lambda: lambdaSettings(ctx, ts, props, name, code.handlerExport),
+    lambda,
+    ...(bundling ? { deployBuild: cdkDeployBuild(bundling, lambda.runtime?.value, `${relativeTo(ctx.root, src.abs)} NodejsFunction ${name} bundling`) } : {}),
   };
+}
+
+/** NodejsFunction's `bundling` options that change the output, as literals; undefined when a spread hides them. */
+function bundlingProps(ts: typeof TS, props: Props): Record<string, unknown> | undefined {
+  const prop = propOf(props, "bundling");
+  if (prop === "unknown") return undefined;
+  if (!prop) return {};
+  const inner = readProps(ts, prop.value);
+  if (!inner) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of ["minify", "target", "format", "mainFields", "externalModules", "bundleAwsSdk", "banner"]) {
+    const p = propOf(inner, key);
+    if (p === "unknown") return undefined;
+    if (!p) continue;
+    const e = valueOf(ts, p.value).expr;
+    const literal = literalValue(ts, e);
+    if (literal !== undefined) out[key] = literal;
+    else if (ts.isArrayLiteralExpression(e)) out[key] = e.elements.map((x) => literalValue(ts, x));
+    else if (ts.isPropertyAccessExpression(e)) out[key] = e.name.text.toLowerCase(); // OutputFormat.ESM
+    else return undefined;
+  }
+  return out;
 }
 
 /** The props the CDK class gets: the call's own, or what the subclass chain's `super(...)` calls make of them. */

@@ -92,7 +92,7 @@ export const EVENT_SOURCES: Record<string, LambdaTrigger["type"]> = {
 };
 
 /** `reportBatchItemFailures` and `maxConcurrency` of `new SqsEventSource(queue, { ... })` and the like. */
-export function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source: TS.NewExpression): { reportBatchItemFailures?: boolean; maximumConcurrency?: number } {
+export function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source: TS.NewExpression): { reportBatchItemFailures?: boolean; maximumConcurrency?: number; batchSize?: number } {
   if (type !== "sqs" && type !== "kinesis" && type !== "dynamodb") return {};
   const options = source.arguments?.[1];
   if (!options || !ts.isObjectLiteralExpression(unwrap(ts, options))) return { reportBatchItemFailures: false };
@@ -100,8 +100,11 @@ export function batchFailures(ts: typeof TS, type: LambdaTrigger["type"], source
   const prop = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "reportBatchItemFailures");
   const max = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "maxConcurrency");
   const maxValue = max && ts.isPropertyAssignment(max) ? literalValue(ts, max.initializer) : undefined;
+  const size = obj.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "batchSize");
+  const sizeValue = size && ts.isPropertyAssignment(size) ? literalValue(ts, size.initializer) : undefined;
   return {
     reportBatchItemFailures: !!prop && ts.isPropertyAssignment(prop) && literalValue(ts, prop.initializer) === true,
     ...(type === "sqs" && typeof maxValue === "number" ? { maximumConcurrency: maxValue } : {}),
+    ...(type === "sqs" && typeof sizeValue === "number" ? { batchSize: sizeValue } : {}),
   };
 }

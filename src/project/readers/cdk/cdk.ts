@@ -51,6 +51,7 @@ interface Wire {
   reportBatchItemFailures?: boolean;
   maximumConcurrency?: number;
   streaming?: boolean;
+  batchSize?: number;
 }
 
 async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Promise<void> {
@@ -103,6 +104,7 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
       if (w.reportBatchItemFailures !== undefined) trigger.reportBatchItemFailures = w.reportBatchItemFailures;
       if (w.maximumConcurrency !== undefined) trigger.maximumConcurrency = w.maximumConcurrency;
       if (w.streaming) trigger.streaming = true;
+      if (w.batchSize !== undefined) trigger.batchSize = w.batchSize;
       info.lambda!.triggers.push(trigger);
     }
     info.id = uniqueId(ctx, info.id);

@@ -31,6 +31,7 @@ export function samEvents(props: Record<string, unknown>, id: string, at: At, st
       trigger.reportBatchItemFailures = reportsBatchFailures(p.FunctionResponseTypes);
       const max = maximumConcurrency(p.ScalingConfig);
       if (max !== undefined) trigger.maximumConcurrency = max;
+      if (typeof p.BatchSize === "number") trigger.batchSize = p.BatchSize;
     }
     if (trigger.type === "api" && isRecord(event.Properties)) {
       const api = referencedId(event.Properties.RestApiId);
@@ -72,6 +73,7 @@ export function eventSourceMappings(resources: Record<string, unknown>, at: At):
     if (type !== "other") trigger.reportBatchItemFailures = reportsBatchFailures(props.FunctionResponseTypes);
     const max = maximumConcurrency(props.ScalingConfig);
     if (max !== undefined) trigger.maximumConcurrency = max;
+    if (typeof props.BatchSize === "number") trigger.batchSize = props.BatchSize;
     out.set(fn, [...(out.get(fn) ?? []), trigger]);
   }
   return out;

@@ -9,6 +9,7 @@ import type { LocatedDocument } from "../../formats/located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import { eventSourceMappings, invokePermissions, samEvents, streamingApis } from "./sam-triggers.js";
+import { samDeployBuild } from "./deploy-build.js";
 import { cfnInlineText, inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
 import type { FunctionInfo, InlineCode, LambdaSettings, SourceLocation } from "../../types.js";
 
@@ -156,6 +157,8 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
       ...(code.missing ? { codeMissing: true } : {}),
       lambda: settings,
     };
+    const deployBuild = code.inline ? undefined : samDeployBuild(resource.Metadata, `${relativeTo(ctx.root, abs)} Metadata.BuildProperties of ${id}`);
+    if (deployBuild) info.deployBuild = deployBuild;
     ctx.functions.push(info);
   }
 }

@@ -5,6 +5,7 @@ import { relativeTo } from "../../files.js";
 import { failureMessage } from "../../formats/limits.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
+import { serverlessDeployBuild } from "./deploy-build.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "../../types.js";
 
 const SERVERLESS_FILE = /(^|\/)serverless\.ya?ml$/;
@@ -113,6 +114,8 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       packageRoot: ctx.pkgRoot,
       lambda: settings,
     };
+    const deployBuild = serverlessDeployBuild(doc.value, runtime.kind === "value" ? runtime.value : undefined, relativeTo(ctx.root, abs));
+    if (deployBuild) info.deployBuild = deployBuild;
     ctx.functions.push(info);
   }
 }
@@ -135,6 +138,7 @@ function events(list: unknown, name: string, at: (p: Array<string | number>) => 
     const trigger: LambdaTrigger = { type, at: where };
     if (type === "sqs") trigger.reportBatchItemFailures = reportsFailures(body);
     if (type === "sqs" && isRecord(body) && typeof body.maximumConcurrency === "number") trigger.maximumConcurrency = body.maximumConcurrency;
+    if (type === "sqs" && isRecord(body) && typeof body.batchSize === "number") trigger.batchSize = body.batchSize;
     triggers.push(trigger);
   });
   return triggers;

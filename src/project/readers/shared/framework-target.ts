@@ -3,7 +3,7 @@ import { addNote, type ScanContext } from "../../context.js";
 import { relativeTo } from "../../files.js";
 import type { Written } from "../../source/module-exports.js";
 import type { SourceLocation, WorkersSettings } from "../../types.js";
-import { findWorkerdMaxDate } from "../workers/workerd.js";
+import { findWorkerdMaxDate, findWorkersTools } from "../workers/workerd.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
 
 /**
@@ -108,6 +108,7 @@ export async function workersTarget(ctx: ScanContext, fw: FrameworkNames, config
       compatibilityDate: undefined,
       compatibilityFlags: [],
       workerdMaxDate: await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary),
+      tools: await findWorkersTools(ctx.pkgRoot, ctx.root, ctx.boundary),
       limits: undefined,
       bindings: { kv: [], d1: [], r2: [], hyperdrive: [], vars: {} },
       environment: undefined,

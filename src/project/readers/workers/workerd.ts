@@ -2,6 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { readText } from "../../files.js";
 import type { Boundary } from "../../source/boundary.js";
+import type { WorkersTool } from "../../types.js";
+
+const TOOLS: Array<WorkersTool["name"]> = ["wrangler", "@cloudflare/vitest-pool-workers", "@cloudflare/vite-plugin"];
 
 /**
  * The newest compatibility date the project's workerd accepts. workerd versions are
@@ -25,6 +28,50 @@ export async function findWorkerdMaxDate(dir: string, root: string, boundary: Bo
     }
   }
   return undefined;
+}
+
+/**
+ * The local Workers tools of the project: each installed one with the miniflare it runs (its own
+ * nested copy, the exact version it pins, or the hoisted one), else the range package.json declares.
+ */
+export async function findWorkersTools(dir: string, root: string, boundary: Boundary): Promise<WorkersTool[]> {
+  const readJson = (abs: string) => readJsonIn(abs, boundary);
+  const tools: WorkersTool[] = [];
+  for (const name of TOOLS) {
+    let found: WorkersTool | undefined;
+    for (const folder of ancestors(dir, root)) {
+      const manifest = await readJson(path.join(folder, "node_modules", name, "package.json"));
+      if (typeof manifest?.version !== "string") continue;
+      const nested = await readJson(path.join(folder, "node_modules", name, "node_modules/miniflare/package.json"));
+      const pinned = stringIn(manifest.dependencies, "miniflare");
+      let miniflare = typeof nested?.version === "string" ? nested.version : pinned && /^\d+\.\d+\.\d+$/.test(pinned) ? pinned : undefined;
+      for (const up of miniflare ? [] : ancestors(folder, root)) {
+        const hoisted = await readJson(path.join(up, "node_modules/miniflare/package.json"));
+        if (typeof hoisted?.version === "string") {
+          miniflare = hoisted.version;
+          break;
+        }
+      }
+      found = { name, version: manifest.version, installed: true, miniflare };
+      break;
+    }
+    for (const folder of found ? [] : ancestors(dir, root)) {
+      const pkg = await readJson(path.join(folder, "package.json"));
+      const range = stringIn(pkg?.devDependencies, name) ?? stringIn(pkg?.dependencies, name);
+      if (range) {
+        found = { name, version: range, installed: false, miniflare: undefined };
+        break;
+      }
+    }
+    if (found) tools.push(found);
+  }
+  return tools;
+}
+
+function stringIn(record: unknown, key: string): string | undefined {
+  if (typeof record !== "object" || record === null) return undefined;
+  const value = (record as Record<string, unknown>)[key];
+  return typeof value === "string" ? value : undefined;
 }
 
 export function dateOfVersion(version: unknown): string | undefined {

@@ -6,8 +6,8 @@ import { parseJsonc } from "../../formats/jsonc.js";
 import { failureMessage } from "../../formats/limits.js";
 import type { LocatedDocument } from "../../formats/located.js";
 import { parseToml } from "../../formats/toml.js";
-import type { FunctionInfo, SourceLocation, WorkersSettings } from "../../types.js";
-import { findWorkerdMaxDate } from "./workerd.js";
+import type { FunctionInfo, SourceLocation, WorkersSettings, WorkersTool } from "../../types.js";
+import { findWorkerdMaxDate, findWorkersTools } from "./workerd.js";
 import { BUILD_DIRS, SOURCE_EXTENSIONS } from "../../source/extensions.js";
 import { legacyMain, legacyRules, legacySettings } from "./wrangler-legacy.js";
 
@@ -39,8 +39,9 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
   if (!parsed) return;
   const dir = path.dirname(abs);
   const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root, ctx.boundary);
+  const tools = await findWorkersTools(dir, ctx.root, ctx.boundary);
   const top = parsed.value;
-  await addWorker(ctx, { configAbs: abs, parsed, section: top, prefix: [], environment: undefined, workerdMaxDate });
+  await addWorker(ctx, { configAbs: abs, parsed, section: top, prefix: [], environment: undefined, workerdMaxDate, tools });
   const envs = top.env;
   if (envs === undefined) return;
   if (!isRecord(envs)) {
@@ -52,7 +53,7 @@ async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
       addProblem(ctx, abs, parsed.positionOf(["env", name]), `env.${name} must be a table`);
       continue;
     }
-    await addWorker(ctx, { configAbs: abs, parsed, section: env, prefix: ["env", name], environment: name, workerdMaxDate, top });
+    await addWorker(ctx, { configAbs: abs, parsed, section: env, prefix: ["env", name], environment: name, workerdMaxDate, tools, top });
   }
 }
 
@@ -84,6 +85,7 @@ interface WorkerSection {
   prefix: string[];
   environment: string | undefined;
   workerdMaxDate: string | undefined;
+  tools: WorkersTool[];
   top?: Record<string, unknown>;
 }
 
@@ -176,7 +178,7 @@ async function addWorker(ctx: ScanContext, s: WorkerSection): Promise<void> {
  * are inherited from the top level, `vars` and bindings are not (wrangler's inheritance rules).
  */
 function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
-  const { configAbs, section, prefix, environment, workerdMaxDate } = s;
+  const { configAbs, section, prefix, environment, workerdMaxDate, tools } = s;
   const { inherited, at, where } = sectionReader(ctx, s);
   const locations: WorkersSettings["locations"] = {};
   const date = inherited("compatibility_date");
@@ -216,6 +218,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     compatibilityDate,
     compatibilityFlags,
     workerdMaxDate,
+    tools,
     limits,
     bindings: {
       kv: bindings("kv_namespaces"),
@@ -263,7 +266,8 @@ export async function readWorkersTarget(ctx: ScanContext, configRel?: string): P
   const parsed = text === undefined ? undefined : parseConfig(ctx, abs, text);
   if (!parsed) return undefined;
   const workerdMaxDate = await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary);
-  const settings = workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate });
+  const tools = await findWorkersTools(ctx.pkgRoot, ctx.root, ctx.boundary);
+  const settings = workersSettings(ctx, { configAbs: abs, parsed, section: parsed.value, prefix: [], environment: undefined, workerdMaxDate, tools });
   settings.locations.config = loc(ctx, abs, 1);
   return { configAbs: abs, settings, at: settings.locations.config, top: parsed.value, positionOf: (p) => loc(ctx, abs, parsed.positionOf(p)) };
 }
