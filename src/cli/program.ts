@@ -33,6 +33,8 @@ error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
     .argument("[dir]", "folder to create (default: the project name)")
     .addOption(new Option("-t, --target <target>", "platform to target").choices([...CREATE_TARGETS]))
+    .option("--template <name>", "what to scaffold, from `create --list` (default: the platform's own; sets the platform)")
+    .option("--list", "list the templates (name, platform, description) and exit; with --json as JSON")
     .option("-n, --name <name>", "package name (default: the folder name)")
     .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
     .option("--install", "install dependencies (default: yes)")
@@ -55,6 +57,8 @@ without a terminal: there a missing --target is an error (exit 2), unless --yes 
 Examples:
   $ coldstart create my-api --target workers
   $ coldstart create orders --target lambda --memory 1024 --timeout 20 --pm pnpm
+  $ coldstart create jobs --template workers-cron --yes
+  $ coldstart create --list
   $ npm create coldstart@latest -- my-app --target vercel --yes --no-git
 
 Exit codes: 0 created, 1 created but the install failed (the command to retry is printed),
