@@ -88,7 +88,7 @@ export async function createProject(rawFlags: CreateFlags, io: Io, bin: string):
     install: { status: flags.dryRun && d.install ? "planned" : "skipped", command: `${d.pm.name} install` },
     git: flags.dryRun && d.git ? { status: "planned" } : { status: "skipped", reason: d.git ? "dry run" : "--no-git" },
     warnings,
-    nextSteps: nextSteps(template, d.dir, io.cwd, d.pm, d.install && !flags.dryRun),
+    nextSteps: nextSteps(template, d.dir, io.cwd, d.pm, d.install && !flags.dryRun, { name: d.name }),
   };
 
   if (flags.dryRun) {
@@ -107,7 +107,7 @@ export async function createProject(rawFlags: CreateFlags, io: Io, bin: string):
   } finally {
     interrupt.dispose();
   }
-  result.nextSteps = nextSteps(template, d.dir, io.cwd, d.pm, result.install.status === "done");
+  result.nextSteps = nextSteps(template, d.dir, io.cwd, d.pm, result.install.status === "done", { name: d.name });
   result.ok = result.install.status !== "failed";
 
   if (result.install.status === "failed") reportInstallFailure(reporter, result.install, shown);

@@ -8,12 +8,15 @@ export interface NextStep {
   command: string;
 }
 
-export function nextSteps(template: Pick<Template, "steps">, dir: string, cwd: string, pm: DetectedPm, installed: boolean): NextStep[] {
+/** `values` fills a step's {{placeholders}} (a queue named after the project, say). */
+export function nextSteps(template: Pick<Template, "steps">, dir: string, cwd: string, pm: DetectedPm, installed: boolean, values: Record<string, string> = {}): NextStep[] {
   const steps: NextStep[] = [];
   const shown = displayPath(cwd, dir);
   if (shown !== ".") steps.push({ label: "cd", command: `cd ${quote(shown)}` });
   if (!installed) steps.push({ label: "install", command: installCommand(pm.name) });
-  for (const step of template.steps) steps.push({ label: step.label, command: commandLine(pm, step.command) });
+  for (const step of template.steps) {
+    steps.push({ label: step.label, command: commandLine(pm, step.command).replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match) });
+  }
   return steps;
 }
 

@@ -126,4 +126,19 @@ describe("the shipped templates", () => {
     expect(ci).toContain("npm run audit");
     expect(ci).not.toMatch(/npx coldstart/);
   });
+
+  it.each(templates.map((t) => [t.name] as const))("%s: scaffolds with every placeholder replaced and every step's script present", async (name) => {
+    const cwd = tempDir(`shipped-${name}`);
+    const { code, stderr } = await create(["svc-two", "--template", name, "--yes", "--no-install", "--no-git"], captureIo({ cwd }));
+    expect(code, stderr).toBe(0);
+    const dir = path.join(cwd, "svc-two");
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), "utf8"), file.name).not.toMatch(/\{\{\w+\}\}/);
+    expect(files.map((f) => f.name)).not.toContain("coldstart-template.json");
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; scripts: Record<string, string> };
+    expect(pkg.name).toBe("svc-two");
+    for (const step of templates.find((t) => t.name === name)?.steps ?? []) {
+      if ("script" in step.command) expect(Object.keys(pkg.scripts), step.label).toContain(step.command.script);
+    }
+  });
 });
