@@ -71,6 +71,32 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     });
 
   program
+    .command("add")
+    .description("add a function to an existing SAM, wrangler or Next.js project, keeping its config's comments and layout")
+    .argument("<kind>", "http, cron, sqs-consumer (SAM) or queue-consumer (wrangler)")
+    .argument("[name]", "name of the function, route, queue or schedule")
+    .option("--dir <dir>", "project folder", ".")
+    .option("--dry-run", "print the diff and write nothing")
+    .option("-y, --yes", "take the defaults without asking (add never prompts)")
+    .addHelpText(
+      "after",
+      `
+Edits only by insertion: a SAM template gets new resources at the end of Resources, a wrangler
+config a new entry (jsonc-parser edits, or a table appended to wrangler.toml), vercel.json a new
+crons entry; the result is parsed again and must differ only by the addition, or nothing is written
+(exit 2, with the reason). New handler files are never written over existing ones.
+
+Examples:
+  $ coldstart add sqs-consumer invoices --dry-run
+  $ coldstart add cron --dir apps/worker
+  $ coldstart add http reports`,
+    )
+    .action(async (kind: string, name: string | undefined, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/add.js");
+      onResult(await run({ ...opts, kind, name }, io));
+    });
+
+  program
     .command("audit")
     .description("find serverless mistakes: Node APIs in edge code, heavy bundles, missing timeouts, connection leaks")
     .argument("[dir]", "project folder", ".")
