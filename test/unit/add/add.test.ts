@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
 import { parse as parseToml } from "smol-toml";
@@ -163,6 +163,17 @@ describe("coldstart add, anywhere else", () => {
     const { code, stderr } = await add(tempDir("empty"), "http");
     expect(code).toBe(2);
     expect(stderr).toContain("found no SAM template (template.yaml), wrangler config or Next.js App Router app");
+  });
+
+  it("writes nothing through a symbolic link that leaves the project", async () => {
+    const dir = project("sam-commented");
+    const elsewhere = tempDir("elsewhere");
+    rmSync(path.join(dir, "src"), { recursive: true });
+    symlinkSync(elsewhere, path.join(dir, "src"));
+    const { code, stderr } = await add(dir, "cron", "nightly");
+    expect(code).toBe(2);
+    expect(stderr).toContain("cannot write src/nightly.ts: src is outside the project");
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it("refuses a name that cannot be a resource or route", async () => {
