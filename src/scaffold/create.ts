@@ -13,7 +13,9 @@ import { packageManagerFiles } from "./pm-files.js";
 import { jsonReporter, plainReporter, type Reporter } from "./reporter.js";
 import { resolveSettings } from "./settings.js";
 import { checkTarget, git, install, plan, write, type Decisions } from "./steps.js";
+import { UsageError } from "../errors.js";
 import { defaultTemplate, namedTemplate, type Template } from "./registry.js";
+import { fetchRemoteTemplate, parseRemote } from "./remote.js";
 import { TARGET_INFO, templatesRoot } from "./templates.js";
 
 export interface CreateResult {
@@ -40,12 +42,27 @@ export interface CreateResult {
  */
 export async function createProject(rawFlags: CreateFlags, io: Io, bin: string): Promise<number> {
   const root = templatesRoot();
-  const named = rawFlags.template === undefined ? undefined : namedTemplate(root, rawFlags.template, rawFlags.target);
+  const remote = rawFlags.template === undefined ? undefined : parseRemote(rawFlags.template);
+  if (rawFlags.template === undefined || remote === undefined) {
+    return createFrom(rawFlags, io, bin, root, rawFlags.template === undefined ? undefined : namedTemplate(root, rawFlags.template, rawFlags.target));
+  }
+  const fetched = await fetchRemoteTemplate(rawFlags.template, remote, io.env);
+  try {
+    if (rawFlags.target !== undefined && fetched.template.platform !== rawFlags.target) {
+      throw new UsageError(`the template ${rawFlags.template} is for ${fetched.template.platform}, not ${rawFlags.target}: drop --target.`);
+    }
+    return await createFrom(rawFlags, io, bin, root, fetched.template);
+  } finally {
+    await fetched.dispose();
+  }
+}
+
+async function createFrom(rawFlags: CreateFlags, io: Io, bin: string, root: string, named: Template | undefined): Promise<number> {
   const flags: CreateFlags = named ? { ...rawFlags, target: named.platform } : rawFlags;
   const headless = isHeadless(flags, io.interactive);
   const answers: Answers & Partial<Omit<PromptedAnswers, keyof Answers>> = headless
     ? headlessAnswers(flags, bin)
-    : await (await import("./prompts.js")).promptAnswers(flags, io, root);
+    : await (await import("./prompts.js")).promptAnswers(flags, io, root, named);
   const settingsFlags = answers.settings ?? flags;
   assertValidName(answers.name, flags.name === undefined && answers.name === path.basename(path.resolve(io.cwd, answers.dir)));
 

@@ -31,12 +31,12 @@ function answered<T>(value: T, s: Streams): Exclude<T, symbol> {
 }
 
 /** Asks only for what the flags leave open: name, target, template, resource settings, install, git. */
-export async function promptAnswers(flags: CreateFlags, io: Io, root: string): Promise<PromptedAnswers> {
+export async function promptAnswers(flags: CreateFlags, io: Io, root: string, chosen?: Template): Promise<PromptedAnswers> {
   const s = promptStreams(io);
   p.intro(colors(io).inverse(" coldstart create "), s);
   const { dir, name } = await askLocation(flags, io, s);
   const target = flags.target ?? (await askTarget(io, s));
-  const template = flags.template === undefined ? await askTemplate(root, target, s) : namedTemplate(root, flags.template, target);
+  const template = chosen ?? (flags.template === undefined ? await askTemplate(root, target, s) : namedTemplate(root, flags.template, target));
   const settings = await askSettings(template, flags, s);
   const pm = flags.pm ?? detectPackageManager(io.env).name;
   const install =

@@ -55,23 +55,34 @@ export function loadTemplates(root: string): Template[] {
     throw new InputError(`coldstart's templates were not found in ${root}; reinstall coldstart.`);
   }
   const templates = entries.flatMap((name) => {
-    const dir = path.join(root, name);
-    let text: string;
-    try {
-      text = readFileSync(path.join(dir, MANIFEST), "utf8");
-    } catch {
-      return [];
-    }
-    const parsed = manifestSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`the template "${name}" has an invalid ${MANIFEST}: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}.`);
-    }
-    const { $schema: _schema, ...manifest } = parsed.data;
-    return [{ ...manifest, name, dir }];
+    const template = readTemplate(path.join(root, name), name);
+    return template ? [template] : [];
   });
   cache.set(root, templates);
   return templates;
+}
+
+/** The template in `dir` (its manifest checked), or undefined when the folder has no manifest. */
+export function readTemplate(dir: string, name: string): Template | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, MANIFEST), "utf8");
+  } catch {
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`the template "${name}" has an invalid ${MANIFEST}: ${(error as Error).message}.`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`the template "${name}" has an invalid ${MANIFEST}: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}.`);
+  }
+  const { $schema: _schema, ...manifest } = parsed.data;
+  return { ...manifest, name, dir };
 }
 
 export function defaultTemplate(root: string, target: Target): Template {
