@@ -7,7 +7,7 @@ import { addToSam } from "./sam.js";
 import type { AddKind, AddPlan, AddRequest } from "./types.js";
 import { addToWrangler } from "./wrangler.js";
 
-const DEFAULT_NAMES: Record<AddKind, string> = { http: "hello", cron: "nightly", "sqs-consumer": "jobs-worker", "queue-consumer": "jobs" };
+const DEFAULT_NAMES: Record<AddKind, string> = { http: "hello", cron: "nightly", "sqs-consumer": "jobs-worker", "queue-consumer": "jobs", event: "order-placed" };
 const WRANGLER = ["wrangler.jsonc", "wrangler.json", "wrangler.toml"];
 
 /** Works out which config the project has and what adding `kind` changes; writes nothing. */

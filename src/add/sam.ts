@@ -162,8 +162,30 @@ function build(request: AddRequest, functionId: string, id: string, entry: strin
       ].join("\n");
       return { resources: added, code: HTTP_HANDLER.replaceAll("{{path}}", `/${request.name}`), notes };
     }
+    case "event":
+      added[functionId] = [
+        ...base,
+        "  Events:",
+        "    Rule:",
+        "      # EventBridge delivers at least once: keep the work idempotent on the event's id.",
+        "      Type: EventBridgeRule",
+        "      Properties:",
+        "        Pattern:",
+        "          source:",
+        "            - com.example.orders",
+        "          detail-type:",
+        `            - ${id}`,
+        "        RetryPolicy:",
+        "          MaximumRetryAttempts: 2",
+        "          MaximumEventAgeInSeconds: 3600",
+        "        # Events that still fail land in a queue SAM creates, instead of being dropped.",
+        "        DeadLetterConfig:",
+        "          Type: SQS",
+      ].join("\n");
+      notes.push(`Edit the rule's Pattern in ${file} (source, detail-type) to match the events you publish.`);
+      return { resources: added, code: EVENT_HANDLER, notes };
     default:
-      throw new UsageError(`a SAM template takes http, cron or sqs-consumer, not ${request.kind}.`);
+      throw new UsageError(`a SAM template takes http, cron, sqs-consumer or event, not ${request.kind}.`);
   }
 }
 
@@ -209,6 +231,25 @@ const CRON_HANDLER = `/**
  */
 export async function handler(event: { time?: string }, context: { awsRequestId: string }): Promise<void> {
   log("INFO", "scheduled run", { requestId: context.awsRequestId, scheduledTime: event.time });
+  // Your work here; give every outbound call a timeout (AbortSignal.timeout) inside the function's Timeout.
+}
+
+${LOG}
+`;
+
+const EVENT_HANDLER = `interface EventBridgeEvent {
+  id: string;
+  source: string;
+  "detail-type": string;
+  detail: unknown;
+}
+
+/**
+ * Invoked by the EventBridge rule in template.yaml. Delivery is at least once and retried on error
+ * (then sent to the rule's dead-letter queue): make the work idempotent on event.id.
+ */
+export async function handler(event: EventBridgeEvent, context: { awsRequestId: string }): Promise<void> {
+  log("INFO", "event received", { requestId: context.awsRequestId, eventId: event.id, source: event.source, detailType: event["detail-type"] });
   // Your work here; give every outbound call a timeout (AbortSignal.timeout) inside the function's Timeout.
 }
 

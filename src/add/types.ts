@@ -1,4 +1,4 @@
-export const ADD_KINDS = ["http", "cron", "sqs-consumer", "queue-consumer"] as const;
+export const ADD_KINDS = ["http", "cron", "sqs-consumer", "queue-consumer", "event"] as const;
 export type AddKind = (typeof ADD_KINDS)[number];
 
 /** One file `add` writes: `before` undefined for a new file. */

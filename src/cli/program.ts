@@ -73,7 +73,7 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
   program
     .command("add")
     .description("add a function to an existing SAM, wrangler or Next.js project, keeping its config's comments and layout")
-    .argument("<kind>", "http, cron, sqs-consumer (SAM) or queue-consumer (wrangler)")
+    .argument("<kind>", "http, cron, sqs-consumer or event (SAM), queue-consumer (wrangler)")
     .argument("[name]", "name of the function, route, queue or schedule")
     .option("--dir <dir>", "project folder", ".")
     .option("--dry-run", "print the diff and write nothing")

@@ -40,6 +40,7 @@ describe("coldstart add, in a SAM project", () => {
     ["sqs-consumer", "invoices", ["InvoicesFunction", "InvoicesQueue", "InvoicesDeadLetterQueue"]],
     ["cron", "nightly", ["NightlyFunction"]],
     ["http", "reports", ["ReportsFunction"]],
+    ["event", "order-placed", ["OrderPlacedFunction"]],
   ] as const)("%s: new resources and a handler, every comment and byte of the template kept", async (kind, name, ids) => {
     const dir = project("sam-commented");
     const before = readFileSync(path.join(dir, "template.yaml"), "utf8");
@@ -88,7 +89,7 @@ describe("coldstart add, in a SAM project", () => {
   it("refuses a kind the project cannot take, naming the ones it can", async () => {
     const { code, stderr } = await add(project("sam-commented"), "queue-consumer");
     expect(code).toBe(2);
-    expect(stderr).toContain("a SAM template takes http, cron or sqs-consumer, not queue-consumer");
+    expect(stderr).toContain("a SAM template takes http, cron, sqs-consumer or event, not queue-consumer");
   });
 });
 
@@ -188,6 +189,7 @@ describe("what add writes audits clean", () => {
     ["sam-commented", "sqs-consumer"],
     ["sam-commented", "cron"],
     ["sam-commented", "http"],
+    ["sam-commented", "event"],
     ["next-app", "cron"],
     ["next-app", "http"],
     ["wrangler-jsonc", "queue-consumer"],
