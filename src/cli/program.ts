@@ -33,6 +33,8 @@ error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
     .argument("[dir]", "folder to create (default: the project name)")
     .addOption(new Option("-t, --target <target>", "platform to target").choices([...CREATE_TARGETS]))
+    .option("--template <name>", "what to scaffold: a name from `create --list` (default: the platform's own; sets the platform), or a remote template, user/repo[/path][#ref] or a git URL[#ref], fetched with git")
+    .option("--list", "list the templates (name, platform, description) and exit; with --json as JSON")
     .option("-n, --name <name>", "package name (default: the folder name)")
     .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
     .option("--install", "install dependencies (default: yes)")
@@ -55,6 +57,8 @@ without a terminal: there a missing --target is an error (exit 2), unless --yes 
 Examples:
   $ coldstart create my-api --target workers
   $ coldstart create orders --target lambda --memory 1024 --timeout 20 --pm pnpm
+  $ coldstart create jobs --template workers-cron --yes
+  $ coldstart create --list
   $ npm create coldstart@latest -- my-app --target vercel --yes --no-git
 
 Exit codes: 0 created, 1 created but the install failed (the command to retry is printed),
@@ -64,6 +68,32 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .action(async (dir: string | undefined, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/create.js");
       onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("add")
+    .description("add a function to an existing SAM, wrangler or Next.js project, keeping its config's comments and layout")
+    .argument("<kind>", "http, cron, sqs-consumer or event (SAM), queue-consumer (wrangler)")
+    .argument("[name]", "name of the function, route, queue or schedule")
+    .option("--dir <dir>", "project folder", ".")
+    .option("--dry-run", "print the diff and write nothing")
+    .option("-y, --yes", "take the defaults without asking (add never prompts)")
+    .addHelpText(
+      "after",
+      `
+Edits only by insertion: a SAM template gets new resources at the end of Resources, a wrangler
+config a new entry (jsonc-parser edits, or a table appended to wrangler.toml), vercel.json a new
+crons entry; the result is parsed again and must differ only by the addition, or nothing is written
+(exit 2, with the reason). New handler files are never written over existing ones.
+
+Examples:
+  $ coldstart add sqs-consumer invoices --dry-run
+  $ coldstart add cron --dir apps/worker
+  $ coldstart add http reports`,
+    )
+    .action(async (kind: string, name: string | undefined, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/add.js");
+      onResult(await run({ ...opts, kind, name }, io));
     });
 
   program

@@ -1,20 +1,22 @@
 import path from "node:path";
 import { quote } from "./options.js";
-import { commandLine, execCommand, installCommand, type DetectedPm } from "./package-manager.js";
-import type { TemplateInfo } from "./templates.js";
+import { commandLine, installCommand, type DetectedPm } from "./package-manager.js";
+import type { Template } from "./registry.js";
 
 export interface NextStep {
   label: string;
   command: string;
 }
 
-export function nextSteps(info: TemplateInfo, dir: string, cwd: string, pm: DetectedPm, installed: boolean): NextStep[] {
+/** `values` fills a step's {{placeholders}} (a queue named after the project, say). */
+export function nextSteps(template: Pick<Template, "steps">, dir: string, cwd: string, pm: DetectedPm, installed: boolean, values: Record<string, string> = {}): NextStep[] {
   const steps: NextStep[] = [];
   const shown = displayPath(cwd, dir);
   if (shown !== ".") steps.push({ label: "cd", command: `cd ${quote(shown)}` });
   if (!installed) steps.push({ label: "install", command: installCommand(pm.name) });
-  for (const step of info.steps) steps.push({ label: step.label, command: commandLine(pm, step.command) });
-  steps.push({ label: "audit", command: execCommand(pm, "coldstart audit") });
+  for (const step of template.steps) {
+    steps.push({ label: step.label, command: commandLine(pm, step.command).replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match) });
+  }
   return steps;
 }
 

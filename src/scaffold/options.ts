@@ -2,12 +2,15 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import { checkName } from "./name.js";
 import { PACKAGE_MANAGERS, type PackageManager } from "./package-manager.js";
+import type { Template } from "./registry.js";
 import { DEFAULT_TARGET, isTarget, type Target } from "./templates.js";
 
 /** What the command line gave, typed; anything may be missing. */
 export interface CreateFlags {
   dir?: string | undefined;
   target?: Target | undefined;
+  template?: string | undefined;
+  list?: boolean | undefined;
   name?: string | undefined;
   pm?: PackageManager | undefined;
   install?: boolean | undefined;
@@ -34,6 +37,8 @@ export function parseFlags(raw: Record<string, unknown>): CreateFlags {
   return {
     dir: str("dir"),
     target,
+    template: str("template"),
+    list: bool("list"),
     name: str("name"),
     pm: pm as PackageManager | undefined,
     install: bool("install"),
@@ -57,6 +62,7 @@ export interface Answers {
   dir: string;
   name: string;
   target: Target;
+  template?: Template;
 }
 
 /**
@@ -95,7 +101,8 @@ export function assertValidName(name: string, fromDir: boolean): void {
 export function exampleCommand(bin: string, flags: CreateFlags): string {
   const parts = [bin === "create-coldstart" ? "npm create coldstart@latest --" : `${bin} create`];
   if (flags.dir !== undefined) parts.push(quote(flags.dir));
-  if (flags.target !== undefined) parts.push("--target", flags.target);
+  if (flags.template !== undefined) parts.push("--template", flags.template);
+  else if (flags.target !== undefined) parts.push("--target", flags.target);
   if (flags.name !== undefined) parts.push("--name", quote(flags.name));
   if (flags.pm !== undefined) parts.push("--pm", flags.pm);
   if (flags.memory !== undefined) parts.push("--memory", String(flags.memory));

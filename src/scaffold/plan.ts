@@ -16,21 +16,34 @@ export function outputName(name: string): string {
   return name === "_gitignore" ? ".gitignore" : name;
 }
 
+export interface FileRules {
+  /** Skipped: the template's manifest. */
+  skip?: string;
+  /** Template path -> project path, besides `_gitignore`. */
+  rename?: Record<string, string>;
+  /** Template path -> an extra copy at another project path. */
+  copy?: Record<string, string>;
+}
+
 /** Reads a template folder and renders every text file; nothing is written. */
-export async function planFiles(templateDir: string, values: Record<string, string>): Promise<PlannedFile[]> {
+export async function planFiles(templateDir: string, values: Record<string, string>, rules: FileRules = {}): Promise<PlannedFile[]> {
   const files: PlannedFile[] = [];
   async function walk(dir: string, rel: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (SKIP.has(entry.name)) continue;
+      if (SKIP.has(entry.name) || (rel === "" && entry.name === rules.skip)) continue;
       const source = path.join(dir, entry.name);
-      const target = rel === "" ? outputName(entry.name) : `${rel}/${outputName(entry.name)}`;
+      const relSource = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const target = rules.rename?.[relSource] ?? (rel === "" ? outputName(entry.name) : `${rel}/${outputName(entry.name)}`);
       if (entry.isDirectory()) {
         await walk(source, target);
       } else if (entry.isFile()) {
         const [raw, info] = await Promise.all([readFile(source), stat(source)]);
-        files.push({ path: target, contents: render(raw, values), mode: info.mode & 0o777 });
+        const file = { path: target, contents: render(raw, values), mode: info.mode & 0o777 };
+        files.push(file);
+        const copy = rules.copy?.[relSource];
+        if (copy !== undefined) files.push({ ...file, path: copy });
       }
     }
   }

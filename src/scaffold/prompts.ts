@@ -11,9 +11,11 @@ import { detectPackageManager } from "./package-manager.js";
 import type { Reporter } from "./reporter.js";
 import { checkLimit, resourceDefault, resourceRange, type ResourceFlags } from "./settings.js";
 import { isHarmless } from "./target-dir.js";
-import { TARGETS, TEMPLATES, type ResourceKey, type Target } from "./templates.js";
+import { defaultTemplate, namedTemplate, templatesFor, type Template } from "./registry.js";
+import { DEFAULT_TARGET, TARGETS, TARGET_INFO, type ResourceKey, type Target } from "./templates.js";
 
 export interface PromptedAnswers extends Answers {
+  template: Template;
   install: boolean;
   git: boolean;
   settings: ResourceFlags;
@@ -28,13 +30,14 @@ function answered<T>(value: T, s: Streams): Exclude<T, symbol> {
   return value as Exclude<T, symbol>;
 }
 
-/** Asks only for what the flags leave open: name, target, resource settings, install, git. */
-export async function promptAnswers(flags: CreateFlags, io: Io): Promise<PromptedAnswers> {
+/** Asks only for what the flags leave open: name, target, template, resource settings, install, git. */
+export async function promptAnswers(flags: CreateFlags, io: Io, root: string, chosen?: Template): Promise<PromptedAnswers> {
   const s = promptStreams(io);
   p.intro(colors(io).inverse(" coldstart create "), s);
   const { dir, name } = await askLocation(flags, io, s);
   const target = flags.target ?? (await askTarget(io, s));
-  const settings = await askSettings(target, flags, s);
+  const template = chosen ?? (flags.template === undefined ? await askTemplate(root, target, s) : namedTemplate(root, flags.template, target));
+  const settings = await askSettings(template, flags, s);
   const pm = flags.pm ?? detectPackageManager(io.env).name;
   const install =
     flags.install ?? answered(await p.confirm({ message: `Install dependencies with ${pm}?`, initialValue: true, ...s }), s);
@@ -43,7 +46,7 @@ export async function promptAnswers(flags: CreateFlags, io: Io): Promise<Prompte
     ((await insideWorkTree(path.resolve(io.cwd, dir), io.env))
       ? true
       : answered(await p.confirm({ message: "Initialise a git repository with a first commit?", initialValue: true, ...s }), s));
-  return { dir, name, target, settings, install, git };
+  return { dir, name, target, template, settings, install, git };
 }
 
 async function askLocation(flags: CreateFlags, io: Io, s: Streams): Promise<{ dir: string; name: string }> {
@@ -89,9 +92,11 @@ async function askTarget(io: Io, s: Streams): Promise<Target> {
       await p.select<Target | typeof HELP>({
         message: "Where will it run?",
         options: [
-          ...TARGETS.map((target) => ({ value: target, label: TEMPLATES[target].label, hint: TEMPLATES[target].hint })),
+          ...[DEFAULT_TARGET, ...TARGETS.filter((t) => t !== DEFAULT_TARGET)].map((target) => ({ value: target, label: TARGET_INFO[target].label, hint: TARGET_INFO[target].hint })),
           { value: HELP, label: "Help me choose", hint: "a few questions about the workload" },
         ],
+        // The same default as --yes, listed first and highlighted, so Enter and --yes make the same project.
+        initialValue: DEFAULT_TARGET,
         ...s,
       }),
       s,
@@ -104,26 +109,42 @@ async function askTarget(io: Io, s: Streams): Promise<Target> {
   }
 }
 
+/** Asked only when the platform has more than one template; its default template comes first. */
+async function askTemplate(root: string, target: Target, s: Streams): Promise<Template> {
+  const templates = templatesFor(root, target);
+  if (templates.length <= 1) return defaultTemplate(root, target);
+  const name = answered(
+    await p.select<string>({
+      message: "Which kind of project?",
+      options: templates.map((t) => ({ value: t.name, label: t.name, hint: t.description })),
+      initialValue: target,
+      ...s,
+    }),
+    s,
+  );
+  return namedTemplate(root, name, target);
+}
+
 const RESOURCE_PROMPTS: Record<ResourceKey, { label: string; unit: string }> = {
   memory: { label: "Memory", unit: "MB" },
   timeout: { label: "Timeout", unit: "s" },
   cpuMs: { label: "CPU limit per request (limits.cpu_ms, paid plan)", unit: "ms" },
 };
 
-async function askSettings(target: Target, flags: CreateFlags, s: Streams): Promise<ResourceFlags> {
-  const keys = Object.keys(TEMPLATES[target].limits) as ResourceKey[];
+async function askSettings(template: Template, flags: CreateFlags, s: Streams): Promise<ResourceFlags> {
+  const keys = Object.keys(TARGET_INFO[template.platform].limits) as ResourceKey[];
   const given: ResourceFlags = { memory: flags.memory, timeout: flags.timeout, cpuMs: flags.cpuMs };
   if (keys.some((key) => given[key] !== undefined)) return given;
   const current = keys
-    .filter((key) => resourceDefault(target, key) !== undefined)
-    .map((key) => `${RESOURCE_PROMPTS[key].label.toLowerCase()} ${resourceDefault(target, key)} ${RESOURCE_PROMPTS[key].unit}`);
+    .filter((key) => resourceDefault(template, key) !== undefined)
+    .map((key) => `${RESOURCE_PROMPTS[key].label.toLowerCase()} ${resourceDefault(template, key)} ${RESOURCE_PROMPTS[key].unit}`);
   const message = current.length > 0 ? `Change the defaults (${current.join(", ")})?` : "Set a CPU limit per request (limits.cpu_ms, Workers paid plan)?";
   const change = answered(await p.confirm({ message, initialValue: false, ...s }), s);
   if (!change) return given;
   const settings: ResourceFlags = {};
   for (const key of keys) {
-    const range = resourceRange(target, key);
-    const fallback = resourceDefault(target, key);
+    const range = resourceRange(template, key);
+    const fallback = resourceDefault(template, key);
     const { label, unit } = RESOURCE_PROMPTS[key];
     const text = answered(
       await p.text({
@@ -131,7 +152,7 @@ async function askSettings(target: Target, flags: CreateFlags, s: Streams): Prom
         ...(fallback === undefined ? {} : { initialValue: String(fallback) }),
         validate: (value) => {
           if (!value || !/^\d+$/.test(value.trim())) return "Enter a whole number.";
-          return checkLimit(target, key, Number(value))?.replace(/^--[\w-]+ /, "");
+          return checkLimit(template, key, Number(value))?.replace(/^--[\w-]+ /, "");
         },
         ...s,
       }),

@@ -1,5 +1,7 @@
 import { UsageError } from "../errors.js";
-import { TEMPLATES, type ResourceKey, type Target } from "./templates.js";
+import pkg from "../../package.json" with { type: "json" };
+import { templateLimits, type Template } from "./registry.js";
+import { TARGET_INFO, type ResourceKey } from "./templates.js";
 
 export interface ResourceFlags {
   memory?: number | undefined;
@@ -14,20 +16,23 @@ export interface Settings {
   cpuMs?: number;
 }
 
+type Scope = Pick<Template, "name" | "platform" | "limits">;
+
 const FLAG: Record<ResourceKey, string> = { memory: "--memory", timeout: "--timeout", cpuMs: "--cpu-ms" };
 
-/** Checks resource flags against the target's limits and fills defaults. Throws UsageError, returns warnings. */
-export function resolveSettings(target: Target, flags: ResourceFlags): { settings: Settings; warnings: string[] } {
+/** Checks resource flags against the template's limits and fills defaults. Throws UsageError, returns warnings. */
+export function resolveSettings(template: Scope, flags: ResourceFlags): { settings: Settings; warnings: string[] } {
   const settings: Settings = {};
   const warnings: string[] = [];
+  const limits = templateLimits(template);
   for (const key of ["memory", "timeout", "cpuMs"] as const) {
     const value = flags[key];
-    const limit = TEMPLATES[target].limits[key];
+    const limit = limits[key];
     if (!limit) {
-      if (value !== undefined) throw new UsageError(`${FLAG[key]} does not apply to ${target}: ${TEMPLATES[target].unsupported[key]}.`);
+      if (value !== undefined) throw new UsageError(`${FLAG[key]} does not apply to ${template.platform}: ${TARGET_INFO[template.platform].unsupported[key]}.`);
       continue;
     }
-    const error = checkLimit(target, key, value);
+    const error = checkLimit(template, key, value);
     if (error) throw new UsageError(error);
     const chosen = value ?? limit.default;
     if (chosen !== undefined) settings[key] = chosen;
@@ -39,25 +44,29 @@ export function resolveSettings(target: Target, flags: ResourceFlags): { setting
 }
 
 /** One-line problem with a value, or undefined when it is within the limits (also used by prompts). */
-export function checkLimit(target: Target, key: ResourceKey, value: number | undefined): string | undefined {
-  const limit = TEMPLATES[target].limits[key];
+export function checkLimit(template: Scope, key: ResourceKey, value: number | undefined): string | undefined {
+  const limit = templateLimits(template)[key];
   if (!limit || value === undefined) return undefined;
   if (!Number.isInteger(value) || value < limit.min || value > limit.max) {
-    return `${limit.flag} ${value} is out of range for ${target}: expected ${limit.min}-${limit.max} (${limit.why}).`;
+    const where = template.name === template.platform ? template.platform : `the ${template.name} template`;
+    return `${limit.flag} ${value} is out of range for ${where}: expected ${limit.min}-${limit.max} (${limit.why}).`;
   }
   return undefined;
 }
 
-export function resourceDefault(target: Target, key: ResourceKey): number | undefined {
-  return TEMPLATES[target].limits[key]?.default;
+export function resourceDefault(template: Scope, key: ResourceKey): number | undefined {
+  return templateLimits(template)[key]?.default;
 }
 
-export function resourceRange(target: Target, key: ResourceKey): { min: number; max: number } | undefined {
-  const limit = TEMPLATES[target].limits[key];
+export function resourceRange(template: Scope, key: ResourceKey): { min: number; max: number } | undefined {
+  const limit = templateLimits(template)[key];
   return limit && { min: limit.min, max: limit.max };
 }
 
-/** Placeholder values, as the template contract defines them; each template states its own. */
-export function placeholders(target: Target, name: string, settings: Settings): Record<string, string> {
-  return { name, ...TEMPLATES[target].placeholders(settings) };
+/**
+ * Placeholder values, as the template contract defines them: {{name}}, {{coldstartVersion}} (the
+ * exact version the project's audit script installs) and each platform's own.
+ */
+export function placeholders(template: Scope, name: string, settings: Settings): Record<string, string> {
+  return { name, coldstartVersion: pkg.version, ...TARGET_INFO[template.platform].placeholders(settings) };
 }

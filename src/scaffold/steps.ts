@@ -1,36 +1,34 @@
-import path from "node:path";
 import { environmentError } from "../cli/environment.js";
 import { InputError } from "../errors.js";
 import { initGit, type GitOutcome } from "./git.js";
 import { installDependencies, type InstallOutcome } from "./install.js";
 import { type DetectedPm, installCommand } from "./package-manager.js";
 import { planFiles, type PlannedFile } from "./plan.js";
+import { MANIFEST, type Template } from "./registry.js";
 import type { Reporter } from "./reporter.js";
 import { placeholders, type Settings } from "./settings.js";
 import { inspectTarget, type TargetState } from "./target-dir.js";
-import type { TemplateInfo } from "./templates.js";
 import { writeProject } from "./write.js";
 
 /** Everything decided before anything is written. */
 export interface Decisions {
   dir: string;
   name: string;
-  info: TemplateInfo;
+  template: Template;
   settings: Settings;
   pm: DetectedPm;
   install: boolean;
   git: boolean;
   force: boolean;
-  templatesDir: string;
 }
 
-export async function plan(d: Pick<Decisions, "info" | "name" | "settings" | "templatesDir">): Promise<PlannedFile[]> {
-  const source = path.join(d.templatesDir, d.info.target);
-  const files = await planFiles(source, placeholders(d.info.target, d.name, d.settings)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") throw new InputError(`the ${d.info.target} template is missing from ${source}; reinstall coldstart.`);
+export async function plan(d: Pick<Decisions, "template" | "name" | "settings">): Promise<PlannedFile[]> {
+  const { dir, name, rename, copy } = d.template;
+  const files = await planFiles(dir, placeholders(d.template, d.name, d.settings), { skip: MANIFEST, rename, copy }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new InputError(`the ${name} template is missing from ${dir}; reinstall coldstart.`);
     throw error;
   });
-  if (files.length === 0) throw new InputError(`the ${d.info.target} template in ${source} is empty; reinstall coldstart.`);
+  if (files.length === 0) throw new InputError(`the ${name} template in ${dir} is empty; reinstall coldstart.`);
   return files;
 }
 
@@ -75,6 +73,11 @@ export async function install(d: Decisions, env: NodeJS.ProcessEnv, reporter: Re
 
 export async function git(d: Decisions, env: NodeJS.ProcessEnv, reporter: Reporter, signal: AbortSignal): Promise<GitOutcome> {
   if (!d.git) return { status: "skipped", reason: "--no-git" };
+  // A first commit of a project whose install was stopped would record a state nobody chose.
+  if (signal.aborted) {
+    reporter.warn("Skipped git init because the run was interrupted. Once the install is finished, run: git init && git add -A && git commit -m \"Initial commit\"");
+    return { status: "skipped", reason: "the run was interrupted" };
+  }
   const outcome = await initGit(d.dir, env, signal);
   if (outcome.status === "done") reporter.success("Created a git repository with a first commit");
   else if (outcome.status === "skipped") reporter.info(`Skipped git init: ${outcome.reason}.`);

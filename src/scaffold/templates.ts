@@ -11,18 +11,16 @@ import type { Settings } from "./settings.js";
 export const TARGETS = CREATE_TARGETS;
 export type Target = CreateTarget;
 
-/** Used with --yes when --target is absent: runs locally with no cloud account, smallest install. */
+/**
+ * The one default platform: taken by --yes when --target is absent, and highlighted first when
+ * create asks. It runs locally with no cloud account and has the smallest install.
+ */
 export const DEFAULT_TARGET: Target = "workers";
 
 export type ResourceKey = "memory" | "timeout" | "cpuMs";
 
 /** A next-steps command: a package.json script, an npm-published tool run through the package runner, or a command as is. */
 export type Command = { script: string; args?: readonly string[] } | { exec: string } | { shell: string };
-
-export interface Step {
-  label: string;
-  command: Command;
-}
 
 /** A resource flag's platform range; values outside it are refused with `why`. */
 export interface Limit {
@@ -37,7 +35,8 @@ export interface Limit {
   why: string;
 }
 
-export interface TemplateInfo {
+/** What a platform brings to every one of its templates; each template's own facts are in its manifest (registry.ts). */
+export interface TargetInfo {
   target: Target;
   label: string;
   hint: string;
@@ -45,20 +44,15 @@ export interface TemplateInfo {
   limits: Partial<Record<ResourceKey, Limit>>;
   /** Why the other resource flags do not apply, with what to use instead. */
   unsupported: Partial<Record<ResourceKey, string>>;
-  /** Values for the template's placeholders besides {{name}}. */
+  /** Values for the template's placeholders besides {{name}} and {{coldstartVersion}}. */
   placeholders(settings: Settings): Record<string, string>;
-  /** The next steps after `cd` and install, in order; their scripts exist in the template's package.json. */
-  steps: readonly Step[];
-  /** Dependencies with install scripts that pnpm must be allowed to build. */
-  builtDependencies: readonly string[];
 }
 
-/** The only registry of templates; templates/<target>/ holds the files. */
-export const TEMPLATES: Record<Target, TemplateInfo> = {
+export const TARGET_INFO: Record<Target, TargetInfo> = {
   vercel: {
     target: "vercel",
     label: "Vercel",
-    hint: "Next.js App Router API: Node runtime, maxDuration, streaming route",
+    hint: "Next.js App Router, Node runtime, maxDuration",
     limits: {
       memory: {
         flag: "--memory",
@@ -81,17 +75,11 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
     },
     unsupported: { cpuMs: "Vercel has no CPU cap; use --timeout and --memory" },
     placeholders: (settings) => ({ memory: String(settings.memory), timeout: String(settings.timeout) }),
-    steps: [
-      { label: "dev", command: { script: "dev" } },
-      { label: "test", command: { script: "test" } },
-      { label: "deploy", command: { exec: "vercel deploy" } },
-    ],
-    builtDependencies: ["sharp", "unrs-resolver"],
   },
   workers: {
     target: "workers",
     label: "Cloudflare Workers",
-    hint: "JSON API on workerd: KV cache, tests in the real runtime",
+    hint: "workerd, tests in the real runtime",
     limits: {
       cpuMs: { flag: "--cpu-ms", min: 1, max: cloudflareWorkers.limits.cpuMs.max, why: `Workers limits.cpu_ms is 1-${cloudflareWorkers.limits.cpuMs.max} (paid plan)` },
     },
@@ -105,26 +93,14 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
           ? `// "limits": { "cpu_ms": 50 }, // Paid plan: cap CPU time per request (coldstart create --cpu-ms)`
           : `"limits": { "cpu_ms": ${settings.cpuMs} },`,
     }),
-    steps: [
-      { label: "dev", command: { script: "dev" } },
-      { label: "test", command: { script: "test" } },
-      { label: "deploy", command: { script: "deploy" } },
-    ],
-    builtDependencies: ["esbuild", "workerd", "sharp"],
   },
   lambda: {
     target: "lambda",
     label: "AWS Lambda",
-    hint: "SAM: HTTP API + SQS consumer, arm64, Node 22, esbuild bundles",
+    hint: "SAM, arm64, Node 22, esbuild bundles",
     limits: {
       memory: { flag: "--memory", min: awsLambda.limits.memoryMb.min, max: awsLambda.limits.memoryMb.max, default: 512, why: `Lambda MemorySize is ${awsLambda.limits.memoryMb.min}-${awsLambda.limits.memoryMb.max} MB` },
-      timeout: {
-        flag: "--timeout",
-        min: 1,
-        max: 29,
-        default: 10,
-        why: `the template's HTTP API integration gives up after 30 s, so a longer Lambda Timeout only hides failures (Lambda itself allows ${awsLambda.limits.durationS.max})`,
-      },
+      timeout: { flag: "--timeout", min: 1, max: awsLambda.limits.durationS.max, default: 10, why: `Lambda Timeout is 1-${awsLambda.limits.durationS.max} s` },
     },
     unsupported: { cpuMs: "Lambda bills wall time; use --timeout and --memory" },
     // The SQS queue's VisibilityTimeout is six times the function timeout, as AWS advises for event sources.
@@ -133,13 +109,6 @@ export const TEMPLATES: Record<Target, TemplateInfo> = {
       timeout: String(settings.timeout),
       visibilityTimeout: String((settings.timeout ?? 0) * 6),
     }),
-    steps: [
-      { label: "test", command: { script: "test" } },
-      { label: "bundle", command: { script: "build" } },
-      { label: "run locally", command: { script: "invoke", args: ["api", "events/api-get-health.json"] } },
-      { label: "first deploy (SAM CLI)", command: { script: "deploy", args: ["--guided"] } },
-    ],
-    builtDependencies: ["esbuild"],
   },
 };
 

@@ -26,9 +26,14 @@ export async function ensureNode22(): Promise<string> {
   return binDir;
 }
 
+let registry: Promise<{ url: string }> | undefined;
+
+/** Node 22 first on PATH, and npm pointed at a registry that has this checkout's coldstart (see _registry.ts). */
 export async function node22Env(): Promise<NodeJS.ProcessEnv> {
   const binDir = await ensureNode22();
-  return { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`, CI: "true" };
+  registry ??= import("./_registry.js").then((m) => m.startLocalRegistry());
+  const { url } = await registry;
+  return { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`, CI: "true", npm_config_registry: url };
 }
 
 export function tempDir(prefix: string): string {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coldstart, costMeasure, ensureNode22, node22Env, tempDir } from "./_helpers.js";
+import { coldstart, costMeasure, ensureNode22, node22Env, repoRoot, tempDir } from "./_helpers.js";
 
 // Non-default settings, so the test sees them reach template.yaml (visibility timeout = 6 x timeout).
 const MEMORY = 1024;
@@ -111,6 +111,22 @@ describe("coldstart create --target lambda", () => {
     const result = await npm("run", "invoke", "--", "orders-worker", "events/orders-worker-batch.json");
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain(`"itemIdentifier": "${poison?.messageId}"`);
+  });
+
+  it("runs the README's POST /orders example from a fresh scaffold, offline (.env written on create)", async () => {
+    const result = await npm("run", "invoke", "--", "api", "events/api-post-order.json");
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain('"statusCode": 202');
+    expect(result.stderr).toMatch(/\[local queue\] SendMessage to http:\/\/127\.0\.0\.1:\d+\/000000000000\/orders-local: \{"customerId"/);
+  });
+
+  it("audits clean with npm run audit, from the exactly pinned coldstart devDependency", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    const ours = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(pkg.devDependencies.coldstart).toBe(ours.version);
+    const result = await npm("run", "audit");
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toMatch(/0 errors, 0 warnings, 0 info in 2 functions/);
   });
 });
 

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadTemplates } from "../../src/scaffold/registry.js";
+import { templatesRoot } from "../../src/scaffold/templates.js";
 import { coldstart } from "../e2e/_helpers.js";
 
 // Every project `coldstart create` makes must pass `coldstart audit` with every rule on and the
@@ -31,14 +33,14 @@ async function cli(args: string[]) {
   return { exitCode: run.exitCode, stdout: String(run.stdout), stderr };
 }
 
-async function scaffoldAndAudit(target: string): Promise<{ dir: string; report: AuditReport }> {
-  const dir = path.join(work, `${target}-app`);
-  const created = await cli(["create", dir, "--target", target, "--yes", "--no-install", "--no-git"]);
+async function scaffoldAndAudit(template: string): Promise<{ dir: string; report: AuditReport }> {
+  const dir = path.join(work, `${template}-app`);
+  const created = await cli(["create", dir, "--template", template, "--yes", "--no-install", "--no-git"]);
   expect(created.exitCode, created.stderr).toBe(0);
   const audit = await cli(["audit", dir, "--format", "json", "--fail-on", "info"]);
   const report = JSON.parse(audit.stdout) as AuditReport;
   const brief = report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`);
-  expect(brief, `the ${target} template should audit clean`).toEqual([]);
+  expect(brief, `the ${template} template should audit clean`).toEqual([]);
   expect(report.summary.findings).toBe(0);
   expect(audit.exitCode, audit.stderr).toBe(0);
   for (const fn of report.functions) {
@@ -79,5 +81,13 @@ describe("every template from create audits clean", { timeout: 240_000 }, () => 
       "aws-lambda:src/handlers/api.ts#ApiFunction",
       "aws-lambda:src/handlers/orders-worker.ts#OrdersWorkerFunction",
     ]);
+  });
+
+  // Every other template: found, bundled and clean, whatever it is (a new folder is audited without a new test).
+  const others = loadTemplates(templatesRoot()).filter((t) => t.name !== t.platform);
+  it.each(others.map((t) => [t.name, t.platform] as const))("%s: every function found on %s, bundled and clean", async (name, platform) => {
+    const { report } = await scaffoldAndAudit(name);
+    expect(report.functions.length).toBeGreaterThan(0);
+    expect(new Set(report.functions.map((fn) => fn.platform))).toEqual(new Set([{ workers: "cloudflare-workers", lambda: "aws-lambda", vercel: "vercel" }[platform]]));
   });
 });

@@ -29,6 +29,8 @@ describe("coldstart CLI", () => {
     const result = await cli(["--help"]);
     expect(result.exitCode).toBe(0);
     for (const command of ["create", "audit", "cost", "choose"]) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    // Every exit code a run can end with, cancel included.
+    expect(result.stdout.replace(/\s+/g, " ")).toMatch(/Exit codes: 0 ok, 1 findings .*, 2 usage.*, 130 cancelled, 128\+n stopped by signal n/);
     expect(result.stderr).toBe("");
   });
 

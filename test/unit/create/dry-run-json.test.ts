@@ -40,6 +40,7 @@ describe("--json", () => {
       ok: true,
       dryRun: false,
       target: "vercel",
+      template: "vercel",
       name: "svc",
       dir: path.join(cwd, "svc"),
       packageManager: "npm",
@@ -57,8 +58,8 @@ describe("--json", () => {
         { label: "install", command: "npm install" },
         { label: "dev", command: "npm run dev" },
         { label: "test", command: "npm run test" },
+        { label: "audit", command: "npm run audit" },
         { label: "deploy", command: "npx vercel deploy" },
-        { label: "audit", command: "npx coldstart audit" },
       ],
     });
     expect(readdirSync(path.join(cwd, "svc")).sort()).toEqual([".gitignore", "package.json", "vercel.json"]);
@@ -72,7 +73,7 @@ describe("--json", () => {
     expect(stderr).toBe("");
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ dryRun: true, packageManager: "pnpm", settings: { cpuMs: 50 }, install: { status: "planned", command: "pnpm install" }, git: { status: "planned" } });
-    expect(result.nextSteps.map((step: { command: string }) => step.command)).toContain("pnpm dlx coldstart audit");
+    expect(result.nextSteps.map((step: { command: string }) => step.command)).toContain("pnpm run audit");
     expect(readdirSync(cwd)).toEqual([]);
   });
 

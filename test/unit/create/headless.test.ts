@@ -23,7 +23,7 @@ describe("create, headless", () => {
     expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toContain("my-api says {{unknown}}");
     expect(readFileSync(path.join(dir, "icon.png"))).toEqual(readFileSync(path.join(fixtureTemplates, "workers/icon.png")));
     expect(stdout).toContain("npm run dev");
-    expect(stdout).toContain("npx coldstart audit");
+    expect(stdout).toContain("npm run audit");
   });
 
   it("leaves no temporary folder beside the project", async () => {

@@ -66,7 +66,7 @@ describe("create, interactive", () => {
     const done = createProject({ dir: "svc", install: false, git: false }, t.io, "coldstart");
     await t.expectPrompt("Where will it run?", KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
     await t.expectPrompt("coldstart scaffolds serverless projects only");
-    await t.expectPrompt("Where will it run?", KEYS.down, KEYS.enter); // Workers
+    await t.expectPrompt("Where will it run?", KEYS.enter); // Workers, the default, listed first
     await t.expectPrompt("Set a CPU limit per request", KEYS.enter);
     expect(await done).toBe(0);
     expect(readFileSync(path.join(cwd, "svc/wrangler.jsonc"), "utf8")).toContain('"name": "svc"');
@@ -81,7 +81,7 @@ describe("create, interactive", () => {
     ["install", async (t: ReturnType<typeof mockTerminal>) => {
       await t.expectPrompt("Project name", ..."abc", KEYS.enter);
       await t.expectPrompt("Where will it run?", KEYS.enter);
-      await t.expectPrompt("Change the defaults", KEYS.enter);
+      await t.expectPrompt("Set a CPU limit per request", KEYS.enter);
       await t.expectPrompt("Install dependencies", KEYS.ctrlC);
     }],
   ])("Ctrl-C at %s writes nothing and exits 130", async (_, drive) => {

@@ -3,10 +3,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { TARGETS, TEMPLATES } from "../../../src/scaffold/templates.js";
+import { defaultTemplate } from "../../../src/scaffold/registry.js";
+import { TARGETS, templatesRoot } from "../../../src/scaffold/templates.js";
 import { captureIo, create, snapshot, tempDir } from "./_helpers.js";
 
-const PLACEHOLDER = /\{\{(name|memory|timeout|visibilityTimeout|limits)\}\}/;
+const PLACEHOLDER = /\{\{(name|coldstartVersion|memory|timeout|visibilityTimeout|limits)\}\}/;
 
 /** SAM's short-form tags (!Ref, !Sub, !GetAtt) are plain values for these checks. */
 function readSam(file: string): { Globals: { Function: { Timeout: number; MemorySize: number } } } {
@@ -36,7 +37,8 @@ describe.each(TARGETS)("the real %s template", (target) => {
     }
     const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
     expect(pkg.name).toBe("svc-one");
-    for (const step of TEMPLATES[target].steps) {
+    expect(pkg.devDependencies.coldstart).toBe(JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version);
+    for (const step of defaultTemplate(templatesRoot(), target).steps) {
       if ("script" in step.command) expect(Object.keys(pkg.scripts), step.label).toContain(step.command.script);
     }
 
@@ -53,6 +55,9 @@ describe.each(TARGETS)("the real %s template", (target) => {
       const sam = readSam(path.join(dir, "template.yaml"));
       expect(sam.Globals.Function).toMatchObject({ Timeout: 20, MemorySize: 1536 });
       expect(readFileSync(path.join(dir, "template.yaml"), "utf8")).toContain("VisibilityTimeout: 120");
+      // `npm run invoke` reads .env: written on create, so the README's examples run at once (offline, ORDERS_QUEUE_URL=local).
+      expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe(readFileSync(path.join(dir, ".env.example"), "utf8"));
+      expect(readFileSync(path.join(dir, ".env"), "utf8")).toMatch(/^ORDERS_QUEUE_URL=local$/m);
     }
   });
 

@@ -1,6 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { placeholders, resolveSettings } from "../../../src/scaffold/settings.js";
+import { defaultTemplate, type Template } from "../../../src/scaffold/registry.js";
+import { placeholders, resolveSettings as resolveFor } from "../../../src/scaffold/settings.js";
+import { templatesRoot, type Target } from "../../../src/scaffold/templates.js";
+
+const template = (target: Target): Template => defaultTemplate(templatesRoot(), target);
+const resolveSettings = (target: Target, flags: Parameters<typeof resolveFor>[1]) => resolveFor(template(target), flags);
+const version = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 describe("resource settings", () => {
   it("fills the contract's defaults", () => {
@@ -43,15 +50,16 @@ describe("resource settings", () => {
   });
 
   it("maps settings to the template placeholders", () => {
-    expect(placeholders("lambda", "orders", { memory: 1024, timeout: 20 })).toEqual({
+    expect(placeholders(template("lambda"), "orders", { memory: 1024, timeout: 20 })).toEqual({
       name: "orders",
+      coldstartVersion: version,
       memory: "1024",
       timeout: "20",
       visibilityTimeout: "120",
     });
-    expect(placeholders("vercel", "web", { memory: 1024, timeout: 30 })).toEqual({ name: "web", memory: "1024", timeout: "30" });
-    expect(placeholders("workers", "edge", { cpuMs: 50 })).toEqual({ name: "edge", limits: '"limits": { "cpu_ms": 50 },' });
-    expect(placeholders("workers", "edge", {}).limits).toBe(
+    expect(placeholders(template("vercel"), "web", { memory: 1024, timeout: 30 })).toEqual({ name: "web", coldstartVersion: version, memory: "1024", timeout: "30" });
+    expect(placeholders(template("workers"), "edge", { cpuMs: 50 })).toEqual({ name: "edge", coldstartVersion: version, limits: '"limits": { "cpu_ms": 50 },' });
+    expect(placeholders(template("workers"), "edge", {}).limits).toBe(
       '// "limits": { "cpu_ms": 50 }, // Paid plan: cap CPU time per request (coldstart create --cpu-ms)',
     );
   });

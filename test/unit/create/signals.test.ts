@@ -91,6 +91,7 @@ describe("a signal while create installs", () => {
     const result = await run;
     expect(result.exitCode, result.stderr).toBe(code);
     expect(result.stderr).toContain("the install was interrupted. To finish, run: cd api && pnpm install");
+    expect(result.stderr).toContain("Skipped git init because the run was interrupted. Once the install is finished, run: git init");
     expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
     expect(readdirSync(cwd)).toEqual(["api"]);
     expect(existsSync(path.join(cwd, "api/wrangler.jsonc"))).toBe(true);

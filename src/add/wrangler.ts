@@ -1,0 +1,101 @@
+import { parse, type ParseError } from "jsonc-parser";
+import { parse as parseToml } from "smol-toml";
+import { isDeepStrictEqual } from "node:util";
+import { InputError, UsageError } from "../errors.js";
+import { appendToJsonList } from "./jsonc.js";
+import type { AddPlan, AddRequest } from "./types.js";
+
+interface WranglerConfig {
+  name?: unknown;
+  triggers?: { crons?: unknown };
+  queues?: { consumers?: unknown };
+}
+
+/**
+ * A Worker's config: `cron` adds a Cron Trigger, `queue-consumer` a Queues consumer with a dead-letter
+ * queue. JSON/JSONC through jsonc-parser edits, TOML by appending a table; either way the result is
+ * parsed again and must differ from the old config only by the addition. The Worker's code is not
+ * edited: the note says which handler it needs.
+ */
+export function addToWrangler(request: AddRequest, file: string): AddPlan {
+  const text = request.read(file) ?? "";
+  const toml = file.endsWith(".toml");
+  const config = toml ? readToml(text, file) : readJsonc(text, file);
+  const { key, value, note } = addition(request, config);
+  const after = toml ? appendToml(text, key, value) : editJsonc(text, key, value);
+
+  const check = toml ? readToml(after, file) : readJsonc(after, file);
+  // Plain copies: TOML tables come back without a prototype, which a strict comparison would count.
+  const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+  if (!isDeepStrictEqual(plain(check), plain(expected(config, key, value)))) {
+    throw new InputError(`${file}: the edit would change more than the new ${key === "crons" ? "trigger" : "consumer"} (an unusual layout), so nothing was written; add it by hand.`);
+  }
+  return { project: `wrangler config (${file})`, changes: [{ path: file, before: text, after }], notes: [note] };
+}
+
+type Addition = { key: "crons"; value: string; note: string } | { key: "consumers"; value: Record<string, unknown>; note: string };
+
+function addition(request: AddRequest, config: WranglerConfig): Addition {
+  switch (request.kind) {
+    case "cron": {
+      const crons = config.triggers?.crons;
+      if (crons !== undefined && !Array.isArray(crons)) throw new InputError("triggers.crons is not a list; add the schedule by hand.");
+      const value = "0 6 * * *";
+      if (Array.isArray(crons) && crons.includes(value)) throw new InputError(`the Worker already runs on "${value}".`);
+      return { key: "crons", value, note: "The Worker's default export needs a scheduled(controller, env, ctx) handler for the trigger (https://developers.cloudflare.com/workers/runtime-apis/handlers/scheduled/); runs are in UTC and may repeat, so key the work on controller.scheduledTime." };
+    }
+    case "queue-consumer": {
+      const consumers = config.queues?.consumers;
+      if (consumers !== undefined && !Array.isArray(consumers)) throw new InputError("queues.consumers is not a list; add the consumer by hand.");
+      if (Array.isArray(consumers) && consumers.some((c) => (c as { queue?: unknown })?.queue === request.name)) throw new InputError(`the Worker already consumes the queue ${request.name}.`);
+      const value = { queue: request.name, max_batch_size: 10, max_batch_timeout: 5, max_retries: 3, dead_letter_queue: `${request.name}-dlq`, max_concurrency: 5 };
+      return {
+        key: "consumers",
+        value,
+        note: `Create the queues once (npx wrangler queues create ${request.name} && npx wrangler queues create ${request.name}-dlq), and give the Worker's default export a queue(batch, env) handler that acks or retries each message (https://developers.cloudflare.com/queues/configuration/javascript-apis/#consumer).`,
+      };
+    }
+    default:
+      throw new UsageError(`a wrangler project takes cron or queue-consumer, not ${request.kind}.`);
+  }
+}
+
+function readJsonc(text: string, file: string): WranglerConfig {
+  const errors: ParseError[] = [];
+  const config = parse(text, errors, { allowTrailingComma: true }) as unknown;
+  if (errors.length > 0 || typeof config !== "object" || config === null || Array.isArray(config)) throw new InputError(`${file} does not parse as a JSON object, so coldstart cannot edit it safely.`);
+  return config;
+}
+
+function readToml(text: string, file: string): WranglerConfig {
+  try {
+    return parseToml(text);
+  } catch (error) {
+    throw new InputError(`${file} does not parse as TOML (${(error as Error).message.split("\n")[0]}), so coldstart cannot edit it safely.`);
+  }
+}
+
+function editJsonc(text: string, key: Addition["key"], value: unknown): string {
+  return appendToJsonList(text, [key === "crons" ? "triggers" : "queues", key], value);
+}
+
+/** A new table at the end is valid wherever the file's other tables are; an existing one is left to a person. */
+function appendToml(text: string, key: Addition["key"], value: unknown): string {
+  const body = text.endsWith("\n") ? text : `${text}\n`;
+  if (key === "crons") {
+    if (/^\s*\[triggers\]|^\s*triggers\s*[.=]/m.test(text)) throw new InputError("wrangler.toml already has a [triggers] table; add the schedule to its crons list by hand.");
+    return `${body}\n[triggers]\ncrons = [${JSON.stringify(value)}]\n`;
+  }
+  if (/^\s*queues\s*[.=]|^\s*\[queues\]/m.test(text)) throw new InputError("wrangler.toml defines queues in a form coldstart does not edit; add the consumer by hand.");
+  const fields = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
+  return `${body}\n[[queues.consumers]]\n${fields.join("\n")}\n`;
+}
+
+function expected(config: WranglerConfig, key: Addition["key"], value: unknown): WranglerConfig {
+  if (key === "crons") {
+    const crons: unknown[] = Array.isArray(config.triggers?.crons) ? (config.triggers.crons as unknown[]) : [];
+    return { ...config, triggers: { ...config.triggers, crons: [...crons, value] } };
+  }
+  const consumers: unknown[] = Array.isArray(config.queues?.consumers) ? (config.queues.consumers as unknown[]) : [];
+  return { ...config, queues: { ...config.queues, consumers: [...consumers, value] } };
+}
