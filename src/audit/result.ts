@@ -9,6 +9,8 @@ export interface AuditedFunction {
   /** Relative to the audited folder, forward slashes. */
   entry: string;
   config: SourceLocation;
+  /** The workspace package it belongs to: its folder relative to the audited one ("." for the audited folder itself). */
+  package?: string;
   /** Undefined when the function could not be bundled (there is a parse-error finding). */
   bundle: BundleInfo | undefined;
   /** A modelled cold-start cost with its sources (absent when the function was not bundled). */
@@ -60,4 +62,15 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 
 export function atOrAbove(severity: Severity, threshold: Severity | "never"): boolean {
   return threshold !== "never" && SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/** The result with only these findings, its counts made to match (what `--quiet` shows). */
+export function withFindings(result: AuditResult, findings: Finding[]): AuditResult {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  }
+  return { ...result, findings, summary: { ...result.summary, findings: findings.length, bySeverity, byRule } };
 }
