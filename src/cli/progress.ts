@@ -30,7 +30,7 @@ export function progressLine(io: Pick<Io, "stderr" | "env">, enabled: boolean, c
   let lastWrite = -Infinity;
   let shown = false;
   const write = () => {
-    const columns = io.stderr.columns ?? 80;
+    const columns = io.stderr.columns || 80;
     const text = `coldstart: ${describe(current)}`.slice(0, Math.max(10, columns - 1));
     io.stderr.write(`\r\x1b[K${text}`);
     shown = true;

@@ -75,12 +75,13 @@ export function closing(result: AuditResult, c: Colors, options: ReportOptions):
     const ruleWidth = Math.max(4, ...rows.map((r) => r.ruleId.length));
     const line = (rule: string, cells: Array<string | number>) => `  ${rule.padEnd(ruleWidth)}  ${cells.map((v) => String(v).padStart(7)).join(" ")}`;
     out.push(c.bold("Findings by rule"), c.dim(line("rule", ["errors", "warnings", "info"])));
+    // A table is not wrapped: its columns would no longer line up.
     for (const r of rows) out.push(line(r.ruleId, [r.counts.error, r.counts.warning, r.counts.info]));
   }
   const heavy = heaviest(result, verbose ? result.functions.length : HEAVIEST);
   if (heavy.length > 0) {
     if (out.length > 0) out.push("");
-    out.push(c.bold(`Heaviest functions${verbose ? "" : ` (${heavy.length} of ${result.functions.length})`}`) + c.dim(" · minified and gzip bytes from the esbuild metafile"));
+    out.push(...wrapAll([c.bold(`Heaviest functions${verbose ? "" : ` (${heavy.length} of ${result.functions.length})`}`) + c.dim(" · minified and gzip bytes from the esbuild metafile")], width, 2));
     for (const fn of heavy) out.push(...wrapAll([`  ${formatBytes(fn.bundle!.bytes).padStart(9)} ${c.dim(formatBytes(fn.bundle!.gzipBytes).padStart(9))}  ${fn.id}${c.dim(coldStartOf(fn))}`], width, 22));
     const models = [...new Set(heavy.map(coldStartModel).filter((m): m is string => m !== undefined))];
     for (const model of models) out.push(...wrapAll([c.dim(`  cold start ${model}`)], width, 2));

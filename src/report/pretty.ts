@@ -79,7 +79,7 @@ function ruleGroup(result: AuditResult, group: RuleGroup, c: Colors, options: Re
     out.push(...wrapAll([`  ${c.dim(`… and ${left} more ${group.ruleId} (${group.severity}): --verbose prints them, --format compact lists one a line`)}`], width, 2));
   }
   const docs = docsFor(result, group.ruleId);
-  if (docs) out.push(`  ${c.dim(`docs: ${docs}`)}`);
+  if (docs) out.push(...wrapAll([`  ${c.dim("docs:")} ${c.dim(docs)}`], width, 2));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { stripVTControlCharacters } from "node:util";
 export function wrapLine(line: string, width: number | undefined, hang = 0): string[] {
   if (width === undefined || visibleLength(line) <= width) return [line];
   const indent = /^ */.exec(stripVTControlCharacters(line))![0].length;
-  const pad = " ".repeat(Math.min(indent + hang, Math.max(0, width - 20)));
+  const pad = " ".repeat(Math.min(indent + hang, Math.floor(width / 2)));
   const words = line.slice(indent).split(" ");
   const out: string[] = [];
   let current = " ".repeat(indent);
