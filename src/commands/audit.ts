@@ -82,7 +82,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (io.env.GITHUB_ACTIONS === "true" && options.format === undefined && summaryFile) {
-    const md = (await reporters.markdown())(result, { ...(hidden ? { hidden } : {}), fullReport: fullReport ?? "the job log (every finding is counted there), or `coldstart audit --format json`" });
+    const md = (await reporters.markdown())(result, { ...(hidden ? { hidden } : {}), ...(fullReport ? { fullReport } : {}) });
     try {
       appendFileSync(summaryFile, `${md}\n`);
     } catch (error) {

@@ -1,7 +1,6 @@
-import { SEVERITY_RANK } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import { mdCode as code, mdText } from "./escape.js";
-import { countsByRule, heaviest, skipped, unreadByPackage, unreadText } from "./groups.js";
+import { countsByRule, groupByRule, heaviest, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { Reporter } from "./shared.js";
 import { docsFor, fixAddsToMessage, formatBytes, plural, summaryLine } from "./shared.js";
 
@@ -24,18 +23,17 @@ function functionsCell(f: Finding): string {
   return `${all.length} functions: ${all.slice(0, SHOWN_FUNCTIONS).map(code).join(", ")} and ${all.length - SHOWN_FUNCTIONS} more`;
 }
 
-function row(f: Finding, same: boolean, docs: string | undefined): string {
-  const rule = docs ? `[${f.ruleId}](${docs})` : f.ruleId;
+function row(f: Finding, same: boolean): string {
   let message = same ? "Same message as the row above." : mdText(f.message);
   if (f.chain && f.chain.length > 1) message += `\nChain: ${f.chain.map(code).join(" → ")}`;
   if (!same && fixAddsToMessage(f)) message += `\nFix: ${mdText(f.fix!.description)}`;
   const where = f.line > 0 ? `${f.file}:${f.line}` : f.file;
-  return `| ${cell(rule)} | ${cell(code(where))} | ${cell(message)} | ${cell(functionsCell(f))} |`;
+  return `| ${cell(code(f.ruleId))} | ${cell(code(where))} | ${cell(message)} | ${cell(functionsCell(f))} |`;
 }
 
 /**
  * For PR comments and $GITHUB_STEP_SUMMARY, within a comment's 65,536 characters: the counts by
- * rule first, then findings by severity until the budget is spent, then a line saying how many
+ * rule first (linked to each rule's docs), then findings by severity until the budget is spent, then a line saying how many
  * were left out and where the full report is.
  */
 export const markdown: Reporter = (result, options = {}) => {
@@ -43,7 +41,10 @@ export const markdown: Reporter = (result, options = {}) => {
   const counts = countsByRule(result.findings);
   if (counts.length > 0) {
     head.push("| Rule | Errors | Warnings | Info |", "| --- | ---: | ---: | ---: |");
-    for (const r of counts) head.push(`| ${cell(code(r.ruleId))} | ${r.counts.error} | ${r.counts.warning} | ${r.counts.info} |`);
+    for (const r of counts) {
+      const docs = docsFor(result, r.ruleId);
+      head.push(`| ${cell(docs ? `[${code(r.ruleId)}](${docs})` : code(r.ruleId))} | ${r.counts.error} | ${r.counts.warning} | ${r.counts.info} |`);
+    }
     head.push("");
   }
   const heavy = heaviest(result, 5);
@@ -64,7 +65,8 @@ export const markdown: Reporter = (result, options = {}) => {
     out.push(...lines);
     size += lines.reduce((sum, line) => sum + line.length + 1, 0);
   };
-  const sorted = [...result.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  // By severity, then by rule (most findings first), so that findings with the same text are adjacent.
+  const sorted = groupByRule(result.findings).flatMap((group) => group.messages.flat());
   let shown = 0;
   let previous: Finding | undefined;
   for (const f of sorted) {
@@ -75,7 +77,7 @@ export const markdown: Reporter = (result, options = {}) => {
       add(...header);
     }
     const same = previous !== undefined && previous.ruleId === f.ruleId && previous.message === f.message;
-    const line = row(f, same, docsFor(result, f.ruleId));
+    const line = row(f, same);
     if (!fits(line)) break;
     add(line);
     previous = f;
@@ -87,7 +89,7 @@ export const markdown: Reporter = (result, options = {}) => {
   if (left.length > 0) {
     const bySeverity = (["error", "warning", "info"] as const).map((s) => [s, left.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
     const which = bySeverity.map(([s, n]) => (s === "info" ? `${n} info` : plural(n, s))).join(", ");
-    const where = options.fullReport ?? "the job log, or run `coldstart audit --format json` for every finding";
+    const where = options.fullReport ?? "run `coldstart audit --format json` (or `--format compact`, or `--verbose`) to see every finding, or write one in the same run with `--report json=<file>`";
     add(`**${plural(left.length, "finding")} (${which}) left out to stay under GitHub's ${MARKDOWN_LIMIT.toLocaleString("en-US")}-character comment limit.** The full report: ${where}.`, "");
   }
   const gone = skipped(result);

@@ -101,9 +101,9 @@ describe("markdown reporter", () => {
   it("puts the counts by rule first, then the findings by severity", () => {
     const md = markdown(sampleResult());
     expect(md).toContain("**1 error, 1 warning, 1 info in 3 functions (2 suppressed)**");
-    expect(md).toContain("| Rule | Errors | Warnings | Info |\n| --- | ---: | ---: | ---: |\n| `edge/node-builtin` | 1 | 0 | 0 |");
+    expect(md).toContain("| Rule | Errors | Warnings | Info |\n| --- | ---: | ---: | ---: |\n| [`edge/node-builtin`](https://example.test/docs/rules/edge/node-builtin.md) | 1 | 0 | 0 |");
     expect(md).toContain("Heaviest functions (minified and gzip bytes from the esbuild metafile): `vercel:middleware.ts` 12.3 kB (4.3 kB gzip)");
-    expect(md).toContain("| [edge/node-builtin](https://example.test/docs/rules/edge/node-builtin.md) | `lib/geo.ts:2` |");
+    expect(md).toContain("| `edge/node-builtin` | `lib/geo.ts:2` | node:path is not available on the Edge Runtime: 100% of requests fail, a, b: c<br>Chain: `middleware.ts` → `lib/geo.ts`<br>Fix: Use URL and string methods instead of path. | `vercel:middleware.ts` |");
     expect(md).toContain("fetch without a timeout \\| hangs<br>until the platform kills it");
     expect(md.indexOf("### 🔴 Errors (1)")).toBeLessThan(md.indexOf("### 🟠 Warnings (1)"));
     expect(md.indexOf("### 🟠 Warnings (1)")).toBeLessThan(md.indexOf("### 🔵 Info (1)"));
