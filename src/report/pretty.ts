@@ -70,7 +70,9 @@ function ruleGroup(result: AuditResult, group: RuleGroup, c: Colors, options: Re
       shown++;
     }
     if (first.fix) {
-      if (fixAddsToMessage(first)) out.push(...wrapAll([`  ${c.green("fix:")} ${first.fix.description}`], width, 2));
+      const adds = fixAddsToMessage(first);
+      if (adds) out.push(...wrapAll([`  ${c.green("fix:")} ${first.fix.description}`], width, 2));
+      else if (first.fix.example) out.push(`  ${c.green("for example:")}`);
       if (first.fix.example) out.push(...first.fix.example.split("\n").map((line) => `    ${c.green(line)}`));
     }
   }
