@@ -9,6 +9,7 @@ import type { ColdstartConfig } from "../config/schema.js";
 import type { FunctionInfo, Platform, Project } from "../project/types.js";
 import { filterBaseline, type BaselineEntry } from "./baseline.js";
 import { estimateColdStart } from "./analysis/cold-start.js";
+import { inferPlans, withInferredPlans } from "./analysis/plan-evidence.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
 import type { Message } from "esbuild";
 import { createBoundary, type Boundary } from "../project/source/boundary.js";
@@ -74,6 +75,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   );
 
   const cache = new FileCache(createBoundary(root));
+  // A plan the project's own configuration requires (crons more often than daily need Vercel Pro) stands in for one the config does not set.
+  const plans = inferPlans(project, config, (abs) => cache.text(abs));
+  const ruleConfig = withInferredPlans(config, plans);
   lap("config and rules", configStarted);
   const bundling = performance.now();
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
@@ -137,7 +141,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const [i, rule] of rules.entries()) {
     options.onProgress?.({ phase: "checking", done: i, total: rules.length, rule: rule.meta.id });
     const ruleStarted = performance.now();
-    const ruleCtx = ruleContext(project, contexts, rule, config, today, rel, cache);
+    const ruleCtx = ruleContext(project, contexts, rule, ruleConfig, today, rel, cache);
     let found;
     try {
       found = await rule.check(ruleCtx);
@@ -246,6 +250,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     })),
     findings: reported.map((f) => masked.get(f)!),
     notes: (project.notes ?? []).map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
+    plans: plans.map((p) => ({ setting: `${p.section}.plan`, plan: p.plan, evidence: p.evidence.map((e) => ({ file: e.at.file, line: e.at.line, why: redactor.string(e.why) })) })),
     unfiltered: kept.map((f) => masked.get(f)!),
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],

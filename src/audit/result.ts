@@ -48,6 +48,15 @@ export interface AuditResult {
   excerpts: Record<string, Record<number, string>>;
   /** Functions seen in configuration but not audited, and why (a Python Lambda, a Worker built elsewhere). */
   notes: AuditNote[];
+  /** Plans read from the project's configuration where coldstart's config sets none, with the evidence. */
+  plans?: PlanNote[];
+}
+
+export interface PlanNote {
+  /** The config setting it stands in for: `vercel.plan`. */
+  setting: string;
+  plan: string;
+  evidence: Array<{ file: string; line: number; why: string }>;
 }
 
 export interface AuditNote {

@@ -113,3 +113,13 @@ export function unreadText(u: Pick<UnreadGroup, "missing" | "own" | "nodeApis">)
   }
   return lines;
 }
+
+/** Plans read from the project, each with its first piece of evidence (all with `all`) and how to override it. */
+export function planLines(result: AuditResult, all = false): string[] {
+  return (result.plans ?? []).map((p) => {
+    const shown = all ? p.evidence : p.evidence.slice(0, 1);
+    const more = p.evidence.length - shown.length;
+    const why = shown.map((e) => `${e.line > 0 ? `${e.file}:${e.line}` : e.file}: ${e.why}`).join("; ");
+    return `${p.setting} "${p.plan}", read from the project: ${why}${more > 0 ? ` (and ${more} more)` : ""}. Set ${p.setting} in coldstart's config to override it.`;
+  });
+}

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../audit/types.js";
 import { mdCode as code, mdText } from "./escape.js";
-import { countsByRule, groupByRule, heaviest, skipped, unreadByPackage, unreadText } from "./groups.js";
+import { countsByRule, groupByRule, heaviest, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { Reporter } from "./shared.js";
 import { docsFor, fixAddsToMessage, formatBytes, plural, summaryLine } from "./shared.js";
 
@@ -38,6 +38,7 @@ function row(f: Finding, same: boolean): string {
  */
 export const markdown: Reporter = (result, options = {}) => {
   const head: string[] = ["## coldstart audit", "", `**${summaryLine(result)}**${options.hidden ? ` · ${mdText(options.hidden)}` : ""}`, ""];
+  for (const line of planLines(result)) head.push(`Plan: ${mdText(line)}`, "");
   const counts = countsByRule(result.findings);
   if (counts.length > 0) {
     head.push("| Rule | Errors | Warnings | Info |", "| --- | ---: | ---: | ---: |");

@@ -2,7 +2,7 @@ import { biggestPackages } from "../audit/analysis/bytes.js";
 import { formatEstimate } from "../audit/analysis/cold-start.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Colors } from "../cli/ui.js";
-import { coldStartModel, countsByRule, heaviest, skipped, unreadByPackage, unreadText } from "./groups.js";
+import { coldStartModel, countsByRule, heaviest, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { ReportOptions } from "./shared.js";
 import { formatBytes, noFindingsText, plural, summaryLine, unreadLines } from "./shared.js";
 import { wrapAll } from "./wrap.js";
@@ -93,6 +93,11 @@ export function closing(result: AuditResult, c: Colors, options: ReportOptions):
     const shown = verbose ? gone : gone.slice(0, SHOWN_SKIPPED);
     for (const s of shown) out.push(...wrapAll([`  ${c.dim("·")} ${c.cyan(s.where)} ${s.why}`], width, 4));
     if (shown.length < gone.length) out.push(c.dim(`  … and ${gone.length - shown.length} more: --verbose lists them, and JSON has them under notes`));
+  }
+  const plans = planLines(result, verbose);
+  if (plans.length > 0) {
+    if (out.length > 0) out.push("");
+    out.push(...wrapAll(plans.map((line) => `${c.bold("Plan:")} ${line}`), width, 2));
   }
   const s = result.summary;
   const tone = s.bySeverity.error ? c.red : s.bySeverity.warning ? c.yellow : c.green;

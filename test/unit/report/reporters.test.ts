@@ -14,7 +14,7 @@ const schema = JSON.parse(readFileSync(new URL("./schemas/sarif-2.1.0-rtm.5.json
 describe("json reporter", () => {
   it("has exactly the documented shape", () => {
     const doc = JSON.parse(json(sampleResult(), { version: "1.2.3" }));
-    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "notes", "summary"]);
+    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "notes", "plans", "summary"]);
     expect(doc.notes).toEqual([{ message: "Fn runs python3.12; coldstart audits JavaScript and TypeScript only", file: "template.yaml", line: 12 }]);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.tool).toEqual({ name: "coldstart", version: "1.2.3" });
