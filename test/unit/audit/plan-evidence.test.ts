@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runsPerDay } from "../../../src/audit/analysis/plan-evidence.js";
 import { runAudit } from "../../../src/audit/engine.js";
 import { json } from "../../../src/report/json.js";
 import { pretty } from "../../../src/report/pretty.js";
+import { tempProject } from "../frameworks/_audit-fixture.js";
 
 describe("runsPerDay", () => {
   it("counts the minute and hour values of a five-field schedule", () => {
@@ -21,14 +19,7 @@ describe("runsPerDay", () => {
   });
 });
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "coldstart-plan-"));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tempProject("plan", files);
 
 const ROUTE = "export const maxDuration = 600;\nexport async function GET() {\n  return Response.json({ ok: true });\n}\n";
 const PKG = JSON.stringify({ name: "app", private: true, dependencies: { next: "15.5.4" } });
