@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { compact } from "../../../src/report/compact.js";
+import { github } from "../../../src/report/github.js";
 import { MARKDOWN_LIMIT, markdown } from "../../../src/report/markdown.js";
 import { pretty, SHOWN_FUNCTIONS, SHOWN_INFOS } from "../../../src/report/pretty.js";
 import { wrapLine } from "../../../src/report/wrap.js";
@@ -57,6 +58,14 @@ describe("pretty on a 500-function monorepo", () => {
     expect(over).toEqual([]);
     const words = (s: string) => s.split(/\s+/).filter(Boolean);
     expect(words(plain)).toEqual(words(pretty(result, { color: false })));
+  });
+});
+
+describe("github annotations on a monorepo", () => {
+  it("name the first ten functions a shared finding reaches, and how many in all", () => {
+    const first = github(largeResult(500)).split("\n")[0]!;
+    expect(first).toContain(`%0AFunctions: ${largeResult(500).findings[0]!.functions!.slice(0, 10).join(", ")} and 490 more (500 in all; the JSON and SARIF reports list them)`);
+    expect(first.length).toBeLessThan(1500);
   });
 });
 
