@@ -111,6 +111,24 @@ describe.skipIf(!hasScript)("progress on a terminal", { timeout: 240_000 }, () =
     expect(quiet).toBe("");
   });
 
+  it("a report on a terminal wraps to its width, with every word kept", async () => {
+    const run = (pre: string) =>
+      execFileSync("script", ["-qec", `${pre}${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} audit ${JSON.stringify(storefront)} --fail-on never --no-color 2>/dev/null`, "/dev/null"], {
+        env: { ...process.env, CI: "", GITHUB_ACTIONS: "" },
+        encoding: "utf8",
+      }).replace(/\r\n/g, "\n");
+    const narrow = run("stty cols 70; ");
+    const lines = narrow.trimEnd().split("\n");
+    // Code keeps its lines (frames, so a caret stays under its column, and fix examples), and a word longer than a line keeps its own.
+    const doc = JSON.parse((await cli(["audit", storefront, "--format", "json"])).stdout) as { findings: Array<{ fix?: { example?: string } }> };
+    const examples = new Set(doc.findings.flatMap((f) => (f.fix?.example ?? "").split("\n").map((l) => l.trim())));
+    const over = lines.filter((l) => l.length > 70 && !/^ +>? *\d* \|/.test(l) && !examples.has(l.trim()) && /\S\s+\S/.test(l.trim()));
+    expect(over).toEqual([]);
+    const words = (text: string) => text.split(/\s+/).filter((w) => w && !/^\d+(\.\d+)?$/.test(w));
+    expect(words(narrow).length).toBeGreaterThan(500);
+    expect(words(narrow).filter((w) => w !== "s")).toEqual(words(run("stty cols 500; ")).filter((w) => w !== "s"));
+  });
+
   it("is absent when stderr is not a terminal", async () => {
     const run = await cli(["audit", root, "--fail-on", "never"]);
     expect(run.stderr).toBe("");
