@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { InputError, UsageError } from "../errors.js";
-import { parseCfnYaml } from "../project/cfn-yaml.js";
+import { parseCfnYaml } from "../project/formats/cfn-yaml.js";
 import type { AddPlan, AddRequest, FileChange } from "./types.js";
 
 type Template = { Globals?: { Function?: Record<string, unknown> }; Resources?: Record<string, { Type?: unknown }> };

@@ -130,7 +130,7 @@ export async function buildContexts(
   root: string,
   functions: FunctionInfo[],
   cache: FileCache,
-  options: { bundle: boolean; special: string[]; workspaces?: Record<string, string> } = { bundle: true, special: [] },
+  options: { bundle: boolean; special: string[]; workspaces?: Record<string, string>; onBundled?: () => void } = { bundle: true, special: [] },
 ): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
   for (const fn of functions) if (fn.inline) cache.inline.set(fn.entry, fn.inline);
   if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
@@ -161,6 +161,7 @@ export async function buildContexts(
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);
         if (errors) problems.push({ fn, messages: errors });
+        options.onBundled?.();
         if (!built) {
           contexts.set(fn, unbundledContext(root, fn, cache));
           return;

@@ -3,12 +3,13 @@ import path from "node:path";
 import { z } from "zod";
 import { closest } from "../config/cross-check.js";
 import { formatIssue } from "../config/issues.js";
-import { ConfigError, InputError } from "../errors.js";
+import { ConfigError, InputError, UsageError } from "../errors.js";
 import { platformsOf } from "../config/platforms.js";
 import type { ColdstartConfig } from "../config/schema.js";
 import type { FunctionInfo, Platform, Project } from "../project/types.js";
 import { filterBaseline, type BaselineEntry } from "./baseline.js";
 import { estimateColdStart } from "./analysis/cold-start.js";
+import { inferPlans, withInferredPlans } from "./analysis/plan-evidence.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
 import type { Message } from "esbuild";
 import { createBoundary, type Boundary } from "../project/source/boundary.js";
@@ -36,7 +37,18 @@ export interface AuditOptions {
   /** Skip discovery / config loading (tests, or a caller that already has them). */
   project?: Project;
   config?: AuditConfig;
+  /** Only these rules (`--rule`, repeatable): the others are not run and their findings not reported. */
+  onlyRules?: string[];
+  /** Only the functions whose id or entry matches one of these globs (`--function`). */
+  onlyFunctions?: string[];
+  /** Told where the run is, for a progress line (the core never prints). */
+  onProgress?: (progress: AuditProgress) => void;
 }
+
+export type AuditProgress =
+  | { phase: "discovering" }
+  | { phase: "bundling"; done: number; total: number }
+  | { phase: "checking"; done: number; total: number; rule: string };
 
 export type { AuditResult };
 
@@ -48,26 +60,35 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // Config first: it can say where a framework app deploys, which discovery needs.
   const config = options.config ?? (await loadAuditConfig(root, options.configPath));
   const configStarted = performance.now();
-  const project = options.project ?? (await discover(root, platformsOf(config as ColdstartConfig)));
+  options.onProgress?.({ phase: "discovering" });
+  const only = options.onlyRules ? await checkRuleIds(options.onlyRules) : undefined;
+  const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig))), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
   const ignored = matcher(config.ignore);
 
   const platforms = new Set(project.functions.map((fn) => fn.platform));
-  const loaded = options.rules ?? (await registryRules(config));
+  const loaded = (options.rules ?? (await registryRules(config))).filter((rule) => !only || only.has(rule.meta.id));
   checkRuleOptions(loaded, config);
   const rules = loaded.filter(
     (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
   );
 
   const cache = new FileCache(createBoundary(root));
+  // A plan the project's own configuration requires (crons more often than daily need Vercel Pro) stands in for one the config does not set.
+  const plans = inferPlans(project, config, (abs) => cache.text(abs));
+  const ruleConfig = withInferredPlans(config, plans);
   lap("config and rules", configStarted);
   const bundling = performance.now();
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
   // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
   const { hazards, special } = await scanForBundler(root, cache.boundary);
-  const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special, ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}) });
+  let bundled = 0;
+  const total = project.functions.length;
+  const onBundled = () => options.onProgress?.({ phase: "bundling", done: ++bundled, total });
+  options.onProgress?.({ phase: "bundling", done: 0, total });
+  const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special, onBundled, ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}) });
   const parser = cache.load();
   parser.catch(() => undefined);
   const { contexts, problems } = await built;
@@ -124,9 +145,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     });
   }
 
-  for (const rule of rules) {
+  for (const [i, rule] of rules.entries()) {
+    options.onProgress?.({ phase: "checking", done: i, total: rules.length, rule: rule.meta.id });
     const ruleStarted = performance.now();
-    const ruleCtx = ruleContext(project, contexts, rule, config, today, rel, cache);
+    const ruleCtx = ruleContext(project, contexts, rule, ruleConfig, today, rel, cache);
     let found;
     try {
       found = await rule.check(ruleCtx);
@@ -154,6 +176,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // Config severities apply to every rule, the engine's own included.
   const findings: Finding[] = [];
   for (const f of mergeShared(raw)) {
+    if (only && !only.has(f.ruleId)) continue;
     const severity = severityFor(config, f.ruleId, f.severity);
     if (severity === "off" || ignored(f.file)) continue;
     findings.push({ ...f, severity });
@@ -168,10 +191,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const reachable = [...new Set(contexts.flatMap((c) => c.files.map((f) => cache.inline.get(f)?.file ?? f)))];
   for (const abs of reachable) suppressionsOf(rel(abs));
   const unusedSeverity = severityFor(config, UNUSED_SUPPRESSION.id, UNUSED_SUPPRESSION.defaultSeverity);
-  if (unusedSeverity !== "off") {
+  if (unusedSeverity !== "off" && (!only || only.has(UNUSED_SUPPRESSION.id))) {
     for (const [file, list] of suppressionCache) {
       for (const s of list) {
         if (s.used || (s.ruleIds.length > 0 && s.ruleIds.every((id) => knownOff(config, id)))) continue;
+        // A rule left out by --rule did not run, so its suppressions had nothing to suppress.
+        if (only && !s.ruleIds.every((id) => only.has(id))) continue;
         kept.push({
           ruleId: UNUSED_SUPPRESSION.id,
           severity: unusedSeverity,
@@ -226,6 +251,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       runtime: c.fn.runtime,
       entry: rel(c.fn.inline?.file ?? c.fn.entry),
       config: c.fn.config,
+      package: rel(c.fn.packageRoot) || ".",
       bundle: c.bundle,
       ...(c.fn.framework ? { framework: { id: c.fn.framework.id, role: c.fn.framework.role, ...(c.fn.framework.route ? { route: c.fn.framework.route } : {}) } } : {}),
       ...(c.fn.handlers ? { handlers: c.fn.handlers } : {}),
@@ -235,6 +261,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     })),
     findings: reported.map((f) => masked.get(f)!),
     notes: notes.map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
+    plans: plans.map((p) => ({ setting: `${p.section}.plan`, plan: p.plan, evidence: p.evidence.map((e) => ({ file: e.at.file, line: e.at.line, why: redactor.string(e.why) })) })),
     unfiltered: kept.map((f) => masked.get(f)!),
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
@@ -429,6 +456,33 @@ async function discover(root: string, platforms: Record<string, Platform>): Prom
 async function loadAuditConfig(root: string, configPath: string | undefined): Promise<AuditConfig> {
   const { loadConfig } = await import("../config/load.js");
   return (await loadConfig(root, configPath));
+}
+
+/** The ids given to `--rule`, checked: an unknown one is a usage error naming the closest rule. */
+async function checkRuleIds(ids: string[]): Promise<Set<string>> {
+  const { ruleLoaders } = await import("./rules/index.js");
+  const known = [...Object.keys(ruleLoaders), ...BUILTIN_RULES.map((r) => r.id)];
+  for (const id of ids) {
+    if (known.includes(id)) continue;
+    const suggestion = closest(id, known);
+    throw new UsageError(`--rule ${id}: no such rule${suggestion ? `; did you mean ${suggestion}?` : ""}`, { hint: `Rules: ${known.join(", ")}` });
+  }
+  return new Set(ids);
+}
+
+/** The functions `--function` selects, by id or entry; none selected is a usage error. */
+function selectFunctions(project: Project, globs: string[] | undefined): Project {
+  if (!globs || globs.length === 0) return project;
+  const match = matcher(globs);
+  const rel = (abs: string) => path.relative(project.root, abs).split(path.sep).join("/");
+  const functions = project.functions.filter((fn) => match(fn.id) || match(rel(fn.inline?.file ?? fn.entry)));
+  if (functions.length === 0) {
+    const examples = project.functions.slice(0, 3).map((fn) => fn.id);
+    throw new UsageError(`--function ${globs.join(", ")}: matches none of the ${project.functions.length} functions found`, {
+      hint: examples.length > 0 ? `Match a function's id or entry, for example: ${examples.join(", ")}` : "No function was found in this folder.",
+    });
+  }
+  return { ...project, functions };
 }
 
 async function registryRules(config: AuditConfig): Promise<Rule[]> {

@@ -9,6 +9,8 @@ export interface AuditedFunction {
   /** Relative to the audited folder, forward slashes. */
   entry: string;
   config: SourceLocation;
+  /** The workspace package it belongs to: its folder relative to the audited one ("." for the audited folder itself). */
+  package?: string;
   /** Undefined when the function could not be bundled (there is a parse-error finding). */
   bundle: BundleInfo | undefined;
   /** What a framework made of the file: its adapter's id, role and route. */
@@ -54,6 +56,15 @@ export interface AuditResult {
   excerpts: Record<string, Record<number, string>>;
   /** Functions seen in configuration but not audited, and why (a Python Lambda, a Worker built elsewhere). */
   notes: AuditNote[];
+  /** Plans read from the project's configuration where coldstart's config sets none, with the evidence. */
+  plans?: PlanNote[];
+}
+
+export interface PlanNote {
+  /** The config setting it stands in for: `vercel.plan`. */
+  setting: string;
+  plan: string;
+  evidence: Array<{ file: string; line: number; why: string }>;
 }
 
 export interface AuditNote {
@@ -68,4 +79,15 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 
 export function atOrAbove(severity: Severity, threshold: Severity | "never"): boolean {
   return threshold !== "never" && SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/** The result with only these findings, its counts made to match (what `--quiet` shows). */
+export function withFindings(result: AuditResult, findings: Finding[]): AuditResult {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  }
+  return { ...result, findings, summary: { ...result.summary, findings: findings.length, bySeverity, byRule } };
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { FORMATS } from "../report/index.js";
 
 /** Commander argument parsers: a bad value becomes a one-line usage error (exit 2). */
 export function positiveInt(value: string): number {
@@ -6,6 +7,16 @@ export function positiveInt(value: string): number {
     throw new InvalidArgumentError(`expected a positive whole number, got "${value}".`);
   }
   return Number(value);
+}
+
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number of 0 or more, got "${value}".`);
+  return Number(value);
+}
+
+/** A repeatable option's values, in order. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function nonNegativeNumber(value: string): number {
@@ -36,7 +47,7 @@ export function countAsTyped(value: string): number | string {
   return suffix ? n * scale[suffix] : n;
 }
 
-const REPORT_FORMATS = ["pretty", "json", "sarif", "github", "markdown"];
+const REPORT_FORMATS: string[] = FORMATS;
 
 /** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
 export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {

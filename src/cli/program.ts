@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
-import { asTyped, collectReport, countAsTyped, nonNegativeNumber, positiveInt } from "./parse.js";
+import { FORMATS } from "../report/index.js";
+import { asTyped, collect, collectReport, countAsTyped, nonNegativeInt, nonNegativeNumber, positiveInt } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -100,7 +101,7 @@ Examples:
     .command("audit")
     .description("find serverless mistakes: Node APIs in edge code, heavy bundles, missing timeouts, connection leaks")
     .argument("[dir]", "project folder", ".")
-    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "github", "markdown"]))
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--report <format=file>", "also write a report in another format to a file (repeatable): --report sarif=coldstart.sarif", collectReport, [])
     .addOption(
@@ -111,6 +112,11 @@ Examples:
     .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
     .option("--baseline <file>", "report only findings that are not in this baseline")
     .option("--write-baseline <file>", "write the current findings as a baseline")
+    .option("--verbose", "print every finding, every function and every function a shared finding reaches")
+    .option("-q, --quiet", "report errors only (warnings and info are counted, not printed), and no progress line")
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", nonNegativeInt)
+    .option("--rule <id>", "run and report only this rule (repeatable)", collect, [])
+    .option("--function <glob>", "audit only the functions whose id or entry matches (repeatable): --function 'app/api/admin/**'", collect, [])
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/audit.js");
       onResult(await run({ ...opts, dir }, io));

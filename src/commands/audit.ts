@@ -1,10 +1,11 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { atOrAbove } from "../audit/result.js";
+import { atOrAbove, withFindings } from "../audit/result.js";
 import type { Severity } from "../audit/types.js";
 import { environmentError, writeOutputFile } from "../cli/environment.js";
-import type { Io } from "../cli/ui.js";
+import { progressLine } from "../cli/progress.js";
+import { isCi, type Io } from "../cli/ui.js";
 import { reporters, type Format } from "../report/index.js";
 
 interface AuditCommandOptions {
@@ -16,6 +17,11 @@ interface AuditCommandOptions {
   baseline?: string;
   writeBaseline?: string;
   report?: Array<{ format: Format; file: string }>;
+  verbose?: boolean;
+  quiet?: boolean;
+  maxWarnings?: number;
+  rule?: string[];
+  function?: string[];
 }
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (2 comes from typed errors). */
@@ -26,22 +32,40 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { runAudit } = await import("../audit/engine.js");
   const { readBaseline, baselineText } = await import("../audit/baseline.js");
   const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
-  const result = await runAudit({
-    root,
-    ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}),
-    ...(baseline ? { baseline } : {}),
-  });
+  const format: Format = options.format ?? "pretty";
+  // A terminal watching stderr, and stdout not carrying a machine-readable report to it.
+  const progress = progressLine(io, Boolean(io.stderr.isTTY) && !isCi(io.env) && !options.quiet && (format === "pretty" || options.output !== undefined));
+  let all;
+  try {
+    all = await runAudit({
+      root,
+      ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(options.rule?.length ? { onlyRules: options.rule } : {}),
+      ...(options.function?.length ? { onlyFunctions: options.function } : {}),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+  }
+  const warnings = all.summary.bySeverity.warning;
+  const result = options.quiet ? withFindings(all, all.findings.filter((f) => f.severity === "error")) : all;
+  const hidden = options.quiet ? hiddenByQuiet(all) : undefined;
 
   if (io.debug) {
     const phases = Object.entries(result.summary.phases ?? {}).map(([name, ms]) => `${name} ${ms} ms`);
     io.stderr.write(`coldstart: ${phases.join(", ")}; total ${result.summary.durationMs} ms\n`);
   }
-  const format: Format = options.format ?? "pretty";
   const pathPrefix = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, root).split(path.sep).join("/");
+  const fullReport = fullReportAt([...(options.output ? [{ format, file: options.output }] : []), ...(options.report ?? [])]);
   const render = async (as: Format, color: boolean) =>
     (await reporters[as]())(result, {
       color,
       version: pkg.version,
+      verbose: options.verbose ?? false,
+      ...(hidden ? { hidden } : {}),
+      ...(fullReport ? { fullReport } : {}),
+      ...(as === "pretty" && io.stdout.isTTY && !options.output && io.stdout.columns ? { width: io.stdout.columns } : {}),
       ...(pathPrefix && !pathPrefix.startsWith("..") ? { pathPrefix } : {}),
     });
   const report = await render(format, io.color && !options.output && format === "pretty");
@@ -58,7 +82,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (io.env.GITHUB_ACTIONS === "true" && options.format === undefined && summaryFile) {
-    const md = (await reporters.markdown())(result);
+    const md = (await reporters.markdown())(result, { ...(hidden ? { hidden } : {}), ...(fullReport ? { fullReport } : {}) });
     try {
       appendFileSync(summaryFile, `${md}\n`);
     } catch (error) {
@@ -74,5 +98,22 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     // The baseline now accepts every current finding, so this run passes.
     return 0;
   }
-  return result.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`coldstart: ${warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+    return 1;
+  }
+  // The verdict judges every finding, those --quiet does not print included (the summary counts them).
+  return all.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+}
+
+function hiddenByQuiet(result: { summary: { bySeverity: Record<Severity, number> } }): string | undefined {
+  const { warning, info } = result.summary.bySeverity;
+  const parts = [...(warning ? [`${warning} warning${warning === 1 ? "" : "s"}`] : []), ...(info ? [`${info} info`] : [])];
+  return parts.length > 0 ? `${parts.join(" and ")} not shown (--quiet)` : undefined;
+}
+
+/** Where this run wrote a report with every finding, for a report that leaves some out. */
+function fullReportAt(written: Array<{ format: Format; file: string }>): string | undefined {
+  const complete = written.filter((w) => w.format === "json" || w.format === "sarif" || w.format === "compact");
+  return complete.length > 0 ? complete.map((w) => `\`${w.file}\` (${w.format})`).join(", ") : undefined;
 }

@@ -15,6 +15,14 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** An annotation names this many of the functions a shared finding reaches; SARIF and JSON list them all. */
+const SHOWN_FUNCTIONS = 10;
+
+function functionList(ids: string[]): string {
+  if (ids.length <= SHOWN_FUNCTIONS) return ids.join(", ");
+  return `${ids.slice(0, SHOWN_FUNCTIONS).join(", ")} and ${ids.length - SHOWN_FUNCTIONS} more (${ids.length} in all; the JSON and SARIF reports list them)`;
+}
+
 /** GitHub Actions annotations (`::error file=…,line=…,col=…,title=…::message`), one per finding. */
 export const github: Reporter = (raw, options = {}) => {
   // The log viewer renders ANSI sequences: project text is made printable first.
@@ -27,7 +35,7 @@ export const github: Reporter = (raw, options = {}) => {
     let message = f.message;
     if (f.chain && f.chain.length > 1) message += `\nImport chain: ${f.chain.join(" -> ")}`;
     if (fixAddsToMessage(f)) message += `\nFix: ${f.fix!.description}`;
-    if (f.function) message += `\n${f.functions ? "Functions" : "Function"}: ${(f.functions ?? [f.function]).join(", ")}`;
+    if (f.function) message += `\n${f.functions ? "Functions" : "Function"}: ${functionList(f.functions ?? [f.function])}`;
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(message)}`;
   });
   lines.push(`coldstart audit: ${summaryLine(result)}`);

@@ -1,6 +1,8 @@
 import type { Reporter } from "./shared.js";
 
-export type Format = "pretty" | "json" | "sarif" | "github" | "markdown";
+export type Format = "pretty" | "json" | "sarif" | "github" | "markdown" | "compact";
+
+export const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "compact"];
 
 /** Reporters load lazily; each is `(result, options) => string`. */
 export const reporters: Record<Format, () => Promise<Reporter>> = {
@@ -9,4 +11,5 @@ export const reporters: Record<Format, () => Promise<Reporter>> = {
   sarif: async () => (await import("./sarif.js")).sarif,
   github: async () => (await import("./github.js")).github,
   markdown: async () => (await import("./markdown.js")).markdown,
+  compact: async () => (await import("./compact.js")).compact,
 };

@@ -45,6 +45,8 @@ export const json: Reporter = (result, options = {}) => {
       ...(f.fix ? { fix: f.fix } : {}),
     })),
     notes: result.notes.map((n) => ({ message: n.message, file: n.file, line: n.line })),
+    // Plans read from the project where the config sets none (crons more often than daily need Vercel Pro).
+    plans: result.plans ?? [],
     summary: {
       functions: result.summary.functions,
       files: result.summary.files,

@@ -1,6 +1,7 @@
 import type { AuditResult } from "../audit/result.js";
 import type { Finding } from "../audit/types.js";
 import { runtimeDef } from "../platforms/index.js";
+import { unreadText } from "./groups.js";
 
 export interface ReportOptions {
   /** ANSI colours (pretty only). */
@@ -9,6 +10,14 @@ export interface ReportOptions {
   version?: string;
   /** Prepended to finding paths where a consumer resolves them from the repository root (github). */
   pathPrefix?: string;
+  /** Every finding in full, every function's header and every function a shared finding reaches (pretty). */
+  verbose?: boolean;
+  /** Columns to wrap to (pretty); undefined: no wrapping. */
+  width?: number;
+  /** Where the full report is, for a report that leaves findings out (markdown). */
+  fullReport?: string;
+  /** What the selection left out of this report, said in its summary ("60 warnings not shown (--quiet)"). */
+  hidden?: string;
 }
 
 export type Reporter = (result: AuditResult, options?: ReportOptions) => string;
@@ -35,17 +44,6 @@ export function summaryLine(result: AuditResult): string {
   return `${parts.join(", ")} in ${plural(s.functions, "function")}${extra.length ? ` (${extra.join(", ")})` : ""}`;
 }
 
-/** Findings grouped by function id, in the order of result.functions; findings without one last. */
-export function groupByFunction(result: AuditResult): Array<{ id: string | undefined; findings: Finding[] }> {
-  const groups = new Map<string | undefined, Finding[]>(result.functions.map((fn) => [fn.id, []]));
-  for (const f of result.findings) {
-    const key = f.function !== undefined && groups.has(f.function) ? f.function : undefined;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(f);
-  }
-  return [...groups].map(([id, findings]) => ({ id, findings }));
-}
-
 export function docsFor(result: AuditResult, ruleId: string): string | undefined {
   return result.rules.find((r) => r.id === ruleId)?.docsUrl;
 }
@@ -60,36 +58,14 @@ export function fixAddsToMessage(f: Finding): boolean {
 
 type FunctionResult = AuditResult["functions"][number];
 
-/**
- * What the checks could not read of a function, and which checks that blinds: packages that are
- * not installed (their bytes and what they import), and the project's own packages whose source
- * was not found (everything in them).
- */
+/** What the checks could not read of one function (see unreadText). */
 export function unreadLines(fn: FunctionResult): string[] {
   const missing = fn.bundle?.missingPackages ?? [];
   const own = fn.bundle?.unreadOwnPackages ?? [];
-  const others = missing.filter((name) => !own.includes(name));
-  const lines: string[] = [];
-  if (others.length > 0) {
-    const imports = runtimeDef(fn.runtime).nodeApis ? ", and edge/node-builtin cannot see the Node built-ins they import" : "";
-    lines.push(`not installed, so not read: ${others.join(", ")} (bundle/size-budget counts none of their bytes${imports})`);
-  }
-  const aliases = fn.bundle?.unresolvedAliases ?? [];
-  if (aliases.length > 0) {
-    lines.push(`import aliases that could not be resolved, so the code behind them was not read: ${aliases.join(", ")} (tsconfig \`paths\`, the framework's aliases, or package.json \`imports\`; a framework that writes its tsconfig at build time, such as SvelteKit or Nuxt, needs its sync or prepare step first)`);
-  }
-  if (own.length > 0) {
-    lines.push(`the project's own, but its source was not found: ${own.join(", ")}; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's \`exports\` or \`main\` at a file in the workspace`);
-  }
-  return lines;
+  return unreadText({ missing: missing.filter((name) => !own.includes(name)), own, aliases: fn.bundle?.unresolvedAliases ?? [], nodeApis: Boolean(runtimeDef(fn.runtime).nodeApis) });
 }
 
 /** "no findings", unless part of the function's code was not read: then it says so. */
 export function noFindingsText(fn: FunctionResult | undefined): string {
   return fn && ((fn.bundle?.missingPackages.length ?? 0) > 0 || (fn.bundle?.unresolvedAliases?.length ?? 0) > 0) ? "no findings in the code coldstart read (not everything was read, see above)" : "no findings";
-}
-
-/** The other functions that reach a finding shared by several. */
-export function alsoReachedFrom(f: Finding): string[] {
-  return (f.functions ?? []).filter((id) => id !== f.function);
 }

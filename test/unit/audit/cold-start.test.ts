@@ -58,9 +58,10 @@ describe("reporters with a cold-start estimate", () => {
     expect(doc.functions[0].bundle.packages).toEqual([{ name: "(project)", bytes: 12000 }]);
   });
 
-  it("pretty prints the estimate and its sources under the function", () => {
+  it("pretty prints the estimate with the heaviest functions, and its sources once", () => {
     const text = pretty(result);
-    expect(text).toContain("cold start ~137-147 ms, an estimate: estimate = Lambda nodejs22.x x86_64 hello-world init 137-147 ms");
-    expect(text).toContain("biggest: your own code 12.0 kB (esbuild metafile)");
+    expect(text).toContain("800 B     500 B  cloudflare-workers:src/index.ts · cold start ~137-147 ms (estimate)");
+    expect(text).toContain("  cold start estimate = Lambda nodejs22.x x86_64 hello-world init 137-147 ms");
+    expect(pretty(result, { verbose: true })).toContain("biggest: your own code 12.0 kB (esbuild metafile)");
   });
 });

@@ -18,9 +18,9 @@ describe("no detected secret leaves coldstart unmasked", { timeout: 120_000 }, (
     const pretty = result.runs[0]!.stdout;
     // The findings are still there, masked: each secret is reported, and the frames show the mask.
     for (const s of SECRETS) expect(pretty + result.written["report.json"], s.raw).toContain(s.shown);
-    expect(pretty).toMatch(/parse-error {2}src\/billing\.ts:2/);
+    expect(pretty).toMatch(/^error parse-error · [^\n]*\n(?:.*\n)*? {2}src\/billing\.ts:2:/m);
     expect(pretty).toMatch(/> *1 \| export const billing = \{ key: "sk_live_…yHd6" \};/);
-    expect(pretty).toMatch(/config-error {2}infra\/template\.yaml:10/);
+    expect(pretty).toMatch(/^\w+ config-error · [^\n]*\n(?:.*\n)*? {2}infra\/template\.yaml:10:/m);
     expect(result.written["baseline.json"]).toMatch(/sk_live_…/);
     expect(result.written["step-summary.md"]).toContain("secrets/hardcoded");
     // The fix names the variable the config uses, or the usual name for that kind of secret.

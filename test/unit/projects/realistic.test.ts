@@ -84,26 +84,33 @@ describe.each(projects)("$name", { timeout: 240_000 }, ({ dir, expected }) => {
     expect(sorted(got)).toEqual(sorted(want));
   });
 
-  it("markdown: a table row for every finding; exit 1 with --fail-on info", async () => {
+  it("markdown: a table row for every finding, under its severity; exit 1 with --fail-on info", async () => {
     const run = await cli(["audit", dir, "--format", "markdown", "--fail-on", "info"]);
     expect(run.exitCode, run.stderr).toBe(1);
-    const rows = run.stdout.split("\n").filter((l) => /^\| (🔴|🟠|🔵)/.test(l));
-    const got = rows.map((l) => {
-      const m = /^\| \S+ (\w+) \| \[([^\]]+)\]\([^)]+\) \| `([^`]+)` \|/.exec(l);
-      expect(m, l).not.toBeNull();
-      return `${m![1]} ${m![2]} ${m![3]}`;
-    });
+    const heading: Record<string, string> = { Errors: "error", Warnings: "warning", Info: "info" };
+    let severity = "";
+    const got: string[] = [];
+    for (const l of run.stdout.split("\n")) {
+      const section = /^### \S+ (Errors|Warnings|Info) \(\d+\)$/.exec(l);
+      if (section) severity = heading[section[1]!]!;
+      const row = /^\| `([^`]+)` \| `([^`]+)` \|/.exec(l);
+      if (row) got.push(`${severity} ${row[1]} ${row[2]}`);
+    }
     expect(sorted(got)).toEqual(sorted(expected.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}`)));
   });
 
-  it("pretty: each rule id and location under its severity; exit 1 at the default threshold (error)", async () => {
-    const run = await cli(["audit", dir]);
+  it("pretty: each location under its rule and severity (all with --verbose); exit 1 at the default threshold (error)", async () => {
+    const run = await cli(["audit", dir, "--verbose"]);
     expect(run.exitCode, run.stderr).toBe(1);
-    const got = run.stdout
-      .split("\n")
-      .map((l) => /^ {2}(error|warning|info) +(\S+) +(\S+:\d+:\d+)$/.exec(l))
-      .filter((m) => m !== null)
-      .map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    let rule = "";
+    const got: string[] = [];
+    for (const l of run.stdout.split("\n")) {
+      const header = /^(error|warning|info) (\S+) · \d+ findings?/.exec(l);
+      if (header) rule = `${header[1]} ${header[2]}`;
+      else if (/^[A-Z]/.test(l)) rule = "";
+      const where = /^ {2}(\S+:\d+:\d+)(?: · .*)?$/.exec(l);
+      if (where && rule) got.push(`${rule} ${where[1]}`);
+    }
     expect(sorted(got)).toEqual(sorted(expected.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column}`)));
   });
 

@@ -14,7 +14,7 @@ const schema = JSON.parse(readFileSync(new URL("./schemas/sarif-2.1.0-rtm.5.json
 describe("json reporter", () => {
   it("has exactly the documented shape", () => {
     const doc = JSON.parse(json(sampleResult(), { version: "1.2.3" }));
-    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "notes", "summary"]);
+    expect(Object.keys(doc)).toEqual(["schemaVersion", "tool", "root", "functions", "findings", "notes", "plans", "summary"]);
     expect(doc.notes).toEqual([{ message: "Fn runs python3.12; coldstart audits JavaScript and TypeScript only", file: "template.yaml", line: 12 }]);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.tool).toEqual({ name: "coldstart", version: "1.2.3" });
@@ -98,15 +98,16 @@ describe("github reporter", () => {
 });
 
 describe("markdown reporter", () => {
-  it("writes a table per function with its bundle size", () => {
+  it("puts the counts by rule first, then the findings by severity", () => {
     const md = markdown(sampleResult());
-    expect(md).toContain("### `vercel:middleware.ts`");
-    expect(md).toContain("bundle 12.3 kB minified, 4.3 kB gzip");
-    expect(md).toContain("| 🔴 error | [edge/node-builtin](https://example.test/docs/rules/edge/node-builtin.md) | `lib/geo.ts:2` |");
-    expect(md).toContain("fetch without a timeout \\| hangs<br>until the platform kills it");
-    expect(md).toContain("### `cloudflare-workers:src/index.ts`\n\ncloudflare-workers · workerd · entry `src/index.ts` · bundle 800 B minified, 500 B gzip\n\nNo findings.");
-    expect(md).toContain("### Configuration and other files");
     expect(md).toContain("**1 error, 1 warning, 1 info in 3 functions (2 suppressed)**");
+    expect(md).toContain("| Rule | Errors | Warnings | Info |\n| --- | ---: | ---: | ---: |\n| [`edge/node-builtin`](https://example.test/docs/rules/edge/node-builtin.md) | 1 | 0 | 0 |");
+    expect(md).toContain("Heaviest functions (minified and gzip bytes from the esbuild metafile): `vercel:middleware.ts` 12.3 kB (4.3 kB gzip)");
+    expect(md).toContain("| `edge/node-builtin` | `lib/geo.ts:2` | node:path is not available on the Edge Runtime: 100% of requests fail, a, b: c<br>Chain: `middleware.ts` → `lib/geo.ts`<br>Fix: Use URL and string methods instead of path. | `vercel:middleware.ts` |");
+    expect(md).toContain("fetch without a timeout \\| hangs<br>until the platform kills it");
+    expect(md.indexOf("### 🔴 Errors (1)")).toBeLessThan(md.indexOf("### 🟠 Warnings (1)"));
+    expect(md.indexOf("### 🟠 Warnings (1)")).toBeLessThan(md.indexOf("### 🔵 Info (1)"));
+    expect(md).not.toContain("left out");
   });
 });
 
@@ -118,47 +119,77 @@ describe("code that was not read", () => {
     return result;
   };
 
-  it("is named with the checks it blinds, and no function over it is a bare 'no findings'", () => {
+  it("is named once per workspace package with the checks it blinds, and per function with --verbose", () => {
     const text = pretty(unread(), { color: false });
     expect(text).toContain(
       [
-        "cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip",
-        "  not installed, so not read: pg (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)",
-        "  the project's own, but its source was not found: @acme/db; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's `exports` or `main` at a file in the workspace",
-        "  ✓ no findings in the code coldstart read (not everything was read, see above)",
+        "Not read",
+        "  the audited folder (2 functions): not installed, so not read: next, pg (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)",
+        "  the audited folder (2 functions): the project's own, but its source was not found: @acme/db; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's `exports` or `main` at a file in the workspace",
       ].join("\n"),
     );
-    expect(text).not.toMatch(/✓ no findings$/m);
+    expect(text).toContain("the project's own, but its source was not found: @acme/db; no check read their code");
+    const verbose = pretty(unread(), { color: false, verbose: true });
+    expect(verbose).not.toContain("Not read\n");
+    expect(verbose).toContain(
+      [
+        "  cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip",
+        "    not installed, so not read: pg (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)",
+        "    the project's own, but its source was not found: @acme/db; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's `exports` or `main` at a file in the workspace",
+        "    ✓ no findings in the code coldstart read (not everything was read, see above)",
+      ].join("\n"),
+    );
+    expect(verbose).not.toMatch(/✓ no findings$/m);
     const md = markdown(unread());
-    expect(md).toContain("- not installed, so not read: pg");
-    expect(md).toContain("No findings in the code coldstart read (not everything was read, see above).");
-    expect(md).not.toMatch(/^No findings\.$/m);
+    expect(md).toContain("- `.` (2 functions): not installed, so not read: next, pg");
+    expect(md).toContain("- `.` (2 functions): the project's own, but its source was not found: &#64;acme/db");
     const doc = JSON.parse(json(unread()));
     expect(doc.functions[2].bundle).toMatchObject({ missingPackages: ["@acme/db", "pg"], unreadOwnPackages: ["@acme/db"] });
+  });
+
+  it("is grouped by workspace package", () => {
+    const result = unread();
+    result.functions[0]!.package = "apps/web";
+    result.functions[2]!.package = "apps/worker";
+    const text = pretty(result, { color: false });
+    expect(text).toContain("  apps/web (1 function): not installed, so not read: next (");
+    expect(text).toContain("  apps/worker (1 function): not installed, so not read: pg (");
+    expect(text.match(/not installed, so not read/g)).toHaveLength(2);
   });
 });
 
 describe("pretty reporter", () => {
-  it("groups by function with a code frame, the chain, the fix and a docs link", () => {
+  it("groups by rule, with a code frame, the chain, the fix and a docs link", () => {
     const text = pretty(sampleResult(), { color: false });
     expect(text).toBe(stripVTControlCharacters(text));
-    expect(text).toContain("vercel:middleware.ts (vercel, edge) · 12.3 kB minified, 4.3 kB gzip");
-    expect(text).toContain("not installed, so not read: next (bundle/size-budget counts none of their bytes, and edge/node-builtin cannot see the Node built-ins they import)");
     expect(text).toContain(
       [
-        "  error   edge/node-builtin  lib/geo.ts:2:1",
-        "    node:path is not available on the Edge Runtime: 100% of requests fail, a, b: c",
+        "error edge/node-builtin · 1 finding · Node built-in imported in edge code",
+        "  node:path is not available on the Edge Runtime: 100% of requests fail, a, b: c",
+        "  lib/geo.ts:2:1 · in vercel:middleware.ts",
         "      1 | // geo helpers",
         '    > 2 | import path from "node:path";',
         "        | ^",
         "      3 | ",
         "    chain: middleware.ts → lib/geo.ts",
-        "    fix: Use URL and string methods instead of path.",
-        "      new URL(p, base).pathname",
-        "    docs: https://example.test/docs/rules/edge/node-builtin.md",
+        "  fix: Use URL and string methods instead of path.",
+        "    new URL(p, base).pathname",
+        "  docs: https://example.test/docs/rules/edge/node-builtin.md",
       ].join("\n"),
     );
-    expect(text).toContain("cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip\n  ✓ no findings");
+    // Headers only for functions with errors or warnings; every function with --verbose.
+    expect(text).toContain("Functions with errors or warnings (2 of 3)\n  vercel:middleware.ts (vercel, edge) · 12.3 kB minified, 4.3 kB gzip · 1 error\n");
+    expect(text).not.toContain("cloudflare-workers:src/index.ts (cloudflare-workers");
+    expect(pretty(sampleResult(), { verbose: true })).toContain("cloudflare-workers:src/index.ts (cloudflare-workers, workerd) · 800 B minified, 500 B gzip\n    ✓ no findings");
+    expect(text).toContain(
+      [
+        "Findings by rule",
+        "  rule                      errors warnings    info",
+        "  edge/node-builtin              1       0       0",
+        "  timeout/fetch-no-signal        0       1       0",
+        "  config-error                   0       0       1",
+      ].join("\n"),
+    );
     expect(text.trimEnd().split("\n").at(-1)).toBe("1 error, 1 warning, 1 info in 3 functions (2 suppressed) · 4 files · 1.2 s");
   });
 
@@ -194,8 +225,8 @@ describe("a finding shared by several functions", () => {
     const result = sampleResult();
     const shared = { ...result.findings[0]!, functions: ["vercel:middleware.ts", "vercel:app/api/orders/route.ts"] };
     result.findings = [shared];
-    expect(stripVTControlCharacters(pretty(result))).toContain("also reached from: vercel:app/api/orders/route.ts");
-    expect(markdown(result)).toContain("Also reached from: `vercel:app/api/orders/route.ts`");
+    expect(stripVTControlCharacters(pretty(result))).toContain("lib/geo.ts:2:1 · reached from 2 functions: vercel:middleware.ts, vercel:app/api/orders/route.ts\n");
+    expect(markdown(result)).toContain("| `vercel:middleware.ts`, `vercel:app/api/orders/route.ts` |");
     expect(github(result)).toContain("Functions: vercel:middleware.ts, vercel:app/api/orders/route.ts");
     expect(JSON.parse(json(result)).findings[0].functions).toEqual(shared.functions);
     const props = JSON.parse(sarif(result)).runs[0].results[0].properties;
@@ -206,7 +237,7 @@ describe("a finding shared by several functions", () => {
 describe("functions seen but not audited", () => {
   it("are listed in text, Markdown and SARIF, and absent when there are none", () => {
     const result = sampleResult();
-    expect(stripVTControlCharacters(pretty(result))).toMatch(/Not audited\n {2}· template\.yaml:12 Fn runs python3\.12; coldstart audits JavaScript and TypeScript only\n/);
+    expect(stripVTControlCharacters(pretty(result))).toMatch(/Not audited \(2\)\n {2}· template\.yaml:12 Fn runs python3\.12; coldstart audits JavaScript and TypeScript only\n {2}· vercel:app\/api\/orders\/route\.ts not bundled/);
     expect(markdown(result)).toContain("### Not audited\n\n- `template.yaml:12`: Fn runs python3.12");
     const log = JSON.parse(sarif(result));
     expect(validate(schema, log)).toEqual([]);
@@ -218,6 +249,7 @@ describe("functions seen but not audited", () => {
       },
     ]);
     result.notes = [];
+    result.functions = result.functions.filter((fn) => fn.bundle);
     expect(pretty(result)).not.toContain("Not audited");
     expect(markdown(result)).not.toContain("Not audited");
     expect(JSON.parse(sarif(result)).runs[0].invocations).toBeUndefined();
