@@ -19,7 +19,7 @@ const projects = values("project").length > 0 ? values("project").map((p) => pat
 function audit(cli, dir) {
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, "audit", dir, "--format", "json", "--fail-on", "never", ...extra], { maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      resolve({ code: error?.code ?? 0, report: stdout.replace(/"durationMs": \d+/g, '"durationMs": 0'), stderr });
+      resolve({ code: error?.code ?? 0, stderr: stderr.replace(/\/proc\/\d+\//g, "/proc/N/"), report: stdout.replace(/"durationMs": \d+/g, '"durationMs": 0').replace(/\/proc\/\d+\//g, "/proc/N/")});
     });
   });
 }
