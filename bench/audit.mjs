@@ -3,7 +3,9 @@
 // entries, and `coldstart audit`. Prints wall time, CPU time and peak memory (the process and its
 // children, esbuild's Go process included, sampled from /proc). Target: audit <= 2x esbuild, peak < 500 MB.
 // Runs are interleaved, and medians compared: the machine is shared, so CPU time is the figure to trust.
-// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js]
+// With --project <dir>, a real project is audited instead (nothing is generated or deleted), and the bare
+// esbuild build bundles the entries the audit reports (packages external, errors ignored).
+// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js] [--project dir]
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpuTicks, rssKb, tree } from "./proc.mjs";
@@ -23,6 +25,8 @@ const cliAt = process.argv.indexOf("--cli");
 const CLI = cliAt > 0 ? path.resolve(process.argv[cliAt + 1]) : path.join(repo, "bin/coldstart.js");
 const againstAt = process.argv.indexOf("--against");
 const AGAINST = againstAt > 0 ? path.resolve(process.argv[againstAt + 1]) : undefined;
+const projectAt = process.argv.indexOf("--project");
+const PROJECT = projectAt > 0 ? path.resolve(process.argv[projectAt + 1]) : undefined;
 
 function generate(root) {
   const write = (rel, text) => {
@@ -94,19 +98,28 @@ function measure(cmd, args, cwd) {
   });
 }
 
-const root = mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));
-generate(root);
-const entries = readdirSync(path.join(root, "app/api")).map((d) => `app/api/${d}/route.ts`);
-const bare = path.join(root, "..", `${path.basename(root)}-esbuild.mjs`);
+const root = PROJECT ?? mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));
+const scratch = mkdtempSync(path.join(tmpdir(), "coldstart-bench-out-"));
+const reportFile = path.join(scratch, "report.json");
+let entries;
+if (PROJECT) {
+  await measure(process.execPath, [CLI, "audit", root, "--format", "json", "--output", reportFile], repo);
+  entries = [...new Set(JSON.parse(readFileSync(reportFile, "utf8")).functions.map((fn) => fn.entry))];
+  console.log(`Auditing ${root}: ${entries.length} entries`);
+} else {
+  generate(root);
+  entries = readdirSync(path.join(root, "app/api")).map((d) => `app/api/${d}/route.ts`);
+  console.log(`Generated ${entries.length} route handlers (${entries.filter((_, i) => i % 4 === 0).length} edge) and ${SHARED} shared modules in ${root}`);
+}
+const bare = path.join(scratch, "esbuild.mjs");
 writeFileSync(
   bare,
   `import { build } from ${JSON.stringify(path.join(repo, "node_modules/esbuild/lib/main.js"))};
 await build({ absWorkingDir: ${JSON.stringify(root)}, entryPoints: ${JSON.stringify(entries)}, outdir: "out", bundle: true,
-  minify: true, format: "esm", platform: "node", write: false, metafile: true, packages: "external", logLevel: "silent" });\n`,
+  minify: true, format: "esm", platform: "node", write: false, metafile: true, packages: "external", logLevel: "silent" }).catch(() => undefined);\n`,
 );
 
-console.log(`Generated ${entries.length} route handlers (${entries.filter((_, i) => i % 4 === 0).length} edge) and ${SHARED} shared modules in ${root}`);
-const auditArgs = (cli) => [cli, "audit", root, "--format", "json", "--output", path.join(root, "..", `${path.basename(root)}.json`)];
+const auditArgs = (cli) => [cli, "audit", root, "--format", "json", "--output", reportFile];
 const commands = [
   ["bare esbuild (one call, all entries)", process.execPath, [bare]],
   ["coldstart audit", process.execPath, auditArgs(CLI)],
@@ -130,10 +143,9 @@ for (const r of rows) {
 const ratio = rows[1].cpuS / rows[0].cpuS;
 console.log(`audit / esbuild: ${ratio.toFixed(2)}x CPU, ${(rows[1].ms / rows[0].ms).toFixed(2)}x wall (target <= 2x); audit peak ${rows[1].peakMb.toFixed(0)} MB (target < 500 MB)`);
 if (AGAINST) console.log(`this build / the other: ${(rows[1].cpuS / rows[2].cpuS).toFixed(2)}x CPU`);
-const report = JSON.parse(readFileSync(path.join(root, "..", `${path.basename(root)}.json`), "utf8"));
+const report = JSON.parse(readFileSync(reportFile, "utf8"));
 console.log(`audit saw ${report.functions.length} functions, ${report.summary.files} files, ${report.findings.length} findings`);
 if (!process.argv.includes("--keep")) {
-  rmSync(root, { recursive: true, force: true });
-  rmSync(bare, { force: true });
-  rmSync(path.join(root, "..", `${path.basename(root)}.json`), { force: true });
+  if (!PROJECT) rmSync(root, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }

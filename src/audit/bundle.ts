@@ -290,15 +290,24 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
   });
 }
 
+let esbuild: Promise<typeof import("esbuild")> | undefined;
+/** One import for every build of the run, started by the first. */
+function loadEsbuild(): Promise<typeof import("esbuild")> {
+  return (esbuild ??= import("esbuild"));
+}
+
+/**
+ * `missing` is shared by the groups bundled at the same time, and grows while they run: each
+ * attempt judges its failure against the set it was started with, so a package another group
+ * added meanwhile still counts as new here (and is retried, not taken for a broken file).
+ */
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
-  const { build } = await import("esbuild");
+  const { build } = await loadEsbuild();
   for (let attempt = 0; ; attempt++) {
-    // What this attempt leaves external: groups bundle concurrently and share `missing`, so another
-    // group may add a package while this build runs; it still counts as fresh here.
-    const tried = new Set(missing);
+    const startedWith = new Set(missing);
     try {
       const names = entries.map((_, i) => `f${i}`);
-      const result = await build({ ...options(root, target, tried, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const result = await build({ ...options(root, target, startedWith, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       const built = new Map<string, BuiltEntry>();
       entries.forEach((entry, i) => {
@@ -307,7 +316,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       });
       return built;
     } catch (error) {
-      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !tried.has(p)) : [];
+      const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !startedWith.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
       for (const p of fresh) missing.add(p);
     }

@@ -9,7 +9,7 @@ import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
-import { parseWalkable } from "../project/source/typescript.js";
+import { parseWalkable, sharedTree } from "../project/source/typescript.js";
 
 type TsMorph = typeof import("ts-morph");
 
@@ -73,7 +73,8 @@ export class FileCache {
     let node: TS.SourceFile | undefined;
     if (text !== undefined && this.loaded && !this.skipped.has(abs)) {
       const { ts } = this.loaded;
-      node = this.walkable(abs, () => ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(ts, abs)));
+      const kind = scriptKind(ts, abs);
+      node = this.walkable(abs, () => sharedTree(abs, text, kind) ?? ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, kind));
     }
     this.asts.set(abs, node);
     return node;

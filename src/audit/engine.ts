@@ -14,6 +14,7 @@ import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./
 import type { Message } from "esbuild";
 import { createBoundary, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
+import { shareParses } from "../project/source/typescript.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
@@ -53,6 +54,16 @@ export type AuditProgress =
 export type { AuditResult };
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  // Discovery and the checks share one parse of each route file.
+  const stopSharing = shareParses();
+  try {
+    return await audit(options);
+  } finally {
+    stopSharing();
+  }
+}
+
+async function audit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));

@@ -75,7 +75,7 @@ export class HandlerReach {
   }
 
   private ast(file: string): ts.SourceFile | undefined {
-    return this.fnCtx.sourceFile(file)?.compilerNode;
+    return this.fnCtx.ast(file);
   }
 
   /** Walk from the entry's exports named `roots` (`handler`, `GET`, `default`, ...). */

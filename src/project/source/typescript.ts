@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { ts as TS } from "ts-morph";
 
 let loading: Promise<typeof TS> | undefined;
@@ -15,8 +16,38 @@ export function scriptKindFor(ts: typeof TS, fileName: string): TS.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/**
+ * Trees parsed by absolute path while an audit runs (shareParses): its checks take the tree
+ * discovery made of a route file instead of parsing the same text again.
+ */
+let shared: Map<string, { text: string; kind: TS.ScriptKind; sf: TS.SourceFile }> | undefined;
+let sharing = 0;
+
 export function parseSource(ts: typeof TS, fileName: string, text: string): TS.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
+  const kind = scriptKindFor(ts, fileName);
+  const known = sharedTree(fileName, text, kind);
+  if (known) return known;
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  if (shared && path.isAbsolute(fileName)) shared.set(fileName, { text, kind, sf });
+  return sf;
+}
+
+/** The tree parsed of this file with this text and kind during the open share, if any. */
+export function sharedTree(fileName: string, text: string, kind: TS.ScriptKind): TS.SourceFile | undefined {
+  const hit = shared?.get(fileName);
+  return hit && hit.kind === kind && hit.text === text ? hit.sf : undefined;
+}
+
+/** Keeps what parseSource parses until the returned function is called (by every opener). */
+export function shareParses(): () => void {
+  sharing++;
+  shared ??= new Map();
+  let open = true;
+  return () => {
+    if (!open) return;
+    open = false;
+    if (--sharing === 0) shared = undefined;
+  };
 }
 
 /**

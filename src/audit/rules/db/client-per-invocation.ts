@@ -43,7 +43,7 @@ export default defineRule({
       if (isCustomResourceHandler(fnCtx)) continue;
       const suspects: Array<{ file: string; site: ClientSite; fn: ReturnType<typeof enclosingFunction> }> = [];
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const site of clientSites(sf)) {
           const fn = enclosingFunction(site.node);

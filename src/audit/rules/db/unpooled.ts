@@ -240,7 +240,7 @@ export default defineRule({
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
       for (const file of ctx.candidates(fnCtx)) {
-        const sf = fnCtx.sourceFile(file)?.compilerNode;
+        const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const site of clientSites(sf)) {
           switch (fn.runtime) {

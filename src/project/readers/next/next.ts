@@ -134,7 +134,7 @@ async function readVercelFunction(
   if (text === undefined) return undefined;
   let segment: SegmentConfig = {};
   try {
-    segment = await readSegmentConfig(rel, text);
+    segment = await readSegmentConfig(abs, text);
   } catch {
     // A file the parser cannot read still runs with its defaults; the engine reports the parse error.
   }
