@@ -89,17 +89,18 @@ export function buildCostReport(req: CostRequest): { report: CostReport; sweeps:
   const whatIf = req.project === undefined;
   const compare = comparing(req);
   const subjects = subjectsOf(req);
+  const settings: Settings = { ...req.settings, compare };
 
   const jobs: Job[] = subjects.flatMap((subject) => platformsOf(subject, req).map((platform) => ({ subject, platform })));
   const used = [...new Set(jobs.map((j) => j.platform))];
   checkFlags(req.settings.flags, used);
   checkRegion(req.settings.flags.region, req.prices, used);
 
-  const estimates = estimateAll(jobs, req.settings, req.prices, req.priceOptions);
+  const estimates = estimateAll(jobs, settings, req.prices, req.priceOptions);
   // The ranges keep every figure finite; this is the last guard before "$∞/month" could be printed.
   const broken = estimates.find((e) => !Number.isFinite(e.monthlyUsd) || e.lines.some((l) => !Number.isFinite(l.usd)));
   if (broken) throw new InputError(`${broken.function} on ${broken.platform}: the estimate is not a finite number; check the price overrides and traffic assumptions`);
-  const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, req.settings, req.prices, req.priceOptions) : [];
+  const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, settings, req.prices, req.priceOptions) : [];
   const notes: string[] = [];
   if (compare && subjects.length > 0) {
     notes.push("Compared: Lambda bills wall time x memory, Vercel bills Active CPU plus memory for the instance's lifetime, Workers bills CPU time only.");

@@ -73,12 +73,14 @@ describe("cost --what-if", () => {
     expect((region as Error).message).toContain("us-east-1");
   });
 
-  it("--memory-sweep marks exactly one cheapest and one fastest row", async () => {
+  it("--memory-sweep marks exactly one cheapest, one fastest and one balanced row, up to 10,240 MB", async () => {
     const r = await json({ dir: ".", whatIf: true, platform: "aws-lambda", duration: 400, cpu: 300, memory: 512, memorySweep: true });
-    const rows = r.sweeps[0].rows as Array<{ memoryMb: number; arch: string; durationMs: number; cheapest: boolean; fastest: boolean }>;
-    expect(rows).toHaveLength(16);
-    expect(rows.filter((x) => x.cheapest)).toHaveLength(1);
-    expect(rows.filter((x) => x.fastest)).toHaveLength(1);
+    const rows = r.sweeps[0].rows as Array<{ memoryMb: number; arch: string; durationMs: number; monthlyUsd: number; configured: boolean; cheapest: boolean; fastest: boolean; balanced: boolean }>;
+    expect(rows).toHaveLength(24);
+    expect(Math.max(...rows.map((x) => x.memoryMb))).toBe(10_240);
+    for (const mark of ["cheapest", "fastest", "balanced"] as const) expect(rows.filter((x) => x[mark])).toHaveLength(1);
+    // The row at the configured size is the estimate.
+    expect(rows.find((x) => x.configured)!.monthlyUsd).toBeCloseTo(r.estimates[0].monthlyUsd, 9);
     // Past one vCPU a single-threaded handler is no faster, so the fastest is the cheaper arm64 at 1,769 MB.
     expect(rows.find((x) => x.fastest)).toMatchObject({ memoryMb: 1769, arch: "arm64" });
     expect(r.sweeps[0].model).toMatch(/1,769 MB = 1 vCPU/);

@@ -65,9 +65,9 @@ describe("cost --measure", () => {
     expect(m.runs).toBe(4);
     expect(m.initMs).toBeGreaterThanOrEqual(60);
     expect(m.cpuMs).toBeGreaterThan(0);
-    // Used as CPU, and as duration scaled from a full core to 512 MB's CPU share.
+    // Used as CPU, and duration and init scaled from a full core to 512 MB's CPU share.
     expect(hash.assumptions.cpuMs).toBe(m.cpuMs);
-    expect(hash.assumptions.initMs).toBe(m.initMs);
+    expect(hash.assumptions.initMs).toBeCloseTo((m.initMs * 1769) / 512, 9);
     expect(hash.assumptions.durationMs).toBeGreaterThan(m.wallMs);
     expect(hash.assumptions.defaulted.join(" ")).not.toMatch(/duration|CPU ms|init/);
     const broken = r.estimates.find((e: { function: string }) => e.function.includes("BrokenFunction"));
