@@ -5,6 +5,7 @@ import type { CostConfig } from "./config-schema.js";
 import { LAMBDA_REGIONS_MISSING, type LambdaArch, type PriceTable, type VercelPlan, type WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
 import { lambdaExtras } from "./lambda-extras.js";
+import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
 import type { Assumptions, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
 
@@ -22,7 +23,10 @@ export interface CostFlags {
 }
 
 export interface Subject {
+  /** A function's id, or a deploy unit's name when many routes deploy as one Worker or function. */
   id: string;
+  /** The ids of the routes a deploy unit holds (priced once, as one function). */
+  routes?: string[];
   /** Undefined for the hypothetical function of what-if mode. */
   fn?: FunctionInfo;
   measured?: Measured;
@@ -112,7 +116,7 @@ const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
 /** Each platform's own sizing: memory, region, architecture, plan. A table, so a new platform cannot be forgotten. */
 const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = {
   "cloudflare-workers": ({ s, subject, notes, pick }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+    const perFn = configFor(subject, s);
     if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
     return {
@@ -123,7 +127,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     };
   },
   "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, warnings, work }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+    const perFn = configFor(subject, s);
     const l = prices["aws-lambda"];
     // The Serverless Framework and SST deploy unset memory as 1,024 MB, not Lambda's 128 MB.
     const implicit = own?.lambda ? implicitLambdaDefaults(own.lambda) : undefined;
@@ -162,7 +166,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     };
   },
   vercel: ({ s, subject, prices, own, pick, declaredMemory, notes, warnings }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+    const perFn = configFor(subject, s);
     const defs = s.cost?.defaults;
     const memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declaredMemory(own?.vercel?.memory?.mb)]], DEFAULTS.vercelMemoryMb, "Fluid compute's default 2 GB / 1 vCPU");
     const flagRegion = s.flags.region && prices.vercel.regions[s.flags.region] ? s.flags.region : undefined;
@@ -197,7 +201,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
  * cost.functions["<id>"], then cost.defaults, then what the project declares, then stated defaults.
  */
 export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settings, prices: PriceTable): { usage: Usage; assumptions: Assumptions } {
-  const perFn = s.cost?.functions?.[subject.id];
+  const perFn = configFor(subject, s);
   const defs = s.cost?.defaults;
   const defaulted: string[] = [];
   const notes: string[] = [];
@@ -293,5 +297,6 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
   if (part.concurrency !== undefined) assumptions.concurrency = part.concurrency;
   if (part.plan) assumptions.plan = part.plan;
   if (m) assumptions.measured = m;
+  if (subject.routes) assumptions.routes = subject.routes;
   return { usage, assumptions };
 }

@@ -1,5 +1,6 @@
 import type { FunctionInfo } from "../project/types.js";
 import type { Settings, Subject } from "./assumptions.js";
+import { configFor } from "./unit-config.js";
 import type { FrontDoor, LambdaExtras, LineSource } from "./types.js";
 
 /** Bytes a Lambda invocation writes to CloudWatch Logs when nothing else is known. */
@@ -12,7 +13,7 @@ const where = (at: { file: string; line: number }) => `${at.file}:${at.line}`;
  * config first, then what the project declares, then a stated default.
  */
 export function lambdaExtras(subject: Subject, own: FunctionInfo | undefined, s: Settings): LambdaExtras {
-  const perFn = s.cost?.functions?.[subject.id];
+  const perFn = configFor(subject, s);
   const defs = s.cost?.defaults;
   const lambda = own?.lambda;
   return {

@@ -1,6 +1,6 @@
 import type { CostReport } from "./estimate.js";
 import { ms, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, sourceText } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText } from "./summary.js";
 import type { Sweep, SweepRow } from "./sweep.js";
 import { PLATFORM_NAME, type CostPlatform } from "./types.js";
 
@@ -91,6 +91,7 @@ export function renderHtml(report: CostReport, sweeps: Sweep[]): string {
       }
       body.push(`</tbody></table><p class="assumes">Assumes: ${esc(assumptionLine(e))}</p>`);
       const a = e.assumptions;
+      if (a.routes) body.push(`<p class="routes">${esc(routesLine(a.routes))}</p>`);
       if (a.measured) body.push(`<p class="measured">${esc(measuredLine(a.measured))}</p>`);
       if (a.defaulted.length) body.push(`<p class="defaults">Defaults used: ${esc(a.defaulted.join("; "))}</p>`);
       body.push(`<ul>${[...a.notes.map((n) => `<li>${esc(n)}</li>`), ...a.warnings.map((w) => `<li class="warn">${esc(w)}</li>`)].join("")}</ul>`);

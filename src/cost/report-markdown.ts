@@ -1,6 +1,6 @@
 import type { CostReport } from "./estimate.js";
 import { ms, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, sourceText, sweepMarks, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform } from "./types.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -28,6 +28,7 @@ export function renderMarkdown(report: CostReport): string {
       }
       out.push("", `Assumes: ${assumptionLine(e)}.`);
       const a = e.assumptions;
+      if (a.routes) out.push(`${cell(routesLine(a.routes))}.`);
       if (a.measured) out.push(`${measuredLine(a.measured)}.`);
       if (a.defaulted.length) out.push(`Defaults used: ${a.defaulted.join("; ")}.`);
       for (const n of a.notes) out.push(`- ${n}`);

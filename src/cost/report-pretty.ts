@@ -1,7 +1,7 @@
 import type { Colors } from "../cli/ui.js";
 import type { CostReport } from "./estimate.js";
 import { bar, ms, pad, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, sourceText, sweepMarks, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform, type Estimate } from "./types.js";
 
 export function renderPretty(report: CostReport, c: Colors): string {
@@ -57,6 +57,7 @@ function estimateBlock(e: Estimate, c: Colors): string[] {
   }
   const a = e.assumptions;
   out.push(`  Assumes: ${assumptionLine(e)}`);
+  if (a.routes) out.push(`  ${routesLine(a.routes)}`);
   if (a.measured) out.push(`  ${measuredLine(a.measured)}`);
   if (a.defaulted.length) out.push(c.dim(`  Defaults used (not given): ${a.defaulted.join("; ")}`));
   for (const n of a.notes) out.push(c.dim(`  - ${n}`));

@@ -61,3 +61,10 @@ export function comparisonLines(estimates: Estimate[]): string[] {
 export function measuredLine(m: Measured): string {
   return `Measured locally ${m.how}, over ${m.runs} runs (this ran project code): init ${ms(m.initMs)}, first run ${ms(m.firstWallMs ?? 0)}, then wall ${ms(m.wallMs)} and CPU ${ms(m.cpuMs)} on average`;
 }
+
+/** A deploy unit's routes, as every format lists them. */
+export function routesLine(routes: string[]): string {
+  const shown = routes.slice(0, 20);
+  const more = routes.length - shown.length;
+  return `Priced once, as the one ${routes.length === 1 ? "function" : "unit"} its ${routes.length} route${routes.length === 1 ? "" : "s"} deploy as: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}

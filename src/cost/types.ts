@@ -80,6 +80,8 @@ export interface Assumptions {
   notes: string[];
   warnings: string[];
   measured?: Measured;
+  /** A deploy unit's routes: all of them run in this one Worker or function. */
+  routes?: string[];
 }
 
 export interface Estimate {
