@@ -41,6 +41,28 @@ describe("cost --what-if", () => {
     expect(r.estimates[1].assumptions.defaulted.join(" ")).not.toMatch(/init/);
   });
 
+  it("--compare is like for like: the same CPU work at one vCPU each, Lambda with an HTTP API, and each platform's CPU share and front door stated", async () => {
+    const r = await json({ dir: ".", whatIf: true, compare: true, invocations: 10e6, duration: 200, cpu: 40 });
+    const by = Object.fromEntries((r.estimates as Array<{ platform: string; lines: Array<{ item: string; usd: number }>; assumptions: Record<string, unknown> }>).map((e) => [e.platform, e]));
+    const lambda = by["aws-lambda"]!;
+    expect(lambda.assumptions.memoryMb).toBe(1769);
+    expect(lambda.assumptions.defaulted).toEqual(expect.arrayContaining([expect.stringMatching(/^memory MB 1769 \(one full vCPU, the CPU share of Vercel's 2 GB default/)]));
+    expect(lambda.assumptions.durationMs).toBeCloseTo(200, 9);
+    expect(lambda.assumptions.cpuShare).toMatch(/^1 vCPU at 1,769 MB/);
+    expect(lambda.assumptions.frontDoor).toMatch(/^API Gateway HTTP API \(default: /);
+    expect(lambda.lines.find((l) => l.item === "API Gateway HTTP API")!.usd).toBeCloseTo(10, 9);
+    for (const e of Object.values(by)) {
+      expect(e.assumptions.cpuMs).toBe(40);
+      expect(e.assumptions.ioWaitMs).toBe(160);
+      expect(String(e.assumptions.cpuShare).length).toBeGreaterThan(0);
+      expect(String(e.assumptions.frontDoor).length).toBeGreaterThan(0);
+    }
+    const t = captureIo(repo);
+    expect(await run({ dir: ".", whatIf: true, compare: true, invocations: 10e6, duration: 200, cpu: 40 }, t.io)).toBe(0);
+    expect(t.out()).toMatch(/- AWS Lambda: \$[\d.,]+\/month; CPU: 1 vCPU at 1,769 MB .*; front door: API Gateway HTTP API .*; includes Requests, Duration, INIT on cold starts, API Gateway HTTP API, CloudWatch Logs ingestion\./);
+    expect(t.out()).toMatch(/- Cloudflare Workers: \$12\.40\/month; CPU: the isolate's CPU/);
+  });
+
   it("a --prices file overrides a rate and is named as the source", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "coldstart-prices-"));
     writeFileSync(path.join(dir, "prices.json"), JSON.stringify({ "cloudflare-workers": { paid: { baseUsd: 6 } } }));
