@@ -115,9 +115,12 @@ const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
 
 /** Each platform's own sizing: memory, region, architecture, plan. A table, so a new platform cannot be forgotten. */
 const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = {
-  "cloudflare-workers": ({ s, subject, notes, pick }) => {
+  "cloudflare-workers": ({ s, subject, notes, pick, own }) => {
     const perFn = configFor(subject, s);
     if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
+    const b = own?.workers?.bindings;
+    const bound = b ? [...b.kv.map((n) => `KV ${n}`), ...b.d1.map((n) => `D1 ${n}`), ...b.r2.map((n) => `R2 ${n}`), ...b.hyperdrive.map((n) => `Hyperdrive ${n}`)] : [];
+    if (bound.length > 0) notes.push(`Not priced: bound but no usage given, and no rates in the table: ${bound.join(", ")}. Their operations and storage are billed apart from the Worker.`);
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
     return {
       memoryMb: DEFAULTS.workersMemoryMb,

@@ -1,3 +1,4 @@
+import { platformDef } from "../platforms/index.js";
 import { resolveUsage, type Settings, type Subject } from "./assumptions.js";
 import { priceLambda, type PriceOptions } from "./lambda.js";
 import type { Dated, PriceTable } from "./price-table.js";
@@ -72,7 +73,7 @@ function resolveJobs(jobs: Job[], settings: Settings, prices: PriceTable) {
  */
 export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, options: PriceOptions = {}): Sweep[] {
   const account: PricedFunction[] = resolveJobs(
-    jobs.filter((j) => j.platform === "aws-lambda"),
+    jobs.filter((j) => platformDef(j.platform).cost.memorySweep),
     settings,
     prices,
   ).map((r) => ({ id: r.job.subject.id, usage: r.usage }));

@@ -46,3 +46,25 @@ describe("regions the project declares", () => {
     expect(first!.assumptions.warnings.join(" ")).toMatch(/declares Vercel region fra1, which the price table lacks: priced at iad1 instead/);
   });
 });
+
+describe("Workers bindings", () => {
+  it("a bound KV, D1 or R2 with no usage given is named as not priced", async () => {
+    const dir = copyWith("workers-toml", "wrangler.toml", (t) => t);
+    const [worker] = await estimates(dir);
+    expect(worker!.assumptions.notes.join(" ")).toMatch(/Not priced: bound but no usage given, and no rates in the table: KV /);
+  });
+});
+
+describe("a SAM function's bill", () => {
+  it("a REST API event, Provisioned Concurrency from a parameter and Tracing from Globals", async () => {
+    const dir = copyWith("sam-globals-and-events", "template.yaml", (t) =>
+      t.replace("    Timeout: 10\n", "    Timeout: 10\n    Tracing: Active\n").replace("      MemorySize: 1024\n", "      MemorySize: 1024\n      AutoPublishAlias: live\n      ProvisionedConcurrencyConfig:\n        ProvisionedConcurrentExecutions: !Ref WorkerConcurrency\n"),
+    );
+    const api = (await estimates(dir, { invocations: 1e6 })).find((e) => e.function.includes("#OrdersApiFunction"))!;
+    const items = api.lines.map((l) => l.item);
+    expect(items).toEqual(expect.arrayContaining(["API Gateway REST API", "X-Ray traces recorded", "Provisioned Concurrency, 5 units x 1024 MB all month"]));
+    // 5 units x 1 GB x 730 h at arm64's $0.0000033334 per GB-s.
+    expect(api.lines.find((l) => l.item.startsWith("Provisioned Concurrency"))!.usd).toBeCloseTo(5 * 730 * 3600 * 0.0000033334, 6);
+    expect(api.lines.find((l) => l.item === "API Gateway REST API")!.usd).toBeCloseTo(3.5, 9);
+  });
+});
