@@ -59,7 +59,10 @@ export function comparisonLines(estimates: Estimate[]): string[] {
 
 /** What --measure found, as every format says it. */
 export function measuredLine(m: Measured): string {
-  return `Measured locally ${m.how}, over ${m.runs} runs (this ran project code): init ${ms(m.initMs)}, first run ${ms(m.firstWallMs ?? 0)}, then wall ${ms(m.wallMs)} and CPU ${ms(m.cpuMs)} on average`;
+  const init = m.initSamplesMs && m.initSamplesMs.length > 1 ? `init ${ms(m.initMs)} (median of ${m.initSamplesMs.length} cold starts, ${ms(Math.min(...m.initSamplesMs))} to ${ms(Math.max(...m.initSamplesMs))})` : `init ${ms(m.initMs)}`;
+  const p = m.wallPercentilesMs;
+  const spread = p ? ` (wall p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)})` : "";
+  return `Measured locally ${m.how}, over ${m.runs} runs (this ran project code): ${init}, first run ${ms(m.firstWallMs ?? 0)}, then wall ${ms(m.wallMs)} and CPU ${ms(m.cpuMs)} on average${spread}`;
 }
 
 /** A deploy unit's routes, as every format lists them. */

@@ -125,4 +125,8 @@ export interface Measured {
   runs: number;
   /** Where and how it was measured: runtime, input, and what the figures leave out. */
   how: string;
+  /** p50, p90 and p99 of the warm runs' wall times, when the runner reports each run. */
+  wallPercentilesMs?: { p50: number; p90: number; p99: number };
+  /** Each cold start's init time, when several were taken (initMs is their median). */
+  initSamplesMs?: number[];
 }
