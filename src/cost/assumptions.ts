@@ -107,6 +107,7 @@ interface PlatformPart {
   lambda?: LambdaExtras;
   /** The CPU the work gets on this platform, stated for comparisons. */
   cpuShare: string;
+  timeout?: Usage["timeout"];
   /** What HTTP requests come through, and what it costs. */
   frontDoor: string;
 }
@@ -164,6 +165,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
       durationMs: t.durationMs,
       initMs: t.initMs,
       lambda,
+      ...(own?.lambda?.timeout ? { timeout: { ms: own.lambda.timeout.seconds * 1000, at: `${own.lambda.timeout.at.file}:${own.lambda.timeout.at.line}` } } : {}),
       cpuShare: `${Number(t.share.toFixed(3))} vCPU at ${memoryMb.toLocaleString("en-US")} MB (${l.memory.mbPerVcpu.toLocaleString("en-US")} MB = 1 vCPU)`,
       frontDoor: `${door} (${lambda.frontDoor.source.kind}: ${lambda.frontDoor.source.detail})`,
     };
@@ -276,6 +278,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     freeTier,
     work,
     ...(part.lambda ? { lambda: part.lambda } : {}),
+    ...(part.timeout ? { timeout: part.timeout } : {}),
   };
   const assumptions: Assumptions = {
     invocationsPerMonth: invocations,

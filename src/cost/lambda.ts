@@ -41,7 +41,7 @@ export function priceLambda(fns: PricedFunction[], prices: PriceTable, options: 
   const raw = fns.map(({ id, usage: u }) => {
     const gb = u.memoryMb / 1024;
     const r = regionPrices(prices, u.region);
-    const billedMs = Math.min(Math.ceil(u.durationMs), maxMs);
+    const billedMs = Math.min(Math.ceil(u.durationMs), maxMs, u.timeout?.ms ?? maxMs);
     const allGbs = (u.invocations * gb * billedMs) / 1000;
     // Provisioned Concurrency serves the share of traffic its units can hold, traffic spread evenly over the month.
     const units = u.lambda?.provisionedConcurrency.units ?? 0;
@@ -111,7 +111,12 @@ export function priceLambda(fns: PricedFunction[], prices: PriceTable, options: 
     if (fns.length > 1) notes.push(`Free tier and volume tiers are per account: applied to the sum of ${fns.length} functions, shared by usage.`);
     const m = p.memory;
     if (x.u.memoryMb < m.minMb || x.u.memoryMb > m.maxMb) warnings.push(`${x.u.memoryMb} MB is outside Lambda's ${m.minMb}-${fmt(m.maxMb)} MB range.`);
-    if (x.u.durationMs > maxMs) {
+    const timeout = x.u.timeout;
+    if (timeout && timeout.ms < maxMs && x.u.durationMs > timeout.ms) {
+      warnings.push(
+        `At ${fmt(x.u.memoryMb)} MB an invocation would take ${fmt(Math.round(x.u.durationMs))} ms, over the ${fmt(timeout.ms / 1000)} s Timeout the project sets (${timeout.at}): it would time out, so it is priced at ${fmt(timeout.ms / 1000)} s. Raise the memory or the Timeout.`,
+      );
+    } else if (x.u.durationMs > maxMs) {
       warnings.push(
         `At ${fmt(x.u.memoryMb)} MB an invocation would take ${fmt(Math.round(x.u.durationMs / 1000))} s, over Lambda's ${LAMBDA_MAX_TIMEOUT_S} s maximum: it would time out, so it is priced at ${LAMBDA_MAX_TIMEOUT_S} s. Give it more memory, or split the work.`,
       );

@@ -49,7 +49,7 @@ export function sourceText(l: Line): string | undefined {
 
 /** The marks of a sweep row, in words. */
 export function sweepMarks(r: SweepRow): string {
-  return [r.configured ? "configured" : "", r.cheapest ? "cheapest" : "", r.fastest ? "fastest" : "", r.balanced ? "balanced" : ""].filter(Boolean).join(", ");
+  return [r.configured ? "configured" : "", r.timesOut ? "times out" : "", r.cheapest ? "cheapest" : "", r.fastest ? "fastest" : "", r.balanced ? "balanced" : ""].filter(Boolean).join(", ");
 }
 
 /** One sentence per compared platform: its total, the CPU share, the front door and what the total includes. */

@@ -1,3 +1,4 @@
+import { LAMBDA_MAX_TIMEOUT_S } from "../audit/analysis/timeout-limits.js";
 import { priceLambda, type PriceOptions } from "./lambda.js";
 import type { LambdaArch, PriceTable } from "./price-table.js";
 import { total, type PricedFunction } from "./types.js";
@@ -18,6 +19,8 @@ export interface SweepRow {
   /** The same without free tiers: what the picks compare, so that small functions do not all tie at $0. */
   listUsd: number;
   configured: boolean;
+  /** Over the function's Timeout (or Lambda's 900 s): it would fail there, so it is never a pick. */
+  timesOut: boolean;
   cheapest: boolean;
   fastest: boolean;
   balanced: boolean;
@@ -57,15 +60,18 @@ export function memorySweep(index: number, account: PricedFunction[], prices: Pr
       const actual = priceAt(memoryMb, arch, (f) => f.usage.freeTier);
       const list = priceAt(memoryMb, arch, () => false);
       const configured = memoryMb === subject.usage.memoryMb && arch === subject.usage.arch;
-      rows.push({ memoryMb, arch, durationMs: actual.durationMs, monthlyUsd: actual.usd, listUsd: list.usd, configured, cheapest: false, fastest: false, balanced: false });
+      const timesOut = actual.durationMs > Math.min(subject.usage.timeout?.ms ?? Infinity, LAMBDA_MAX_TIMEOUT_S * 1000);
+      rows.push({ memoryMb, arch, durationMs: actual.durationMs, monthlyUsd: actual.usd, listUsd: list.usd, configured, timesOut, cheapest: false, fastest: false, balanced: false });
     }
   }
   pick(rows);
   return { function: subject.id, rows, model: sweepModel(mbPerVcpu) };
 }
 
-/** Ties: the cheapest prefers the faster row, the fastest the cheaper one (Power Tuning's rule). */
-function pick(rows: SweepRow[]): void {
+/** Ties: the cheapest prefers the faster row, the fastest the cheaper one (Power Tuning's rule). Rows that time out are not picked. */
+function pick(all: SweepRow[]): void {
+  const fit = all.filter((r) => !r.timesOut);
+  const rows = fit.length > 0 ? fit : all;
   const eps = 1e-9;
   const cheapest = rows.reduce((a, b) => (b.listUsd < a.listUsd - eps || (Math.abs(b.listUsd - a.listUsd) <= eps && b.durationMs < a.durationMs) ? b : a));
   const fastest = rows.reduce((a, b) => (b.durationMs < a.durationMs - eps || (Math.abs(b.durationMs - a.durationMs) <= eps && b.listUsd < a.listUsd) ? b : a));

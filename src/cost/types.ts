@@ -28,6 +28,8 @@ export interface Usage {
   work: Work;
   /** Lambda: the rest of the bill (front door, tracing, logs, Provisioned Concurrency). */
   lambda?: LambdaExtras;
+  /** The timeout the project declares, with where: an invocation stops (and is billed) there. */
+  timeout?: { ms: number; at: string };
 }
 
 /** Where an input or a line came from. */

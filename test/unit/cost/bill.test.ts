@@ -115,3 +115,20 @@ describe("Lambda limits", () => {
     expect(item(r, "Duration")[0]!.quantity).toBeCloseTo((1000 * 0.125 * 900_000) / 1000, 6);
   });
 });
+
+describe("the project's Timeout", () => {
+  it("a modelled duration over the declared Timeout is a warning, priced at the Timeout, and never a sweep pick", async () => {
+    const { memorySweep } = await import("../../../src/cost/sweep.js");
+    const u = usage({ invocations: 1000, durationMs: 5000, cpuMs: 1000, memoryMb: 1769, freeTier: false, timeout: { ms: 3000, at: "template.yaml:12" } });
+    const r = priced(u);
+    expect(r.warnings.join(" ")).toMatch(/over the 3 s Timeout the project sets \(template\.yaml:12\): it would time out, so it is priced at 3 s/);
+    expect(item(r, "Duration")[0]!.quantity).toBeCloseTo((1000 * (1769 / 1024) * 3000) / 1000, 6);
+    const sweep = memorySweep(0, [{ id: "f", usage: u }], DEFAULT_PRICES, after);
+    // 4,000 ms of I/O wait is over 3 s at any size: every row times out, so the picks fall back to all rows.
+    expect(sweep.rows.every((row) => row.timesOut)).toBe(true);
+    const fits = memorySweep(0, [{ id: "f", usage: usage({ invocations: 1000, durationMs: 1100, cpuMs: 1000, memoryMb: 1769, timeout: { ms: 3000, at: "t" } }) }], DEFAULT_PRICES, after);
+    // 100 ms I/O + 1,000 ms CPU / share: below 1,769 x 1000 / 2900 = 610 MB it takes over 3 s.
+    expect(fits.rows.filter((row) => row.timesOut).map((row) => row.memoryMb)).toEqual([128, 256, 512, 128, 256, 512]);
+    for (const mark of ["cheapest", "fastest", "balanced"] as const) expect(fits.rows.find((row) => row[mark])!.timesOut).toBe(false);
+  });
+});
