@@ -2,10 +2,12 @@ import { platformDef, runtimeDef } from "../platforms/index.js";
 import type { FunctionInfo } from "../project/types.js";
 import { implicitLambdaDefaults } from "../audit/analysis/timeout-limits.js";
 import type { CostConfig } from "./config-schema.js";
-import type { LambdaArch, PriceTable, VercelPlan, WorkersPlan } from "./price-table.js";
+import { LAMBDA_REGIONS_MISSING, type LambdaArch, type PriceTable, type VercelPlan, type WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
-import { durationAt } from "./sweep.js";
-import type { Assumptions, CostPlatform, Measured, Usage } from "./types.js";
+import { lambdaExtras } from "./lambda-extras.js";
+import { configFor } from "./unit-config.js";
+import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
+import type { Assumptions, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
 
 export interface CostFlags {
   invocations?: number;
@@ -21,7 +23,10 @@ export interface CostFlags {
 }
 
 export interface Subject {
+  /** A function's id, or a deploy unit's name when many routes deploy as one Worker or function. */
   id: string;
+  /** The ids of the routes a deploy unit holds (priced once, as one function). */
+  routes?: string[];
   /** Undefined for the hypothetical function of what-if mode. */
   fn?: FunctionInfo;
   measured?: Measured;
@@ -29,6 +34,8 @@ export interface Subject {
 
 export interface Settings {
   flags: CostFlags;
+  /** Comparing platforms: Lambda's default memory gives it the CPU share the others have. */
+  compare?: boolean;
   cost: CostConfig | undefined;
   vercelPlan?: "hobby" | "pro";
   workersPlan?: WorkersPlan;
@@ -49,6 +56,22 @@ export const DEFAULTS = {
   ephemeralStorageMb: 512,
 } as const;
 
+const ms = (n: number) => `${Number(n.toPrecision(4)).toLocaleString("en-US")} ms`;
+
+/** The Lambda region: a flag, else the one the project names when it is priced, else the default, with a warning when the project's is not. */
+function lambdaRegion(s: Settings, prices: PriceTable, own: FunctionInfo | undefined, pick: PlatformInput["pick"], warnings: string[]): string {
+  const regions = prices["aws-lambda"].regions;
+  const flagRegion = s.flags.region && regions[s.flags.region] ? s.flags.region : undefined;
+  const declared = own?.lambda?.region;
+  const region = pick("region", [["flag", flagRegion], ["project", declared && regions[declared.value] ? declared.value : undefined]], DEFAULTS.lambdaRegion, "");
+  if (!flagRegion && declared && !regions[declared.value]) {
+    warnings.push(
+      `The project deploys to ${declared.value} (${declared.at.file}:${declared.at.line}), which the price table lacks${(LAMBDA_REGIONS_MISSING as readonly string[]).includes(declared.value) ? " (a commercial region whose rates coldstart has no source for)" : ""}: priced at ${region} instead. Add its rates with --prices ("aws-lambda".regions).`,
+    );
+  }
+  return region;
+}
+
 export const VERCEL_PLANS: readonly VercelPlan[] = ["hobby", "pro", "pro-legacy"];
 export const WORKERS_PLANS: readonly WorkersPlan[] = ["free", "paid"];
 
@@ -68,8 +91,8 @@ interface PlatformInput {
   pick: <T>(name: string, candidates: Array<[Source, T | undefined]>, fallback: T, why: string, state?: boolean) => T;
   declaredMemory: (mb: number | undefined) => number | undefined;
   notes: string[];
-  durationMs: number;
-  cpuMs: number;
+  warnings: string[];
+  work: Work;
 }
 
 interface PlatformPart {
@@ -77,61 +100,104 @@ interface PlatformPart {
   region?: string;
   arch?: LambdaArch;
   plan?: VercelPlan | WorkersPlan;
-  /** Set when the platform reshapes the wall time (Lambda's CPU share at a memory size). */
+  /** Set when the platform reshapes the times (Lambda's CPU share at a memory size). */
   durationMs?: number;
+  initMs?: number;
   concurrency?: number;
+  lambda?: LambdaExtras;
+  /** The CPU the work gets on this platform, stated for comparisons. */
+  cpuShare: string;
+  timeout?: Usage["timeout"];
+  /** What HTTP requests come through, and what it costs. */
+  frontDoor: string;
 }
 
 const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
 
 /** Each platform's own sizing: memory, region, architecture, plan. A table, so a new platform cannot be forgotten. */
 const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = {
-  "cloudflare-workers": ({ s, subject, notes, pick }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+  "cloudflare-workers": ({ s, subject, notes, pick, own }) => {
+    const perFn = configFor(subject, s);
     if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
+    const b = own?.workers?.bindings;
+    const bound = b ? [...b.kv.map((n) => `KV ${n}`), ...b.d1.map((n) => `D1 ${n}`), ...b.r2.map((n) => `R2 ${n}`), ...b.hyperdrive.map((n) => `Hyperdrive ${n}`)] : [];
+    if (bound.length > 0) notes.push(`Not priced: bound but no usage given, and no rates in the table: ${bound.join(", ")}. Their operations and storage are billed apart from the Worker.`);
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
-    return { memoryMb: DEFAULTS.workersMemoryMb, plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid", "") };
+    return {
+      memoryMb: DEFAULTS.workersMemoryMb,
+      plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid", ""),
+      cpuShare: "the isolate's CPU, billed as CPU time; wall time is not billed",
+      frontDoor: "none needed: a Worker answers HTTP itself, billed per request",
+    };
   },
-  "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, durationMs, cpuMs }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+  "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, warnings, work }) => {
+    const perFn = configFor(subject, s);
+    const l = prices["aws-lambda"];
     // The Serverless Framework and SST deploy unset memory as 1,024 MB, not Lambda's 128 MB.
     const implicit = own?.lambda ? implicitLambdaDefaults(own.lambda) : undefined;
+    const [fallbackMb, fallbackWhy] = s.compare && !own
+      ? [l.memory.mbPerVcpu, "one full vCPU, the CPU share of Vercel's 2 GB default and of a Workers isolate, so the platforms compare like for like"]
+      : [implicit?.memoryMb ?? DEFAULTS.lambdaMemoryMb, `${implicit?.by ?? "Lambda"}'s default`];
     const memoryMb = pick(
       "memory MB",
       [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", s.cost?.defaults?.memoryMb], ["project", declaredMemory(own?.lambda?.memory?.mb)]],
-      implicit?.memoryMb ?? DEFAULTS.lambdaMemoryMb,
-      `${implicit?.by ?? "Lambda"}'s default`,
+      fallbackMb,
+      fallbackWhy,
     );
-    const flagRegion = s.flags.region && prices["aws-lambda"].regions[s.flags.region] ? s.flags.region : undefined;
-    const region = pick("region", [["flag", flagRegion]], DEFAULTS.lambdaRegion, "");
+    const region = lambdaRegion(s, prices, own, pick, warnings);
     const arch = pick("architecture", [["flag", s.flags.arch], ["project", own?.lambda?.architecture]], "x86_64", "Lambda's default");
-    notes.push("Provisioned Concurrency is not priced (its rates are in the price table).");
-    let scaled: number | undefined;
-    if (subject.measured && s.flags.duration === undefined) {
-      // A local run has a whole core; Lambda gives memory / 1,769 of a vCPU, so the CPU part stretches.
-      const mbPerVcpu = prices["aws-lambda"].memory.mbPerVcpu;
-      const at = durationAt(memoryMb, { durationMs, cpuMs, memoryMb: mbPerVcpu }, mbPerVcpu);
-      if (Math.abs(at - durationMs) > 1e-9) {
-        notes.push(`Measured on a full core: ${durationMs.toFixed(2)} ms wall scaled to ${at.toFixed(2)} ms at ${memoryMb} MB (${(Math.min(1, memoryMb / mbPerVcpu)).toFixed(2)} vCPU); init is not scaled.`);
-        scaled = at;
-      }
+    const t = lambdaTimes(work, memoryMb, l.memory.mbPerVcpu);
+    if (t.share < 1) {
+      notes.push(
+        `At ${memoryMb.toLocaleString("en-US")} MB Lambda gives ${t.share.toFixed(3)} of a vCPU: ${ms(work.cpuMs)} of CPU work takes ${ms(work.cpuMs / t.share)}, plus ${ms(work.ioMs)} of I/O wait = ${ms(t.durationMs)} per invocation; ${
+          work.initScales === false
+            ? `INIT ${ms(t.initMs)} is a figure observed on Lambda, not stretched.`
+            : `INIT ${ms(work.initMs)} on a full vCPU takes ${ms(t.initMs)} (an upper bound for light inits: measured hello-world inits barely change from 128 to 1,024 MB).`
+        }`,
+      );
     }
-    return { memoryMb, region, arch, ...(scaled === undefined ? {} : { durationMs: scaled }) };
+    const lambda = lambdaExtras(subject, own, s);
+    const door = { "http-api": "API Gateway HTTP API", "rest-api": "API Gateway REST API", none: "none" }[lambda.frontDoor.kind];
+    return {
+      memoryMb,
+      region,
+      arch,
+      durationMs: t.durationMs,
+      initMs: t.initMs,
+      lambda,
+      ...(own?.lambda?.timeout ? { timeout: { ms: own.lambda.timeout.seconds * 1000, at: `${own.lambda.timeout.at.file}:${own.lambda.timeout.at.line}` } } : {}),
+      cpuShare: `${Number(t.share.toFixed(3))} vCPU at ${memoryMb.toLocaleString("en-US")} MB (${l.memory.mbPerVcpu.toLocaleString("en-US")} MB = 1 vCPU)`,
+      frontDoor: `${door} (${lambda.frontDoor.source.kind}: ${lambda.frontDoor.source.detail})`,
+    };
   },
-  vercel: ({ s, subject, prices, own, pick, declaredMemory, notes }) => {
-    const perFn = s.cost?.functions?.[subject.id];
+  vercel: ({ s, subject, prices, own, pick, declaredMemory, notes, warnings }) => {
+    const perFn = configFor(subject, s);
     const defs = s.cost?.defaults;
     const memoryMb = pick("memory MB", [["flag", s.flags.memory], ["config", perFn?.memoryMb], ["config", defs?.memoryMb], ["project", declaredMemory(own?.vercel?.memory?.mb)]], DEFAULTS.vercelMemoryMb, "Fluid compute's default 2 GB / 1 vCPU");
     const flagRegion = s.flags.region && prices.vercel.regions[s.flags.region] ? s.flags.region : undefined;
-    const declaredRegion = own?.vercel?.regions?.find((r) => prices.vercel.regions[r]);
+    const declared = own?.vercel?.regions ?? [];
+    const declaredRegion = declared.find((r) => prices.vercel.regions[r]);
     const region = pick("region", [["flag", flagRegion], ["project", declaredRegion]], DEFAULTS.vercelRegion, "Vercel's default");
+    const unpriced = declared.filter((r) => !prices.vercel.regions[r]);
+    if (!flagRegion && unpriced.length > 0) {
+      warnings.push(
+        `The project declares Vercel region${unpriced.length > 1 ? "s" : ""} ${unpriced.join(", ")}, which the price table lacks: priced at ${region} instead. Add the region's rates with --prices (vercel.regions) to price it there.`,
+      );
+    }
     const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
     const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
     }
-    return { memoryMb, region, plan, concurrency };
+    return {
+      memoryMb,
+      region,
+      plan,
+      concurrency,
+      cpuShare: "a full vCPU for the CPU work (Fluid's 2 GB default is 1 vCPU), billed as Active CPU",
+      frontDoor: "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced)",
+    };
   },
 };
 
@@ -140,7 +206,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
  * cost.functions["<id>"], then cost.defaults, then what the project declares, then stated defaults.
  */
 export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settings, prices: PriceTable): { usage: Usage; assumptions: Assumptions } {
-  const perFn = s.cost?.functions?.[subject.id];
+  const perFn = configFor(subject, s);
   const defs = s.cost?.defaults;
   const defaulted: string[] = [];
   const notes: string[] = [];
@@ -175,12 +241,17 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     def.cost.coldStartRateWhy,
     billsInit,
   );
+  const initGiven = given(m?.initMs, perFn?.initMs, defs?.initMs);
   const initMs = pick("init ms", [["measured", m?.initMs], ["config", perFn?.initMs], ["config", defs?.initMs]], DEFAULTS.initMs, def.cost.initWhy, billsInit);
   const ephemeralStorageMb = perFn?.ephemeralStorageMb ?? defs?.ephemeralStorageMb ?? DEFAULTS.ephemeralStorageMb;
   const freeTier = s.flags.freeTier ?? true;
   const own = subject.fn?.platform === platform ? subject.fn : undefined;
 
   const warnings: string[] = [];
+  const stated = workFrom(wallMs, cpuMs, initMs);
+  if (stated.warning) warnings.push(stated.warning);
+  // A default init is a figure observed on Lambda itself, not work on a full vCPU: it is not stretched.
+  const work: Work = initGiven === undefined ? { ...stated.work, initScales: false } : stated.work;
   /** Memory the project declares, when it is in the platform's range; the rest is not priced. */
   const declaredMemory = (mb: number | undefined): number | undefined => {
     const range = rangeFor("memoryMb", [platform]);
@@ -188,30 +259,37 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     warnings.push(`The project declares ${mb} MB, outside ${rangeText(range)}; priced as if it declared none.`);
     return undefined;
   };
-  const part = PLATFORM_PART[platform]({ subject, s, prices, own, pick, declaredMemory, notes, durationMs: wallMs, cpuMs });
-  const durationMs = part.durationMs ?? wallMs;
+  const part = PLATFORM_PART[platform]({ subject, s, prices, own, pick, declaredMemory, notes, warnings, work });
+  const durationMs = part.durationMs ?? wallOf(work);
+  const platformInitMs = part.initMs ?? work.initMs;
   const { memoryMb } = part;
   const usage: Usage = {
     invocations,
     durationMs,
-    cpuMs,
+    cpuMs: work.cpuMs,
     memoryMb,
     coldStartRate,
-    initMs,
+    initMs: platformInitMs,
     arch: part.arch ?? "x86_64",
     ephemeralStorageMb,
     region: part.region ?? "global",
     concurrency: part.concurrency ?? DEFAULTS.concurrency,
     plan: part.plan,
     freeTier,
+    work,
+    ...(part.lambda ? { lambda: part.lambda } : {}),
+    ...(part.timeout ? { timeout: part.timeout } : {}),
   };
   const assumptions: Assumptions = {
     invocationsPerMonth: invocations,
     durationMs,
-    cpuMs,
+    cpuMs: work.cpuMs,
+    ioWaitMs: work.ioMs,
+    cpuShare: part.cpuShare,
+    frontDoor: part.frontDoor,
     memoryMb,
     coldStartRate,
-    initMs,
+    initMs: platformInitMs,
     freeTier,
     defaulted,
     notes,
@@ -225,5 +303,6 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
   if (part.concurrency !== undefined) assumptions.concurrency = part.concurrency;
   if (part.plan) assumptions.plan = part.plan;
   if (m) assumptions.measured = m;
+  if (subject.routes) assumptions.routes = subject.routes;
   return { usage, assumptions };
 }

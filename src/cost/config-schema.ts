@@ -14,6 +14,14 @@ export const costFunctionSchema = z.strictObject({
   initMs: inRange(rangeFor("initMs")).optional().describe("module init time of a cold start, ms"),
   concurrency: inRange(rangeFor("concurrency")).optional().describe("Vercel: mean invocations sharing one instance"),
   ephemeralStorageMb: inRange(rangeFor("ephemeralStorageMb")).optional().describe("Lambda ephemeral storage, MB (512 free)"),
+  frontDoor: z.enum(["http-api", "rest-api", "none"]).optional().describe("AWS Lambda: what HTTP requests come through (API Gateway HTTP API or REST API), or none for queue, schedule and direct invocations"),
+  tracing: z.boolean().optional().describe("AWS Lambda: X-Ray active tracing on (default: what the project declares, else off)"),
+  logBytesPerInvocation: inRange({ min: 0, max: 256 * 1024 * 1024, unit: "bytes", int: true, why: "up to 256 MB of logs per invocation" })
+    .optional()
+    .describe("AWS Lambda: bytes written to CloudWatch Logs per invocation, platform lines included (default 1,024)"),
+  provisionedConcurrency: inRange({ min: 0, max: 100_000, unit: "units", int: true, why: "Provisioned Concurrency units, at most an account's concurrency" })
+    .optional()
+    .describe("AWS Lambda: Provisioned Concurrency units kept warm all month (default: what the project declares, else 0)"),
   measurePath: z
     .string()
     .regex(/^\//, "must start with /")

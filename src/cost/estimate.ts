@@ -1,3 +1,4 @@
+import { platformDef } from "../platforms/index.js";
 import { resolveUsage, type Settings, type Subject } from "./assumptions.js";
 import { priceLambda, type PriceOptions } from "./lambda.js";
 import type { Dated, PriceTable } from "./price-table.js";
@@ -39,7 +40,7 @@ const PRICERS: Record<CostPlatform, (fns: PricedFunction[], prices: PriceTable, 
 
 /** Prices every (function, platform) job; functions on one platform are one account. */
 export function estimateAll(jobs: Job[], settings: Settings, prices: PriceTable, options: PriceOptions = {}): Estimate[] {
-  const resolved = jobs.map((job) => ({ job, ...resolveUsage(job.subject, job.platform, settings, prices) }));
+  const resolved = resolveJobs(jobs, settings, prices);
   const out: Estimate[] = [];
   for (const platform of COST_PLATFORMS) {
     const mine = resolved.filter((r) => r.job.platform === platform);
@@ -62,14 +63,32 @@ export function estimateAll(jobs: Job[], settings: Settings, prices: PriceTable,
   return out.sort((a, b) => order(a) - order(b));
 }
 
+function resolveJobs(jobs: Job[], settings: Settings, prices: PriceTable) {
+  return jobs.map((job) => ({ job, ...resolveUsage(job.subject, job.platform, settings, prices) }));
+}
+
+/**
+ * A memory sweep for each function. One priced on Lambda is swept inside its account, with the same
+ * usage as its estimate; one priced elsewhere is swept as it would run on Lambda, alone.
+ */
 export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, options: PriceOptions = {}): Sweep[] {
+  const account: PricedFunction[] = resolveJobs(
+    jobs.filter((j) => platformDef(j.platform).cost.memorySweep),
+    settings,
+    prices,
+  ).map((r) => ({ id: r.job.subject.id, usage: r.usage }));
   const seen = new Set<string>();
   const sweeps: Sweep[] = [];
   for (const job of jobs) {
     if (seen.has(job.subject.id)) continue;
     seen.add(job.subject.id);
-    const { usage } = resolveUsage(job.subject, "aws-lambda", settings, prices);
-    sweeps.push(memorySweep(job.subject.id, usage, prices, options));
+    const index = account.findIndex((f) => f.id === job.subject.id);
+    if (index >= 0) {
+      sweeps.push(memorySweep(index, account, prices, options));
+    } else {
+      const { usage } = resolveUsage(job.subject, "aws-lambda", settings, prices);
+      sweeps.push(memorySweep(0, [{ id: job.subject.id, usage }], prices, options));
+    }
   }
   return sweeps;
 }
@@ -84,6 +103,10 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable) => PriceSource> = {
       { what: "free tier", ...pickDated(l.freeTier) },
       { what: "INIT billing", ...pickDated(l.initBilling) },
       { what: "memory and vCPU", ...pickDated(l.memory) },
+      { what: "API Gateway", ...pickDated(l.apiGateway) },
+      { what: "X-Ray", ...pickDated(l.xray) },
+      { what: "CloudWatch Logs", ...pickDated(l.logs) },
+      { what: "hours per month", ...pickDated(l.month) },
     ],
   }),
   vercel: ({ vercel: v }) => ({

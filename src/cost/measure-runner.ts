@@ -75,7 +75,7 @@ try {
   }
   const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const warm = (xs) => (xs.length > 1 ? xs.slice(1) : xs);
-  out({ initMs, initCpuMs, wallMs: mean(warm(walls)), cpuMs: mean(warm(cpus)), firstWallMs: walls[0], runs: walls.length, capped });
+  out({ initMs, initCpuMs, wallMs: mean(warm(walls)), cpuMs: mean(warm(cpus)), firstWallMs: walls[0], runs: walls.length, capped, wallSamples: warm(walls) });
 } catch (error) {
   out({ error: error instanceof Error ? error.message : String(error) });
 }

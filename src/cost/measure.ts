@@ -13,11 +13,13 @@ import { measureEnv, measureMemoryMb } from "./measure-env.js";
 import { firstLine } from "./measure-output.js";
 import { RUNNER_SOURCE } from "./measure-runner.js";
 import { measureInWorkerd } from "./measure-workerd.js";
-import { measuredFrom, readRun } from "./measured.js";
+import { combineMeasured, measuredFrom, readRun } from "./measured.js";
 import type { Measured } from "./types.js";
 
 const TIMEOUT_MS = 60_000;
 const GRACE_MS = 3_000;
+/** Cold starts taken per function (each input is one; more of the first make up the rest): init varies run to run. */
+const COLD_SAMPLES = 3;
 /** RLIMIT_DATA above the function's memory: V8 and malloc map writable memory before touching it. */
 const DATA_HEADROOM_MB = 256;
 
@@ -108,9 +110,9 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
     return { error: `esbuild could not bundle ${path.relative(fn.packageRoot, fn.entry)}: ${firstLine(error)}` };
   }
   await writeFile(runner, RUNNER_SOURCE);
-  // A Lambda handler gets an event; anything else is called with an HTTP request.
+  // A Lambda handler gets every event file meant for it; anything else is called with an HTTP request.
   const kind = fn.lambda ? "lambda" : "vercel";
-  const eventFile = kind === "lambda" ? await lambdaEvent(fn, dir) : "";
+  const eventFiles = kind === "lambda" ? await lambdaEvents(fn, dir) : [""];
   const route = spec.requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
   const wanted = wantedNode(fn);
@@ -121,19 +123,35 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
   const nodeNote = found ? "" : ` (the function wants Node ${wanted}; none found on PATH)`;
   // NODE_OPTIONS, not an argument: Node processes the handler starts get the same heap limit.
   const { env, placeholders } = await measureEnv(fn, dir, { NODE_OPTIONS: `--max-old-space-size=${memoryMb}` });
-  const args = [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(runs), JSON.stringify(params), String(memoryMb)];
-  const run = await runContained(node.path, args, { cwd: fn.packageRoot, env, timeoutMs: spec.timeoutMs, graceMs: spec.graceMs, memoryMb, dataLimitMb: memoryMb + DATA_HEADROOM_MB });
-  const outcome = readRun(run, fn.platform, memoryMb);
-  if ("error" in outcome) return outcome;
-  if ("thrown" in outcome) {
-    const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(outcome.thrown)?.[1];
-    if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
-    return { error: `the handler threw: ${outcome.thrown}` };
+  const inputOf = (eventFile: string) =>
+    kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
+  const runOnce = async (eventFile: string, times: number) => {
+    const args = [runner, bundle, kind, fn.lambda?.handlerExport ?? "handler", route, eventFile, String(times), JSON.stringify(params), String(memoryMb)];
+    const run = await runContained(node.path, args, { cwd: fn.packageRoot, env, timeoutMs: spec.timeoutMs, graceMs: spec.graceMs, memoryMb, dataLimitMb: memoryMb + DATA_HEADROOM_MB });
+    return readRun(run, fn.platform, memoryMb);
+  };
+  // Each input once with every run, then more cold starts of the first, so init is not one sample.
+  const plan = [...eventFiles.map((file) => ({ file, times: runs })), ...Array.from({ length: Math.max(0, COLD_SAMPLES - eventFiles.length) }, () => ({ file: eventFiles[0]!, times: 1 }))];
+  const results: Array<{ measured: Measured; samples: number[]; input: string }> = [];
+  let capped = false;
+  for (const step of plan) {
+    const outcome = await runOnce(step.file, step.times);
+    if ("error" in outcome) return outcome;
+    if ("thrown" in outcome) {
+      const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(outcome.thrown)?.[1];
+      if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
+      return { error: `the handler threw: ${outcome.thrown}${eventFiles.length > 1 ? ` (with ${inputOf(step.file)})` : ""}` };
+    }
+    capped ||= outcome.figures.capped === true;
+    const samples = step.times > 1 ? (outcome.figures.wallSamples ?? []) : [];
+    results.push({ measured: measuredFrom(outcome.figures, ""), samples, input: inputOf(step.file) });
   }
-  const input = kind === "vercel" ? `GET ${route}` : eventFile.startsWith(dir) ? `a synthetic ${fn.lambda?.triggers[0]?.type ?? "HTTP API"} event` : `event ${path.relative(fn.packageRoot, eventFile)}`;
-  const capped = outcome.figures.capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
+  const inputs = [...new Set(results.map((r) => r.input))];
+  const input = inputs.length === 1 ? inputs[0]! : `${inputs.length} inputs (${inputs.join(", ")}), weighted alike`;
+  const cut = capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
   const declared = placeholders.length ? `, ${placeholders.join(", ")} set to ${placeholders.length === 1 ? "a placeholder" : "placeholders"}` : "";
-  return measuredFrom(outcome.figures, `under Node ${node.version}${nodeNote} with ${input}${capped} (${memoryNote(memoryMb, { heap: true })}${declared})`);
+  const how = `under Node ${node.version}${nodeNote} with ${input}${cut} (${memoryNote(memoryMb, { heap: true })}${declared})`;
+  return { ...combineMeasured(results, how), how };
 }
 
 /** The Node a function deploys on: its Lambda runtime (nodejs22.x), else its package's engines.node. */
@@ -180,16 +198,17 @@ function legacySubpaths(packageRoot: string): Plugin {
   };
 }
 
-/** events/<entry name>*.json from the package (SAM's convention), else a synthetic event for its trigger. */
-async function lambdaEvent(fn: FunctionInfo, dir: string): Promise<string> {
+/** Every events/<entry name>*.json (SAM's convention) or events/*<function name>*.json, else a synthetic event for its trigger. */
+async function lambdaEvents(fn: FunctionInfo, dir: string): Promise<string[]> {
   const eventsDir = path.join(fn.packageRoot, "events");
   const base = path.basename(fn.entry).replace(/\.[cm]?[jt]sx?$/, "").toLowerCase();
   const files = (await readdir(eventsDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
-  const match = files.find((f) => f.toLowerCase().startsWith(base)) ?? files.find((f) => f.toLowerCase().includes(fn.lambda?.name.toLowerCase() ?? "\0"));
-  if (match) return path.join(eventsDir, match);
+  const byEntry = files.filter((f) => f.toLowerCase().startsWith(base));
+  const matches = byEntry.length > 0 ? byEntry : files.filter((f) => f.toLowerCase().includes(fn.lambda?.name.toLowerCase() ?? "\0"));
+  if (matches.length > 0) return matches.map((f) => path.join(eventsDir, f));
   const file = path.join(dir, `${base}.event.json`);
   await writeFile(file, JSON.stringify(syntheticEvent(fn)));
-  return file;
+  return [file];
 }
 
 export function syntheticEvent(fn: FunctionInfo): unknown {

@@ -25,6 +25,8 @@ function schemaFor(platform: CostPlatform) {
     cpuObserved: z.boolean().optional(),
     status: inRange({ min: 100, max: 599, unit: "", int: true, why: "an HTTP status" }).optional(),
     overheadMs: wall.optional(),
+    /** Each warm run's wall time, for percentiles. */
+    wallSamples: z.array(wall).max(10_000).optional(),
   });
 }
 
@@ -80,5 +82,39 @@ export function readRun(run: Contained, platform: CostPlatform, memoryMb: number
 
 /** The figures as the report keeps them, with where and how they were taken. */
 export function measuredFrom(f: Figures, how: string): Measured {
-  return { initMs: f.initMs, wallMs: f.wallMs, cpuMs: f.cpuMs, firstWallMs: f.firstWallMs, runs: f.runs, how };
+  const out: Measured = { initMs: f.initMs, wallMs: f.wallMs, cpuMs: f.cpuMs, firstWallMs: f.firstWallMs, runs: f.runs, how };
+  if (f.wallSamples && f.wallSamples.length > 0) out.wallPercentilesMs = percentiles(f.wallSamples);
+  return out;
+}
+
+/** p50, p90 and p99 by the nearest-rank method. */
+export function percentiles(samples: number[]): { p50: number; p90: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { p50: at(50), p90: at(90), p99: at(99) };
+}
+
+/**
+ * One function measured several times (each event file, and repeated cold starts): init is the
+ * median of the cold starts, wall and CPU the mean over the inputs, percentiles over every warm run.
+ */
+export function combineMeasured(list: Array<{ measured: Measured; samples: number[]; input: string }>, how: string): Measured {
+  const first = list[0]!.measured;
+  if (list.length === 1) return first;
+  const inputs = [...new Set(list.map((x) => x.input))];
+  const byInput = inputs.map((input) => list.filter((x) => x.input === input).sort((a, b) => b.measured.runs - a.measured.runs)[0]!.measured);
+  const mean = (f: (m: Measured) => number) => byInput.reduce((s, m) => s + f(m), 0) / byInput.length;
+  const inits = list.map((x) => x.measured.initMs);
+  const samples = list.flatMap((x) => x.samples);
+  const out: Measured = {
+    initMs: percentiles(inits).p50,
+    initSamplesMs: inits,
+    wallMs: mean((m) => m.wallMs),
+    cpuMs: mean((m) => m.cpuMs),
+    firstWallMs: mean((m) => m.firstWallMs ?? m.wallMs),
+    runs: byInput.reduce((s, m) => s + m.runs, 0),
+    how,
+  };
+  if (samples.length > 0) out.wallPercentilesMs = percentiles(samples);
+  return out;
 }

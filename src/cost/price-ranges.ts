@@ -24,11 +24,15 @@ const archs = lambdaRegions.flatMap((r) => [r.x86_64, r.arm64]);
 export const perGbSecond = rate("per GB-s", archs.flatMap((a) => a.durationTiers.map((t) => t.usdPerGbSecond)));
 export const provisionedPerGbSecond = rate("per GB-s", archs.map((a) => a.provisionedConcurrencyPerGbSecond));
 export const storagePerGbSecond = rate("per GB-s", lambdaRegions.map((r) => r.ephemeralStoragePerGbSecond));
+const lambda = DEFAULT_PRICES["aws-lambda"];
 export const perMillionRequests = rate("per million", [
   ...lambdaRegions.map((r) => r.requestsPerMillion),
   DEFAULT_PRICES.vercel.invocationsPerMillion,
   workers.paid.requestsPerMillion,
+  ...lambda.apiGateway.restApiPerMillion.map((t) => t.usd),
+  lambda.xray.tracesRecordedPerMillion,
 ]);
+export const perGb = rate("per GB", lambda.logs.ingestionPerGb.map((t) => t.usd));
 export const perCpuHour = rate("per CPU-hour", vercelRegions.map((r) => r.cpuPerHour));
 export const perGbHour = rate("per GB-hour", vercelRegions.map((r) => r.memoryPerGbHour));
 export const perMillionCpuMs = rate("per million CPU-ms", [workers.paid.cpuMsPerMillion]);

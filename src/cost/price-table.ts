@@ -20,6 +20,14 @@ export interface LambdaTier {
 export interface LambdaArchPrices {
   durationTiers: LambdaTier[];
   provisionedConcurrencyPerGbSecond: number;
+  /** Duration of invocations served by Provisioned Concurrency, in place of the on-demand rate. */
+  provisionedDurationPerGbSecond?: number;
+}
+
+/** A rate that applies up to a cumulative monthly cap; null = no cap. */
+export interface VolumeTier {
+  upTo: number | null;
+  usd: number;
 }
 
 export interface LambdaRegionPrices {
@@ -38,6 +46,21 @@ export interface PriceTable {
     initBilling: Dated & { billedFrom: string; maxInitMs: number };
     ephemeralStorage: Dated & { freeMb: number };
     memory: Dated & { minMb: number; maxMb: number; mbPerVcpu: number };
+    /** Hours in a billing month, for charges by the hour (Provisioned Concurrency) and for spreading traffic over time. */
+    month: Dated & { hours: number };
+    apiGateway: Dated & {
+      /** Per million requests, tiered by the account's monthly requests to that API type. */
+      httpApiPerMillion: VolumeTier[];
+      restApiPerMillion: VolumeTier[];
+      /** The free tier is for new accounts' first 12 months only, so it is stated, never applied. */
+      freeTierNote: string;
+    };
+    xray: Dated & { tracesRecordedPerMillion: number; freeTracesPerMonth: number; reservoirPerSecond: number; fixedRate: number };
+    logs: Dated & {
+      /** Per GB of Lambda logs ingested into CloudWatch Logs (Standard class), tiered by the account's monthly volume. */
+      ingestionPerGb: VolumeTier[];
+      freeGbPerMonth: number;
+    };
   };
   vercel: Dated & {
     regions: Record<string, { cpuPerHour: number; memoryPerGbHour: number }>;
@@ -69,41 +92,70 @@ function tiers(arch: LambdaArch, tier1: number, tier2 = tier1 * 0.9, tier3 = tie
   ];
 }
 
-function region(x86: number, arm: number, requests: number, pcX86: number, storage: number, published = false): LambdaRegionPrices {
+function region(x86: number, arm: number, requests: number, pcX86: number, storage: number, pcDurationX86: number | undefined, published = false): LambdaRegionPrices {
   return {
     x86_64: {
       durationTiers: published ? tiers("x86_64", x86, 0.000015, 0.0000133334) : tiers("x86_64", x86),
       provisionedConcurrencyPerGbSecond: pcX86,
+      ...(pcDurationX86 === undefined ? {} : { provisionedDurationPerGbSecond: pcDurationX86 }),
     },
     arm64: {
       durationTiers: published ? tiers("arm64", arm, 0.0000120001, 0.0000106667) : tiers("arm64", arm),
-      // arm64 PC is 20% under x86 where published (us-east-1: 0.0000033334).
+      // arm64 PC rates are 20% under x86 where published (us-east-1: 0.0000033334 and 0.0000077778).
       provisionedConcurrencyPerGbSecond: published ? 0.0000033334 : pcX86 * 0.8,
+      ...(pcDurationX86 === undefined ? {} : { provisionedDurationPerGbSecond: published ? 0.0000077778 : pcDurationX86 * 0.8 }),
     },
     requestsPerMillion: requests,
     ephemeralStoragePerGbSecond: storage,
   };
 }
 
-const us = () => region(0.0000166667, 0.0000133334, 0.2, 0.0000041667, 0.0000000309, true);
+const us = () => region(0.0000166667, 0.0000133334, 0.2, 0.0000041667, 0.0000000309, 0.0000097222, true);
+/** Regions billed at the US duration and request rates; their Provisioned Concurrency and storage rates differ. */
+const usRate = (pc: number, storage: number, pcDuration: number) => region(0.0000166667, 0.0000133334, 0.2, pc, storage, pcDuration);
+
+/**
+ * Commercial regions whose rates are in the calculator map as transcribed (the columns above). Missing, with no
+ * sourced rates: ap-east-2, ap-south-2, ap-southeast-3, ap-southeast-6, ap-southeast-7, ca-west-1, eu-south-2,
+ * il-central-1, me-central-1, mx-central-1 (add them with --prices).
+ */
+export const LAMBDA_REGIONS_MISSING = ["ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-south-2", "il-central-1", "me-central-1", "mx-central-1"] as const;
 
 export const DEFAULT_PRICES: PriceTable = {
   "aws-lambda": {
     source: AWS_PAGE,
     asOf: "2026-08",
-    regionsSource: { source: `${AWS_MAP}; tiers 2-3 outside US regions derived with the published 10%/20% discounts`, asOf: "2026-08" },
+    regionsSource: {
+      source: `${AWS_MAP}, as transcribed in remotion-dev/remotion packages/lambda-client/src/price-per-1s.ts (commit 024b341); tiers 2-3 outside US regions and arm64 Provisioned Concurrency outside us-east-1 derived with the published 10%/20% and arm64 discounts`,
+      asOf: "2026-08",
+    },
+    // x86 duration, arm64 duration, requests per million, PC x86, ephemeral storage, PC duration x86.
     regions: {
       "us-east-1": us(),
       "us-east-2": us(),
       "us-west-2": us(),
-      "eu-central-1": region(0.0000166667, 0.0000133334, 0.2, 0.0000050147, 0.0000000367),
-      "sa-east-1": region(0.0000166667, 0.0000133334, 0.2, 0.0000066372, 0.0000000586),
-      "eu-central-2": region(0.0000183334, 0.0000146667, 0.22, 0.0000055162, 0.0000000441),
-      "eu-south-1": region(0.0000195172, 0.0000156138, 0.23, 0.0000048783, 0.0000000357),
-      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374),
-      "af-south-1": region(0.0000221, 0.00001768, 0.27, 0.00000553, 0.0000000404),
-      "ap-east-1": region(0.00002292, 0.0000183, 0.28, 0.0000057153, 0.0000000407),
-      "ap-southeast-5": region(0.000015, 0.000012, 0.18, 0.0000046791, 0.0000000333),
+      "us-west-1": usRate(0.0000049041, 0.000000037, 0.000011443),
+      "ca-central-1": usRate(0.000004646, 0.000000034, 0.0000108407),
+      "sa-east-1": usRate(0.0000066372, 0.0000000586, 0.0000154867),
+      "eu-west-1": usRate(0.000004646, 0.000000034, 0.0000108407),
+      "eu-west-2": usRate(0.0000048304, 0.0000000358, 0.0000112709),
+      "eu-west-3": usRate(0.0000048673, 0.0000000358, 0.0000113569),
+      "eu-central-1": usRate(0.0000050147, 0.0000000367, 0.0000117011),
+      "eu-north-1": usRate(0.0000044248, 0.0000000323, 0.0000103245),
+      "eu-central-2": region(0.0000183334, 0.0000146667, 0.22, 0.0000055162, 0.0000000441, 0.0000128712),
+      "eu-south-1": region(0.0000195172, 0.0000156138, 0.23, 0.0000048783, 0.0000000357, 0.0000113827),
+      // PC duration for me-south-1 is not in the transcribed map; a PC estimate there says so.
+      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374, undefined),
+      "af-south-1": region(0.0000221, 0.00001768, 0.27, 0.00000553, 0.0000000404, 0.0000129),
+      "ap-east-1": region(0.00002292, 0.0000183, 0.28, 0.0000057153, 0.0000000407, 0.0000133358),
+      "ap-south-1": usRate(0.0000044985, 0.0000000352, 0.0000104966),
+      "ap-northeast-1": usRate(0.0000053835, 0.000000037, 0.0000125615),
+      "ap-northeast-2": usRate(0.0000051254, 0.0000000352, 0.0000119592),
+      "ap-northeast-3": usRate(0.0000053835, 0.000000037, 0.0000125615),
+      "ap-southeast-1": usRate(0.0000051991, 0.000000037, 0.0000121313),
+      "ap-southeast-2": usRate(0.000005236, 0.000000037, 0.0000122173),
+      "ap-southeast-4": usRate(0.000005236, 0.000000037, 0.0000122173),
+      "ap-southeast-5": region(0.000015, 0.000012, 0.18, 0.0000046791, 0.0000000333, 0.0000109181),
     },
     freeTier: {
       requests: 1_000_000,
@@ -119,6 +171,40 @@ export const DEFAULT_PRICES: PriceTable = {
     },
     ephemeralStorage: { freeMb: 512, source: AWS_MAP, asOf: "2026-08" },
     memory: { minMb: awsLambda.limits.memoryMb.min, maxMb: awsLambda.limits.memoryMb.max, mbPerVcpu: 1769, source: awsLambda.limits.memoryMb.source, asOf: awsLambda.limits.memoryMb.asOf },
+    month: { hours: 730, source: "AWS Pricing Calculator convention: 730 hours per month (https://calculator.aws)", asOf: "2026-08" },
+    apiGateway: {
+      httpApiPerMillion: [
+        { upTo: 300e6, usd: 1.0 },
+        { upTo: null, usd: 0.9 },
+      ],
+      restApiPerMillion: [
+        { upTo: 333e6, usd: 3.5 },
+        { upTo: 1e9, usd: 2.8 },
+        { upTo: 20e9, usd: 2.38 },
+        { upTo: null, usd: 1.51 },
+      ],
+      freeTierNote: "API Gateway's free tier (1M HTTP API and 1M REST API calls a month) is for new accounts' first 12 months only, so it is not applied.",
+      source:
+        "https://aws.amazon.com/api-gateway/pricing/ (us-east-1; tiers as listed in AWS whitepaper Best Practices for Designing Amazon API Gateway Private APIs, Cost optimization, https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html)",
+      asOf: "2026-08",
+    },
+    xray: {
+      tracesRecordedPerMillion: 5,
+      freeTracesPerMonth: 100_000,
+      reservoirPerSecond: 1,
+      fixedRate: 0.05,
+      source:
+        "https://aws.amazon.com/xray/pricing/ (traces recorded $5.00 per million, first 100,000 a month free, always-free tier); default sampling rule, first request each second and 5% of the rest: https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html",
+      asOf: "2026-08",
+    },
+    logs: {
+      // Only the first tier is sourced; the lower rates for larger volumes since 2025-05-01 are not in the table.
+      ingestionPerGb: [{ upTo: null, usd: 0.5 }],
+      freeGbPerMonth: 5,
+      source:
+        "Lambda logs in CloudWatch Logs, Standard class, us-east-1: $0.50 per GB, the first tier of the volume pricing AWS introduced on 2025-05-01 (Duckbill Group, https://www.duckbillgroup.com/?p=9080, 2025-05); 5 GB a month of ingestion free (AWS billing line: First 5GB per month of log data ingested is free)",
+      asOf: "2025-05",
+    },
   },
   vercel: {
     source: "Vercel docs, Fluid compute pricing (Active CPU, provisioned memory, invocations)",

@@ -4,8 +4,10 @@ import { z } from "zod";
 import { formatPath } from "../config/issues.js";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_PRICES, type PriceTable } from "./price-table.js";
+import { inRange } from "./limits.js";
 import {
   allowance,
+  perGb,
   limitOf,
   perCpuHour,
   perGbHour,
@@ -19,20 +21,24 @@ import {
 
 const dated = { source: z.string().min(1), asOf: z.string().min(1) };
 
-/** Caps rise from tier to tier; only the last may be open (null). */
-const tiers = z
-  .array(z.strictObject({ upToGbSeconds: allowance.nullable(), usdPerGbSecond: perGbSecond }))
-  .min(1)
-  .superRefine((list, ctx) => {
-    list.forEach((t, i) => {
-      const previous = list[i - 1]?.upToGbSeconds;
-      if (t.upToGbSeconds === null && i < list.length - 1) ctx.addIssue({ code: "custom", path: [i, "upToGbSeconds"], message: "null (no cap) is allowed on the last tier only" });
-      if (t.upToGbSeconds !== null && previous != null && t.upToGbSeconds <= previous) {
-        ctx.addIssue({ code: "custom", path: [i, "upToGbSeconds"], message: `${t.upToGbSeconds} must be above the previous tier's cap (${previous})` });
-      }
+/** Tiers of any unit: caps (in `cap`) rise from tier to tier, and only the last may be open (null). */
+function risingTiers<C extends string, R extends string>(cap: C, rate: R, rateSchema: z.ZodNumber) {
+  const tier = z.strictObject({ [cap]: allowance.nullable(), [rate]: rateSchema } as Record<C, z.ZodNullable<z.ZodNumber>> & Record<R, z.ZodNumber>);
+  return z
+    .array(tier)
+    .min(1)
+    .superRefine((list, ctx) => {
+      list.forEach((t, i) => {
+        const value = (t as Record<string, number | null>)[cap];
+        const previous = (list[i - 1] as Record<string, number | null> | undefined)?.[cap];
+        if (value === null && i < list.length - 1) ctx.addIssue({ code: "custom", path: [i, cap], message: "null (no cap) is allowed on the last tier only" });
+        if (value != null && previous != null && value <= previous) ctx.addIssue({ code: "custom", path: [i, cap], message: `${value} must be above the previous tier's cap (${previous})` });
+      });
     });
-  });
-const arch = z.strictObject({ durationTiers: tiers, provisionedConcurrencyPerGbSecond: provisionedPerGbSecond });
+}
+const tiers = risingTiers("upToGbSeconds", "usdPerGbSecond", perGbSecond);
+const volumeTiers = (rate: z.ZodNumber) => risingTiers("upTo", "usd", rate);
+const arch = z.strictObject({ durationTiers: tiers, provisionedConcurrencyPerGbSecond: provisionedPerGbSecond, provisionedDurationPerGbSecond: perGbSecond.optional() });
 const lambdaRegion = z.strictObject({ x86_64: arch, arm64: arch, requestsPerMillion: perMillionRequests, ephemeralStoragePerGbSecond: storagePerGbSecond });
 const vercelPlan = z.strictObject({
   ...dated,
@@ -55,6 +61,16 @@ export const priceTableSchema = z.strictObject({
     memory: z
       .strictObject({ ...dated, minMb: limitOf("memoryMb"), maxMb: limitOf("memoryMb"), mbPerVcpu: limitOf("memoryMb") })
       .refine((m) => m.minMb <= m.maxMb, { path: ["maxMb"], message: "must not be below minMb" }),
+    month: z.strictObject({ ...dated, hours: inRange({ min: 672, max: 744, unit: "hours", why: "28 to 31 days" }) }),
+    apiGateway: z.strictObject({ ...dated, httpApiPerMillion: volumeTiers(perMillionRequests), restApiPerMillion: volumeTiers(perMillionRequests), freeTierNote: z.string() }),
+    xray: z.strictObject({
+      ...dated,
+      tracesRecordedPerMillion: perMillionRequests,
+      freeTracesPerMonth: allowance,
+      reservoirPerSecond: allowance,
+      fixedRate: inRange({ min: 0, max: 1, unit: "", why: "a share of requests" }),
+    }),
+    logs: z.strictObject({ ...dated, ingestionPerGb: volumeTiers(perGb), freeGbPerMonth: allowance }),
   }),
   vercel: z.strictObject({
     ...dated,

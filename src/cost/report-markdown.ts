@@ -1,6 +1,6 @@
 import type { CostReport } from "./estimate.js";
 import { ms, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, heading, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform } from "./types.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -15,14 +15,21 @@ export function renderMarkdown(report: CostReport): string {
     out.push(`| **Total** | | **${usd(report.totalMonthlyUsd)}** |`);
   }
   out.push("");
+  for (const [fn, estimates] of byFunction(report)) {
+    if (estimates.length > 1) out.push(`**\`${cell(fn)}\` compared:**`, "", ...comparisonLines(estimates).map((t) => `- ${cell(t)}`), "");
+  }
   for (const [, estimates] of byFunction(report)) {
     for (const e of estimates) {
       out.push("<details>", `<summary>${cell(title(e))}: ${usd(e.monthlyUsd)}/month</summary>`, "");
       out.push("| Item | Quantity | Unit price | Monthly |", "|---|---:|---:|---:|");
-      for (const l of e.lines) out.push(`| ${cell(l.item)} | ${quantity(l.quantity)} ${l.unit} | ${unitPrice(l.unitPriceUsd)} | ${usd(l.usd)} |`);
+      for (const l of e.lines) {
+        const from = sourceText(l);
+        out.push(`| ${cell(l.item)}${from ? `<br><sub>${cell(from)}</sub>` : ""} | ${quantity(l.quantity)} ${l.unit} | ${unitPrice(l.unitPriceUsd)} | ${usd(l.usd)} |`);
+      }
       out.push("", `Assumes: ${assumptionLine(e)}.`);
       const a = e.assumptions;
-      if (a.measured) out.push(`Measured locally ${a.measured.how}, over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average.`);
+      if (a.routes) out.push(`${cell(routesLine(a.routes))}.`);
+      if (a.measured) out.push(`${measuredLine(a.measured)}.`);
       if (a.defaulted.length) out.push(`Defaults used: ${a.defaulted.join("; ")}.`);
       for (const n of a.notes) out.push(`- ${n}`);
       for (const w of a.warnings) out.push(`- :warning: ${w}`);
@@ -31,11 +38,8 @@ export function renderMarkdown(report: CostReport): string {
   }
   for (const sweep of report.sweeps ?? []) {
     out.push(`### Memory sweep: \`${cell(sweep.function)}\` on AWS Lambda`, "", `_${sweep.model}_`, "");
-    out.push("| Memory | Arch | Duration | Monthly | |", "|---:|---|---:|---:|---|");
-    for (const r of sweep.rows) {
-      const mark = [r.cheapest ? "cheapest" : "", r.fastest ? "fastest" : ""].filter(Boolean).join(", ");
-      out.push(`| ${r.memoryMb} MB | ${r.arch} | ${ms(r.durationMs)} | ${usd(r.monthlyUsd)} | ${mark} |`);
-    }
+    out.push("| Memory | Arch | Duration | Monthly | No free tier | |", "|---:|---|---:|---:|---:|---|");
+    for (const r of sweep.rows) out.push(`| ${r.memoryMb} MB | ${r.arch} | ${ms(r.durationMs)} | ${usd(r.monthlyUsd)} | ${usd(r.listUsd)} | ${sweepMarks(r)} |`);
     out.push("");
   }
   for (const n of report.notes) out.push(`_${n}_`);

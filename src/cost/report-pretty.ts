@@ -1,7 +1,7 @@
 import type { Colors } from "../cli/ui.js";
 import type { CostReport } from "./estimate.js";
 import { bar, ms, pad, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, heading, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform, type Estimate } from "./types.js";
 
 export function renderPretty(report: CostReport, c: Colors): string {
@@ -14,16 +14,18 @@ export function renderPretty(report: CostReport, c: Colors): string {
         const mark = e.monthlyUsd === cheapest ? c.green("  <- cheapest") : "";
         out.push(`  ${pad(PLATFORM_NAME[e.platform], 20)}${pad(usd(e.monthlyUsd), 12, true)}/month${mark}`);
       }
+      for (const text of comparisonLines(estimates)) out.push(c.dim(`  - ${text}`));
       out.push("");
     }
     for (const e of estimates) out.push(...estimateBlock(e, c), "");
   }
   for (const sweep of report.sweeps ?? []) {
     out.push(c.bold(`Memory sweep for ${sweep.function} on AWS Lambda`), c.dim(`  Model: ${sweep.model}`));
-    out.push(`  ${pad("Memory", 9)}${pad("Arch", 8)}${pad("Duration", 12, true)}${pad("Monthly", 12, true)}`);
+    out.push(`  ${pad("Memory", 10)}${pad("Arch", 8)}${pad("Duration", 12, true)}${pad("Monthly", 12, true)}${pad("No free tier", 14, true)}`);
     for (const r of sweep.rows) {
-      const marks = [r.cheapest ? c.green("cheapest") : "", r.fastest ? c.cyan("fastest") : ""].filter(Boolean).join(", ");
-      out.push(`  ${pad(`${r.memoryMb} MB`, 9)}${pad(r.arch, 8)}${pad(ms(r.durationMs), 12, true)}${pad(usd(r.monthlyUsd), 12, true)}${marks ? `  <- ${marks}` : ""}`);
+      const marks = sweepMarks(r);
+      const row = `  ${pad(`${r.memoryMb} MB`, 10)}${pad(r.arch, 8)}${pad(ms(r.durationMs), 12, true)}${pad(usd(r.monthlyUsd), 12, true)}${pad(usd(r.listUsd), 14, true)}${marks ? `  <- ${marks}` : ""}`;
+      out.push(r.configured ? c.bold(row) : row);
     }
     out.push("");
   }
@@ -50,10 +52,13 @@ function estimateBlock(e: Estimate, c: Colors): string[] {
   for (const l of e.lines) {
     const q = `${quantity(l.quantity)} ${l.unit}`;
     out.push(`  ${pad(l.item, itemW)}${pad(q, 22, true)}${pad(unitPrice(l.unitPriceUsd), 16, true)}${pad(usd(l.usd), 12, true)}  ${l.usd < 0 ? c.dim(bar(l.usd, max)) : c.cyan(bar(l.usd, max))}`);
+    const from = sourceText(l);
+    if (from) out.push(c.dim(`    ^ ${from}`));
   }
   const a = e.assumptions;
   out.push(`  Assumes: ${assumptionLine(e)}`);
-  if (a.measured) out.push(`  Measured locally ${a.measured.how}, over ${a.measured.runs} runs (this ran project code): init ${ms(a.measured.initMs)}, first run ${ms(a.measured.firstWallMs ?? 0)}, then wall ${ms(a.measured.wallMs)} and CPU ${ms(a.measured.cpuMs)} on average`);
+  if (a.routes) out.push(`  ${routesLine(a.routes)}`);
+  if (a.measured) out.push(`  ${measuredLine(a.measured)}`);
   if (a.defaulted.length) out.push(c.dim(`  Defaults used (not given): ${a.defaulted.join("; ")}`));
   for (const n of a.notes) out.push(c.dim(`  - ${n}`));
   for (const w of a.warnings) out.push(c.yellow(`  ! ${w}`));

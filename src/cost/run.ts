@@ -6,7 +6,7 @@ import { checkFlags } from "./flags.js";
 import type { PriceOptions } from "./lambda.js";
 import type { PriceTable } from "./price-table.js";
 import type { Sweep } from "./sweep.js";
-import { COST_PLATFORMS, type CostPlatform } from "./types.js";
+import { COST_PLATFORMS, type CostPlatform, type Measured } from "./types.js";
 import { platformName } from "../platforms/index.js";
 
 export interface CostRequest {
@@ -62,10 +62,48 @@ function platformsOf(subject: Subject, req: Selection): CostPlatform[] {
   return req.platform && req.platform !== "all" ? [req.platform] : [subject.fn!.platform];
 }
 
+/**
+ * What is priced: each function, except that routes a framework deploys together (a whole app in one
+ * Worker or function) are one subject, named by the unit, billed once for all their traffic.
+ */
 function subjectsOf(req: Pick<CostRequest, "project" | "measured">): Subject[] {
   if (req.project === undefined) return [{ id: WHAT_IF_ID }];
+  const subjects: Subject[] = [];
+  const units = new Map<string, Subject>();
   // A function on a host with its own terms (Shopify Oxygen) has no platform price to estimate.
-  return req.project.functions.filter((fn) => !fn.host).map((fn) => ({ id: fn.id, fn, measured: req.measured?.get(fn.id) }));
+  for (const fn of req.project.functions.filter((f) => !f.host)) {
+    if (fn.deployUnit === undefined) {
+      subjects.push({ id: fn.id, fn, measured: req.measured?.get(fn.id) });
+      continue;
+    }
+    const unit = units.get(fn.deployUnit);
+    if (unit) {
+      unit.routes!.push(fn.id);
+      continue;
+    }
+    const subject: Subject = { id: fn.deployUnit, fn, routes: [fn.id] };
+    units.set(fn.deployUnit, subject);
+    subjects.push(subject);
+  }
+  for (const unit of units.values()) {
+    const measured = meanMeasured(unit.routes!.flatMap((id) => req.measured?.get(id) ?? []));
+    if (measured) unit.measured = measured;
+  }
+  return subjects;
+}
+
+/** A deploy unit's measurement: the mean of its measured routes, each weighted alike. */
+function meanMeasured(list: Measured[]): Measured | undefined {
+  if (list.length <= 1) return list[0];
+  const mean = (f: (m: Measured) => number) => list.reduce((s, m) => s + f(m), 0) / list.length;
+  return {
+    initMs: Math.max(...list.map((m) => m.initMs)),
+    wallMs: mean((m) => m.wallMs),
+    cpuMs: mean((m) => m.cpuMs),
+    firstWallMs: mean((m) => m.firstWallMs ?? m.wallMs),
+    runs: list.reduce((s, m) => s + m.runs, 0),
+    how: `as the mean of ${list.length} routes (init: the slowest, as the unit loads them all): ${list[0]!.how}`,
+  };
 }
 
 /** "3 functions run on Shopify Oxygen and are not priced: <why>", once per host. */
@@ -89,17 +127,18 @@ export function buildCostReport(req: CostRequest): { report: CostReport; sweeps:
   const whatIf = req.project === undefined;
   const compare = comparing(req);
   const subjects = subjectsOf(req);
+  const settings: Settings = { ...req.settings, compare };
 
   const jobs: Job[] = subjects.flatMap((subject) => platformsOf(subject, req).map((platform) => ({ subject, platform })));
   const used = [...new Set(jobs.map((j) => j.platform))];
   checkFlags(req.settings.flags, used);
   checkRegion(req.settings.flags.region, req.prices, used);
 
-  const estimates = estimateAll(jobs, req.settings, req.prices, req.priceOptions);
+  const estimates = estimateAll(jobs, settings, req.prices, req.priceOptions);
   // The ranges keep every figure finite; this is the last guard before "$∞/month" could be printed.
   const broken = estimates.find((e) => !Number.isFinite(e.monthlyUsd) || e.lines.some((l) => !Number.isFinite(l.usd)));
   if (broken) throw new InputError(`${broken.function} on ${broken.platform}: the estimate is not a finite number; check the price overrides and traffic assumptions`);
-  const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, req.settings, req.prices, req.priceOptions) : [];
+  const sweeps = req.memorySweep || req.needSweeps ? sweepsFor(jobs, settings, req.prices, req.priceOptions) : [];
   const notes: string[] = [];
   if (compare && subjects.length > 0) {
     notes.push("Compared: Lambda bills wall time x memory, Vercel bills Active CPU plus memory for the instance's lifetime, Workers bills CPU time only.");

@@ -1,5 +1,6 @@
 import { PLATFORM_IDS, PLATFORMS, type Platform } from "../platforms/index.js";
 import type { LambdaArch, VercelPlan, WorkersPlan } from "./price-table.js";
+import type { Work } from "./work.js";
 
 /** Every platform is priced: the registry's list (src/platforms/). */
 export type CostPlatform = Platform;
@@ -23,6 +24,27 @@ export interface Usage {
   concurrency: number;
   plan: VercelPlan | WorkersPlan | undefined;
   freeTier: boolean;
+  /** CPU work, I/O wait and init on one full vCPU: durationMs and initMs above derive from it. */
+  work: Work;
+  /** Lambda: the rest of the bill (front door, tracing, logs, Provisioned Concurrency). */
+  lambda?: LambdaExtras;
+  /** The timeout the project declares, with where: an invocation stops (and is billed) there. */
+  timeout?: { ms: number; at: string };
+}
+
+/** Where an input or a line came from. */
+export interface LineSource {
+  kind: "project" | "measured" | "config" | "flag" | "default";
+  detail: string;
+}
+
+export type FrontDoor = "http-api" | "rest-api" | "none";
+
+export interface LambdaExtras {
+  frontDoor: { kind: FrontDoor; source: LineSource };
+  tracing: { active: boolean; source: LineSource };
+  logs: { bytesPerInvocation: number; source: LineSource };
+  provisionedConcurrency: { units: number; source: LineSource };
 }
 
 export interface Line {
@@ -31,12 +53,20 @@ export interface Line {
   unit: string;
   unitPriceUsd: number;
   usd: number;
+  /** Where the usage behind the line came from, for lines that are not the platform's own meters. */
+  source?: LineSource;
 }
 
 export interface Assumptions {
   invocationsPerMonth: number;
   durationMs: number;
   cpuMs: number;
+  /** Wall time not spent on the CPU (on a full vCPU): the part no memory size shortens. */
+  ioWaitMs: number;
+  /** The CPU the work gets on this platform. */
+  cpuShare: string;
+  /** What HTTP requests come through before the function. */
+  frontDoor: string;
   memoryMb: number;
   coldStartRate: number;
   initMs: number;
@@ -52,6 +82,8 @@ export interface Assumptions {
   notes: string[];
   warnings: string[];
   measured?: Measured;
+  /** A deploy unit's routes: all of them run in this one Worker or function. */
+  routes?: string[];
 }
 
 export interface Estimate {
@@ -75,8 +107,8 @@ export interface Priced {
   warnings: string[];
 }
 
-export function line(item: string, quantity: number, unit: string, unitPriceUsd: number): Line {
-  return { item, quantity, unit, unitPriceUsd, usd: quantity * unitPriceUsd };
+export function line(item: string, quantity: number, unit: string, unitPriceUsd: number, source?: LineSource): Line {
+  return { item, quantity, unit, unitPriceUsd, usd: quantity * unitPriceUsd, ...(source ? { source } : {}) };
 }
 
 /** Sum of lines; credits that cancel a charge leave float residue like 1e-16, which is zero. */
@@ -95,4 +127,8 @@ export interface Measured {
   runs: number;
   /** Where and how it was measured: runtime, input, and what the figures leave out. */
   how: string;
+  /** p50, p90 and p99 of the warm runs' wall times, when the runner reports each run. */
+  wallPercentilesMs?: { p50: number; p90: number; p99: number };
+  /** Each cold start's init time, when several were taken (initMs is their median). */
+  initSamplesMs?: number[];
 }

@@ -18,6 +18,7 @@ export const awsLambda = {
   concurrentRequests: false,
   cost: {
     billsInit: true,
+    memorySweep: true,
     fixedMemory: false,
     coldStartRateWhy: "AWS reports under 1% of invocations",
     initWhy: "Node.js 22 ZIP init on Lambda is 125-150 ms",

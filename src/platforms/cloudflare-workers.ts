@@ -26,7 +26,7 @@ export const cloudflareWorkers = {
     }];
   },
   concurrentRequests: true,
-  cost: { billsInit: false, fixedMemory: true, coldStartRateWhy: "Workers bill no cold starts", initWhy: "Workers bill no init" },
+  cost: { billsInit: false, fixedMemory: true, memorySweep: false, coldStartRateWhy: "Workers bill no cold starts", initWhy: "Workers bill no init" },
   wording: {
     secretStore: "store it with `wrangler secret put NAME` (encrypted, never in wrangler config) and read it from `env.NAME`",
     secretExample: (name) => `npx wrangler secret put ${name}`,

@@ -82,6 +82,8 @@ export interface PlatformDef<Id extends string = string> {
     billsInit: boolean;
     /** Whether memory is fixed by the platform (Workers: 128 MB), so a memory setting means nothing. */
     fixedMemory: boolean;
+    /** Whether memory sets the CPU share and the price, so `--memory-sweep` sweeps it (Lambda). */
+    memorySweep: boolean;
     /** Where the default cold-start rate comes from, for this platform. */
     coldStartRateWhy: string;
     /** Where the default init time comes from, for this platform. */

@@ -17,6 +17,7 @@ export const vercel = {
   concurrentRequests: true,
   cost: {
     billsInit: true,
+    memorySweep: false,
     fixedMemory: false,
     coldStartRateWhy: "Vercel publishes no rate; AWS reports under 1% on Lambda",
     initWhy: "Vercel publishes no figure; Node.js 22 init on Lambda is 125-150 ms",

@@ -126,6 +126,12 @@ export interface LambdaSettings {
   environment: { values: Record<string, unknown>; at: SourceLocation } | undefined;
   /** Settings that are written but not statically known (`!Ref` without a default, `${self:...}`), so not missing. */
   unresolved?: Array<"runtime" | "timeout" | "memory" | "reservedConcurrency">;
+  /** X-Ray active tracing (SAM `Tracing: Active`, serverless `tracing.lambda`), where it is turned on. */
+  tracing?: { active: boolean; at: SourceLocation };
+  /** Provisioned Concurrency units (SAM `ProvisionedConcurrencyConfig`, serverless `provisionedConcurrency`). */
+  provisionedConcurrency?: { units: number; at: SourceLocation };
+  /** The region the deployment names (serverless `provider.region`), when written as a plain value. */
+  region?: { value: string; at: SourceLocation };
 }
 
 /** What a framework made of a file: its route and role, and where its deploy target was read. */

@@ -13,9 +13,10 @@ describe("cost --html in headless Chromium", () => {
     const dir = tempDir("cost-html");
     const html = path.join(dir, "cost.html");
     const fixture = path.join(repoRoot, "fixtures/discovery/sam-globals-and-events");
-    const result = await coldstart(["cost", fixture, "--format", "json", "--html", html, "--invocations", "5M", "--duration", "250", "--cpu", "80"]);
+    const result = await coldstart(["cost", fixture, "--format", "json", "--html", html, "--invocations", "5M", "--duration", "250", "--cpu", "80", "--memory-sweep"]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
-    const functions = JSON.parse(String(result.stdout)).estimates.length as number;
+    const parsed = JSON.parse(String(result.stdout)) as { estimates: unknown[]; sweeps: Array<{ rows: unknown[] }> };
+    const functions = parsed.estimates.length;
     expect(functions).toBeGreaterThan(1);
 
     const source = readFileSync(html, "utf8");
@@ -27,14 +28,16 @@ describe("cost --html in headless Chromium", () => {
     const profile = ["--user-data-dir=" + path.join(dir, "profile")];
     const dom = await execa(CHROMIUM, [...browserFlags, ...profile, "--dump-dom", `file://${html}`], { timeout: 120_000 });
     const charts = dom.stdout.match(/<svg class="sweep-chart"[\s\S]*?<\/svg>/g) ?? [];
+    const durations = dom.stdout.match(/<svg class="sweep-duration-chart"[\s\S]*?<\/svg>/g) ?? [];
     expect(charts).toHaveLength(functions);
-    for (const chart of charts) {
-      // 8 memory sizes x 2 architectures, two lines, one cheapest and one fastest point.
-      expect(chart.match(/<circle class="point/g)).toHaveLength(16);
+    expect(durations).toHaveLength(functions);
+    [...charts, ...durations].forEach((chart, i) => {
+      // Every memory size x 2 architectures, two lines, one point of each pick, the configured size marked.
+      expect(chart.match(/<circle class="point/g)).toHaveLength(parsed.sweeps[i % functions]!.rows.length);
       expect(chart.match(/<polyline class="series"/g)).toHaveLength(2);
-      expect(chart.match(/class="point[^"]*cheapest/g)).toHaveLength(1);
-      expect(chart.match(/class="point[^"]*fastest/g)).toHaveLength(1);
-    }
+      for (const mark of ["cheapest", "fastest", "balanced", "configured"]) expect(chart.match(new RegExp(`class="point[^"]*${mark}`, "g"))).toHaveLength(1);
+      expect(chart.match(/<line class="configured"/g)).toHaveLength(1);
+    });
     expect(dom.stdout).toContain("as of 2025-08-01");
 
     const png = path.join(dir, "cost.png");

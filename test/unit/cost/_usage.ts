@@ -1,7 +1,7 @@
 import type { Usage } from "../../../src/cost/types.js";
 
 export function usage(overrides: Partial<Usage> = {}): Usage {
-  return {
+  const base: Omit<Usage, "work"> = {
     invocations: 1_000_000,
     durationMs: 100,
     cpuMs: 10,
@@ -16,6 +16,7 @@ export function usage(overrides: Partial<Usage> = {}): Usage {
     freeTier: true,
     ...overrides,
   };
+  return { work: { cpuMs: base.cpuMs, ioMs: Math.max(0, base.durationMs - base.cpuMs), initMs: base.initMs }, ...base };
 }
 
 export const sumUsd = (lines: Array<{ usd: number }>) => lines.reduce((s, l) => s + l.usd, 0);

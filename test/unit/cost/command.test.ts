@@ -41,6 +41,28 @@ describe("cost --what-if", () => {
     expect(r.estimates[1].assumptions.defaulted.join(" ")).not.toMatch(/init/);
   });
 
+  it("--compare is like for like: the same CPU work at one vCPU each, Lambda with an HTTP API, and each platform's CPU share and front door stated", async () => {
+    const r = await json({ dir: ".", whatIf: true, compare: true, invocations: 10e6, duration: 200, cpu: 40 });
+    const by = Object.fromEntries((r.estimates as Array<{ platform: string; lines: Array<{ item: string; usd: number }>; assumptions: Record<string, unknown> }>).map((e) => [e.platform, e]));
+    const lambda = by["aws-lambda"]!;
+    expect(lambda.assumptions.memoryMb).toBe(1769);
+    expect(lambda.assumptions.defaulted).toEqual(expect.arrayContaining([expect.stringMatching(/^memory MB 1769 \(one full vCPU, the CPU share of Vercel's 2 GB default/)]));
+    expect(lambda.assumptions.durationMs).toBeCloseTo(200, 9);
+    expect(lambda.assumptions.cpuShare).toMatch(/^1 vCPU at 1,769 MB/);
+    expect(lambda.assumptions.frontDoor).toMatch(/^API Gateway HTTP API \(default: /);
+    expect(lambda.lines.find((l) => l.item === "API Gateway HTTP API")!.usd).toBeCloseTo(10, 9);
+    for (const e of Object.values(by)) {
+      expect(e.assumptions.cpuMs).toBe(40);
+      expect(e.assumptions.ioWaitMs).toBe(160);
+      expect(String(e.assumptions.cpuShare).length).toBeGreaterThan(0);
+      expect(String(e.assumptions.frontDoor).length).toBeGreaterThan(0);
+    }
+    const t = captureIo(repo);
+    expect(await run({ dir: ".", whatIf: true, compare: true, invocations: 10e6, duration: 200, cpu: 40 }, t.io)).toBe(0);
+    expect(t.out()).toMatch(/- AWS Lambda: \$[\d.,]+\/month; CPU: 1 vCPU at 1,769 MB .*; front door: API Gateway HTTP API .*; includes Requests, Duration, INIT on cold starts, API Gateway HTTP API, CloudWatch Logs ingestion\./);
+    expect(t.out()).toMatch(/- Cloudflare Workers: \$12\.40\/month; CPU: the isolate's CPU/);
+  });
+
   it("a --prices file overrides a rate and is named as the source", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "coldstart-prices-"));
     writeFileSync(path.join(dir, "prices.json"), JSON.stringify({ "cloudflare-workers": { paid: { baseUsd: 6 } } }));
@@ -73,12 +95,14 @@ describe("cost --what-if", () => {
     expect((region as Error).message).toContain("us-east-1");
   });
 
-  it("--memory-sweep marks exactly one cheapest and one fastest row", async () => {
+  it("--memory-sweep marks exactly one cheapest, one fastest and one balanced row, up to 10,240 MB", async () => {
     const r = await json({ dir: ".", whatIf: true, platform: "aws-lambda", duration: 400, cpu: 300, memory: 512, memorySweep: true });
-    const rows = r.sweeps[0].rows as Array<{ memoryMb: number; arch: string; durationMs: number; cheapest: boolean; fastest: boolean }>;
-    expect(rows).toHaveLength(16);
-    expect(rows.filter((x) => x.cheapest)).toHaveLength(1);
-    expect(rows.filter((x) => x.fastest)).toHaveLength(1);
+    const rows = r.sweeps[0].rows as Array<{ memoryMb: number; arch: string; durationMs: number; monthlyUsd: number; configured: boolean; cheapest: boolean; fastest: boolean; balanced: boolean }>;
+    expect(rows).toHaveLength(24);
+    expect(Math.max(...rows.map((x) => x.memoryMb))).toBe(10_240);
+    for (const mark of ["cheapest", "fastest", "balanced"] as const) expect(rows.filter((x) => x[mark])).toHaveLength(1);
+    // The row at the configured size is the estimate.
+    expect(rows.find((x) => x.configured)!.monthlyUsd).toBeCloseTo(r.estimates[0].monthlyUsd, 9);
     // Past one vCPU a single-threaded handler is no faster, so the fastest is the cheaper arm64 at 1,769 MB.
     expect(rows.find((x) => x.fastest)).toMatchObject({ memoryMb: 1769, arch: "arm64" });
     expect(r.sweeps[0].model).toMatch(/1,769 MB = 1 vCPU/);

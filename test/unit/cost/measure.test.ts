@@ -40,7 +40,7 @@ Resources:
 const start = Date.now();
 while (Date.now() - start < 60) {} // slow module init
 export async function handler(event: { rawPath: string }) {
-  if (event.rawPath !== "/from-the-sample-event") throw new Error("not the sample event from events/");
+  if (!event.rawPath.startsWith("/from-the-sample-event")) throw new Error("not a sample event from events/");
   let h = "";
   for (let i = 0; i < 2000; i++) h = createHash("sha256").update(h + i).digest("hex");
   return { statusCode: 200, body: JSON.stringify({ path: event.rawPath, h }) };
@@ -65,13 +65,35 @@ describe("cost --measure", () => {
     expect(m.runs).toBe(4);
     expect(m.initMs).toBeGreaterThanOrEqual(60);
     expect(m.cpuMs).toBeGreaterThan(0);
-    // Used as CPU, and as duration scaled from a full core to 512 MB's CPU share.
+    // Used as CPU, and duration and init scaled from a full core to 512 MB's CPU share.
     expect(hash.assumptions.cpuMs).toBe(m.cpuMs);
-    expect(hash.assumptions.initMs).toBe(m.initMs);
+    expect(hash.assumptions.initMs).toBeCloseTo((m.initMs * 1769) / 512, 9);
     expect(hash.assumptions.durationMs).toBeGreaterThan(m.wallMs);
     expect(hash.assumptions.defaulted.join(" ")).not.toMatch(/duration|CPU ms|init/);
     const broken = r.estimates.find((e: { function: string }) => e.function.includes("BrokenFunction"));
     expect(broken.assumptions.measured).toBeUndefined();
+  });
+});
+
+describe("cost --measure samples", () => {
+  it("runs every event file meant for the function, takes several cold starts, and gives wall percentiles", async () => {
+    const dir = samProject();
+    writeFileSync(path.join(dir, "events/hash-post.json"), JSON.stringify({ rawPath: "/from-the-sample-event/post" }));
+    const t = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 5, format: "json" }, t.io)).toBe(0);
+    const r = JSON.parse(t.out());
+    const m = r.estimates.find((e: { function: string }) => e.function.includes("HashFunction")).assumptions.measured;
+    expect(m.how).toMatch(/with 2 inputs \(event events\/hash-get\.json, event events\/hash-post\.json\), weighted alike/);
+    // Two inputs with every run, one more cold start: three init samples, init their median.
+    expect(m.initSamplesMs).toHaveLength(3);
+    expect(m.initMs).toBe([...m.initSamplesMs].sort((a: number, b: number) => a - b)[1]);
+    expect(m.runs).toBe(10);
+    const p = m.wallPercentilesMs;
+    expect(p.p50).toBeLessThanOrEqual(p.p90);
+    expect(p.p90).toBeLessThanOrEqual(p.p99);
+    const pretty = captureIo(dir);
+    expect(await run({ dir: ".", measure: true, runs: 3 }, pretty.io)).toBe(0);
+    expect(pretty.out()).toMatch(/init [\d.,]+ ms \(median of 3 cold starts, [\d.,]+ ms to [\d.,]+ ms\).*\(wall p50 [\d.,]+ ms, p90 [\d.,]+ ms, p99 [\d.,]+ ms\)/);
   });
 });
 

@@ -137,7 +137,7 @@ describe("price overrides are held to ranges", () => {
     expect(() => resolvePrices([{ label: "--prices p.json", data: region(0.01) }])).not.toThrow();
     expect(refused(region(0.0100001))).toMatch(/^--prices p\.json: aws-lambda\.regions\.us-east-1\.x86_64\.durationTiers\[0\]\.usdPerGbSecond: 0\.0100001 is above the maximum \(0-0\.01 USD per GB-s: up to 100 times the highest built-in rate, 0\.00002292\)$/);
     for (const bad of [1e308, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(refused(region(bad))).toMatch(/usdPerGbSecond: .* \(0-0\.01 USD per GB-s/);
-    expect(refused({ vercel: { invocationsPerMillion: -0.6 } })).toMatch(/^--prices p\.json: vercel\.invocationsPerMillion: -0\.6 is below the minimum \(0-100 USD per million/);
+    expect(refused({ vercel: { invocationsPerMillion: -0.6 } })).toMatch(/^--prices p\.json: vercel\.invocationsPerMillion: -0\.6 is below the minimum \(0-1,000 USD per million/);
     expect(refused({ "cloudflare-workers": { paid: { baseUsd: 1e308 } } })).toMatch(/baseUsd: 1e\+308 is above the maximum \(0-10,000 USD per month/);
   });
 

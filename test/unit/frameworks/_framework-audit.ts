@@ -37,7 +37,7 @@ export function expectedFindings(name: string): ExpectedFinding[] {
 }
 
 interface CostJson {
-  estimates: Array<{ function: string; platform: string; monthlyUsd: number }>;
+  estimates: Array<{ function: string; platform: string; monthlyUsd: number; assumptions: { routes?: string[] } }>;
   notes: string[];
 }
 
@@ -48,9 +48,9 @@ export async function costReport(name: string): Promise<CostJson> {
   return JSON.parse(t.out()) as CostJson;
 }
 
-/** What `coldstart cost <fixture>` prices: one estimate per function, on its platform. */
-export async function costRows(name: string): Promise<Array<{ function: string; platform: string; monthlyUsd: number }>> {
-  return (await costReport(name)).estimates.map((e) => ({ function: e.function, platform: e.platform, monthlyUsd: e.monthlyUsd }));
+/** One row per priced subject: a function, or a deploy unit with the number of routes it holds. */
+export async function costRows(name: string): Promise<Array<{ function: string; platform: string; monthlyUsd: number; routes: number }>> {
+  return (await costReport(name)).estimates.map((e) => ({ function: e.function, platform: e.platform, monthlyUsd: e.monthlyUsd, routes: e.assumptions.routes?.length ?? 1 }));
 }
 
 /** A throwaway project: files by relative path. */

@@ -53,11 +53,16 @@ export async function expectFindings(name: string): Promise<Awaited<ReturnType<t
 }
 
 /** `coldstart cost <fixture> --format json`, in-process: one priced estimate per function, on its own platform. */
-export async function expectPriced(name: string, functions: Array<{ id: string; platform: Platform }>): Promise<void> {
+export async function expectPriced(name: string, functions: Array<{ id: string; platform: Platform; deployUnit?: string }>): Promise<void> {
   const t = captureIo(frameworkFixture(name));
   expect(await runCost({ dir: ".", format: "json" }, t.io)).toBe(0);
-  const report = JSON.parse(t.out()) as { estimates: Array<{ function: string; platform: string; monthlyUsd: number; lines: unknown[] }> };
-  expect(report.estimates.map((e) => [e.function, e.platform]).sort()).toEqual(functions.map((f) => [f.id, f.platform]).sort());
+  const report = JSON.parse(t.out()) as { estimates: Array<{ function: string; platform: string; monthlyUsd: number; lines: unknown[]; assumptions: { routes?: string[] } }> };
+  // Routes deployed as one unit are priced once, as the unit, which lists them.
+  const subjects = [...new Map(functions.map((f) => [f.deployUnit ?? f.id, f.platform])).entries()];
+  expect(report.estimates.map((e) => [e.function, e.platform]).sort()).toEqual(subjects.sort());
+  for (const f of functions) {
+    if (f.deployUnit) expect(report.estimates.find((e) => e.function === f.deployUnit)!.assumptions.routes).toContain(f.id);
+  }
   for (const e of report.estimates) {
     expect(Number.isFinite(e.monthlyUsd), e.function).toBe(true);
     expect(e.lines.length, e.function).toBeGreaterThan(0);

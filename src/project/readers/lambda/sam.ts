@@ -140,6 +140,12 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
     if (reserved.kind === "value") settings.reservedConcurrency = reserved.value;
     else if (reserved.kind === "unresolved") unresolved.push("reservedConcurrency");
     settings.environment = environmentOf(props, g, id, at);
+    const tracing = pick("Tracing");
+    const tracingValue = resolveString(tracing?.value, parameters);
+    if (tracingValue.kind === "value") settings.tracing = { active: tracingValue.value === "Active", at: at(tracing!.path) };
+    const provisioned = pick("ProvisionedConcurrencyConfig");
+    const units = isRecord(provisioned?.value) ? resolveNumber(provisioned.value.ProvisionedConcurrentExecutions, parameters) : undefined;
+    if (units?.kind === "value") settings.provisionedConcurrency = { units: units.value, at: at(provisioned!.path) };
     if (unresolved.length > 0) settings.unresolved = unresolved;
     settings.triggers = [...samEvents(props, id, at, streaming.get(id)), ...(mappings.get(id) ?? [])];
     // Permissions only say who may invoke; count them when no event already says so.

@@ -103,6 +103,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (ownEnv || sharedEnv) {
       settings.environment = { values: { ...sharedEnv, ...ownEnv }, at: ownEnv ? at(["functions", name, "environment"]) : at(["provider", "environment"]) };
     }
+    readBilling(settings, fn, provider, name, { self, at });
     if (unresolved.length > 0) settings.unresolved = unresolved;
     const info: FunctionInfo = {
       id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, entry)}#${name}`),
@@ -118,6 +119,26 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (deployBuild) info.deployBuild = deployBuild;
     ctx.functions.push(info);
   }
+}
+
+/** What `cost` prices beyond the function: tracing, Provisioned Concurrency, the region. */
+function readBilling(
+  settings: LambdaSettings,
+  fn: Record<string, unknown>,
+  provider: Record<string, unknown>,
+  name: string,
+  { self, at }: { self: (v: unknown) => unknown; at: (p: Array<string | number>) => SourceLocation },
+): void {
+  const providerTracing = isRecord(provider.tracing) ? self(provider.tracing.lambda) : undefined;
+  const ownTracing = self(fn.tracing);
+  const tracing = ownTracing ?? providerTracing;
+  if (tracing === true || tracing === "Active" || tracing === false || tracing === "PassThrough") {
+    settings.tracing = { active: tracing === true || tracing === "Active", at: ownTracing !== undefined ? at(["functions", name, "tracing"]) : at(["provider", "tracing", "lambda"]) };
+  }
+  const units = resolveNumber(self(fn.provisionedConcurrency));
+  if (units.kind === "value") settings.provisionedConcurrency = { units: units.value, at: at(["functions", name, "provisionedConcurrency"]) };
+  const region = resolveString(self(provider.region));
+  if (region.kind === "value") settings.region = { value: region.value, at: at(["provider", "region"]) };
 }
 
 function events(list: unknown, name: string, at: (p: Array<string | number>) => SourceLocation): LambdaTrigger[] {
