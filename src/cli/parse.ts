@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { COST_LIMIT_HELP, parseCostLimit, parseSizeLimit, SIZE_LIMIT_HELP, type Limit } from "../diff/limits.js";
 
 /** Commander argument parsers: a bad value becomes a one-line usage error (exit 2). */
 export function positiveInt(value: string): number {
@@ -47,4 +48,18 @@ export function collectReport(value: string, previous: Array<{ format: string; f
     throw new InvalidArgumentError(`expected <format>=<file> with a format of ${REPORT_FORMATS.join(", ")}, got "${value}".`);
   }
   return [...previous, { format, file }];
+}
+
+/** `--fail-on-increase 10%` or `$5`. */
+export function costLimit(value: string): Limit {
+  const limit = parseCostLimit(value);
+  if (!limit) throw new InvalidArgumentError(`expected ${COST_LIMIT_HELP}, got "${value}".`);
+  return limit;
+}
+
+/** `--max-size-increase 10%` or `20kB`. */
+export function sizeLimit(value: string): Limit {
+  const limit = parseSizeLimit(value);
+  if (!limit) throw new InvalidArgumentError(`expected ${SIZE_LIMIT_HELP}, got "${value}".`);
+  return limit;
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
-import { asTyped, collectReport, countAsTyped, nonNegativeNumber, positiveInt } from "./parse.js";
+import { asTyped, collectReport, costLimit, countAsTyped, nonNegativeNumber, positiveInt, sizeLimit } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -118,6 +118,35 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/cost.js");
+      onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("diff")
+    .description("compare bundle size, cold start, monthly cost and findings per function with a base commit")
+    .argument("[dir]", "project folder", ".")
+    .option("--base <ref>", "branch, tag or commit to compare with (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
+    .option("--fail-on-increase <limit>", "exit 1 when the monthly total rises by more than this: 10% or $5", costLimit)
+    .option("--max-size-increase <limit>", "exit 1 when a function's minified bundle grows by more than this: 10% or 20kB", sizeLimit)
+    .addHelpText(
+      "after",
+      `
+The base commit is read from git into a hidden folder inside the project (removed afterwards) and
+audited with the project's installed packages; nothing of the project runs. The head is the working
+tree. Both sides are priced under the head's usage assumptions (config cost.defaults/functions).
+Per-function budgets: config diff.functions["<id>"].maxSizeIncrease / failOnIncrease.
+
+Examples:
+  $ coldstart diff --base origin/main
+  $ coldstart diff --format markdown --output coldstart-diff.md --max-size-increase 20kB
+
+Exit codes: 0 within every budget, 1 a budget exceeded, 2 usage, configuration, input or git error.`,
+    )
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/diff.js");
       onResult(await run({ ...opts, dir }, io));
     });
 
