@@ -81,6 +81,8 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
     .option("--baseline <file>", "report only findings that are not in this baseline")
     .option("--write-baseline <file>", "write the current findings as a baseline")
+    .option("--changed [ref]", "audit only functions whose code or config changed since ref (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
+    .option("--changed-lines", "with --changed: report only findings on changed lines")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/audit.js");
       onResult(await run({ ...opts, dir }, io));

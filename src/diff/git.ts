@@ -120,18 +120,14 @@ export async function commitOf(git: Git, ref: string): Promise<string> {
   }
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   mode: string;
   object: string;
   path: string;
 }
 
-/**
- * Writes the tree of `commit` into `dest` from git's object database: blobs as they are stored
- * (no checkout, so no filters, hooks or attributes run), symbolic links as links (the audit's
- * boundary judges them as it would in a checkout), submodules left out.
- */
-export async function extractTree(git: Git, commit: string, dest: string): Promise<number> {
+/** Every file of a commit's tree (blobs and links; submodules left out), repository-relative. */
+export async function listTree(git: Git, commit: string): Promise<TreeEntry[]> {
   const listing = (await git.run(["ls-tree", "-r", "-z", "--full-tree", commit])).toString("utf8");
   const entries: TreeEntry[] = [];
   for (const record of listing.split("\0")) {
@@ -141,6 +137,16 @@ export async function extractTree(git: Git, commit: string, dest: string): Promi
     if (parts.some((p) => p === ".." || p === "." || p === "" || p.toLowerCase() === ".git")) continue;
     entries.push({ mode: m[1]!, object: m[3]!, path: m[4]! });
   }
+  return entries;
+}
+
+/**
+ * Writes the tree of `commit` into `dest` from git's object database: blobs as they are stored
+ * (no checkout, so no filters, hooks or attributes run), symbolic links as links (the audit's
+ * boundary judges them as it would in a checkout), submodules left out.
+ */
+export async function extractTree(git: Git, commit: string, dest: string): Promise<number> {
+  const entries = await listTree(git, commit);
   const objects = [...new Set(entries.map((e) => e.object))];
   const contents = await readBlobs(git, objects);
   for (const entry of entries) {
@@ -153,8 +159,8 @@ export async function extractTree(git: Git, commit: string, dest: string): Promi
   return entries.length;
 }
 
-/** `git cat-file --batch`: one process for every blob. */
-async function readBlobs(git: Git, objects: string[]): Promise<Map<string, Buffer>> {
+/** `git cat-file --batch`: one process for every blob, raw (no filters). */
+export async function readBlobs(git: Git, objects: string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (objects.length === 0) return out;
   const raw = await git.run(["cat-file", "--batch"], { input: `${objects.join("\n")}\n` });
@@ -165,35 +171,6 @@ async function readBlobs(git: Git, objects: string[]): Promise<Map<string, Buffe
     const size = Number(header[2]);
     out.set(header[0]!, raw.subarray(eol + 1, eol + 1 + size));
     at = eol + 1 + size + 1;
-  }
-  return out;
-}
-
-/** Files that differ between `commit` and the working tree (committed or not), repository-relative. */
-export async function changedFiles(git: Git, commit: string): Promise<string[]> {
-  const diff = (await git.run(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", commit, "--"])).toString("utf8");
-  const untracked = (await git.run(["ls-files", "--others", "--exclude-standard", "-z"])).toString("utf8");
-  return [...new Set([...diff.split("\0"), ...untracked.split("\0")].filter(Boolean))].sort();
-}
-
-/** Lines added or changed since `commit` in each file (repository-relative), from a zero-context diff. */
-export async function changedLines(git: Git, commit: string): Promise<Map<string, Set<number>>> {
-  const patch = (await git.run(["diff", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color", commit, "--"])).toString("utf8");
-  const out = new Map<string, Set<number>>();
-  let current: Set<number> | undefined;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const name = line.slice(4);
-      current = name === "/dev/null" ? undefined : new Set();
-      if (current) out.set(name.replace(/^b\//, ""), current);
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let n = start; n < start + count; n++) current.add(n);
-    }
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { budgetsFrom, checkBudgets } from "./budgets.js";
 import type { Limit } from "./limits.js";
 import { compareSnapshots } from "./compare.js";
 import { extractTree, openGit, resolveBase } from "./git.js";
+import { workingTreeChanges } from "./worktree.js";
 import { takeSnapshot, type Snapshot } from "./snapshot.js";
 import type { CostSettingsInput, DiffResult } from "./types.js";
 
@@ -38,7 +39,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const git = await openGit(root, env);
   const base = await resolveBase(git, options.base, env);
   const headCommit = await git.text(["rev-parse", "HEAD"]);
-  const dirty = (await git.text(["status", "--porcelain", "--untracked-files=no"])) !== "";
+  const dirty = (await workingTreeChanges(git, headCommit)).files.length > 0;
   const rel = path.relative(realpathSync(git.top), root);
 
   const { loadConfig } = await import("../config/load.js");

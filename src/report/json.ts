@@ -49,6 +49,7 @@ export const json: Reporter = (result, options = {}) => {
       byRule: result.summary.byRule,
       suppressed: result.summary.suppressed,
       baselined: result.summary.baselined,
+      ...(result.summary.skipped !== undefined ? { skipped: result.summary.skipped } : {}),
       durationMs: result.summary.durationMs,
     },
   };
