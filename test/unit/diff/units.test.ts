@@ -58,3 +58,22 @@ describe("budget limits", () => {
     expect(checkBudgets(own, [fn], { base: 1, head: 1 })).toEqual({ checked: 1, exceeded: [] });
   });
 });
+
+describe("budgets in config", () => {
+  it("refuses a budget it cannot read, in one line naming the setting", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { loadConfig } = await import("../../../src/config/load.js");
+    const dir = mkdtempSync(path.join(tmpdir(), "coldstart-diff-config-"));
+    try {
+      writeFileSync(path.join(dir, "coldstart.config.json"), JSON.stringify({ diff: { functions: { "a:b": { maxSizeIncrease: "big" } } } }));
+      await expect(loadConfig(dir)).rejects.toThrow(/diff\.functions\.a:b\.maxSizeIncrease|diff\.functions\["a:b"\]\.maxSizeIncrease/);
+      await expect(loadConfig(dir)).rejects.toThrow(/expected a percentage or a size/);
+      writeFileSync(path.join(dir, "coldstart.config.json"), JSON.stringify({ diff: { failOnIncrease: "$5", maxSizeIncrease: "10%" } }));
+      expect((await loadConfig(dir)).diff).toEqual({ failOnIncrease: "$5", maxSizeIncrease: "10%" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
