@@ -38,16 +38,26 @@ export function countAsTyped(value: string): number | string {
 }
 
 const REPORT_FORMATS = ["pretty", "json", "sarif", "github", "markdown"];
+const DIFF_REPORT_FORMATS = ["pretty", "json", "markdown"];
 
-/** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
-export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+function reportOf(value: string, formats: string[], previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
   const eq = value.indexOf("=");
   const format = value.slice(0, Math.max(eq, 0));
   const file = value.slice(eq + 1);
-  if (eq < 1 || !REPORT_FORMATS.includes(format) || file === "") {
-    throw new InvalidArgumentError(`expected <format>=<file> with a format of ${REPORT_FORMATS.join(", ")}, got "${value}".`);
+  if (eq < 1 || !formats.includes(format) || file === "") {
+    throw new InvalidArgumentError(`expected <format>=<file> with a format of ${formats.join(", ")}, got "${value}".`);
   }
   return [...previous, { format, file }];
+}
+
+/** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
+export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+  return reportOf(value, REPORT_FORMATS, previous);
+}
+
+/** `diff --report markdown=comment.md`, repeatable. */
+export function collectDiffReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+  return reportOf(value, DIFF_REPORT_FORMATS, previous);
 }
 
 /** `--fail-on-increase 10%` or `$5`. */

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
-import { asTyped, collectReport, costLimit, countAsTyped, nonNegativeNumber, positiveInt, sizeLimit } from "./parse.js";
+import { asTyped, collectDiffReport, collectReport, costLimit, countAsTyped, nonNegativeNumber, positiveInt, sizeLimit } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -130,6 +130,7 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .option("--base <ref>", "branch, tag or commit to compare with (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--report <format=file>", "also write the diff in another format to a file (repeatable): --report markdown=comment.md", collectDiffReport, [])
     .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
     .option("--fail-on-increase <limit>", "exit 1 when the monthly total rises by more than this: 10% or $5", costLimit)
     .option("--max-size-increase <limit>", "exit 1 when a function's minified bundle grows by more than this: 10% or 20kB", sizeLimit)

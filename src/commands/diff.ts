@@ -7,12 +7,15 @@ import type { Limit } from "../diff/limits.js";
 interface DiffCommandOptions {
   dir?: string;
   base?: string;
-  format?: "pretty" | "json" | "markdown";
+  format?: DiffFormat;
   output?: string;
   config?: string;
   failOnIncrease?: Limit;
   maxSizeIncrease?: Limit;
+  report?: Array<{ format: DiffFormat; file: string }>;
 }
+
+type DiffFormat = "pretty" | "json" | "markdown";
 
 /** Exit codes: 0 within every budget, 1 a budget exceeded (2 comes from typed errors). */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
@@ -29,13 +32,16 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(options.maxSizeIncrease ? { maxSizeIncrease: options.maxSizeIncrease } : {}),
   });
   const format = options.format ?? "pretty";
-  const reports = await import("../diff/report-markdown.js");
-  let text: string;
-  if (format === "json") text = reports.renderDiffJson(result).trimEnd();
-  else if (format === "markdown") text = reports.renderDiffMarkdown(result).trimEnd();
-  else {
-    const { renderDiffPretty } = await import("../diff/report-pretty.js");
-    text = renderDiffPretty(result, colors({ color: io.color && !options.output }));
+  const render = async (as: DiffFormat, color: boolean) => {
+    const reports = await import("../diff/report-markdown.js");
+    if (as === "json") return reports.renderDiffJson(result).trimEnd();
+    if (as === "markdown") return reports.renderDiffMarkdown(result).trimEnd();
+    return (await import("../diff/report-pretty.js")).renderDiffPretty(result, colors({ color }));
+  };
+  const text = await render(format, io.color && !options.output);
+  for (const extra of options.report ?? []) {
+    await writeOutputFile(path.resolve(io.cwd, extra.file), `${await render(extra.format, false)}\n`);
+    writeLine(io.stderr, `Wrote the ${extra.format} diff to ${extra.file}`);
   }
   if (options.output) {
     await writeOutputFile(path.resolve(io.cwd, options.output), `${text}\n`);

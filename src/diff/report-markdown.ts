@@ -70,7 +70,9 @@ export function renderDiffMarkdown(result: DiffResult): string {
     `<sub>Sizes: ${mdText(result.sources.size)}. Cold start: ${mdText(result.sources.coldStart)}. ${priceLines(result).map(mdText).join(". ")}. Usage: ${mdText(result.sources.usage)}.</sub>`,
   ];
   const detail = (functions: FunctionDiff[]) => {
-    const lines = ["<details><summary>All functions, findings added and fixed</summary>", "", ...HEADER, ...functions.map(row), ""];
+    // The table above already shows every function when they all changed and fit in it.
+    const table = result.functions.length > Math.min(changed.length, TOP_ROWS) ? [...HEADER, ...functions.map(row), ""] : [];
+    const lines = ["<details><summary>All functions, findings added and fixed</summary>", "", ...table];
     for (const fn of functions) lines.push(...findingList(`${code(fn.id)} (${platformName(fn.platform)})`, fn.findings));
     lines.push(...findingList("Outside any function", result.findings));
     return lines;

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coldstart } from "../../e2e/_helpers.js";
@@ -68,6 +68,13 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
     expect(md).toContain("<details><summary>");
     expect(md.slice(md.indexOf("<details>"))).toContain("✅ fixed warning `timeout/fetch-no-signal` `src/orders.ts:2`");
     expect(md).toMatch(/AWS Lambda prices: .*, as of \d{4}-\d{2}/);
+    // One run writes what the action needs: JSON to decide, Markdown to post.
+    const both = await cli(repo.root, ["--base", "HEAD~1", "--format", "json", "--output", "d.json", "--report", "markdown=d.md"]);
+    expect(both.exitCode, both.stderr).toBe(0);
+    expect(readFileSync(path.join(repo.root, "d.md"), "utf8")).toBe(`${md.trimEnd()}\n`);
+    expect(JSON.parse(readFileSync(path.join(repo.root, "d.json"), "utf8"))).toMatchObject({ base: json.base, totals: json.totals });
+    rmSync(path.join(repo.root, "d.md"));
+    rmSync(path.join(repo.root, "d.json"));
   });
 
   it("prints the same changes for a person, and exits 1 when a budget is exceeded", async () => {
