@@ -1,3 +1,4 @@
+import pkg from "../../package.json" with { type: "json" };
 import { UsageError } from "../errors.js";
 import { TEMPLATES, type ResourceKey, type Target } from "./templates.js";
 
@@ -57,7 +58,10 @@ export function resourceRange(target: Target, key: ResourceKey): { min: number; 
   return limit && { min: limit.min, max: limit.max };
 }
 
-/** Placeholder values, as the template contract defines them; each template states its own. */
+/**
+ * Placeholder values, as the template contract defines them; each template states its own.
+ * `coldstartVersion` pins the GitHub Action in the generated CI to the coldstart that made it.
+ */
 export function placeholders(target: Target, name: string, settings: Settings): Record<string, string> {
-  return { name, ...TEMPLATES[target].placeholders(settings) };
+  return { name, coldstartVersion: pkg.version, ...TEMPLATES[target].placeholders(settings) };
 }
