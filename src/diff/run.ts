@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ColdstartConfig } from "../config/schema.js";
 import { ConfigError } from "../errors.js";
@@ -90,7 +90,8 @@ async function snapshotOfCommit(
   headConfig: ColdstartConfig,
   cost: CostSettingsInput,
 ): Promise<Snapshot> {
-  const container = await mkdtemp(path.join(root, ".coldstart-diff-"));
+  await removeStale(root);
+  const container = await mkdtemp(path.join(root, CONTAINER_PREFIX));
   try {
     await mkdir(path.join(container, ".git"));
     const tree = path.join(container, "base");
@@ -101,6 +102,20 @@ async function snapshotOfCommit(
     return await takeSnapshot(baseRoot, config, cost);
   } finally {
     await rm(container, { recursive: true, force: true });
+  }
+}
+
+const CONTAINER_PREFIX = ".coldstart-diff-";
+
+/** A run stopped by a signal leaves its folder behind: ours are known by the empty `.git` marker beside `base`. */
+async function removeStale(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    if (!name.startsWith(CONTAINER_PREFIX)) continue;
+    const dir = path.join(root, name);
+    const entries = await readdir(dir).catch(() => []);
+    if (entries.every((e) => e === ".git" || e === "base") && (await readdir(path.join(dir, ".git")).catch(() => undefined))?.length === 0) {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import pkg from "../../../package.json" with { type: "json" };
 import { UsageError } from "../../../src/errors.js";
 import { placeholders, resolveSettings } from "../../../src/scaffold/settings.js";
 
@@ -45,12 +46,13 @@ describe("resource settings", () => {
   it("maps settings to the template placeholders", () => {
     expect(placeholders("lambda", "orders", { memory: 1024, timeout: 20 })).toEqual({
       name: "orders",
+      coldstartVersion: pkg.version,
       memory: "1024",
       timeout: "20",
       visibilityTimeout: "120",
     });
-    expect(placeholders("vercel", "web", { memory: 1024, timeout: 30 })).toEqual({ name: "web", memory: "1024", timeout: "30" });
-    expect(placeholders("workers", "edge", { cpuMs: 50 })).toEqual({ name: "edge", limits: '"limits": { "cpu_ms": 50 },' });
+    expect(placeholders("vercel", "web", { memory: 1024, timeout: 30 })).toEqual({ name: "web", coldstartVersion: pkg.version, memory: "1024", timeout: "30" });
+    expect(placeholders("workers", "edge", { cpuMs: 50 })).toEqual({ name: "edge", coldstartVersion: pkg.version, limits: '"limits": { "cpu_ms": 50 },' });
     expect(placeholders("workers", "edge", {}).limits).toBe(
       '// "limits": { "cpu_ms": 50 }, // Paid plan: cap CPU time per request (coldstart create --cpu-ms)',
     );

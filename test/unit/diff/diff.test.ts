@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coldstart } from "../../e2e/_helpers.js";
@@ -18,6 +18,12 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
   let json: DiffResult;
   beforeAll(async () => {
     repo = twoCommitRepo();
+    // What a run stopped by a signal leaves: removed by the next run. A folder of the user's is not.
+    mkdirSync(path.join(repo.root, ".coldstart-diff-stale/.git"), { recursive: true });
+    mkdirSync(path.join(repo.root, ".coldstart-diff-stale/base/src"), { recursive: true });
+    mkdirSync(path.join(repo.root, ".coldstart-diff-notes"), { recursive: true });
+    writeFileSync(path.join(repo.root, ".coldstart-diff-notes/todo.md"), "mine\n");
+    appendFileSync(path.join(repo.root, ".git/info/exclude"), ".coldstart-diff-notes/\n");
     const run = await cli(repo.root, ["--base", "HEAD~1", "--format", "json"]);
     expect(run.exitCode, run.stderr).toBe(0);
     json = JSON.parse(run.stdout) as DiffResult;
@@ -52,7 +58,7 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
     expect(json.sources.prices["aws-lambda"]?.asOf).toMatch(/^\d{4}-\d{2}/);
     expect(json.budgets).toEqual({ checked: 0, exceeded: [] });
     // The base tree was written inside the project and is gone.
-    expect(readdirSync(repo.root).filter((n) => n.startsWith(".coldstart-diff"))).toEqual([]);
+    expect(readdirSync(repo.root).filter((n) => n.startsWith(".coldstart-diff"))).toEqual([".coldstart-diff-notes"]);
   });
 
   it("prints a PR comment in Markdown: marker, largest changes first, the full list collapsed", async () => {
