@@ -6,6 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          globalSetup: ["test/temp-dir.ts"],
           include: ["test/unit/**/*.test.ts", "src/**/*.test.ts"],
           testTimeout: 30_000,
         },
@@ -13,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          globalSetup: ["test/temp-dir.ts"],
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 900_000,
           hookTimeout: 900_000,

@@ -13,7 +13,7 @@ if (!/^[a-z][a-z0-9-]*$/.test(id)) {
 }
 const name = id.replace(/-(.)/g, (_, c) => c.toUpperCase());
 const files = {
-  [`src/project/adapters/${id}.ts`]: `import { dependencyRange } from "../next.js";
+  [`src/project/adapters/${id}.ts`]: `import { dependencyRange } from "../source/package-json.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -4,6 +4,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
+import { bareRoot } from "../project/source/specifiers.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
@@ -50,11 +51,6 @@ export interface GroupBuild {
 
 const builtins = builtinModules.filter((m) => !m.startsWith("_"));
 
-/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
-export function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}
 
 const assetLoaders: BuildOptions["loader"] = {
   ".css": "empty", ".scss": "empty", ".sass": "empty", ".less": "empty",
@@ -267,7 +263,7 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
     const m = /^Could not resolve "([^"]+)"/.exec(e.text);
     if (!m || /^[./]/.test(m[1]!) || path.isAbsolute(m[1]!)) return [];
     const beside = e.location ? path.resolve(root, path.dirname(e.location.file), m[1]!) : undefined;
-    return beside && !boundary.refuse(beside) && existsSync(beside) ? [] : [packageName(m[1]!)];
+    return beside && !boundary.refuse(beside) && existsSync(beside) ? [] : [bareRoot(m[1]!)];
   });
 }
 

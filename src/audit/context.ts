@@ -9,7 +9,7 @@ import { bundleGroup, groupKey, localDependencies, mapLimit, targetFor, uninstal
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
 import type { FunctionContext } from "./types.js";
-import { parseWalkable } from "../project/typescript.js";
+import { parseWalkable } from "../project/source/typescript.js";
 
 type TsMorph = typeof import("ts-morph");
 

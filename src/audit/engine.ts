@@ -234,6 +234,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       entry: rel(c.fn.inline?.file ?? c.fn.entry),
       config: c.fn.config,
       bundle: c.bundle,
+      ...(c.fn.framework ? { framework: { id: c.fn.framework.id, role: c.fn.framework.role, ...(c.fn.framework.route ? { route: c.fn.framework.route } : {}) } } : {}),
+      ...(c.fn.handlers ? { handlers: c.fn.handlers } : {}),
+      ...(c.fn.deployUnit ? { deployUnit: c.fn.deployUnit } : {}),
+      ...(c.fn.host ? { host: { id: c.fn.host.id, name: c.fn.host.name } } : {}),
       ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
     })),
     findings: reported.map((f) => masked.get(f)!),
@@ -392,12 +396,14 @@ async function discover(root: string, platforms: Record<string, Platform>): Prom
   }
   if (project.functions.length === 0) {
     const seen = (project.notes ?? []).map((n) => `  - ${n.at.file}${n.at.line ? `:${n.at.line}` : ""}: ${n.message}`);
+    // Something was recognised: what it is and what to do matter, not the list of everything else coldstart reads.
+    if (seen.length > 0) {
+      throw new InputError(`nothing to audit in ${root}: what coldstart found there is below, with why it was not audited.`, {
+        hint: ["Seen but not audited:", ...seen, "The project kinds coldstart reads, and the files it reads for each, are in the README's table of supported project kinds."].join("\n"),
+      });
+    }
     throw new InputError(`no serverless functions found in ${root}.`, {
-      hint: [
-        ...(seen.length > 0 ? ["Seen but not audited:", ...seen] : []),
-        "Looked for:",
-        ...describeSearch().map((line) => `  - ${line}`),
-      ].join("\n"),
+      hint: ["Looked for:", ...describeSearch().map((line) => `  - ${line}`)].join("\n"),
     });
   }
   return project;

@@ -1,4 +1,4 @@
-import { anyChar, GlobBuilder, notSlash, readGlob, type Fragment, type ReadAtom } from "../project/glob-nfa.js";
+import { anyChar, GlobBuilder, notSlash, readGlob, type Fragment, type ReadAtom } from "../project/source/glob-nfa.js";
 
 /**
  * Glob matching for `ignore` patterns: `**` (any folders), `*` (within a segment), `?`, `{a,b}`.

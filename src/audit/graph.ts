@@ -2,8 +2,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCb } from "node:zlib";
 import type { BundleInfo, ExternalImport } from "./types.js";
-import { directiveOf } from "../project/module-shape.js";
-import { packageName, type BuiltEntry } from "./bundle.js";
+import { directiveOf } from "../project/source/module-shape.js";
+import type { BuiltEntry } from "./bundle.js";
+import { aliasLabel, bareRoot, isPackageName } from "../project/source/specifiers.js";
 import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";
 import { inputPath } from "./inline.js";
@@ -71,7 +72,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
       }
       if (imp.external) {
         const specifier = imp.original ?? imp.path;
-        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(packageName(specifier)) });
+        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(bareRoot(specifier)) });
         continue;
       }
       if (seen.has(imp.path) || !metafile.inputs[imp.path]) continue;
@@ -94,7 +95,9 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   const byPackage = new Map<string, number>();
   for (const input of inputs) byPackage.set(packageOf(input.path), (byPackage.get(packageOf(input.path)) ?? 0) + input.bytes);
   const packages = [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-  const missingPackages = [...new Set(externalImports.filter((e) => e.missing).map((e) => packageName(e.specifier)))].sort();
+  const unresolved = [...new Set(externalImports.filter((e) => e.missing).map((e) => bareRoot(e.specifier)))].sort();
+  const missingPackages = unresolved.filter(isPackageName);
+  const unresolvedAliases = unresolved.filter((root) => !isPackageName(root)).map(aliasLabel);
 
   return {
     files,
@@ -109,6 +112,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
       inputs: inputs.filter((i) => i.bytes > 0),
       packages,
       missingPackages,
+      ...(unresolvedAliases.length > 0 ? { unresolvedAliases } : {}),
       source: "esbuild bundle (minified, ESM, runtime conditions), gzip via node:zlib",
     },
   };

@@ -11,6 +11,14 @@ export interface AuditedFunction {
   config: SourceLocation;
   /** Undefined when the function could not be bundled (there is a parse-error finding). */
   bundle: BundleInfo | undefined;
+  /** What a framework made of the file: its adapter's id, role and route. */
+  framework?: { id: string; role: string; route?: string };
+  /** The exports the platform calls per request, when the adapter knows them. */
+  handlers?: string[];
+  /** The unit it deploys in with other functions (a whole app in one Worker), judged as one bundle. */
+  deployUnit?: string;
+  /** Where it runs when that is not the platform's own service (Shopify Oxygen). */
+  host?: { id: string; name: string };
   /** A modelled cold-start cost with its sources (absent when the function was not bundled). */
   coldStart?: ColdStartEstimate;
 }

@@ -54,6 +54,8 @@ export interface BundleInfo {
   missingPackages: string[];
   /** Of those, the project's own packages (workspace or `file:` dependencies) whose source could not be found: no check saw their code. */
   unreadOwnPackages?: string[];
+  /** Import aliases (`~/`, `$lib/`, `@/`: tsconfig `paths`, a framework's, package.json `imports`) esbuild could not resolve: the code behind them was not read. */
+  unresolvedAliases?: string[];
   /** Where these figures came from, printed with them. */
   source: string;
 }

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
-import { packageName } from "./bundle.js";
+import { bareRoot } from "../project/source/specifiers.js";
 
 const SOURCE = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 /** Build folders whose files usually have their source under src/ (`dist/index.js` <- `src/index.ts`). */
@@ -41,7 +41,7 @@ export function workspacePlugin(workspaces: ReadonlyMap<string, string>, boundar
       if (names.length === 0) return;
       const filter = new RegExp(`^(?:${names.map(escape).join("|")})(?:/.*)?$`);
       build.onResolve({ filter }, (args) => {
-        const name = packageName(args.path);
+        const name = bareRoot(args.path);
         const dir = workspaces.get(name);
         if (!dir) return undefined;
         const sub = args.path === name ? "." : `.${args.path.slice(name.length)}`;

@@ -2,7 +2,7 @@ import path from "node:path";
 import { ConfigError } from "../errors.js";
 import { exists, readText } from "../project/files.js";
 import { createBoundary, USER_GIVEN, type Boundary } from "../project/source/boundary.js";
-import { parseJsonc } from "../project/jsonc.js";
+import { parseJsonc } from "../project/formats/jsonc.js";
 import { crossCheck } from "./cross-check.js";
 import { formatIssues } from "./issues.js";
 import { configSchema, type ColdstartConfig } from "./schema.js";

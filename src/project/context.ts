@@ -1,6 +1,6 @@
 import { readText, relativeTo, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
-import type { DeployedBy } from "./sst-apps.js";
+import type { DeployedBy } from "./readers/sst/sst-apps.js";
 import type { ConfigFileInfo, FunctionInfo, Platform, SourceLocation } from "./types.js";
 
 /** What each detector gets for one package: its files, and where to put what it finds. */

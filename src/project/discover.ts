@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
-import { sstFrameworkApps } from "./sst-apps.js";
+import { sstFrameworkApps } from "./readers/sst/sst-apps.js";
 import type { Platform, Project } from "./types.js";
 import { memberPackages, readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { parseCfnYaml } from "./cfn-yaml.js";
+import { parseCfnYaml } from "./formats/cfn-yaml.js";
 import { isRecord } from "./context.js";
 import { listFiles, readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
-import { matchesGlob } from "./glob.js";
-import { parseJsonc } from "./jsonc.js";
-import { failureMessage } from "./limits.js";
+import { matchesGlob } from "./source/glob.js";
+import { parseJsonc } from "./formats/jsonc.js";
+import { failureMessage } from "./formats/limits.js";
 
 /** Workspace patterns from package.json `workspaces` (array or `{ packages }`) and pnpm-workspace.yaml. */
 export async function workspacePatterns(

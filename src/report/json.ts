@@ -17,6 +17,10 @@ export function auditReport(result: AuditResult, options: ReportOptions = {}) {
       runtime: fn.runtime,
       entry: fn.entry,
       config: { file: fn.config.file, line: fn.config.line },
+      ...(fn.framework ? { framework: fn.framework } : {}),
+      ...(fn.handlers ? { handlers: fn.handlers } : {}),
+      ...(fn.deployUnit ? { deployUnit: fn.deployUnit } : {}),
+      ...(fn.host ? { host: fn.host } : {}),
       bundle: fn.bundle
         ? {
             bytes: fn.bundle.bytes,
@@ -26,6 +30,7 @@ export function auditReport(result: AuditResult, options: ReportOptions = {}) {
             // Not read, so not checked: see unreadLines in shared.ts for what each kind hides.
             missingPackages: fn.bundle.missingPackages,
             ...(fn.bundle.unreadOwnPackages ? { unreadOwnPackages: fn.bundle.unreadOwnPackages } : {}),
+            ...(fn.bundle.unresolvedAliases ? { unresolvedAliases: fn.bundle.unresolvedAliases } : {}),
           }
         : null,
       ...(fn.coldStart ? { coldStart: { ...fn.coldStart, estimate: true } } : {}),

@@ -75,6 +75,10 @@ export function unreadLines(fn: FunctionResult): string[] {
     const imports = runtimeDef(fn.runtime).nodeApis ? ", and edge/node-builtin cannot see the Node built-ins they import" : "";
     lines.push(`not installed, so not read: ${others.join(", ")} (bundle/size-budget counts none of their bytes${imports})`);
   }
+  const aliases = fn.bundle?.unresolvedAliases ?? [];
+  if (aliases.length > 0) {
+    lines.push(`import aliases that could not be resolved, so the code behind them was not read: ${aliases.join(", ")} (tsconfig \`paths\`, the framework's aliases, or package.json \`imports\`; a framework that writes its tsconfig at build time, such as SvelteKit or Nuxt, needs its sync or prepare step first)`);
+  }
   if (own.length > 0) {
     lines.push(`the project's own, but its source was not found: ${own.join(", ")}; no check read their code (database clients, fetch timeouts, Node built-ins, secrets). Install the dependencies, or point the package's \`exports\` or \`main\` at a file in the workspace`);
   }
@@ -83,7 +87,7 @@ export function unreadLines(fn: FunctionResult): string[] {
 
 /** "no findings", unless part of the function's code was not read: then it says so. */
 export function noFindingsText(fn: FunctionResult | undefined): string {
-  return fn && (fn.bundle?.missingPackages.length ?? 0) > 0 ? "no findings in the code coldstart read (not everything was read, see above)" : "no findings";
+  return fn && ((fn.bundle?.missingPackages.length ?? 0) > 0 || (fn.bundle?.unresolvedAliases?.length ?? 0) > 0) ? "no findings in the code coldstart read (not everything was read, see above)" : "no findings";
 }
 
 /** The other functions that reach a finding shared by several. */

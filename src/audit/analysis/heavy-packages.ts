@@ -12,6 +12,7 @@
  * `lodash-es` and per-method `lodash/<name>` imports (tree-shakable, the recommended fix); modular
  * `@aws-sdk/client-*` (the recommended fix); `date-fns`, `dayjs`, `luxon` (the recommended fixes).
  */
+import { packageOf } from "../../project/source/specifiers.js";
 export type HeavyKind =
   /** Plain JavaScript that ships whole: a lighter library or a built-in does the same job. */
   | "whole-library"
@@ -155,16 +156,11 @@ export const HEAVY_PACKAGES: readonly HeavyPackage[] = [
 
 const byName = new Map(HEAVY_PACKAGES.map((p) => [p.name, p]));
 
-/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
-export function packageOfSpecifier(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}
 
 /** The table row for an import specifier, when it imports the heavy form of a listed package. */
 export function heavyPackageFor(specifier: string): HeavyPackage | undefined {
-  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.includes(":")) return undefined;
-  const row = byName.get(packageOfSpecifier(specifier));
+  const name = packageOf(specifier);
+  const row = name === undefined ? undefined : byName.get(name);
   if (!row) return undefined;
   return !row.matches || row.matches(specifier) ? row : undefined;
 }

@@ -1,7 +1,8 @@
-import { ASTRO_CONFIG } from "../astro-config.js";
-import { discoverAstro } from "../astro.js";
-import { dependencyRange } from "../next.js";
+import { ASTRO_CONFIG } from "../readers/astro/astro-config.js";
+import { discoverAstro } from "../readers/astro/astro.js";
+
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "astro",

@@ -1,6 +1,7 @@
-import { discoverCdk } from "../cdk.js";
-import { dependencyRange } from "../next.js";
+import { discoverCdk } from "../readers/cdk/cdk.js";
+
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "cdk",

@@ -1,4 +1,4 @@
-import { discoverPages, mayBePages } from "../pages-functions.js";
+import { discoverPages, mayBePages } from "../readers/workers/pages-functions.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,6 +1,7 @@
-import { dependencyRange } from "../next.js";
-import { discoverHonoBuild, usesHono } from "../hono.js";
+
+import { discoverHonoBuild, usesHono } from "../readers/hono/hono.js";
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "hono-build",

@@ -1,4 +1,4 @@
-import { discoverHonoEntry, usesHono } from "../hono.js";
+import { discoverHonoEntry, usesHono } from "../readers/hono/hono.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,4 +1,4 @@
-import { detectHydrogen, discoverHydrogen } from "../hydrogen.js";
+import { detectHydrogen, discoverHydrogen } from "../readers/react-router/hydrogen.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,9 +1,10 @@
 import path from "node:path";
 import { addConfigFile } from "../context.js";
-import { dependencyRange, discoverNext, NEXT_CONFIG } from "../next.js";
-import { nextOnLambda } from "../next-on-lambda.js";
-import { readVercelJson } from "../vercel-json.js";
+import { discoverNext, NEXT_CONFIG } from "../readers/next/next.js";
+import { nextOnLambda } from "../readers/next/next-on-lambda.js";
+import { readVercelJson } from "../readers/vercel/vercel-json.js";
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "next",

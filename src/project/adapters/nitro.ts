@@ -1,4 +1,4 @@
-import { detectNitro, discoverNitro } from "../nitro.js";
+import { detectNitro, discoverNitro } from "../readers/nitro/nitro.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { addConfigFile } from "../context.js";
-import { NEXT_CONFIG } from "../next.js";
-import { discoverOpenNext } from "../opennext.js";
-import { usesOpenNext } from "../opennext-config.js";
+import { NEXT_CONFIG } from "../readers/next/next.js";
+import { discoverOpenNext } from "../readers/opennext/opennext.js";
+import { usesOpenNext } from "../readers/opennext/opennext-config.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

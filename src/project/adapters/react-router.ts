@@ -1,4 +1,4 @@
-import { detectReactRouter, discoverReactRouter } from "../react-router.js";
+import { detectReactRouter, discoverReactRouter } from "../readers/react-router/react-router.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,4 +1,4 @@
-import { discoverTemplates } from "../sam.js";
+import { discoverTemplates } from "../readers/lambda/sam.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,4 +1,4 @@
-import { discoverServerless } from "../serverless-yml.js";
+import { discoverServerless } from "../readers/lambda/serverless-yml.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

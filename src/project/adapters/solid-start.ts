@@ -1,4 +1,4 @@
-import { discoverSolidStart, usesSolidStart } from "../solid-start.js";
+import { discoverSolidStart, usesSolidStart } from "../readers/start/solid-start.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

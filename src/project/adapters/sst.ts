@@ -1,5 +1,5 @@
-import { discoverSst } from "../sst.js";
-import { SST_CONFIG } from "../sst-sources.js";
+import { discoverSst } from "../readers/sst/sst.js";
+import { SST_CONFIG } from "../readers/sst/sst-sources.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,7 +1,8 @@
-import { dependencyRange } from "../next.js";
-import { discoverSvelteKit } from "../sveltekit.js";
-import { SVELTE_CONFIG } from "../sveltekit-config.js";
+
+import { discoverSvelteKit } from "../readers/sveltekit/sveltekit.js";
+import { SVELTE_CONFIG } from "../readers/sveltekit/sveltekit-config.js";
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 export default defineAdapter({
   id: "sveltekit",

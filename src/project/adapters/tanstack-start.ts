@@ -1,4 +1,4 @@
-import { discoverTanStackStart, usesTanStackStart } from "../tanstack-start.js";
+import { discoverTanStackStart, usesTanStackStart } from "../readers/start/tanstack-start.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

@@ -1,7 +1,8 @@
-import { dependencyRange, discoverVercelApi } from "../next.js";
+import { discoverVercelApi } from "../readers/next/next.js";
 import type { ScanContext } from "../context.js";
-import { readVercelJson } from "../vercel-json.js";
+import { readVercelJson } from "../readers/vercel/vercel-json.js";
 import { defineAdapter } from "./types.js";
+import { dependencyRange } from "../source/package-json.js";
 
 function declaresVercel(ctx: ScanContext): boolean {
   return ctx.files.includes("vercel.json") || ["@vercel/node", "@vercel/functions"].some((dep) => dependencyRange(ctx.packageJson, dep) !== undefined);

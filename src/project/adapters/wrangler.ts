@@ -1,5 +1,5 @@
 import path from "node:path";
-import { discoverWorkers, WRANGLER_FILES } from "../wrangler.js";
+import { discoverWorkers, WRANGLER_FILES } from "../readers/workers/wrangler.js";
 import { defineAdapter } from "./types.js";
 
 export default defineAdapter({

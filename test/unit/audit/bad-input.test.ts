@@ -114,7 +114,9 @@ describe("functions seen but not audited", { timeout: 120_000 }, () => {
     writeFileSync(path.join(root, "template.yaml"), template());
     const error = await runAudit({ root }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).hint).toMatch(/^Seen but not audited:\n {2}- template\.yaml:8: PyFn runs python3\.12; coldstart audits JavaScript and TypeScript only\nLooked for:/);
+    expect((error as InputError).message).toMatch(/^nothing to audit in .*: what coldstart found there is below, with why it was not audited\.$/);
+    expect((error as InputError).hint).toMatch(/^Seen but not audited:\n {2}- template\.yaml:8: PyFn runs python3\.12; coldstart audits JavaScript and TypeScript only\nThe project kinds coldstart reads/);
+    expect((error as InputError).hint).not.toContain("Looked for:");
   });
 
   it("are listed in the result next to the audited ones", async () => {

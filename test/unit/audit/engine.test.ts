@@ -43,6 +43,20 @@ describe("runAudit", { timeout: 120_000 }, () => {
       ["test/fs-import", "lib/helper.ts", 1, ["middleware.ts", "lib/helper.ts"]],
     ]);
   });
+
+  it("an alias it cannot resolve is named as an alias, not as a package that is not installed; one tsconfig `paths` resolves is followed", async () => {
+    const root = project({
+      "package.json": JSON.stringify({ name: "x", dependencies: { next: "15.0.0" } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@lib/*": ["lib/*"] } } }),
+      "app/api/a/route.ts": 'import { db } from "~/server/db";\nimport { env } from "$lib/env";\nimport { ui } from "@/components/ui";\nimport { helper } from "@lib/helper";\nimport zod from "zod/v4";\nexport async function GET() { return Response.json([db, env, ui, helper(), zod]); }\n',
+      "lib/helper.ts": 'import { readFileSync } from "node:fs";\nexport const helper = () => readFileSync("x");\n',
+    });
+    const result = await runAudit({ root, rules: [fsImportRule], today: "2026-11-25" });
+    const bundle = result.functions[0]!.bundle!;
+    expect(bundle.missingPackages).toEqual(["zod"]);
+    expect(bundle.unresolvedAliases).toEqual(["$lib/", "@/", "~/"]);
+    expect(result.findings.map((f) => [f.file, f.chain])).toEqual([["lib/helper.ts", ["app/api/a/route.ts", "lib/helper.ts"]]]);
+  });
 });
 
 describe("mergeShared", () => {

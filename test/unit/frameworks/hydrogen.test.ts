@@ -1,3 +1,4 @@
+import { json } from "../../../src/report/json.js";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
 import { auditFramework, costReport, expectedFindings, tempProject } from "./_framework-audit.js";
@@ -20,6 +21,17 @@ describe("Hydrogen on Shopify Oxygen", () => {
       expect(fn.workers?.locations.compatibilityDate).toMatchObject({ file: "package.json", line: 11 });
     }
     expect(findings).toEqual(expectedFindings("hydrogen-oxygen"));
+  });
+
+  it("the JSON report names each function's framework, role, handlers, deploy unit and host", async () => {
+    const { result } = await auditFramework("hydrogen-oxygen");
+    const doc = JSON.parse(json(result)) as { functions: Array<Record<string, unknown>> };
+    expect(doc.functions.find((fn) => fn.id === "oxygen:app/routes/gift-cards.tsx")).toMatchObject({
+      framework: { id: "hydrogen", role: "route" },
+      handlers: ["action"],
+      deployUnit: "one Oxygen worker (tea-storefront)",
+      host: { id: "oxygen", name: "Shopify Oxygen" },
+    });
   });
 
   it("says the host decides Node.js compatibility, and advises no wrangler or Hyperdrive setting", async () => {

@@ -97,6 +97,22 @@ describe("a Nitro app with the vercel-edge preset", () => {
     expect(builtin?.message).not.toContain("Next.js");
   });
 
+  it("eval and process members in its edge routes are judged by the Edge Runtime, with no Next.js advice", async () => {
+    const { runAudit } = await import("../../../src/audit/engine.js");
+    const root = tempProject({
+      "package.json": JSON.stringify({ dependencies: { nitropack: "^2.11.0" } }),
+      "nitro.config.ts": 'import { defineNitroConfig } from "nitropack/config";\nexport default defineNitroConfig({ preset: "vercel-edge" });\n',
+      "routes/calc.ts": "export default defineEventHandler((event) => {\n  const q = getQuery(event).q as string;\n  return { value: eval(q), cwd: process.umask() };\n});\n",
+    });
+    const result = await runAudit({ root, today: "2026-12-01", config: {} });
+    const messages = result.findings.filter((f) => f.ruleId.startsWith("edge/")).map((f) => [f.ruleId, f.message]);
+    expect(messages).toEqual([
+      ["edge/dynamic-code", expect.stringContaining("which the Vercel Edge Runtime forbids: code generation from strings is disallowed there, so this throws EvalError")],
+      ["edge/node-global", expect.stringContaining("keep it in code that runs only on Node.js")],
+    ]);
+    for (const [, message] of messages) expect(message).not.toMatch(/next build|NEXT_RUNTIME|unstable_allowDynamic/);
+  });
+
   it("is priced on Vercel", async () => {
     expect((await costRows("nitro-vercel-edge")).map((r) => r.platform)).toEqual(Array(3).fill("vercel"));
   });
@@ -284,7 +300,7 @@ describe("globals Nitro's Worker build injects", () => {
 
 describe("Nitro's file routing", () => {
   it("names routes as Nitro does: groups dropped, params, catch-alls, method and env suffixes", async () => {
-    const { routeOf } = await import("../../../src/project/nitro.js");
+    const { routeOf } = await import("../../../src/project/readers/nitro/nitro.js");
     expect(routeOf("todos/[id].delete.ts", "/api")).toEqual({ route: "/api/todos/:id", method: "delete" });
     expect(routeOf("(admin)/users/index.get.ts", "/api")).toEqual({ route: "/api/users", method: "get" });
     expect(routeOf("[...slug].ts", "/")).toEqual({ route: "/**:slug" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
-import { flatRoutePath } from "../../../src/project/react-router-routes.js";
+import { flatRoutePath } from "../../../src/project/readers/react-router/react-router-routes.js";
 import type { Platform } from "../../../src/project/types.js";
 import { auditFramework, costRows, expectedFindings, tempProject } from "./_framework-audit.js";
 

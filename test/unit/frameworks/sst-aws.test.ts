@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
-import { durationS, sizeMb } from "../../../src/project/sst-sources.js";
+import { durationS, sizeMb } from "../../../src/project/readers/sst/sst-sources.js";
 import { auditMatchesExpected, expectPricedPerFunction, frameworksDir, tempProject } from "./_audit-fixture.js";
 
 const NAME = "sst-aws";

@@ -1,5 +1,5 @@
 /** Hostile config text, generated at test time so no big or deep file is committed. */
-import { MAX_CONFIG_BYTES } from "../../../src/project/limits.js";
+import { MAX_CONFIG_BYTES } from "../../../src/project/formats/limits.js";
 
 export const DEEP = 20_000;
 

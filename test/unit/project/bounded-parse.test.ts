@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseCfnYaml } from "../../../src/project/cfn-yaml.js";
-import { parseJsonc } from "../../../src/project/jsonc.js";
-import { MAX_NESTING } from "../../../src/project/limits.js";
-import { parseToml } from "../../../src/project/toml.js";
+import { parseCfnYaml } from "../../../src/project/formats/cfn-yaml.js";
+import { parseJsonc } from "../../../src/project/formats/jsonc.js";
+import { MAX_NESTING } from "../../../src/project/formats/limits.js";
+import { parseToml } from "../../../src/project/formats/toml.js";
 import { billionLaughs, DEEP, deepBrackets, oversized } from "./_hostile-text.js";
 
 /** Every hostile input must give a located failure that names the bound, never a throw. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCfnYaml } from "../../../src/project/cfn-yaml.js";
+import { parseCfnYaml } from "../../../src/project/formats/cfn-yaml.js";
 
 const yaml = (...lines: string[]) => lines.join("\n") + "\n";
 

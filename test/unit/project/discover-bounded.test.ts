@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
-import { MAX_NESTING } from "../../../src/project/limits.js";
+import { MAX_NESTING } from "../../../src/project/formats/limits.js";
 import { billionLaughs, deepBrackets, oversized } from "./_hostile-text.js";
 
 /** A project with one good SAM function beside whatever hostile files a test adds. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesGlob } from "../../../src/project/glob.js";
+import { matchesGlob } from "../../../src/project/source/glob.js";
 
 describe("matchesGlob", () => {
   it.each([

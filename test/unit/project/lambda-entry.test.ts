@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveLambdaEntry, splitHandler } from "../../../src/project/lambda-entry.js";
+import { resolveLambdaEntry, splitHandler } from "../../../src/project/readers/lambda/lambda-entry.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
 
 function tree(files: string[]): string {

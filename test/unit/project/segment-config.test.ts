@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSegmentConfig } from "../../../src/project/segment-config.js";
+import { readSegmentConfig } from "../../../src/project/readers/next/segment-config.js";
 
 describe("readSegmentConfig", () => {
   it("reads literal exports through `as const` and `satisfies`, with lines", async () => {

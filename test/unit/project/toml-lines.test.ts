@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tomlPositionFinder } from "../../../src/project/toml-lines.js";
+import { tomlPositionFinder } from "../../../src/project/formats/toml-lines.js";
 
 describe("tomlPositionFinder", () => {
   const positionOf = tomlPositionFinder(

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
-import { dateOfVersion } from "../../../src/project/workerd.js";
+import { dateOfVersion } from "../../../src/project/readers/workers/workerd.js";
 
 function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "coldstart-workerd-"));

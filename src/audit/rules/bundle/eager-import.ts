@@ -4,7 +4,8 @@ import { usedOnOneBranch } from "../../analysis/branch-use.js";
 import { formatSize } from "../../analysis/bytes.js";
 import { handlerNames } from "../../analysis/handler-names.js";
 import { handlerUnits } from "../../analysis/handler-units.js";
-import { heavyPackageFor, packageOfSpecifier } from "../../analysis/heavy-packages.js";
+import { heavyPackageFor } from "../../analysis/heavy-packages.js";
+import { packageOf } from "../../../project/source/specifiers.js";
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
@@ -22,7 +23,7 @@ function thresholdBytes(settings: Record<string, unknown>): number {
 
 /** The package's weight for the message, and whether it counts as heavy. */
 function weight(fnCtx: FunctionContext, specifier: string, threshold: number): string | undefined {
-  const name = packageOfSpecifier(specifier);
+  const name = packageOf(specifier);
   const bytes = fnCtx.bundle?.packages.find((p) => p.name === name)?.bytes ?? 0;
   const row = heavyPackageFor(specifier);
   if (bytes >= threshold || (row && bytes > 0)) return `${formatSize(bytes)} minified, measured in the esbuild metafile`;
@@ -71,7 +72,7 @@ export default defineRule({
       if (!sf) continue;
       const sites = importSites(sf).filter(
         (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&
-          (heavyNames.has(packageOfSpecifier(s.specifier)) || heavyPackageFor(s.specifier) !== undefined),
+          (heavyNames.has(packageOf(s.specifier) ?? "") || heavyPackageFor(s.specifier) !== undefined),
       );
       if (sites.length === 0) continue;
       const units = handlerUnits(sf, handlerNames(fnCtx.fn));

@@ -13,6 +13,11 @@ function describe(target: EdgeTarget, site: DynamicCode): { message: string; ins
     ? `import the .wasm file so it is compiled at build time (${target.platform === "vercel-edge" ? "`import wasm from \"./module.wasm?module\"`" : "`import wasm from \"./module.wasm\"`"}) and pass that module to \`WebAssembly.instantiate\``
     : "replace it with ordinary code or a lookup table, and precompile templates or schemas at build time";
   if (target.platform === "vercel-edge") {
+    // Next.js checks at build time; another framework's edge function (SvelteKit, Nitro's vercel-edge) fails when the code runs.
+    if (target.fn.framework) {
+      const fails = wasm ? "compiling WebAssembly from bytes is refused there" : "code generation from strings is disallowed there, so this throws EvalError";
+      return { message: `${what}, which the Vercel Edge Runtime forbids: ${fails}. Instead, ${instead}, ${leaveEdgeAdvice(target.fn)}.`, instead };
+    }
     const allow = wasm ? "" : "; if only a dependency does this on a path you never run, list it in `unstable_allowDynamic` in the route's config";
     return {
       message: `${what}, which the Vercel Edge Runtime forbids: \`next build\` fails with "${NEXT_ERROR}". Instead, ${instead}${allow}, ${leaveEdgeAdvice(target.fn)}.`,

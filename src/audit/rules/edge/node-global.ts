@@ -57,7 +57,7 @@ function judge(target: EdgeTarget, use: GlobalUse): Verdict | undefined {
       return {
         what: `\`${name}\` is not available in the Vercel Edge Runtime`,
         why: "only `process.env` exists there, so this is undefined or throws at runtime",
-        instead: `${PROCESS_INSTEAD[member] ?? "guard it with `process.env.NEXT_RUNTIME === \"nodejs\"`"}, ${leaveEdgeAdvice(target.fn)}`,
+        instead: `${PROCESS_INSTEAD[member] ?? (target.fn.framework ? "keep it in code that runs only on Node.js" : "guard it with `process.env.NEXT_RUNTIME === \"nodejs\"`")}, ${leaveEdgeAdvice(target.fn)}`,
       };
     }
     return {

@@ -1,0 +1,157 @@
+import path from "node:path";
+import { parseCfnYaml } from "../../formats/cfn-yaml.js";
+import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
+import { relativeTo } from "../../files.js";
+import { failureMessage } from "../../formats/limits.js";
+import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
+import { resolveNumber, resolveString } from "./lambda-values.js";
+import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "../../types.js";
+
+const SERVERLESS_FILE = /(^|\/)serverless\.ya?ml$/;
+
+const EVENT_TYPES: Record<string, LambdaTrigger["type"]> = {
+  http: "api",
+  httpApi: "http-api",
+  sqs: "sqs",
+  s3: "s3",
+  sns: "sns",
+  schedule: "schedule",
+  eventBridge: "eventbridge",
+  cloudwatchEvent: "eventbridge",
+};
+
+export async function discoverServerless(ctx: ScanContext): Promise<void> {
+  for (const rel of ctx.files) {
+    if (SERVERLESS_FILE.test(rel)) await readServerlessFile(ctx, path.join(ctx.pkgRoot, rel));
+  }
+}
+
+async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> {
+  addConfigFile(ctx, abs, "serverless");
+  const text = await readOrReport(ctx, abs);
+  if (text === undefined) return;
+  const parsed = parseCfnYaml(text);
+  if (!parsed.ok) {
+    addProblem(ctx, abs, parsed, failureMessage(path.basename(abs), parsed, "is not valid YAML"));
+    return;
+  }
+  const doc = parsed.doc;
+  if (!isRecord(doc.value)) return;
+  const provider = isRecord(doc.value.provider) ? doc.value.provider : {};
+  if (provider.name !== undefined && provider.name !== "aws") return;
+  const functions = doc.value.functions;
+  if (!isRecord(functions)) return;
+  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
+  const self = selfResolver(doc.value);
+
+  for (const [name, fn] of Object.entries(functions)) {
+    if (!isRecord(fn)) continue;
+    const pick = (key: string): { value: unknown; path: Array<string | number> } | undefined => {
+      if (fn[key] !== undefined) return { value: self(fn[key]), path: ["functions", name, key] };
+      if (provider[key] !== undefined) return { value: self(provider[key]), path: ["provider", key] };
+      return undefined;
+    };
+    if (fn.image !== undefined) continue;
+    const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
+    const runtimeSetting = pick("runtime");
+    const runtime = resolveString(runtimeSetting?.value);
+    if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) {
+      addNote(ctx, abs, doc.positionOf(runtimeSetting!.path), `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
+      continue;
+    }
+    if (runtime.kind === "unresolved") unresolved.push("runtime");
+    const handler = resolveString(self(fn.handler));
+    if (handler.kind !== "value") {
+      addProblem(ctx, abs, doc.positionOf(["functions", name]), `functions.${name}: no handler, so its source file cannot be found`);
+      continue;
+    }
+    const { file, exportName } = splitHandler(handler.value);
+    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir: undefined, handlerFile: file, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
+    if (!resolved.entry) {
+      const message = entryProblem(resolved, `handler ${handler.value}`, ctx.root, resolved.tried.slice(0, 1));
+      addProblem(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
+      continue;
+    }
+    const settings: LambdaSettings = {
+      source: "serverless",
+      name,
+      handlerExport: exportName,
+      runtime: runtime.kind === "value" ? { value: runtime.value, at: at(runtimeSetting!.path) } : undefined,
+      timeout: undefined,
+      memory: undefined,
+      architecture: pick("architecture")?.value === "arm64" ? "arm64" : "x86_64",
+      reservedConcurrency: undefined,
+      triggers: events(fn.events, name, at),
+      environment: undefined,
+    };
+    const timeout = pick("timeout");
+    const timeoutValue = resolveNumber(timeout?.value);
+    if (timeoutValue.kind === "value") settings.timeout = { seconds: timeoutValue.value, at: at(timeout!.path) };
+    else if (timeoutValue.kind === "unresolved") unresolved.push("timeout");
+    const memory = pick("memorySize");
+    const memoryValue = resolveNumber(memory?.value);
+    if (memoryValue.kind === "value") settings.memory = { mb: memoryValue.value, at: at(memory!.path) };
+    else if (memoryValue.kind === "unresolved") unresolved.push("memory");
+    const reserved = resolveNumber(self(fn.reservedConcurrency));
+    if (reserved.kind === "value") settings.reservedConcurrency = reserved.value;
+    else if (reserved.kind === "unresolved") unresolved.push("reservedConcurrency");
+    const ownEnv = isRecord(fn.environment) ? fn.environment : undefined;
+    const sharedEnv = isRecord(provider.environment) ? provider.environment : undefined;
+    if (ownEnv || sharedEnv) {
+      settings.environment = { values: { ...sharedEnv, ...ownEnv }, at: ownEnv ? at(["functions", name, "environment"]) : at(["provider", "environment"]) };
+    }
+    if (unresolved.length > 0) settings.unresolved = unresolved;
+    const info: FunctionInfo = {
+      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, resolved.entry)}#${name}`),
+      platform: "aws-lambda",
+      runtime: "nodejs",
+      entry: resolved.entry,
+      config: at(["functions", name]),
+      packageRoot: ctx.pkgRoot,
+      lambda: settings,
+    };
+    ctx.functions.push(info);
+  }
+}
+
+function events(list: unknown, name: string, at: (p: Array<string | number>) => SourceLocation): LambdaTrigger[] {
+  if (!Array.isArray(list)) return [];
+  const triggers: LambdaTrigger[] = [];
+  list.forEach((event, index) => {
+    if (!isRecord(event)) return;
+    const [kind] = Object.keys(event);
+    if (kind === undefined) return;
+    const body = event[kind];
+    const where = at(["functions", name, "events", index]);
+    if (kind === "stream") {
+      const type = isRecord(body) && body.type === "kinesis" ? "kinesis" : typeof body === "string" && body.includes(":kinesis:") ? "kinesis" : "dynamodb";
+      triggers.push({ type, at: where, reportBatchItemFailures: reportsFailures(body) });
+      return;
+    }
+    const type = EVENT_TYPES[kind] ?? "other";
+    const trigger: LambdaTrigger = { type, at: where };
+    if (type === "sqs") trigger.reportBatchItemFailures = reportsFailures(body);
+    if (type === "sqs" && isRecord(body) && typeof body.maximumConcurrency === "number") trigger.maximumConcurrency = body.maximumConcurrency;
+    triggers.push(trigger);
+  });
+  return triggers;
+}
+
+function reportsFailures(body: unknown): boolean {
+  return isRecord(body) && body.functionResponseType === "ReportBatchItemFailures";
+}
+
+/** `${self:custom.memory}` -> the value at that path in the same file; other variables stay as written. */
+function selfResolver(root: Record<string, unknown>): (value: unknown) => unknown {
+  return (value) => {
+    for (let depth = 0; depth < 5 && typeof value === "string"; depth++) {
+      const match = /^\$\{self:([\w.-]+)\}$/.exec(value.trim());
+      if (!match) break;
+      let current: unknown = root;
+      for (const part of match[1]!.split(".")) current = isRecord(current) ? current[part] : undefined;
+      if (current === undefined) break;
+      value = current;
+    }
+    return value;
+  };
+}
