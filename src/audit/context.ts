@@ -135,12 +135,16 @@ export async function buildContexts(
   for (const fn of functions) if (fn.inline) cache.inline.set(fn.entry, fn.inline);
   if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
   const groups = new Map<string, FunctionInfo[]>();
+  const contexts = new Map<FunctionInfo, FunctionContext>();
   for (const fn of functions) {
+    if (fn.codeMissing) {
+      contexts.set(fn, unbundledContext(root, fn, cache));
+      continue;
+    }
     const key = groupKey(fn);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(fn);
   }
-  const contexts = new Map<FunctionInfo, FunctionContext>();
   const problems: BundleProblem[] = [];
   const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot));
   const workspaces = new Map(Object.entries(options.workspaces ?? {}));
@@ -161,7 +165,7 @@ export async function buildContexts(
           contexts.set(fn, unbundledContext(root, fn, cache));
           return;
         }
-        const graph = await analyzeEntry(root, built, missing);
+        const graph = await analyzeEntry(root, built, missing, (abs) => cache.text(abs));
         const unreadOwn = graph.bundle.missingPackages.filter((name) => own.has(name));
         if (unreadOwn.length > 0) graph.bundle.unreadOwnPackages = unreadOwn;
         contexts.set(fn, {

@@ -19,6 +19,7 @@ import { buildContexts, FileCache } from "./context.js";
 import { inputPath, placeInlineFindings } from "./inline.js";
 import { fingerprintAll } from "./fingerprint.js";
 import { matcher } from "./glob.js";
+import { gitignored } from "./gitignored.js";
 import type { AuditResult } from "./result.js";
 import { severityFor, settingsFor, type AuditConfig } from "./settings.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
@@ -86,6 +87,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   await parser;
 
   const raw: Finding[] = [];
+  const notes = [...(project.notes ?? [])];
   const parseErrors = new Set<string>();
   for (const { fn, messages } of problems) {
     for (const message of messages) {
@@ -94,6 +96,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const key = `${file}:${m.location?.line}:${m.location?.column}:${m.text}`;
       if (parseErrors.has(key)) continue;
       parseErrors.add(key);
+      const note = notDeployFailure(m, file, fn, root, cache);
+      if (note) {
+        notes.push({ message: note, at: { file, line: m.location?.line ?? 0 } });
+        continue;
+      }
       const refused = m.pluginName === BOUNDARY_PLUGIN;
       raw.push({
         ruleId: PARSE_ERROR.id,
@@ -204,7 +211,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // From here on, nothing leaves unmasked: every file named by a finding or note teaches the
   // redactor its secrets, and excerpts, messages and fixes are built from redacted text.
   const redactor = createRedactor();
-  for (const file of new Set([...kept.map((f) => f.file), ...(project.notes ?? []).map((n) => n.at.file)])) {
+  for (const file of new Set([...kept.map((f) => f.file), ...notes.map((n) => n.at.file)])) {
     const text = cache.source(path.resolve(root, file));
     if (text !== undefined) redactor.learn(text);
   }
@@ -241,7 +248,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       ...(c.bundle ? { coldStart: estimateColdStart(c.fn, c.bundle) } : {}),
     })),
     findings: reported.map((f) => masked.get(f)!),
-    notes: (project.notes ?? []).map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
+    notes: notes.map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
     unfiltered: kept.map((f) => masked.get(f)!),
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],
@@ -299,6 +306,31 @@ function bundleProblem(text: string, fnId: string, importerDir: string | undefin
     return `${text}: there is no such file, so ${fnId} cannot be bundled and the other checks could not see past this import. If a build step or code generator writes it, run that before the audit; otherwise fix the import, or the deploy fails the same way.`;
   }
   return `${text}. The function ${fnId} cannot be bundled, so it would fail to deploy and the other checks could not see past this file. Fix the syntax or the import.`;
+}
+
+/**
+ * A bundling error the deploy does not share, as a note instead of a parse-error: a file the platform
+ * never packages (a repository's package.json outside SAM's CodeUri), or an import of build output
+ * git ignores (a framework's build folder), which exists once the project is built.
+ */
+function notDeployFailure(m: Message, file: string, fn: FunctionInfo, root: string, cache: FileCache): string | undefined {
+  if (!m.location || m.pluginName === BOUNDARY_PLUGIN) return undefined;
+  const abs = path.resolve(root, file);
+  if (fn.deployRoot && /\.json$/i.test(file) && path.relative(fn.deployRoot, abs).startsWith("..")) {
+    const deployed = rel(root, fn.deployRoot);
+    return `${m.text}: the deploy of ${fn.id} never reads this file (it packages ${deployed || "."}/ only), but coldstart's bundler does, so the function was not bundled: its size and the checks that need its bundle are missing. Fix the file to get them.`;
+  }
+  const missing = /^Could not resolve "(\.{1,2}\/[^"]+)"/.exec(m.text)?.[1];
+  if (!missing) return undefined;
+  const target = rel(root, path.resolve(path.dirname(abs), missing));
+  if (target.startsWith("..")) return undefined;
+  const ignored = gitignored(root, target, (f) => cache.text(f));
+  if (!ignored) return undefined;
+  return `${fn.id} imports "${missing}", build output that is not there yet (\`${ignored.pattern}\` in ${ignored.file} keeps it out of git): build the project first, then audit again. Until then ${fn.id} is not bundled, so its size and the checks that need its bundle are missing.`;
+}
+
+function rel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join("/");
 }
 
 /**

@@ -8,6 +8,7 @@ import { aliasLabel, bareRoot, isPackageName } from "../project/source/specifier
 import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";
 import { inputPath } from "./inline.js";
+import { typeOnlyReexports } from "./type-only-exports.js";
 
 const gzip = promisify(gzipCb);
 
@@ -53,10 +54,19 @@ export function packageOf(relInput: string): string {
   return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>): Promise<EntryGraph> {
+/**
+ * `text` reads a first-party file, to leave out the edges esbuild follows but TypeScript erases
+ * (type-only re-exports). Only what reaches the output counts: an external import whose importer
+ * contributes no bytes, or that the output does not import, was tree-shaken or erased with it.
+ */
+export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): Promise<EntryGraph> {
   const metafile = built.metafile;
   const abs = (rel: string) => inputPath(root, rel);
-  const entryRel = metafile.outputs[built.output]?.entryPoint ?? path.relative(root, built.entry).split(path.sep).join("/");
+  const output = metafile.outputs[built.output];
+  const entryRel = output?.entryPoint ?? path.relative(root, built.entry).split(path.sep).join("/");
+  const outputExternals = output ? new Set(output.imports.filter((i) => i.external).map((i) => i.path)) : undefined;
+  const inOutput = (rel: string, specifier: string) =>
+    !output || ((rel === entryRel || (output.inputs[rel]?.bytesInOutput ?? 0) > 0) && outputExternals!.has(specifier));
   const parentRel = new Map<string, string>();
   const order: string[] = [entryRel];
   const seen = new Set(order);
@@ -64,7 +74,9 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   const imports = new Map<string, Array<{ specifier: string; target: string }>>();
   for (let i = 0; i < order.length; i++) {
     const rel = order[i]!;
+    const typeOnly = text && isFirstParty(rel) ? typeOnlyReexports(rel, text(abs(rel))) : undefined;
     for (const imp of metafile.inputs[rel]?.imports ?? []) {
+      if (!imp.external && typeOnly?.has(imp.original ?? "")) continue;
       if (!imp.external && isFirstParty(imp.path) && isFirstParty(rel)) {
         const list = imports.get(abs(rel)) ?? [];
         list.push({ specifier: imp.original ?? imp.path, target: abs(imp.path) });
@@ -72,6 +84,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
       }
       if (imp.external) {
         const specifier = imp.original ?? imp.path;
+        if (!inOutput(rel, imp.path)) continue;
         externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(bareRoot(specifier)) });
         continue;
       }
@@ -88,7 +101,6 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   const parent = new Map<string, string>();
   for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
 
-  const output = metafile.outputs[built.output];
   const shaken = new Set(order.slice(1).filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
   const inputs = Object.entries(output?.inputs ?? {}).map(([p, v]) => ({ path: p, bytes: v.bytesInOutput }));
   inputs.sort((a, b) => b.bytes - a.bytes);

@@ -106,13 +106,19 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
       project.functions.push({ ...fn, id });
     }
     project.configFiles.push(...ctx.configFiles);
-    project.problems.push(...ctx.problems);
+    for (const problem of ctx.problems) {
+      // A test's sample config is not what the project deploys: a broken one is worth knowing, not a config error.
+      if (TEST_FOLDER.test(problem.at.file)) project.notes!.push({ ...problem, message: `${problem.message} (a test's file, not the project's deploy configuration)` });
+      else project.problems.push(problem);
+    }
     project.notes!.push(...ctx.notes);
   }
   // Files are read in parallel; sort so the report is the same on every run.
   project.problems.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));
   return project;
 }
+
+const TEST_FOLDER = /(?:^|\/)(?:tests?|__tests__|e2e|spec|__mocks__)\//;
 
 /** What discovery looks for, for the message when a folder holds no functions. */
 export function describeSearch(): string[] {

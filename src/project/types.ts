@@ -85,6 +85,13 @@ export interface LambdaTrigger {
   reportBatchItemFailures?: boolean;
   /** For SQS event sources: ScalingConfig.MaximumConcurrency (CDK `maxConcurrency`), when set to a number. */
   maximumConcurrency?: number;
+  /** A REST API integration that streams its response (`ResponseTransferMode: STREAM`): not held to the 29 s integration timeout. */
+  streaming?: boolean;
+  /**
+   * Known only from an `AWS::Lambda::Permission`: it says a service may invoke the function, not
+   * through which event source or with which integration settings.
+   */
+  permissionOnly?: boolean;
 }
 
 export interface LambdaSettings {
@@ -146,6 +153,16 @@ export interface FunctionInfo {
   config: SourceLocation;
   /** Absolute root of the package this function belongs to (a workspace package in monorepos). */
   packageRoot: string;
+  /**
+   * The folder the platform packages, when narrower than the project (SAM `CodeUri`): a file outside
+   * it never reaches the deploy, so it cannot fail it.
+   */
+  deployRoot?: string;
+  /**
+   * Its source file could not be found (a config-error says where it was looked for): `entry` is the
+   * path the config names, and only the checks of its configuration run (runtime, memory, timeout).
+   */
+  codeMissing?: boolean;
   workers?: WorkersSettings;
   vercel?: VercelSettings;
   lambda?: LambdaSettings;

@@ -4,6 +4,7 @@ import { EDGE_UNSUPPORTED_GLOBALS } from "../compat/vercel-edge.js";
 import { UNGUARDED, exits, extendGuard, type Guard } from "./guards.js";
 import { ScopeTracker, isAmbient, isValueReference } from "./scope.js";
 import { edgeTarget, type EdgeTarget } from "./edge-target.js";
+import { bundledFiles } from "./in-output.js";
 
 export interface Site {
   node: ts.Node;
@@ -293,7 +294,7 @@ export function* edgeFiles(ctx: RuleContext): Generator<{ fnCtx: FunctionContext
   for (const fnCtx of ctx.functions) {
     const target = edgeTarget(fnCtx.fn);
     if (!target) continue;
-    for (const file of ctx.candidates(fnCtx)) {
+    for (const file of bundledFiles(ctx, fnCtx)) {
       const sf = fnCtx.ast(file);
       if (sf) yield { fnCtx, target, file, sf, facts: fileFacts(sf) };
     }

@@ -33,6 +33,22 @@ function importNames(decl: ts.ImportDeclaration): string[] {
   return names;
 }
 
+/** `import type { A }`, `import { type A, type B }`: TypeScript erases the whole statement. */
+function typeOnlyImport(decl: ts.ImportDeclaration): boolean {
+  const clause = decl.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const b = clause.namedBindings;
+  return !clause.name && !!b && ts.isNamedImports(b) && b.elements.length > 0 && b.elements.every((el) => el.isTypeOnly);
+}
+
+/** `export type { A } from`, `export { type A, type B } from`: erased too. */
+function typeOnlyExport(decl: ts.ExportDeclaration): boolean {
+  if (decl.isTypeOnly) return true;
+  const clause = decl.exportClause;
+  return !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((el) => el.isTypeOnly);
+}
+
 /** `require("x")`, `require("x").y`, `await import("x")`: the call, for a top-level declaration. */
 function requireCall(init: ts.Expression | undefined): ts.CallExpression | undefined {
   let e = init;
@@ -47,9 +63,9 @@ export function importSites(sf: ts.SourceFile): ImportSite[] {
   const sites: ImportSite[] = [];
   const bound = new Set<ts.CallExpression>();
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && literal(st.moduleSpecifier) && !st.importClause?.isTypeOnly) {
+    if (ts.isImportDeclaration(st) && literal(st.moduleSpecifier) && !typeOnlyImport(st)) {
       sites.push({ specifier: st.moduleSpecifier.text, node: st.moduleSpecifier, kind: "import", topLevel: true, bindings: importNames(st) });
-    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && literal(st.moduleSpecifier) && !st.isTypeOnly) {
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && literal(st.moduleSpecifier) && !typeOnlyExport(st)) {
       sites.push({ specifier: st.moduleSpecifier.text, node: st.moduleSpecifier, kind: "export", topLevel: true, bindings: [] });
     } else if (ts.isImportEqualsDeclaration(st) && !st.isTypeOnly && ts.isExternalModuleReference(st.moduleReference) && literal(st.moduleReference.expression)) {
       const lit = st.moduleReference.expression;

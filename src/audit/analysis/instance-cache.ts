@@ -100,3 +100,74 @@ export function enclosingFunction(node: ts.Node): ts.Node | undefined {
   }
   return undefined;
 }
+
+/** `S` tested for absence (`!S`, `S == null`, `S === undefined`, `typeof S === "undefined"`) or presence: the subject and which. */
+function testedSubject(cond: ts.Expression): { subject: ts.Expression; absent: boolean } | undefined {
+  let e = cond;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = testedSubject(e.operand);
+    return inner ? { subject: inner.subject, absent: !inner.absent } : { subject: e.operand, absent: true };
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!equal && !unequal) return undefined;
+    const nothing = (x: ts.Expression) => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === "undefined") || (ts.isStringLiteral(x) && x.text === "undefined");
+    const [value, other] = nothing(e.right) ? [e.left, e.right] : nothing(e.left) ? [e.right, e.left] : [undefined, undefined];
+    if (!value || !other) return undefined;
+    const subject = ts.isTypeOfExpression(value) ? value.expression : ts.isStringLiteral(other) ? undefined : value;
+    return subject ? { subject, absent: equal } : undefined;
+  }
+  return { subject: e, absent: false };
+}
+
+/** The conditions of `a || b || c` (or the condition itself). */
+function disjuncts(cond: ts.Expression): ts.Expression[] {
+  let e = cond;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken ? [...disjuncts(e.left), ...disjuncts(e.right)] : [e];
+}
+
+/** Whether `arm` assigns `subject` (same expression text) anywhere in it. */
+function assigns(arm: ts.Node, subject: string, sf: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && ASSIGN.has(n.operatorToken.kind) && n.left.getText(sf) === subject) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(arm);
+  return found;
+}
+
+/** A module-scope `let x;` (or `= undefined`/`null`): absent until something fills it. */
+function startsEmpty(subject: ts.Expression, sf: ts.SourceFile): boolean {
+  if (!ts.isIdentifier(subject)) return true;
+  for (const s of sf.statements) {
+    if (!ts.isVariableStatement(s)) continue;
+    for (const d of s.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== subject.text) continue;
+      const init = d.initializer;
+      return !init || init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === "undefined");
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether an arm of `if` is the fill of an instance cache (`if (!cache) { cache = ... }`, or the
+ * `else` of `if (cache)`): the first call of every instance takes it, so whatever it loads is
+ * loaded on every cold start anyway.
+ */
+export function fillsInstanceCache(ifStmt: ts.IfStatement, arm: "then" | "else", sf: ts.SourceFile): boolean {
+  const body = arm === "then" ? ifStmt.thenStatement : ifStmt.elseStatement;
+  if (!body) return false;
+  const tests = arm === "then" ? disjuncts(ifStmt.expression) : [ifStmt.expression];
+  return tests.some((test) => {
+    const t = testedSubject(test);
+    if (!t || t.absent !== (arm === "then")) return false;
+    return outlivesCall(t.subject, sf) && startsEmpty(t.subject, sf) && assigns(body, t.subject.getText(sf), sf);
+  });
+}

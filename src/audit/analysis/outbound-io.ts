@@ -19,7 +19,7 @@ export interface OutboundSite {
   what: string;
 }
 
-function isDataPackage(specifier: string): boolean {
+export function isDataPackage(specifier: string): boolean {
   return DATA_SET.has(specifier) || DATA_PREFIXES.some((p) => specifier.startsWith(p));
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { discoverProject } from "../../../src/project/discover.js";
 import { byId, discoverFixture, fixture } from "./_fixtures.js";
 
 describe("SAM / CloudFormation", () => {
@@ -9,6 +10,7 @@ describe("SAM / CloudFormation", () => {
       "aws-lambda:src/handlers/orders.ts#OrdersApiFunction",
       "aws-lambda:src/handlers/worker.ts#QueueWorkerFunction",
       "aws-lambda:legacy/index.mjs#LegacyStreamFunction",
+      "aws-lambda:src/handlers/gone#MissingSourceFunction",
     ]);
     expect(project.configFiles).toContainEqual({ path: path.join(fixture("sam-globals-and-events"), "template.yaml"), kind: "sam" });
 
@@ -54,7 +56,7 @@ describe("SAM / CloudFormation", () => {
     });
   });
 
-  it("skips non-Node runtimes and reports a handler with no source", async () => {
+  it("skips non-Node runtimes; reports a handler with no source and keeps its configuration for the checks", async () => {
     const project = await discoverFixture("sam-globals-and-events");
     expect(project.functions.some((f) => f.lambda?.name === "ReportFunction")).toBe(false);
     expect(project.notes).toEqual([
@@ -66,6 +68,30 @@ describe("SAM / CloudFormation", () => {
         at: { file: "template.yaml", line: 92, column: 7 },
       },
     ]);
+    const missing = byId(project, "aws-lambda:src/handlers/gone#MissingSourceFunction");
+    expect(missing.codeMissing).toBe(true);
+    expect(missing.lambda).toMatchObject({ runtime: { value: "nodejs22.x" }, timeout: { seconds: 10 } });
+    expect(project.functions.filter((f) => f.codeMissing).map((f) => f.lambda?.name)).toEqual(["MissingSourceFunction"]);
+  });
+});
+
+describe("REST API integrations and invoke permissions", () => {
+  const rules = path.resolve(fixture("."), "../rules/timeout/exceeds-limit");
+  const triggersOf = async (dir: string) => {
+    const project = await discoverProject(path.join(rules, dir));
+    return Object.fromEntries(project.functions.map((f) => [f.lambda!.name, f.lambda!.triggers.map((t) => ({ type: t.type, line: t.at.line, streaming: t.streaming, permissionOnly: t.permissionOnly }))]));
+  };
+
+  it("reads the method or OpenAPI route as the event source, with its transfer mode; a bare permission is marked as one", async () => {
+    expect(await triggersOf("valid/rest-api-streaming-and-permission-only")).toEqual({
+      ChatFunction: [{ type: "api", line: 21, streaming: true, permissionOnly: undefined }],
+      ReportFunction: [{ type: "api", line: 52, streaming: true, permissionOnly: undefined }],
+      SocketFunction: [{ type: "api", line: 80, streaming: undefined, permissionOnly: true }],
+      SummaryFunction: [{ type: "schedule", line: 94, streaming: undefined, permissionOnly: undefined }],
+    });
+    expect(await triggersOf("invalid/rest-api-method-buffered-cites-the-method")).toEqual({
+      ChatFunction: [{ type: "api", line: 22, streaming: undefined, permissionOnly: undefined }],
+    });
   });
 });
 
@@ -160,9 +186,10 @@ describe("CloudFormation JSON and invoke permissions", () => {
       architecture: "arm64",
       reservedConcurrency: 10,
       environment: { values: { MODE: "json" }, at: { line: 15 } },
+      // The integration is the event source; the permission is kept, marked, for what it says alone.
       triggers: [
-        { type: "api", at: { line: 18 } },
         { type: "http-api", at: { line: 26 } },
+        { type: "api", at: { line: 18 }, permissionOnly: true },
       ],
     });
     expect(project.configFiles.map((c) => [c.path.slice(c.path.lastIndexOf("/") + 1), c.kind]).sort()).toEqual([

@@ -10,6 +10,8 @@ import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { packageInOutput } from "../../analysis/in-output.js";
+import { fillsInstanceCache } from "../../analysis/instance-cache.js";
 import { z } from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
@@ -72,7 +74,8 @@ export default defineRule({
       if (!sf) continue;
       const sites = importSites(sf).filter(
         (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&
-          (heavyNames.has(packageOf(s.specifier) ?? "") || heavyPackageFor(s.specifier) !== undefined),
+          (heavyNames.has(packageOf(s.specifier) ?? "") || heavyPackageFor(s.specifier) !== undefined) &&
+          packageInOutput(fnCtx, packageOf(s.specifier) ?? ""),
       );
       if (sites.length === 0) continue;
       const units = handlerUnits(sf, handlerNames(fnCtx.fn));
@@ -83,6 +86,8 @@ export default defineRule({
         while (declaration.parent && !ts.isSourceFile(declaration.parent)) declaration = declaration.parent;
         const where = usedOnOneBranch(sf, new Set(site.bindings), declaration, units);
         if (!where) continue;
+        // A branch the first call of every instance takes (filling a cache) runs on every cold start anyway.
+        if (where.branch && ts.isIfStatement(where.at) && fillsInstanceCache(where.at, where.branch.startsWith("else of") ? "else" : "then", sf)) continue;
         const useAt = position(sf, where.firstUse);
         const place = where.branch
           ? `only the \`${where.branch}\` branch of \`${where.unit.name}\` uses it (line ${useAt.line})`

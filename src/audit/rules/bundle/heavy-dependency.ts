@@ -5,6 +5,7 @@ import { importSites } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
 import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
+import { bundledFiles, packageInOutput } from "../../analysis/in-output.js";
 import { platformDef, runtimeDef } from "../../../platforms/index.js";
 
 function weight(fnCtx: FunctionContext, row: HeavyPackage): string {
@@ -38,13 +39,13 @@ export default defineRule({
     const findings: RawFinding[] = [];
     for (const fnCtx of ctx.functions) {
       const { fn } = fnCtx;
-      for (const file of ctx.candidates(fnCtx)) {
+      for (const file of bundledFiles(ctx, fnCtx)) {
         const sf = fnCtx.ast(file);
         if (!sf) continue;
         const seen = new Set<string>();
         for (const site of importSites(sf)) {
           const row = heavyPackageFor(site.specifier);
-          if (!row || seen.has(row.name)) continue;
+          if (!row || seen.has(row.name) || !packageInOutput(fnCtx, row.name)) continue;
           // Another rule reports it here (on Lambda, lambda/aws-sdk-v2 the v2 SDK, with its v3 replacement).
           if (platformDef(fn).reportedElsewhere?.[row.name]) continue;
           // A browser or image library loaded with import() on the branch that needs it is the advice itself.

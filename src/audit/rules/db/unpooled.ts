@@ -1,6 +1,7 @@
 // Facts: docs/rules/db/unpooled.md (Cloudflare Hyperdrive and TCP sockets docs; Prisma connection management; @vercel/functions attachDatabasePool).
 import { ts } from "ts-morph";
 import { connectionSource } from "../../analysis/connection-source.js";
+import { forwardedParameter, helperCallSites, type Forwarded } from "../../analysis/helper-calls.js";
 import { clientSites, DB_PRESCAN, optionsObject, property, type ClientSite } from "../../analysis/db-clients.js";
 import { exampleEnvValue, prismaSchemaPath, readDatasource, urlTraits } from "../../analysis/prisma-datasource.js";
 import { defineRule } from "../../define-rule.js";
@@ -73,7 +74,11 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   if (!site.tcp) return;
   const bindings = fnCtx.fn.workers?.bindings.hyperdrive ?? [];
   const source = connectionSource(site.node.arguments?.[0], bindings);
-  if (source.kind === "hyperdrive" || (source.kind === "unknown" && bindings.length > 0)) return;
+  if (source.kind === "unknown" && bindings.length > 0) {
+    reportDirectCallers(ctx, fnCtx, file, site, bindings, out);
+    return;
+  }
+  if (source.kind === "hyperdrive") return;
   const host = fnCtx.fn.host;
   if (host) {
     // A host that runs workerd without Cloudflare's services (Shopify Oxygen) has no Hyperdrive to offer.
@@ -97,6 +102,38 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   out.push(siteFinding(ctx, fnCtx, file, site.node,
     `\`${site.what}\` (${site.from}) connects from the Worker straight to the database over TCP${from}: every request opens a new connection from the edge to the database's region, paying the TCP, TLS and authentication round trips each time, and a burst of requests exhausts the database's connection limit. ${fix}`,
     fix));
+}
+
+/**
+ * A client built in the project's own helper from its parameter (`makeDb(url)`): unknown there, so the
+ * calls of that helper the function reaches are read, one call out. One that passes a plain env var
+ * while a Hyperdrive binding is declared is reported where it is written.
+ */
+function reportDirectCallers(ctx: RuleContext, fnCtx: FunctionContext, file: string, site: ClientSite, bindings: readonly string[], out: RawFinding[]): void {
+  const fwd = parameterIn(site.node.arguments?.[0]);
+  if (!fwd) return;
+  for (const caller of helperCallSites(fnCtx, file, fwd)) {
+    const passed = connectionSource(caller.call.arguments[fwd.index], bindings);
+    if (passed.kind !== "direct") continue;
+    const wrangler = fnCtx.fn.workers?.locations.config?.file ?? fnCtx.fn.config.file;
+    const fix = `Instead, pass the Hyperdrive binding's connection string, \`env.${bindings[0]}.connectionString\`, which ${wrangler} already declares.`;
+    out.push(siteFinding(ctx, fnCtx, caller.file, caller.call,
+      `\`${fwd.helper}(…)\` passes \`${passed.what}\` (not the Hyperdrive binding) as its \`${fwd.param}\` parameter to \`${site.what}\` in ${ctx.relative(file)}:${position(site.node.getSourceFile(), site.node).line}, which connects from the Worker straight to the database over TCP: every request opens a new connection from the edge to the database's region, paying the TCP, TLS and authentication round trips each time, and a burst of requests exhausts the database's connection limit. ${fix}`,
+      fix));
+  }
+}
+
+/** The first parameter of the named function around it that a connection argument is built from (`url`, `{ connectionString: url }`). */
+function parameterIn(arg: ts.Expression | undefined): Forwarded | undefined {
+  if (!arg) return undefined;
+  let found: Forwarded | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) found = forwardedParameter(n);
+    else ts.forEachChild(n, visit);
+  };
+  visit(arg);
+  return found;
 }
 
 /**

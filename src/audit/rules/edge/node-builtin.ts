@@ -9,6 +9,7 @@ import { builtinProblem, fixFor, insteadOf, type BuiltinProblem } from "../../an
 import { edgeTarget, type EdgeTarget } from "../../analysis/edge-target.js";
 import { fileFacts, position } from "../../analysis/file-facts.js";
 import { guardsModuleLoad } from "../../analysis/guards.js";
+import { bundledFiles } from "../../analysis/in-output.js";
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
     for (const fnCtx of ctx.functions) {
       const target = edgeTarget(fnCtx.fn);
       if (!target) continue;
-      for (const file of ctx.candidates(fnCtx)) {
+      for (const file of bundledFiles(ctx, fnCtx)) {
         const sf = fnCtx.ast(file);
         if (!sf) continue;
         for (const site of fileFacts(sf).modules) {

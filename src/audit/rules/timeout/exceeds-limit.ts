@@ -54,8 +54,10 @@ export default defineRule({
           }));
           continue;
         }
-        const rest = fn.lambda.triggers.find((t) => t.type === "api");
-        const http = fn.lambda.triggers.find((t) => t.type === "http-api");
+        // An event source, never a bare invoke permission (it tells neither the API kind nor its integration);
+        // a REST integration that streams its response runs up to 15 minutes, as long as Lambda allows.
+        const rest = fn.lambda.triggers.find((t) => t.type === "api" && !t.permissionOnly && !t.streaming);
+        const http = fn.lambda.triggers.find((t) => t.type === "http-api" && !t.permissionOnly);
         const gateway = rest && seconds > restLimit ? { trigger: rest, limit: restLimit, kind: "REST API" } : http && seconds > HTTP_API_TIMEOUT_S ? { trigger: http, limit: HTTP_API_TIMEOUT_S, kind: "HTTP API" } : undefined;
         if (gateway) {
           const raise =
@@ -67,7 +69,7 @@ export default defineRule({
             severity: "warning",
             message: (names) =>
               `${key} is ${seconds} s for ${names}, but its ${gateway.kind} trigger (${gateway.trigger.at.file}:${gateway.trigger.at.line}) gives up after ${gateway.limit} s: the client gets a 504 while the function keeps running and billing. ` +
-              `Instead, lower the timeout to ${gateway.limit - 1} s or less, or answer at once and finish the work asynchronously (a queue, Step Functions, or a Function URL with response streaming).${raise}`,
+              `Instead, lower the timeout to ${gateway.limit - 1} s or less, or answer at once and finish the work asynchronously (a queue, Step Functions, or a Function URL with response streaming)${gateway.kind === "REST API" ? ", or stream the response through the REST API (`ResponseTransferMode: STREAM` on the integration, up to 15 minutes)" : ""}.${raise}`,
             fix: `Instead, keep the timeout below ${gateway.limit} s behind API Gateway, or hand long work to a queue.`,
           }));
         }

@@ -1,10 +1,14 @@
 // Facts: docs/rules/timeout/fetch-no-signal.md (undici's 300 s header/body timeouts; axios and got have none by default; ky 10 s).
-import type { ts } from "ts-morph";
+import { ts } from "ts-morph";
 import { timeoutFacts, type Client, type OutboundCall } from "../../analysis/timeout-calls.js";
 import { defineRule } from "../../define-rule.js";
-import type { RawFinding } from "../../types.js";
+import type { FunctionContext, RawFinding } from "../../types.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { inUnusedExport } from "../../analysis/unused-exports.js";
+import { bundledFiles } from "../../analysis/in-output.js";
+import { isLoopbackUrl } from "../../analysis/loopback.js";
+import { forwardedParameter, helperCallSites, signalProperty } from "../../analysis/helper-calls.js";
+import { timeoutOptions } from "../../analysis/timeout-options.js";
 import { platformDef } from "../../../platforms/index.js";
 
 
@@ -40,6 +44,31 @@ function problem(call: OutboundCall, axiosDefault: boolean): string | undefined 
   return `is called without ${call.client === "fetch" ? "a `signal`" : "a timeout"}, and ${DEFAULT[call.client]}`;
 }
 
+/**
+ * A fetch whose options (or signal) are a parameter of the helper around it is trusted, unless a call
+ * of that helper the function reaches passes none: followed one call out, as far as the callers
+ * write them (a caller forwarding its own parameter is trusted in turn).
+ */
+function callersWithoutSignal(fnCtx: FunctionContext, file: string, call: OutboundCall) {
+  if (call.client !== "fetch" || call.bound.kind !== "bounded") return [];
+  const options = call.node.arguments[1];
+  const whole = forwardedParameter(options);
+  const fwd = whole ?? forwardedParameter(signalProperty(options));
+  if (!fwd) return [];
+  const out: Array<{ file: string; sf: ts.SourceFile; call: ts.CallExpression; helper: string; param: string; what: string }> = [];
+  for (const site of helperCallSites(fnCtx, file, fwd)) {
+    const arg = site.call.arguments[fwd.index];
+    const missing = whole ? timeoutOptions("fetch", arg).kind !== "bounded" : arg === undefined || isNothing(arg);
+    if (!missing || inUnusedExport(fnCtx, site.file, site.call)) continue;
+    out.push({ ...site, helper: fwd.helper, param: fwd.param, what: arg === undefined ? `no \`${fwd.param}\`` : whole ? "options without a `signal`" : "no `signal`" });
+  }
+  return out;
+}
+
+function isNothing(e: ts.Expression): boolean {
+  return e.kind === ts.SyntaxKind.NullKeyword || (e.getText() === "undefined");
+}
+
 export default defineRule({
   meta: {
     id: "timeout/fetch-no-signal",
@@ -60,7 +89,7 @@ export default defineRule({
     };
     for (const fnCtx of ctx.functions) {
       // Code the bundle dropped (a helper imported for something else) never runs in this function.
-      const files = ctx.candidates(fnCtx).filter((f) => !fnCtx.shaken?.has(f));
+      const files = bundledFiles(ctx, fnCtx);
       const parsed: Array<{ file: string; sf: ts.SourceFile }> = [];
       for (const file of files) {
         const sf = fnCtx.ast(file);
@@ -72,8 +101,28 @@ export default defineRule({
         const facts = timeoutFacts(sf);
         const rel = ctx.relative(file);
         for (const call of facts.calls) {
+          for (const site of callersWithoutSignal(fnCtx, file, call)) {
+            const siteRel = ctx.relative(site.file);
+            const at = position(site.sf, site.call);
+            const key = `${siteRel}:${at.line}:${at.column}`;
+            if (already(key, fnCtx.fn.id)) continue;
+            const fix = FIX.fetch;
+            const target = `\`fetch(…)\` in ${rel}:${position(sf, call.node).line}`;
+            const finding: RawFinding = {
+              message: `\`${site.helper}(…)\` passes ${site.what} to ${target} (its \`${site.param}\` parameter), and ${DEFAULT.fetch}, so a slow or stalled server holds this function ${wait}. Instead, ${fix.text} in this call or inside \`${site.helper}\` itself, set below the function's own time limit.`,
+              file: siteRel,
+              ...at,
+              function: fnCtx.fn.id,
+              chain: fnCtx.chainTo(site.file),
+              fix: { description: `Instead, ${fix.text}.`, example: fix.example },
+            };
+            seen.set(key, finding);
+            findings.push(finding);
+          }
           const why = problem(call, axiosDefault);
           if (!why || inUnusedExport(fnCtx, file, call.node)) continue;
+          // A server on the function's own host (a Lambda extension at localhost:2772) is not a network that can stall.
+          if (isLoopbackUrl(call.node.arguments[0], sf)) continue;
           const at = position(sf, call.node);
           const key = `${rel}:${at.line}:${at.column}`;
           if (already(key, fnCtx.fn.id)) continue;

@@ -1,6 +1,7 @@
 // Facts: docs/rules/timeout/lambda-default.md (Lambda configuration-timeout: 3 s default, 900 s maximum).
 import type { LambdaSettings } from "../../../project/types.js";
 import { addSettingAdvice } from "../../analysis/lambda-setting-advice.js";
+import { lambdaWorkload } from "../../analysis/lambda-workload.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
 import { implicitLambdaDefaults, isLambda } from "../../analysis/timeout-limits.js";
@@ -20,7 +21,8 @@ export default defineRule({
   },
   check(ctx) {
     const findings: RawFinding[] = [];
-    for (const { fn } of ctx.functions) {
+    for (const fnCtx of ctx.functions) {
+      const { fn } = fnCtx;
       if (!isLambda(fn) || fn.lambda.timeout || fn.lambda.unresolved?.includes("timeout")) continue;
       const { instead, example } = where(fn.lambda);
       const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api");
@@ -29,9 +31,12 @@ export default defineRule({
       // A tool default already longer than the advice below (SST's 20 s) is not the short default this rule is about.
       if (implicit.timeoutS >= SUGGESTED_TIMEOUT_S) continue;
       const stops = implicit.by === "Lambda" ? `Lambda stops it after ${implicit.timeoutS} s` : `${implicit.by} deploys it with its ${implicit.timeoutS} s default`;
+      const work = lambdaWorkload(ctx, fnCtx);
+      const risk = work.severity === "info" ? "" : `: a cold start plus one slow database query or API call is enough to fail the invocation with "Task timed out"${api ? " and a 502 from the API" : ", and async or queue invocations are retried"}`;
       findings.push({
+        severity: work.severity,
         message:
-          `${fn.lambda.name} sets no timeout, so ${stops}: a cold start plus one slow database query or API call is enough to fail the invocation with "Task timed out"${api ? " and a 502 from the API" : ", and async or queue invocations are retried"}. ` +
+          `${fn.lambda.name} sets no timeout, so ${stops}${risk}. ${work.why} ` +
           `Instead, ${instead}, set to a little above the slowest legitimate run${bound}.`,
         file: fn.config.file,
         line: Math.max(fn.config.line, 1),

@@ -50,6 +50,7 @@ interface Wire {
   at: SourceLocation;
   reportBatchItemFailures?: boolean;
   maximumConcurrency?: number;
+  streaming?: boolean;
 }
 
 async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Promise<void> {
@@ -75,8 +76,11 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
     if (ts.isNewExpression(node)) {
       const type = TARGETS[className(ts, node.expression) ?? ""];
       if (type) {
+        // `new LambdaIntegration(fn, { responseTransferMode: ResponseTransferMode.STREAM })`
+        const streaming = type === "api" && (node.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) =>
+          ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "responseTransferMode" && /(^|\.|["'])STREAM["']?$/.test(p.initializer.getText(sf))));
         for (const arg of node.arguments ?? []) {
-          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node) });
+          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node), ...(streaming ? { streaming } : {}) });
           if (ts.isObjectLiteralExpression(arg)) {
             const handler = arg.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "handler");
             if (handler && ts.isPropertyAssignment(handler)) wiring.push({ variable: handler.initializer.getText(sf), type, at: at(node) });
@@ -98,6 +102,7 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
       const trigger: LambdaTrigger = { type: w.type, at: w.at };
       if (w.reportBatchItemFailures !== undefined) trigger.reportBatchItemFailures = w.reportBatchItemFailures;
       if (w.maximumConcurrency !== undefined) trigger.maximumConcurrency = w.maximumConcurrency;
+      if (w.streaming) trigger.streaming = true;
       info.lambda!.triggers.push(trigger);
     }
     info.id = uniqueId(ctx, info.id);

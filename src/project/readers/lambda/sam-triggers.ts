@@ -19,8 +19,8 @@ const SAM_EVENT_TYPES: Record<string, LambdaTrigger["type"]> = {
   CloudWatchEvent: "eventbridge",
 };
 
-/** The function's own `Events` (SAM). */
-export function samEvents(props: Record<string, unknown>, id: string, at: At): LambdaTrigger[] {
+/** The function's own `Events` (SAM). `streamingApis`: the REST APIs whose definition streams this function's responses. */
+export function samEvents(props: Record<string, unknown>, id: string, at: At, streamingApis: ReadonlySet<string> = new Set()): LambdaTrigger[] {
   if (!isRecord(props.Events)) return [];
   const triggers: LambdaTrigger[] = [];
   for (const [name, event] of Object.entries(props.Events)) {
@@ -31,6 +31,10 @@ export function samEvents(props: Record<string, unknown>, id: string, at: At): L
       trigger.reportBatchItemFailures = reportsBatchFailures(p.FunctionResponseTypes);
       const max = maximumConcurrency(p.ScalingConfig);
       if (max !== undefined) trigger.maximumConcurrency = max;
+    }
+    if (trigger.type === "api" && isRecord(event.Properties)) {
+      const api = referencedId(event.Properties.RestApiId);
+      if (api && streamingApis.has(api)) trigger.streaming = true;
     }
     triggers.push(trigger);
   }
@@ -82,23 +86,90 @@ const PRINCIPALS: Record<string, LambdaTrigger["type"]> = {
 };
 
 /**
- * Triggers wired outside the function: `AWS::Lambda::Permission` for a service principal, and
- * HTTP API integrations whose IntegrationUri names the function (OpenAPI-defined APIs).
+ * Triggers wired outside the function: REST API methods and OpenAPI definitions whose integration
+ * URI names the function, HTTP API integrations (IntegrationUri), and last `AWS::Lambda::Permission`
+ * for a service principal, kept only where no event source says more (marked `permissionOnly`).
  */
 export function invokePermissions(resources: Record<string, unknown>, at: At): Map<string, LambdaTrigger[]> {
   const out = new Map<string, LambdaTrigger[]>();
   const add = (fn: string | undefined, trigger: LambdaTrigger) => {
     if (fn) out.set(fn, [...(out.get(fn) ?? []), trigger]);
   };
+  const permissions: Array<{ fn: string | undefined; trigger: LambdaTrigger }> = [];
   for (const [id, resource] of Object.entries(resources)) {
     if (!isRecord(resource) || !isRecord(resource.Properties)) continue;
     const props = resource.Properties;
     if (resource.Type === "AWS::Lambda::Permission" && typeof props.Principal === "string") {
       const type = PRINCIPALS[props.Principal];
-      if (type) add(referencedId(props.FunctionName), { type, at: at(["Resources", id]) });
+      if (type) permissions.push({ fn: referencedId(props.FunctionName), trigger: { type, at: at(["Resources", id]), permissionOnly: true } });
     } else if (resource.Type === "AWS::ApiGatewayV2::Integration") {
       add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]) });
+    } else if (resource.Type === "AWS::ApiGateway::Method" && isRecord(props.Integration)) {
+      const fn = functionInUri(props.Integration.Uri);
+      if (fn) add(fn.id, { type: "api", at: at(["Resources", id]), ...(streams(props.Integration.ResponseTransferMode, fn) ? { streaming: true } : {}) });
+    } else {
+      for (const route of openApiRoutes(id, resource)) {
+        add(route.fn, { type: "api", at: at(route.path), ...(route.streaming ? { streaming: true } : {}) });
+      }
+    }
+  }
+  for (const { fn, trigger } of permissions) {
+    if (fn && !(out.get(fn) ?? []).some((t) => t.type === trigger.type)) add(fn, trigger);
+  }
+  return out;
+}
+
+/** The REST APIs whose OpenAPI definition streams a function's responses: function id -> API ids. */
+export function streamingApis(resources: Record<string, unknown>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isRecord(resource)) continue;
+    for (const route of openApiRoutes(id, resource)) {
+      if (route.streaming) out.set(route.fn, (out.get(route.fn) ?? new Set()).add(id));
     }
   }
   return out;
+}
+
+function streams(mode: unknown, fn: { streamingUri: boolean }): boolean {
+  return mode === "STREAM" || fn.streamingUri;
+}
+
+/**
+ * The function a Lambda integration URI invokes: `!Sub arn:...:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations`
+ * (or `!GetAtt`/`!Join` parts). `/response-streaming-invocations` is the streaming form.
+ */
+function functionInUri(uri: unknown): { id: string; streamingUri: boolean } | undefined {
+  const sub = isRecord(uri) ? uri["Fn::Sub"] : undefined;
+  const text = typeof uri === "string" ? uri : typeof sub === "string" ? sub : Array.isArray(sub) && typeof sub[0] === "string" ? sub[0] : undefined;
+  if (text !== undefined) {
+    const m = /functions\/\$\{([A-Za-z0-9]+)(?:\.Arn)?\}/.exec(text);
+    return m ? { id: m[1]!, streamingUri: text.includes("response-streaming-invocations") } : undefined;
+  }
+  const join = isRecord(uri) ? uri["Fn::Join"] : undefined;
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    const parts = join[1] as unknown[];
+    const id = parts.map((p) => (isRecord(p) ? referencedId(p) : undefined)).find((x) => x !== undefined);
+    return id ? { id, streamingUri: parts.some((p) => typeof p === "string" && p.includes("response-streaming-invocations")) } : undefined;
+  }
+  return undefined;
+}
+
+/** Lambda integrations in an OpenAPI body (`AWS::Serverless::Api` DefinitionBody, `AWS::ApiGateway::RestApi` Body). */
+function openApiRoutes(id: string, resource: Record<string, unknown>): Array<{ fn: string; streaming: boolean; path: Array<string | number> }> {
+  const props = isRecord(resource.Properties) ? resource.Properties : {};
+  const key = resource.Type === "AWS::Serverless::Api" ? "DefinitionBody" : resource.Type === "AWS::ApiGateway::RestApi" ? "Body" : undefined;
+  const body = key ? props[key] : undefined;
+  if (!key || !isRecord(body) || !isRecord(body.paths)) return [];
+  const routes: Array<{ fn: string; streaming: boolean; path: Array<string | number> }> = [];
+  for (const [route, methods] of Object.entries(body.paths)) {
+    if (!isRecord(methods)) continue;
+    for (const [method, op] of Object.entries(methods)) {
+      const integration = isRecord(op) ? op["x-amazon-apigateway-integration"] : undefined;
+      if (!isRecord(integration)) continue;
+      const fn = functionInUri(integration.uri);
+      if (fn) routes.push({ fn: fn.id, streaming: streams(integration.responseTransferMode, fn), path: ["Resources", id, "Properties", key, "paths", route, method] });
+    }
+  }
+  return routes;
 }

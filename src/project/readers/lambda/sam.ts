@@ -8,7 +8,7 @@ import { failureMessage, MAX_CONFIG_BYTES } from "../../formats/limits.js";
 import type { LocatedDocument } from "../../formats/located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
-import { eventSourceMappings, invokePermissions, samEvents } from "./sam-triggers.js";
+import { eventSourceMappings, invokePermissions, samEvents, streamingApis } from "./sam-triggers.js";
 import { cfnInlineText, inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
 import type { FunctionInfo, InlineCode, LambdaSettings, SourceLocation } from "../../types.js";
 
@@ -78,6 +78,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
   const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
   const mappings = eventSourceMappings(resources, at);
   const permissions = invokePermissions(resources, at);
+  const streaming = streamingApis(resources);
 
   for (const [id, resource] of Object.entries(resources)) {
     if (!isRecord(resource)) continue;
@@ -139,7 +140,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
     else if (reserved.kind === "unresolved") unresolved.push("reservedConcurrency");
     settings.environment = environmentOf(props, g, id, at);
     if (unresolved.length > 0) settings.unresolved = unresolved;
-    settings.triggers = [...samEvents(props, id, at), ...(mappings.get(id) ?? [])];
+    settings.triggers = [...samEvents(props, id, at, streaming.get(id)), ...(mappings.get(id) ?? [])];
     // Permissions only say who may invoke; count them when no event already says so.
     for (const t of permissions.get(id) ?? []) if (!settings.triggers.some((x) => x.type === t.type)) settings.triggers.push(t);
 
@@ -151,6 +152,8 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
       ...(code.inline ? { inline: code.inline } : {}),
       config: at(["Resources", id]),
       packageRoot: ctx.pkgRoot,
+      ...(code.deployRoot ? { deployRoot: code.deployRoot } : {}),
+      ...(code.missing ? { codeMissing: true } : {}),
       lambda: settings,
     };
     ctx.functions.push(info);
@@ -172,7 +175,7 @@ interface CodeQuery {
 }
 
 /** The function's source: its code inline in the template (InlineCode, Code.ZipFile), or the file its Handler names. */
-async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode } | undefined> {
+async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; handlerExport: string; inline?: InlineCode; deployRoot?: string; missing?: boolean } | undefined> {
   const { abs, doc, id, serverless, pick, handler, handlerSetting } = q;
   const props = isRecord(q.resource.Properties) ? q.resource.Properties : {};
   const inlinePath = serverless && props.InlineCode !== undefined ? ["Resources", id, "Properties", "InlineCode"] : isRecord(props.Code) && props.Code.ZipFile !== undefined ? ["Resources", id, "Properties", "Code", "ZipFile"] : undefined;
@@ -195,9 +198,14 @@ async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; 
     const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting;
     const what = setting === handlerSetting ? `Handler ${handler}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
     addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
-    return undefined;
+    // Its configuration is still judged; only a function whose code leaves the project is dropped.
+    if (resolved.refused || resolved.tried.length === 0) return undefined;
+    return { entry: resolved.tried[0]!, handlerExport: exportName, missing: true };
   }
-  return { entry: resolved.entry, handlerExport: exportName };
+  // sam build packages the CodeUri folder alone: nothing outside it (a repository's own package.json) reaches the deploy.
+  const deployRoot = codeDir !== undefined ? path.resolve(path.dirname(abs), codeDir) : undefined;
+  const inside = deployRoot !== undefined && !path.relative(deployRoot, resolved.entry).startsWith("..");
+  return { entry: resolved.entry, handlerExport: exportName, ...(inside ? { deployRoot } : {}) };
 }
 
 function environmentOf(

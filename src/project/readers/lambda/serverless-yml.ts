@@ -70,8 +70,10 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (!resolved.entry) {
       const message = entryProblem(resolved, `handler ${handler.value}`, ctx.root, resolved.tried.slice(0, 1));
       addProblem(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
-      continue;
+      // Its configuration is still judged; only a function whose code leaves the project is dropped.
+      if (resolved.refused || resolved.tried.length === 0) continue;
     }
+    const entry = resolved.entry ?? resolved.tried[0]!;
     const settings: LambdaSettings = {
       source: "serverless",
       name,
@@ -102,10 +104,11 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     }
     if (unresolved.length > 0) settings.unresolved = unresolved;
     const info: FunctionInfo = {
-      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, resolved.entry)}#${name}`),
+      id: uniqueId(ctx, `aws-lambda:${relativeTo(ctx.root, entry)}#${name}`),
       platform: "aws-lambda",
       runtime: "nodejs",
-      entry: resolved.entry,
+      entry,
+      ...(resolved.entry ? {} : { codeMissing: true }),
       config: at(["functions", name]),
       packageRoot: ctx.pkgRoot,
       lambda: settings,
