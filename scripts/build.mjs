@@ -18,7 +18,7 @@ const old = `${dist}.old-${process.pid}`;
 
 try {
   await build({
-    entryPoints: { cli: "src/cli/main.ts" },
+    entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts" },
     outdir: next,
     bundle: true,
     splitting: true,

@@ -44,6 +44,13 @@ export interface AuditOptions {
   onlyFunctions?: string[];
   /** Told where the run is, for a progress line (the core never prints). */
   onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Audit only the functions this accepts (`audit --changed`), given the first-party files each
+   * reaches once bundled; the others are counted in `summary.skipped`.
+   */
+  select?: (fn: FunctionInfo, files: readonly string[]) => boolean;
+  /** Report only the findings this accepts (`--changed-lines`); the rest count as not reported. */
+  keep?: (finding: Finding) => boolean;
 }
 
 export type AuditProgress =
@@ -102,8 +109,12 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special, onBundled, ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}) });
   const parser = cache.load();
   parser.catch(() => undefined);
-  const { contexts, problems } = await built;
+  const contextsBuilt = await built;
   lap("bundle", bundling);
+  const select = options.select;
+  const contexts = select ? contextsBuilt.contexts.filter((c) => select(c.fn, c.files.map((f) => cache.inline.get(f)?.file ?? f))) : contextsBuilt.contexts;
+  const chosen = new Set(contexts.map((c) => c.fn.id));
+  const problems = contextsBuilt.problems.filter((p) => chosen.has(p.fn.id));
   for (const ctx of contexts) ctx.files = ctx.files.filter((f) => !ignored(rel(f)));
   await parser;
 
@@ -190,6 +201,8 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     if (only && !only.has(f.ruleId)) continue;
     const severity = severityFor(config, f.ruleId, f.severity);
     if (severity === "off" || ignored(f.file)) continue;
+    // A rule that reads the whole project may speak of a skipped function: that is not this audit's.
+    if (select && f.function && !chosen.has(f.function) && !f.functions?.some((id) => chosen.has(id))) continue;
     findings.push({ ...f, severity });
   }
 
@@ -228,7 +241,8 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   };
   const prints = fingerprintAll(kept, (file, line) => linesOf(file)[line - 1] ?? "");
   kept.forEach((f, i) => (f.fingerprint = prints[i]));
-  const { kept: reported, baselined } = options.baseline ? filterBaseline(kept, options.baseline) : { kept, baselined: 0 };
+  const { kept: unbaselined, baselined } = options.baseline ? filterBaseline(kept, options.baseline) : { kept, baselined: 0 };
+  const reported = options.keep ? unbaselined.filter(options.keep) : unbaselined;
 
   // From here on, nothing leaves unmasked: every file named by a finding or note teaches the
   // redactor its secrets, and excerpts, messages and fixes are built from redacted text.
@@ -284,6 +298,7 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
       byRule,
       suppressed,
       baselined,
+      ...(select ? { skipped: contextsBuilt.contexts.length - contexts.length } : {}),
       durationMs: Math.round(performance.now() - started),
       phases,
     },

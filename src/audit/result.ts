@@ -36,6 +36,8 @@ export interface AuditSummary {
   suppressed: number;
   /** Findings hidden because they are in the --baseline file. */
   baselined: number;
+  /** Functions left out by `--changed`: nothing they reach changed. */
+  skipped?: number;
   durationMs: number;
   /** Milliseconds per phase (discover, bundle, each rule), printed with --debug. */
   phases?: Record<string, number>;

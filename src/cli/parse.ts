@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { FORMATS } from "../report/index.js";
+import { COST_LIMIT_HELP, parseCostLimit, parseSizeLimit, SIZE_LIMIT_HELP, type Limit } from "../diff/limits.js";
 
 /** Commander argument parsers: a bad value becomes a one-line usage error (exit 2). */
 export function positiveInt(value: string): number {
@@ -48,14 +49,38 @@ export function countAsTyped(value: string): number | string {
 }
 
 const REPORT_FORMATS: string[] = FORMATS;
+const DIFF_REPORT_FORMATS = ["pretty", "json", "markdown"];
 
-/** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
-export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+function reportOf(value: string, formats: string[], previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
   const eq = value.indexOf("=");
   const format = value.slice(0, Math.max(eq, 0));
   const file = value.slice(eq + 1);
-  if (eq < 1 || !REPORT_FORMATS.includes(format) || file === "") {
-    throw new InvalidArgumentError(`expected <format>=<file> with a format of ${REPORT_FORMATS.join(", ")}, got "${value}".`);
+  if (eq < 1 || !formats.includes(format) || file === "") {
+    throw new InvalidArgumentError(`expected <format>=<file> with a format of ${formats.join(", ")}, got "${value}".`);
   }
   return [...previous, { format, file }];
+}
+
+/** `--report sarif=out.sarif`, repeatable: one run writes every report CI needs. */
+export function collectReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+  return reportOf(value, REPORT_FORMATS, previous);
+}
+
+/** `diff --report markdown=comment.md`, repeatable. */
+export function collectDiffReport(value: string, previous: Array<{ format: string; file: string }>): Array<{ format: string; file: string }> {
+  return reportOf(value, DIFF_REPORT_FORMATS, previous);
+}
+
+/** `--fail-on-increase 10%` or `$5`. */
+export function costLimit(value: string): Limit {
+  const limit = parseCostLimit(value);
+  if (!limit) throw new InvalidArgumentError(`expected ${COST_LIMIT_HELP}, got "${value}".`);
+  return limit;
+}
+
+/** `--max-size-increase 10%` or `20kB`. */
+export function sizeLimit(value: string): Limit {
+  const limit = parseSizeLimit(value);
+  if (!limit) throw new InvalidArgumentError(`expected ${SIZE_LIMIT_HELP}, got "${value}".`);
+  return limit;
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
 import { FORMATS } from "../report/index.js";
-import { asTyped, collect, collectReport, countAsTyped, nonNegativeInt, nonNegativeNumber, positiveInt } from "./parse.js";
+import { asTyped, collect, collectDiffReport, collectReport, costLimit, countAsTyped, nonNegativeInt, nonNegativeNumber, positiveInt, sizeLimit } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -117,6 +117,8 @@ Examples:
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", nonNegativeInt)
     .option("--rule <id>", "run and report only this rule (repeatable)", collect, [])
     .option("--function <glob>", "audit only the functions whose id or entry matches (repeatable): --function 'app/api/admin/**'", collect, [])
+    .option("--changed [ref]", "audit only functions whose code or config changed since ref (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
+    .option("--changed-lines", "with --changed: report only findings on changed lines")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/audit.js");
       onResult(await run({ ...opts, dir }, io));
@@ -154,6 +156,36 @@ Examples:
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/cost.js");
+      onResult(await run({ ...opts, dir }, io));
+    });
+
+  program
+    .command("diff")
+    .description("compare bundle size, cold start, monthly cost and findings per function with a base commit")
+    .argument("[dir]", "project folder", ".")
+    .option("--base <ref>", "branch, tag or commit to compare with (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--report <format=file>", "also write the diff in another format to a file (repeatable): --report markdown=comment.md", collectDiffReport, [])
+    .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
+    .option("--fail-on-increase <limit>", "exit 1 when the monthly total rises by more than this: 10% or $5", costLimit)
+    .option("--max-size-increase <limit>", "exit 1 when a function's minified bundle grows by more than this: 10% or 20kB", sizeLimit)
+    .addHelpText(
+      "after",
+      `
+The base commit is read from git into a hidden folder inside the project (removed afterwards) and
+audited with the project's installed packages; nothing of the project runs. The head is the working
+tree. Both sides are priced under the head's usage assumptions (config cost.defaults/functions).
+Per-function budgets: config diff.functions["<id>"].maxSizeIncrease / failOnIncrease.
+
+Examples:
+  $ coldstart diff --base origin/main
+  $ coldstart diff --format markdown --output coldstart-diff.md --max-size-increase 20kB
+
+Exit codes: 0 within every budget, 1 a budget exceeded, 2 usage, configuration, input or git error.`,
+    )
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { run } = await import("../commands/diff.js");
       onResult(await run({ ...opts, dir }, io));
     });
 

@@ -6,6 +6,7 @@ import type { Severity } from "../audit/types.js";
 import { environmentError, writeOutputFile } from "../cli/environment.js";
 import { progressLine } from "../cli/progress.js";
 import { isCi, type Io } from "../cli/ui.js";
+import { UsageError } from "../errors.js";
 import { reporters, type Format } from "../report/index.js";
 
 interface AuditCommandOptions {
@@ -22,6 +23,9 @@ interface AuditCommandOptions {
   maxWarnings?: number;
   rule?: string[];
   function?: string[];
+  /** `--changed` alone is true; `--changed <ref>` is the ref. */
+  changed?: boolean | string;
+  changedLines?: boolean;
 }
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (2 comes from typed errors). */
@@ -32,6 +36,12 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { runAudit } = await import("../audit/engine.js");
   const { readBaseline, baselineText } = await import("../audit/baseline.js");
   const baseline = options.baseline ? readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
+  if (options.changedLines && options.changed === undefined) throw new UsageError("--changed-lines only applies with --changed.");
+  let scope;
+  if (options.changed !== undefined) {
+    const { changedScope } = await import("../diff/changed.js");
+    scope = await changedScope(root, typeof options.changed === "string" ? options.changed : undefined, io.env, Boolean(options.changedLines));
+  }
   const format: Format = options.format ?? "pretty";
   // A terminal watching stderr, and stdout not carrying a machine-readable report to it.
   const progress = progressLine(io, Boolean(io.stderr.isTTY) && !isCi(io.env) && !options.quiet && (format === "pretty" || options.output !== undefined));
@@ -39,6 +49,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   try {
     all = await runAudit({
       root,
+      ...(scope ? { select: scope.select, ...(scope.keep ? { keep: scope.keep } : {}) } : {}),
       ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}),
       ...(baseline ? { baseline } : {}),
       ...(options.rule?.length ? { onlyRules: options.rule } : {}),
@@ -55,6 +66,12 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   if (io.debug) {
     const phases = Object.entries(result.summary.phases ?? {}).map(([name, ms]) => `${name} ${ms} ms`);
     io.stderr.write(`coldstart: ${phases.join(", ")}; total ${result.summary.durationMs} ms\n`);
+  }
+  if (scope) {
+    const { skipped = 0, functions } = result.summary;
+    io.stderr.write(
+      `coldstart: --changed since ${scope.base.ref} (${scope.base.commit.slice(0, 7)}): ${scope.files.length} files changed; audited ${functions} of ${functions + skipped} functions, ${skipped} skipped as unchanged${options.changedLines ? "; findings on changed lines only" : ""}\n`,
+    );
   }
   const pathPrefix = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, root).split(path.sep).join("/");
   const fullReport = fullReportAt([...(options.output ? [{ format, file: options.output }] : []), ...(options.report ?? [])]);

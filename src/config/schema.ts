@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { costConfigSchema } from "../cost/config-schema.js";
+import { diffConfigSchema } from "../diff/budgets.js";
 
 export const SEVERITY_SETTINGS = ["error", "warning", "info", "off"] as const;
 
@@ -52,6 +53,7 @@ export const configSchema = z
       .optional()
       .describe("settings for one workspace package, by its folder relative to the audited folder (`apps/web`)"),
     cost: costConfigSchema.optional().describe("traffic assumptions and price overrides for `coldstart cost`"),
+    diff: diffConfigSchema.optional().describe("budgets that make `coldstart diff` exit 1"),
   })
   .describe("coldstart configuration (coldstart.config.json or package.json#coldstart)");
 

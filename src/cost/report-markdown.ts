@@ -51,7 +51,14 @@ export function renderMarkdown(report: CostReport): string {
   return out.join("\n");
 }
 
-export function renderJson(report: CostReport): string {
+/** What `cost --format json` prints and the Node API's `cost()` returns: one shape for both. */
+export type CostJson = ReturnType<typeof costJson>;
+
+export function costJson(report: CostReport) {
   const { estimates, totalMonthlyUsd, prices, mode, totalsByPlatform, sweeps, notes } = report;
-  return JSON.stringify({ estimates, totalMonthlyUsd, prices, mode, ...(totalsByPlatform ? { totalsByPlatform } : {}), ...(sweeps ? { sweeps } : {}), notes }, null, 2);
+  return { estimates, totalMonthlyUsd, prices, mode, ...(totalsByPlatform ? { totalsByPlatform } : {}), ...(sweeps ? { sweeps } : {}), notes };
+}
+
+export function renderJson(report: CostReport): string {
+  return JSON.stringify(costJson(report), null, 2);
 }

@@ -1,9 +1,13 @@
-import type { Reporter } from "./shared.js";
+import type { AuditResult } from "../audit/result.js";
+import type { ReportOptions, Reporter } from "./shared.js";
 import { TOOL_NAME } from "./shared.js";
 
+/** What `audit --format json` prints and the Node API's `audit()` returns: one shape for both. */
+export type AuditReport = ReturnType<typeof auditReport>;
+
 /** The stable contract other tools build on (schemaVersion 1): add fields, never rename them. */
-export const json: Reporter = (result, options = {}) => {
-  const doc = {
+export function auditReport(result: AuditResult, options: ReportOptions = {}) {
+  return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: options.version ?? "0.0.0" },
     root: result.root,
@@ -57,8 +61,10 @@ export const json: Reporter = (result, options = {}) => {
       byRule: result.summary.byRule,
       suppressed: result.summary.suppressed,
       baselined: result.summary.baselined,
+      ...(result.summary.skipped !== undefined ? { skipped: result.summary.skipped } : {}),
       durationMs: result.summary.durationMs,
     },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
-};
+}
+
+export const json: Reporter = (result, options = {}) => `${JSON.stringify(auditReport(result, options), null, 2)}\n`;

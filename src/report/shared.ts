@@ -41,6 +41,7 @@ export function summaryLine(result: AuditResult): string {
   const extra: string[] = [];
   if (s.suppressed) extra.push(`${s.suppressed} suppressed`);
   if (s.baselined) extra.push(`${s.baselined} in baseline`);
+  if (s.skipped !== undefined) extra.push(`${plural(s.skipped, "unchanged function")} skipped`);
   return `${parts.join(", ")} in ${plural(s.functions, "function")}${extra.length ? ` (${extra.join(", ")})` : ""}`;
 }
 

@@ -16,7 +16,7 @@ describe("published JSON Schema", () => {
 
   it("describes every top-level setting and rejects unknown keys", () => {
     const schema = buildJsonSchema() as { properties: Record<string, unknown>; additionalProperties: unknown };
-    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "bundle", "cost", "ignore", "lambda", "packages", "platform", "rules", "vercel", "workers"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "bundle", "cost", "diff", "ignore", "lambda", "packages", "platform", "rules", "vercel", "workers"]);
     expect(schema.additionalProperties).toBe(false);
   });
 });

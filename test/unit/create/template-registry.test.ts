@@ -123,7 +123,7 @@ describe("the shipped templates", () => {
     expect(pkg.scripts.audit).toBe("coldstart audit");
     expect(template.steps.map((step) => step.label)).toContain("audit");
     const ci = readFileSync(path.join(template.dir, ".github/workflows/ci.yml"), "utf8");
-    expect(ci).toContain("npm run audit");
+    expect(ci).toContain("uses: coldstart-dev/coldstart@v{{coldstartVersion}}");
     expect(ci).not.toMatch(/npx coldstart/);
   });
 
