@@ -11,7 +11,7 @@ const DATA_PACKAGES = [
 const DATA_SET = new Set(DATA_PACKAGES);
 const DATA_PREFIXES = ["drizzle-orm/", "@prisma/"];
 
-export const OUTBOUND_PRESCAN = /\bfetch\b|\baxios\b|\bgot\b|\bky\b|\bundici\b|["'](?:pg|postgres|mysql2?|mongodb|mongoose|ioredis|redis|kysely|knex|firebase-admin|@(?:prisma|neondatabase|vercel|planetscale|libsql|upstash|supabase|redis|aws-sdk)\/[\w/-]+|drizzle-orm\/[\w/-]+)(?:\/[\w/-]+)?["']/;
+export const OUTBOUND_PRESCAN = /\bfetch\b|\bofetch\b|\baxios\b|\bgot\b|\bky\b|\bundici\b|["'](?:pg|postgres|mysql2?|mongodb|mongoose|ioredis|redis|kysely|knex|firebase-admin|@(?:prisma|neondatabase|vercel|planetscale|libsql|upstash|supabase|redis|aws-sdk)\/[\w/-]+|drizzle-orm\/[\w/-]+)(?:\/[\w/-]+)?["']/;
 
 export interface OutboundSite {
   node: ts.Node;

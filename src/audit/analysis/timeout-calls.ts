@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { timeoutOptions, type Bound } from "./timeout-options.js";
 import { isExported, resolve, type Decl } from "./timeout-scope.js";
 
-export type Client = "fetch" | "undici" | "axios" | "got" | "ky";
+export type Client = "fetch" | "undici" | "axios" | "got" | "ky" | "ofetch";
 
 /** An outbound HTTP call found in a file, and whether something bounds how long it can wait. */
 export interface OutboundCall {
@@ -33,7 +33,9 @@ const AXIOS_URL_CONFIG = new Set(["get", "delete", "head", "options", "getUri"])
 const AXIOS_URL_DATA_CONFIG = new Set(["post", "put", "patch", "postForm", "putForm", "patchForm"]);
 const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream", "paginate"]);
 const KY_METHODS = new Set(["get", "post", "put", "patch", "delete", "head"]);
-const INSTANCE_FACTORIES: Record<string, Set<string>> = { axios: new Set(["create"]), got: new Set(["extend"]), ky: new Set(["create", "extend"]) };
+const INSTANCE_FACTORIES: Record<string, Set<string>> = { axios: new Set(["create"]), got: new Set(["extend"]), ky: new Set(["create", "extend"]), ofetch: new Set(["create"]) };
+/** ofetch (`$fetch` in Nuxt and Nitro, where it is a global): `ofetch(url, options)`, `ofetch.raw(url, options)`; `.native` is the platform's fetch. */
+const OFETCH_METHODS = new Set(["raw"]);
 
 type Binding = { client: Client; role: "module" | "fetch" | "request" } | { client: Client; role: "instance"; bound: Bound };
 
@@ -50,6 +52,9 @@ export function timeoutFacts(sf: ts.SourceFile): TimeoutFacts {
 
 function importBinding(d: Extract<Decl, { kind: "import" }>): Binding | undefined {
   const { module, imported } = d;
+  if (module === "ofetch") {
+    return imported === "ofetch" || imported === "$fetch" || imported === "default" ? { client: "ofetch", role: "module" } : undefined;
+  }
   if (module === "axios" || module === "got" || module === "ky") {
     return imported === "default" || imported === "*" ? { client: module, role: "module" } : undefined;
   }
@@ -71,7 +76,11 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
 
   const bindingOf = (id: ts.Identifier): Binding | undefined => {
     const d = resolve(id.text, id);
-    if (!d) return id.text === "fetch" ? { client: "fetch", role: "fetch" } : undefined;
+    if (!d) {
+      if (id.text === "fetch") return { client: "fetch", role: "fetch" };
+      // Nuxt and Nitro provide ofetch as the global `$fetch`.
+      return id.text === "$fetch" ? { client: "ofetch", role: "module" } : undefined;
+    }
     if (d.kind === "import") return importBinding(d);
     if (d.kind !== "var") return undefined;
     if (bindings.has(d.decl)) return bindings.get(d.decl);
@@ -120,6 +129,10 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
     const b = bindingOf(target);
     if (!b) return;
     const shown = `${target.text}.${method}`;
+    if (b.client === "ofetch" && method === "native") {
+      record(node, "fetch", shown, args[1], args[0]);
+      return;
+    }
     if (b.client === "undici") {
       if (b.role === "module" && method === "fetch") record(node, "fetch", shown, args[1], args[0]);
       else if (b.role === "module" && method === "request") record(node, "undici", shown, args[1]);
@@ -183,7 +196,7 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
 /** The config of `axios(config)`, `axios(url, config)`, `got(url, options)`, `got({ url })`, `ky(url, options)`. */
 function configArg(client: Client, args: ts.NodeArray<ts.Expression>): ts.Expression | undefined {
   const first = args[0];
-  if (first && ts.isObjectLiteralExpression(first) && client !== "ky") return first;
+  if (first && ts.isObjectLiteralExpression(first) && client !== "ky" && client !== "ofetch") return first;
   return args[1];
 }
 
@@ -197,6 +210,7 @@ function methodConfigArg(client: Client, method: string, args: ts.NodeArray<ts.E
   }
   if (client === "got") return GOT_METHODS.has(method) ? configArg(client, args) : null;
   if (client === "ky") return KY_METHODS.has(method) ? args[1] : null;
+  if (client === "ofetch") return OFETCH_METHODS.has(method) ? args[1] : null;
   return null;
 }
 

@@ -185,6 +185,10 @@ export function timeoutOptions(client: string, options: ts.Expression | undefine
     }
     return { kind: "bounded", how: "timeout" };
   }
+  if (timeout && client === "ofetch") {
+    if (isZero(timeout)) return { kind: "unbounded", why: "`timeout: 0` means no timeout in ofetch" };
+    return { kind: "bounded", how: "timeout" };
+  }
   if (timeout && client === "ky") {
     if (isFalse(timeout)) return signal ? { kind: "unbounded", why: none! } : { kind: "unbounded", why: "`timeout: false` turns off ky's 10 s default" };
     return { kind: "bounded", how: "timeout" };

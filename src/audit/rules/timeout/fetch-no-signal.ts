@@ -18,6 +18,7 @@ const DEFAULT: Record<Client, string> = {
   axios: "axios has no timeout by default",
   got: "got has no overall request timeout by default",
   ky: "ky's 10 s default is turned off",
+  ofetch: "ofetch ($fetch) has no timeout by default",
 };
 
 const FIX: Record<Client, { text: string; example: string }> = {
@@ -26,6 +27,7 @@ const FIX: Record<Client, { text: string; example: string }> = {
   axios: { text: "set `timeout` (ms) in the call's config or once on the instance with `axios.create({ timeout })`", example: "const api = axios.create({ baseURL, timeout: 5_000 });" },
   got: { text: "set `timeout: { request: ms }` on the call or once with `got.extend({ timeout: { request: ms } })`", example: "const client = got.extend({ timeout: { request: 5_000 } });" },
   ky: { text: "drop `timeout: false` or set a number of milliseconds, or pass `signal: AbortSignal.timeout(ms)`", example: "await ky.get(url, { timeout: 5_000 }).json();" },
+  ofetch: { text: "set `timeout` (ms) on the call, or once with `$fetch.create({ timeout })`", example: "await $fetch(url, { timeout: 5_000 });" },
 };
 
 
@@ -72,10 +74,10 @@ function isNothing(e: ts.Expression): boolean {
 export default defineRule({
   meta: {
     id: "timeout/fetch-no-signal",
-    description: "Outbound HTTP call (fetch, undici, axios, got, ky) without a timeout",
+    description: "Outbound HTTP call (fetch, undici, axios, got, ky, ofetch) without a timeout",
     defaultSeverity: "warning",
     platforms: ["vercel", "cloudflare-workers", "aws-lambda"],
-    prescan: /\bfetch\b|\baxios\b|\bgot\b|\bky\b|\bundici\b/,
+    prescan: /\bfetch\b|\bofetch\b|\baxios\b|\bgot\b|\bky\b|\bundici\b/,
   },
   check(ctx) {
     const findings: RawFinding[] = [];
