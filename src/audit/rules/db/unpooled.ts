@@ -91,14 +91,18 @@ function checkWorkers(ctx: RuleContext, fnCtx: FunctionContext, file: string, si
   const wrangler = fnCtx.fn.workers?.locations.config?.file ?? fnCtx.fn.config.file;
   const what = source.kind === "direct" ? source.what : "";
   const undeclared = what ? undeclaredHyperdrive(site.node.arguments?.[0], what) : undefined;
-  const from = undeclared
-    ? ` (it reads \`${what}.connectionString\`, but ${wrangler} binds no Hyperdrive configuration as \`${undeclared}\`, so no pool stands behind it)`
-    : what ? ` (its connection string comes from \`${what}\`, not a Hyperdrive binding)` : "";
+  if (undeclared && bindings.length === 0) {
+    // The code is written for Hyperdrive; only the binding is missing (often left commented out on purpose in a template).
+    const fix = `Instead, declare the Hyperdrive configuration in ${wrangler} (\`"hyperdrive": [{ "binding": "${undeclared}", "id": "..." }]\`), so \`env.${undeclared}.connectionString\` is Hyperdrive's pooled connection.`;
+    out.push(siteFinding(ctx, fnCtx, file, site.node,
+      `\`${site.what}\` (${site.from}) reads \`${what}.connectionString\`, but ${wrangler} binds no Hyperdrive configuration as \`${undeclared}\`: deployed like this, \`${what}\` is undefined and the code cannot connect. ${fix}`,
+      fix, "info"));
+    return;
+  }
+  const from = what ? ` (its connection string comes from \`${what}\`, not a Hyperdrive binding)` : "";
   const fix = bindings.length > 0
     ? `Instead, pass the Hyperdrive binding's connection string, \`env.${bindings[0]}.connectionString\`, which ${wrangler} already declares.`
-    : undeclared
-      ? `Instead, declare the Hyperdrive configuration in ${wrangler} (\`"hyperdrive": [{ "binding": "${undeclared}", "id": "..." }]\`), so \`env.${undeclared}.connectionString\` is Hyperdrive's pooled connection.`
-      : `Instead, create a Hyperdrive configuration for the database, add it to ${wrangler} (\`"hyperdrive": [{ "binding": "HYPERDRIVE", "id": "..." }]\`) and pass \`env.HYPERDRIVE.connectionString\`.`;
+    : `Instead, create a Hyperdrive configuration for the database, add it to ${wrangler} (\`"hyperdrive": [{ "binding": "HYPERDRIVE", "id": "..." }]\`) and pass \`env.HYPERDRIVE.connectionString\`.`;
   out.push(siteFinding(ctx, fnCtx, file, site.node,
     `\`${site.what}\` (${site.from}) connects from the Worker straight to the database over TCP${from}: every request opens a new connection from the edge to the database's region, paying the TCP, TLS and authentication round trips each time, and a burst of requests exhausts the database's connection limit. ${fix}`,
     fix));
