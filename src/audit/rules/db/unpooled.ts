@@ -210,6 +210,8 @@ function checkDatasource(ctx: RuleContext, fnCtx: FunctionContext, schema: strin
   const url = env ? documented?.value : ds.url.value.literal;
   const at = env ? documented : ds.url;
   if (!url || !at) return;
+  // A placeholder to paste a URL into (`__YOUR_DATABASE_URL__`, `<connection string>`) says nothing about pooling.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return;
   const traits = urlTraits(url);
   if (traits.accelerate) return;
   const where = { file: ctx.relative(at.file), line: at.line, column: at.column, function: fnCtx.fn.id };
