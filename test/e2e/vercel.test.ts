@@ -106,7 +106,9 @@ describe("coldstart create --target vercel", () => {
       const measured = estimate.assumptions.measured!;
       expect(measured.how, estimate.function).toMatch(/^under Node 22\.[\d.]+ with GET \//);
       expect(measured.wallMs).toBeGreaterThan(0);
-      expect(estimate.assumptions.durationMs).toBe(measured.wallMs);
+      // Wall = CPU work + I/O wait on Vercel's full vCPU; a handler whose measured CPU exceeds its wall
+      // (GC threads count as CPU) is taken as all CPU work.
+      expect(estimate.assumptions.durationMs).toBeCloseTo(Math.max(measured.wallMs, measured.cpuMs), 6);
     }
     expect(byId.get("vercel:app/api/todos/[id]/route.ts")!.assumptions.measured!.how).toContain("GET /api/todos/1");
     // The SSE route sends 10 events 1 s apart by default: it holds the instance about 9 s, and
