@@ -57,7 +57,7 @@ export function skipped(result: AuditResult): Array<{ where: string; why: string
   const notes = result.notes.map((n) => ({ where: n.line > 0 ? `${n.file}:${n.line}` : n.file, why: n.message }));
   const unbundled = result.functions
     .filter((fn) => !fn.bundle)
-    .map((fn) => ({ where: fn.id, why: "not bundled, so its size and the checks that need a bundle are missing (see its parse-error or config-error finding)" }));
+    .map((fn) => ({ where: fn.id, why: "not bundled, so its size and the checks that need a bundle are missing (the finding or note about its code says why)" }));
   return [...notes, ...unbundled];
 }
 

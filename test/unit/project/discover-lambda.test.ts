@@ -402,3 +402,38 @@ describe("CDK lambda.Function whose handler is a script", () => {
     expect(project.notes?.map((n) => n.message)).toEqual(["Web: its handler run.sh is a script run by a wrapper, not a JavaScript export, so it is not audited"]);
   });
 });
+
+describe("a handler in build output that has not been built", () => {
+  const write = async (files: Record<string, string>) => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(path.join(tmpdir(), "coldstart-unbuilt-"));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    }
+    return root;
+  };
+
+  it("is a note saying to build first, not a deploy failure; its configuration is still judged", async () => {
+    const root = await write({
+      "serverless.yml": "service: kt\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  hello:\n    handler: build/js/packages/kt/kotlin/kt.Handler\n",
+      "build.gradle.kts": "plugins { kotlin(\"js\") }\n",
+    });
+    const project = await discoverProject(root);
+    expect(project.problems).toEqual([]);
+    expect(project.notes.map((n) => [n.at.file, n.message])).toEqual([
+      ["serverless.yml", expect.stringMatching(/^functions\.hello: handler build\/js\/packages\/kt\/kotlin\/kt\.Handler is build output in build\/, which does not exist until the project's build writes it/)],
+    ]);
+    expect(project.functions.map((f) => [f.lambda?.name, f.codeMissing])).toEqual([["hello", true]]);
+  });
+
+  it("a missing file in a build folder that exists is still a missing source", async () => {
+    const root = await write({
+      "template.yaml": "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: dist/\n      Handler: gone.handler\n      Runtime: nodejs22.x\n",
+      "dist/other.js": "export const handler = async () => ({});\n",
+    });
+    const project = await discoverProject(root);
+    expect(project.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Api: Handler gone\.handler has no source file/)]);
+  });
+});

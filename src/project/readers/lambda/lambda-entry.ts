@@ -1,7 +1,7 @@
 import path from "node:path";
-import { isFile, relativeTo } from "../../files.js";
+import { exists, isFile, relativeTo } from "../../files.js";
 import type { Boundary } from "../../source/boundary.js";
-import { COMPILED_DIRS, SOURCE_EXTENSIONS, SOURCE_FILE } from "../../source/extensions.js";
+import { BUILD_DIRS as OUTPUT_DIRS, COMPILED_DIRS, SOURCE_EXTENSIONS, SOURCE_FILE } from "../../source/extensions.js";
 
 const BUILD_DIRS = COMPILED_DIRS;
 
@@ -34,6 +34,8 @@ export interface EntryQuery {
   entryPoints?: string[];
   /** Folders not to look above when guessing the source of built code. */
   packageRoot: string;
+  /** The audited folder, for the paths messages name. */
+  root?: string;
   boundary: Boundary;
 }
 
@@ -42,11 +44,16 @@ export interface ResolvedEntry {
   tried: string[];
   /** Why the code the config names may not be read (it leaves the project), when it may not. */
   refused?: string;
+  /** The build output folder the handler is in, when that folder does not exist: written by a build that has not run. */
+  unbuilt?: string;
 }
 
 /** What to say when a handler's source was not found: where it was looked for, or that it leaves the project. */
 export function entryProblem(resolved: ResolvedEntry, what: string, root: string, tried = resolved.tried): string {
   if (resolved.refused) return `${what} ${resolved.refused}; coldstart reads only files inside the project, so it is not audited`;
+  if (resolved.unbuilt) {
+    return `${what} is build output in ${resolved.unbuilt}/, which does not exist until the project's build writes it, and no source was found beside it, so its code is not audited (its configuration is). Run the build before the audit to check its code`;
+  }
   return `${what} has no source file (looked for ${tried.map((t) => relativeTo(root, t)).join(", ")} with ${SOURCE_EXTENSIONS.join("/")})`;
 }
 
@@ -92,6 +99,11 @@ export async function resolveLambdaEntry(q: EntryQuery): Promise<ResolvedEntry> 
       const found = await attempt(candidate);
       if (found) return { entry: found, tried };
     }
+    // The first build folder on the way to the handler, when it is not there: nothing has been built yet.
+    const parts = [...relCode, ...handlerParts];
+    const at = parts.findIndex((part) => OUTPUT_DIRS.has(part));
+    const folder = path.join(q.packageRoot, ...parts.slice(0, at + 1));
+    if (at >= 0 && !(await exists(folder, q.boundary))) return { entry: undefined, tried, unbuilt: path.relative(q.root ?? q.packageRoot, folder).split(path.sep).join("/") };
   }
   return { entry: undefined, tried };
 }

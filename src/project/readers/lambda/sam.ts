@@ -202,11 +202,12 @@ async function codeOf(ctx: ScanContext, q: CodeQuery): Promise<{ entry: string; 
   const buildProps = isRecord(metadata.BuildProperties) ? metadata.BuildProperties : {};
   const entryPoints = Array.isArray(buildProps.EntryPoints) ? buildProps.EntryPoints.filter((e): e is string => typeof e === "string") : undefined;
   const { file, exportName } = splitHandler(handler);
-  const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
+  const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir, handlerFile: file, entryPoints, packageRoot: ctx.pkgRoot, root: ctx.root, boundary: ctx.boundary });
   if (!resolved.entry) {
     const setting = resolved.refused && codeSetting && ctx.boundary.refuse(path.resolve(path.dirname(abs), codeDir ?? ".")) ? codeSetting : handlerSetting;
     const what = setting === handlerSetting ? `Handler ${handler}` : `${serverless ? "CodeUri" : "Code"} ${codeDir}`;
-    addProblem(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
+    // Build output that does not exist yet is "build first", not a deploy failure.
+    (resolved.unbuilt ? addNote : addProblem)(ctx, abs, doc.positionOf(setting.path), `${id}: ${entryProblem(resolved, what, ctx.root)}`);
     // Its configuration is still judged; only a function whose code leaves the project is dropped.
     if (resolved.refused || resolved.tried.length === 0) return undefined;
     return { entry: resolved.tried[0]!, handlerExport: exportName, missing: true };

@@ -67,10 +67,11 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       continue;
     }
     const { file, exportName } = splitHandler(handler.value);
-    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir: undefined, handlerFile: file, packageRoot: ctx.pkgRoot, boundary: ctx.boundary });
+    const resolved = await resolveLambdaEntry({ baseDir: path.dirname(abs), codeDir: undefined, handlerFile: file, packageRoot: ctx.pkgRoot, root: ctx.root, boundary: ctx.boundary });
     if (!resolved.entry) {
       const message = entryProblem(resolved, `handler ${handler.value}`, ctx.root, resolved.tried.slice(0, 1));
-      addProblem(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
+      // Build output that does not exist yet is "build first", not a deploy failure.
+      (resolved.unbuilt ? addNote : addProblem)(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
       // Its configuration is still judged; only a function whose code leaves the project is dropped.
       if (resolved.refused || resolved.tried.length === 0) continue;
     }
