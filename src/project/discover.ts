@@ -4,6 +4,7 @@ import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
+import { TEST_FOLDER } from "./source/extensions.js";
 import { sstFrameworkApps } from "./readers/sst/sst-apps.js";
 import type { Platform, Project } from "./types.js";
 import { memberPackages, readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
@@ -117,8 +118,6 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
   project.problems.sort((a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line));
   return project;
 }
-
-const TEST_FOLDER = /(?:^|\/)(?:tests?|__tests__|e2e|spec|__mocks__)\//;
 
 /** What discovery looks for, for the message when a folder holds no functions. */
 export function describeSearch(): string[] {

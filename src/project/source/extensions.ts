@@ -23,3 +23,6 @@ export const BUILD_DIRS: ReadonlySet<string> = new Set([
 
 /** Build output plus `lib/`, where TypeScript projects often compile to: where a handler's source is looked for beside its build. */
 export const COMPILED_DIRS: ReadonlySet<string> = new Set([...BUILD_DIRS, "lib"]);
+
+/** Folders of tests: what is in them (sample configs, CloudFormation snapshots) is not what the project deploys. */
+export const TEST_FOLDER = /(?:^|\/)(?:tests?|__tests__|e2e|spec|__mocks__)\//;

@@ -422,7 +422,7 @@ describe("a handler in build output that has not been built", () => {
     });
     const project = await discoverProject(root);
     expect(project.problems).toEqual([]);
-    expect(project.notes.map((n) => [n.at.file, n.message])).toEqual([
+    expect(project.notes!.map((n) => [n.at.file, n.message])).toEqual([
       ["serverless.yml", expect.stringMatching(/^functions\.hello: handler build\/js\/packages\/kt\/kotlin\/kt\.Handler is build output in build\/, which does not exist until the project's build writes it/)],
     ]);
     expect(project.functions.map((f) => [f.lambda?.name, f.codeMissing])).toEqual([["hello", true]]);
@@ -435,5 +435,20 @@ describe("a handler in build output that has not been built", () => {
     });
     const project = await discoverProject(root);
     expect(project.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Api: Handler gone\.handler has no source file/)]);
+  });
+});
+
+describe("CloudFormation JSON in test folders", () => {
+  it("a CDK test's expected template is a snapshot, not a deployed function; a template.yaml there is still read", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(path.join(tmpdir(), "coldstart-snapshot-"));
+    const fn = (runtime: string) => ({ Resources: { Handler: { Type: "AWS::Lambda::Function", Properties: { Runtime: runtime, Handler: "index.handler", Code: { ZipFile: "exports.handler = async () => ({});" } } } } });
+    mkdirSync(path.join(root, "src/test/resources"), { recursive: true });
+    writeFileSync(path.join(root, "src/test/resources/StackExpected.json"), JSON.stringify(fn("nodejs16.x"), null, 2));
+    mkdirSync(path.join(root, "tests/integration"), { recursive: true });
+    writeFileSync(path.join(root, "tests/integration/template.json"), JSON.stringify(fn("nodejs22.x"), null, 2));
+    const project = await discoverProject(root);
+    expect(project.functions.map((f) => [f.config.file, f.lambda?.runtime?.value])).toEqual([["tests/integration/template.json", "nodejs22.x"]]);
   });
 });

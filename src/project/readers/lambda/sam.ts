@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { TEST_FOLDER } from "../../source/extensions.js";
 import { parseCfnYaml } from "../../formats/cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
 import { relativeTo } from "../../files.js";
@@ -22,7 +23,9 @@ const MARKER = /AWS::Lambda::Function|AWS::Serverless::Function/;
 type Doc = LocatedDocument<Record<string, unknown>>;
 
 export async function discoverTemplates(ctx: ScanContext): Promise<void> {
-  const candidates = ctx.files.filter((rel) => MAYBE_TEMPLATE.test(rel) && !NOT_TEMPLATE.test(rel));
+  // Beyond files named template.*, a test folder's JSON and YAML are snapshots and samples (a CDK
+  // test's expected template), not what the project deploys.
+  const candidates = ctx.files.filter((rel) => MAYBE_TEMPLATE.test(rel) && !NOT_TEMPLATE.test(rel) && (TEMPLATE_NAME.test(rel) || !TEST_FOLDER.test(rel)));
   // Reads are concurrent (a repo of patterns has thousands of JSON/YAML files); parsing keeps file order.
   const texts = await Promise.all(
     candidates.map(async (rel) => {
