@@ -44,6 +44,9 @@ export async function discoverCdk(ctx: ScanContext): Promise<void> {
   }
 }
 
+/** The CloudFormation escape hatch that switches a REST method to response streaming. */
+const STREAM_OVERRIDE = /addPropertyOverride\(\s*["'`]Integration\.ResponseTransferMode["'`]\s*,\s*["'`]STREAM["'`]/;
+
 interface Wire {
   variable: string;
   type: LambdaTrigger["type"];
@@ -77,9 +80,11 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
     if (ts.isNewExpression(node)) {
       const type = TARGETS[className(ts, node.expression) ?? ""];
       if (type) {
-        // `new LambdaIntegration(fn, { responseTransferMode: ResponseTransferMode.STREAM })`
-        const streaming = type === "api" && (node.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) =>
-          ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "responseTransferMode" && /(^|\.|["'])STREAM["']?$/.test(p.initializer.getText(sf))));
+        // `new LambdaIntegration(fn, { responseTransferMode: ResponseTransferMode.STREAM })`, or the escape
+        // hatch on the method in the same file: `cfnMethod.addPropertyOverride("Integration.ResponseTransferMode", "STREAM")`.
+        const streaming = type === "api" && ((node.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) =>
+          ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "responseTransferMode" && /(^|\.|["'])STREAM["']?$/.test(p.initializer.getText(sf)))) ||
+          STREAM_OVERRIDE.test(sf.text));
         for (const arg of node.arguments ?? []) {
           if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node), ...(streaming ? { streaming } : {}) });
           if (ts.isObjectLiteralExpression(arg)) {
