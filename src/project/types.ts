@@ -98,6 +98,8 @@ export interface LambdaTrigger {
   maximumConcurrency?: number;
   /** A REST API integration that streams its response (`ResponseTransferMode: STREAM`): not held to the 29 s integration timeout. */
   streaming?: boolean;
+  /** A REST API integration that invokes the function asynchronously (`X-Amz-Invocation-Type: 'Event'`): it answers at once, so the function's timeout is not held to the integration's. */
+  asynchronous?: boolean;
   /**
    * Known only from an `AWS::Lambda::Permission`: it says a service may invoke the function, not
    * through which event source or with which integration settings.

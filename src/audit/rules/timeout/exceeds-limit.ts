@@ -56,7 +56,7 @@ export default defineRule({
         }
         // An event source, never a bare invoke permission (it tells neither the API kind nor its integration);
         // a REST integration that streams its response runs up to 15 minutes, as long as Lambda allows.
-        const rest = fn.lambda.triggers.find((t) => t.type === "api" && !t.permissionOnly && !t.streaming);
+        const rest = fn.lambda.triggers.find((t) => t.type === "api" && !t.permissionOnly && !t.streaming && !t.asynchronous);
         const http = fn.lambda.triggers.find((t) => t.type === "http-api" && !t.permissionOnly);
         const gateway = rest && seconds > restLimit ? { trigger: rest, limit: restLimit, kind: "REST API" } : http && seconds > HTTP_API_TIMEOUT_S ? { trigger: http, limit: HTTP_API_TIMEOUT_S, kind: "HTTP API" } : undefined;
         if (gateway) {

@@ -108,7 +108,14 @@ export function invokePermissions(resources: Record<string, unknown>, at: At): M
       add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]) });
     } else if (resource.Type === "AWS::ApiGateway::Method" && isRecord(props.Integration)) {
       const fn = functionInUri(props.Integration.Uri);
-      if (fn) add(fn.id, { type: "api", at: at(["Resources", id]), ...(streams(props.Integration.ResponseTransferMode, fn) ? { streaming: true } : {}) });
+      if (fn) {
+        add(fn.id, {
+          type: "api",
+          at: at(["Resources", id]),
+          ...(streams(props.Integration.ResponseTransferMode, fn) ? { streaming: true } : {}),
+          ...(invokesAsynchronously(props.Integration.RequestParameters) ? { asynchronous: true } : {}),
+        });
+      }
     } else {
       for (const route of openApiRoutes(id, resource)) {
         add(route.fn, { type: "api", at: at(route.path), ...(route.streaming ? { streaming: true } : {}) });
@@ -131,6 +138,13 @@ export function streamingApis(resources: Record<string, unknown>): Map<string, S
     }
   }
   return out;
+}
+
+/** A non-proxy (`AWS`) integration that sets `X-Amz-Invocation-Type` to `'Event'`: Lambda is invoked asynchronously and API Gateway answers at once. */
+function invokesAsynchronously(parameters: unknown): boolean {
+  if (!isRecord(parameters)) return false;
+  const value = parameters["integration.request.header.X-Amz-Invocation-Type"];
+  return typeof value === "string" && /^'?Event'?$/.test(value.trim());
 }
 
 function streams(mode: unknown, fn: { streamingUri: boolean }): boolean {
