@@ -1,8 +1,9 @@
 import path from "node:path";
 import { loc, uniqueId, type ScanContext } from "../../context.js";
 import { relativeTo } from "../../files.js";
-import type { FunctionInfo, LambdaSettings, Platform, RuntimeKind, SourceLocation, VercelSettings, WorkersSettings } from "../../types.js";
+import type { FunctionInfo, Platform, RuntimeKind, SourceLocation, VercelSettings, WorkersSettings } from "../../types.js";
 import { readVercelJson } from "../vercel/vercel-json.js";
+import { externalLambda } from "./framework-function.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
 
 /** Where a framework app's server code runs, as its deploy adapter (preset) builds it. */
@@ -78,27 +79,11 @@ export function addFrameworkFunctions(ctx: ScanContext, app: FrameworkApp, targe
         ...(vercelEnv ? { env: vercelEnv } : {}),
       };
     } else {
-      info.lambda = frameworkLambda(t.name);
+      // A Lambda a framework's adapter builds: its memory, timeout and runtime are set by whatever deploys it.
+      info.lambda = externalLambda(t.name, "framework");
     }
     ctx.functions.push(info);
   }
-}
-
-/** A Lambda a framework's adapter builds: its memory, timeout and runtime are set by whatever deploys it. */
-function frameworkLambda(name: string): LambdaSettings {
-  return {
-    source: "framework",
-    name,
-    handlerExport: "handler",
-    runtime: undefined,
-    timeout: undefined,
-    memory: undefined,
-    architecture: "x86_64",
-    reservedConcurrency: undefined,
-    triggers: [],
-    environment: undefined,
-    unresolved: ["runtime", "timeout", "memory", "reservedConcurrency"],
-  };
 }
 
 /** The app's Worker: the package's wrangler config when it has one, else what the framework writes at build time. */

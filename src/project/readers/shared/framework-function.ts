@@ -67,9 +67,9 @@ function vercelSettings(route: string | undefined, regions: string[] | undefined
  * own infrastructure code (the console, a deploy script, or the tool that deploys a framework's
  * build output): unknown, so not reported as missing.
  */
-export function externalLambda(name: string): LambdaSettings {
+export function externalLambda(name: string, source: "external" | "framework" = "external"): LambdaSettings {
   return {
-    source: "external",
+    source,
     name,
     handlerExport: "handler",
     runtime: undefined,
