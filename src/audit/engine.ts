@@ -286,7 +286,12 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     })),
     findings: reported.map((f) => masked.get(f)!),
     notes: notes.map((n) => ({ message: redactor.string(n.message), file: n.at.file, line: n.at.line })),
-    plans: plans.map((p) => ({ setting: `${p.section}.plan`, plan: p.plan, evidence: p.evidence.map((e) => ({ file: e.at.file, line: e.at.line, why: redactor.string(e.why) })) })),
+    plans: plans.map((p) => ({
+      setting: `${p.section}.plan`,
+      plan: p.plan,
+      evidence: p.evidence.map((e) => ({ file: e.at.file, line: e.at.line, why: redactor.string(e.why) })),
+      ...(p.caveat ? { caveat: p.caveat } : {}),
+    })),
     unfiltered: kept.map((f) => masked.get(f)!),
     excerpts,
     rules: [...rules.map((r) => r.meta), ...BUILTIN_RULES],

@@ -67,6 +67,8 @@ export interface PlanNote {
   setting: string;
   plan: string;
   evidence: Array<{ file: string; line: number; why: string }>;
+  /** When the evidence is weak (maxDuration alone): how the plan was taken and how to confirm it. */
+  caveat?: string;
 }
 
 export interface AuditNote {

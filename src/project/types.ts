@@ -20,6 +20,8 @@ export interface WorkersSettings {
   /** The local Workers tools the project installs or declares (wrangler, the Vitest pool, the Vite plugin). */
   tools?: WorkersTool[];
   limits: { cpuMs?: number } | undefined;
+  /** Settings only the Workers Paid plan (and Enterprise) accepts, where written: Tail Workers, Logpush, Containers. */
+  paidOnly?: Array<{ key: "tail_consumers" | "logpush" | "containers"; at: SourceLocation }>;
   bindings: {
     kv: string[];
     d1: string[];

@@ -126,7 +126,8 @@ export function planLines(result: AuditResult, all = false): string[] {
   return (result.plans ?? []).map((p) => {
     const shown = all ? p.evidence : p.evidence.slice(0, 1);
     const more = p.evidence.length - shown.length;
-    const why = shown.map((e) => `${e.line > 0 ? `${e.file}:${e.line}` : e.file}: ${e.why}`).join("; ");
-    return `${p.setting} "${p.plan}", read from the project: ${why}${more > 0 ? ` (and ${more} more)` : ""}. Set ${p.setting} in coldstart's config to override it.`;
+    const why = `${shown.map((e) => `${e.line > 0 ? `${e.file}:${e.line}` : e.file}: ${e.why}`).join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`;
+    if (p.caveat) return `${p.setting} "${p.plan}", ${p.caveat}. Evidence: ${why}.`;
+    return `${p.setting} "${p.plan}", read from the project: ${why}. Set ${p.setting} in coldstart's config to override it.`;
   });
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Severity } from "../audit/types.js";
+import { planLines } from "./groups.js";
 import type { Reporter } from "./shared.js";
 import { fixAddsToMessage, TOOL_NAME, TOOL_URI } from "./shared.js";
 
@@ -100,6 +101,12 @@ export const sarif: Reporter = (result, options = {}) => {
     message: { text: `Not audited: ${n.message}` },
     ...(insideRoot(rel(n.file)) ? { locations: [location(n.file, n.line)] } : {}),
   }));
+  // The plans read from the project, with all their evidence, each located at its first piece.
+  const plans = result.plans ?? [];
+  planLines(result, true).forEach((text, i) => {
+    const first = plans[i]!.evidence[0];
+    notifications.push({ level: "note", message: { text: `Plan: ${text}` }, ...(first && insideRoot(rel(first.file)) ? { locations: [location(first.file, first.line)] } : {}) });
+  });
   const dropped = ordered.length - kept.length;
   if (dropped > 0) {
     notifications.unshift({

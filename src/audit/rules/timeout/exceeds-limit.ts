@@ -91,15 +91,9 @@ export default defineRule({
             `maxDuration is ${seconds} s for ${names}, above ${which} maximum of ${limit} s, so the deployment fails. Instead, set maxDuration to ${limit} or less and move longer work to a background job or queue${plan === "hobby" ? " (or upgrade to Pro for up to 800 s)" : ""}.`,
           fix: `Instead, set maxDuration to ${limit} s or less.`,
         }));
-      } else if (plan === undefined && seconds > VERCEL_MAX_DURATION_S.hobby) {
-        add(place, name, () => ({
-          at,
-          severity: "warning",
-          message: (names) =>
-            `maxDuration is ${seconds} s for ${names}: only Pro and Enterprise allow more than ${VERCEL_MAX_DURATION_S.hobby} s, so a Hobby deployment fails. Set \`vercel.plan\` to "pro" in coldstart's config if that is your plan; instead, on Hobby, lower maxDuration to ${VERCEL_MAX_DURATION_S.hobby}.`,
-          fix: `Set vercel.plan in coldstart's config, or lower maxDuration to ${VERCEL_MAX_DURATION_S.hobby} s for Hobby.`,
-        }));
       }
+      // Between Hobby's and Pro's maximum with no plan in the config: the audit took Pro from it
+      // (plan-evidence.ts) and says so once in the report's plan line, instead of once per function.
     }
 
     const findings: RawFinding[] = [];

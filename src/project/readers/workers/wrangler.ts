@@ -89,6 +89,8 @@ interface WorkerSection {
   top?: Record<string, unknown>;
 }
 
+type WorkerReader = ReturnType<typeof sectionReader>;
+
 /** Reads one section of a config: a key from it or inherited from the top level, located where written. */
 function sectionReader(ctx: ScanContext, { configAbs, parsed, section, prefix, environment, top }: WorkerSection) {
   return {
@@ -203,6 +205,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     limits = {};
     if (isRecord(limitsEntry.value) && typeof limitsEntry.value.cpu_ms === "number") limits.cpuMs = limitsEntry.value.cpu_ms;
   }
+  const paidOnly = paidOnlySettings(inherited, at);
   let vars: Record<string, unknown> = {};
   if (section.vars !== undefined) {
     locations.vars = at([...prefix, "vars"]);
@@ -230,6 +233,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     environment,
     locations,
   };
+  if (paidOnly.length > 0) settings.paidOnly = paidOnly;
   const name = section.name ?? s.top?.name;
   if (typeof name === "string") settings.name = name;
   const rules = inherited("rules")?.value ?? legacyRules(inherited);
@@ -239,6 +243,28 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     );
   }
   return settings;
+}
+
+/**
+ * Settings the Workers Free plan does not offer, so a config that sets them deploys on Workers Paid
+ * (or Enterprise); each source read 2026-12-05:
+ * - `tail_consumers`: Tail Workers are available on the Workers Paid and Enterprise tiers
+ *   (https://developers.cloudflare.com/workers/observability/logs/tail-workers/);
+ * - `logpush = true`: Workers Trace Events Logpush is available on the Workers Paid plan
+ *   (https://developers.cloudflare.com/workers/observability/logs/logpush/);
+ * - `containers`: Cloudflare Containers run on the Workers Paid plan
+ *   (https://developers.cloudflare.com/containers/platform/pricing/).
+ * Durable Objects, Queues, Hyperdrive, D1, KV, R2, Vectorize and Workflows all have free tiers: not evidence.
+ */
+function paidOnlySettings(inherited: WorkerReader["inherited"], at: WorkerReader["at"]): NonNullable<WorkersSettings["paidOnly"]> {
+  const out: NonNullable<WorkersSettings["paidOnly"]> = [];
+  const tail = inherited("tail_consumers");
+  if (tail && Array.isArray(tail.value) && tail.value.length > 0) out.push({ key: "tail_consumers", at: at(tail.path) });
+  const logpush = inherited("logpush");
+  if (logpush?.value === true) out.push({ key: "logpush", at: at(logpush.path) });
+  const containers = inherited("containers");
+  if (containers && Array.isArray(containers.value) && containers.value.length > 0) out.push({ key: "containers", at: at(containers.path) });
+  return out;
 }
 
 /** The Worker a framework deploys from this package: the top-level settings of its wrangler config, if it has one. */
