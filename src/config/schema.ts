@@ -14,11 +14,11 @@ const ruleSetting = z.union([severitySetting, z.looseObject({ severity: severity
 });
 
 export const workersSettingsSchema = z.strictObject({
-  plan: z.enum(["free", "paid"], { error: () => "expected one of free, paid" }).optional().describe("Workers plan: sets CPU and size limits (when unset, paid if a wrangler limits.cpu_ms is above 10)"),
+  plan: z.enum(["free", "paid"], { error: () => "expected one of free, paid" }).optional().describe("Workers plan: sets CPU and size limits (when unset, paid if a wrangler config sets limits.cpu_ms above 10, tail_consumers, logpush = true or containers)"),
 });
 
 export const vercelSettingsSchema = z.strictObject({
-  plan: z.enum(["hobby", "pro"], { error: () => "expected one of hobby, pro" }).optional().describe("Vercel plan: sets the maxDuration limit (when unset, pro if vercel.json has crons more often than daily or several regions)"),
+  plan: z.enum(["hobby", "pro"], { error: () => "expected one of hobby, pro" }).optional().describe("Vercel plan: sets the maxDuration limit (when unset, pro if vercel.json has crons more often than daily or several regions, or a maxDuration is above 300 s)"),
 });
 
 export const bundleSettingsSchema = z.strictObject({
