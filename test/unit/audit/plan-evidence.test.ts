@@ -147,11 +147,11 @@ describe("plans read from the project", { timeout: 60_000 }, () => {
       "src/index.ts": WORKER,
     });
     const result = await runAudit({ root, today: "2026-05-01" });
-    expect(result.plans).toEqual(paid([{ file: "wrangler.toml", line: 6, why: TAIL_WHY }, { file: "wrangler.toml", line: 4, why: LOGPUSH_WHY }]));
-    expect(pretty(result)).toContain(`Plan: workers.plan "paid", read from the project: wrangler.toml:6: ${TAIL_WHY} (and 1 more).`);
+    expect(result.plans).toEqual(paid([{ file: "wrangler.toml", line: 4, why: LOGPUSH_WHY }, { file: "wrangler.toml", line: 6, why: TAIL_WHY }]));
+    expect(pretty(result)).toContain(`Plan: workers.plan "paid", read from the project: wrangler.toml:4: ${LOGPUSH_WHY} (and 1 more).`);
   });
 
-  it("takes Workers Paid from containers in wrangler.jsonc and from logpush in an environment of wrangler.json", async () => {
+  it("takes Workers Paid from containers in wrangler.jsonc, and from an environment's own logpush and tail_consumers in wrangler.json", async () => {
     const jsonc = project({
       "package.json": JSON.stringify({ name: "w", private: true }),
       "wrangler.jsonc": `{
@@ -168,10 +168,10 @@ describe("plans read from the project", { timeout: 60_000 }, () => {
     expect((await runAudit({ root: jsonc, today: "2026-05-01" })).plans).toEqual(paid([{ file: "wrangler.jsonc", line: 6, why: CONTAINERS_WHY }]));
     const json = project({
       "package.json": JSON.stringify({ name: "w", private: true }),
-      "wrangler.json": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-09-15", env: { production: { logpush: true } } }, null, 2),
+      "wrangler.json": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "2025-09-15", env: { production: { logpush: true }, staging: { tail_consumers: [{ service: "tail" }] } } }, null, 2),
       "src/index.ts": WORKER,
     });
-    expect((await runAudit({ root: json, today: "2026-05-01" })).plans).toEqual(paid([{ file: "wrangler.json", line: 7, why: LOGPUSH_WHY }]));
+    expect((await runAudit({ root: json, today: "2026-05-01" })).plans).toEqual(paid([{ file: "wrangler.json", line: 7, why: LOGPUSH_WHY }, { file: "wrangler.json", line: 10, why: TAIL_WHY }]));
   });
 
   it("takes nothing from bindings with a free tier, from logpush = false or empty lists, and workers.plan in the config wins", async () => {

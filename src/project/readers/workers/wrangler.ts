@@ -205,7 +205,7 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     limits = {};
     if (isRecord(limitsEntry.value) && typeof limitsEntry.value.cpu_ms === "number") limits.cpuMs = limitsEntry.value.cpu_ms;
   }
-  const paidOnly = paidOnlySettings(inherited, at);
+  const paidOnly = paidOnlySettings(s, at);
   let vars: Record<string, unknown> = {};
   if (section.vars !== undefined) {
     locations.vars = at([...prefix, "vars"]);
@@ -255,15 +255,18 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
  * - `containers`: Cloudflare Containers run on the Workers Paid plan
  *   (https://developers.cloudflare.com/containers/platform/pricing/).
  * Durable Objects, Queues, Hyperdrive, D1, KV, R2, Vectorize and Workflows all have free tiers: not evidence.
+ * An environment inherits `logpush` from the top level but not `tail_consumers` or `containers`
+ * (wrangler's config validation: inheritable and notInheritable fields).
  */
-function paidOnlySettings(inherited: WorkerReader["inherited"], at: WorkerReader["at"]): NonNullable<WorkersSettings["paidOnly"]> {
+function paidOnlySettings(s: WorkerSection, at: WorkerReader["at"]): NonNullable<WorkersSettings["paidOnly"]> {
   const out: NonNullable<WorkersSettings["paidOnly"]> = [];
-  const tail = inherited("tail_consumers");
-  if (tail && Array.isArray(tail.value) && tail.value.length > 0) out.push({ key: "tail_consumers", at: at(tail.path) });
-  const logpush = inherited("logpush");
+  const own = (key: string) => (s.section[key] === undefined ? undefined : { value: s.section[key], path: [...s.prefix, key] });
+  const logpush = own("logpush") ?? (s.top?.logpush === undefined ? undefined : { value: s.top.logpush, path: ["logpush"] });
   if (logpush?.value === true) out.push({ key: "logpush", at: at(logpush.path) });
-  const containers = inherited("containers");
-  if (containers && Array.isArray(containers.value) && containers.value.length > 0) out.push({ key: "containers", at: at(containers.path) });
+  for (const key of ["tail_consumers", "containers"] as const) {
+    const list = own(key);
+    if (list && Array.isArray(list.value) && list.value.length > 0) out.push({ key, at: at(list.path) });
+  }
   return out;
 }
 
