@@ -34,7 +34,7 @@ error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
     .argument("[dir]", "folder to create (default: the project name)")
     .addOption(new Option("-t, --target <target>", "platform to target").choices([...CREATE_TARGETS]))
-    .option("--template <name>", "what to scaffold: a name from `create --list` (default: the platform's own; sets the platform), or a remote template, user/repo[/path][#ref] or a git URL[#ref], fetched with git")
+    .option("--template <name>", "what to scaffold: a name from `create --list` (default: the platform's own; sets the platform), or a remote template, user/repo[/path][#ref] or a git URL[#ref][&path:<folder>], fetched with git")
     .option("--list", "list the templates (name, platform, description) and exit; with --json as JSON")
     .option("-n, --name <name>", "package name (default: the folder name)")
     .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
