@@ -202,9 +202,14 @@ describe("coldstart add, in a wrangler project", () => {
     const dir = project(fixture);
     const file = readdirSync(dir).find((f) => f.startsWith("wrangler."))!;
     const before = readFileSync(path.join(dir, file), "utf8");
+    const code0 = readFileSync(path.join(dir, "src/index.ts"), "utf8");
     const { code, stdout } = await add(dir, "cron");
     expect(code).toBe(0);
-    expect(stdout).toContain("needs a scheduled(controller, env, ctx) handler");
+    expect(stdout).toContain("src/index.ts has a new scheduled() handler");
+    // The Worker's default export gets the handler; the entry's own bytes all stay.
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(onlyInserted(code0, entry)).toBe(true);
+    expect(entry).toMatch(/\n  async scheduled\(controller(: ScheduledController)?, env(: unknown)?, ctx(: ExecutionContext)?\)/);
     const after = readFileSync(path.join(dir, file), "utf8");
     expect(onlyInserted(before, after)).toBe(true);
     const config = (file.endsWith(".toml") ? parseToml(after) : parseJsonc(after)) as { triggers: { crons: string[] }; name: string };
@@ -221,6 +226,28 @@ describe("coldstart add, in a wrangler project", () => {
     expect(onlyInserted(before, after)).toBe(true);
     const config = (file.endsWith(".toml") ? parseToml(after) : parseJsonc(after)) as { queues: { consumers: Array<Record<string, unknown>> } };
     expect(config.queues.consumers).toEqual([expect.objectContaining({ queue: "orders", dead_letter_queue: "orders-dlq", max_retries: 3 })]);
+  });
+
+  it("queue-consumer: a typed default export gets a queue() handler typed by its satisfies clause, after the last member's comment", async () => {
+    const dir = project("wrangler-toml");
+    expect((await add(dir, "queue-consumer", "orders")).code).toBe(0);
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(entry).toContain('  }, // the only route\n  /** Messages from the queue "orders": each is acked when done or retried; after max_retries it goes to orders-dlq. */\n  async queue(batch, env) {');
+    expect(entry.endsWith("  },\n} satisfies ExportedHandler<Env>;\n")).toBe(true);
+  });
+
+  it.each([
+    ["a Hono app", "import { Hono } from 'hono';\nconst app = new Hono();\nexport default app;\n", "default export is not an object literal"],
+    ["a handler already there", "export default {\n  async fetch() { return new Response('ok'); },\n  async scheduled() {},\n};\n", "src/index.ts:3 already has a scheduled handler: branch on controller.cron"],
+    ["an entry that does not parse", "export default { async fetch() {\n", "does not parse, so coldstart did not edit it"],
+  ])("leaves the Worker's code alone for %s, and says what to do", async (_, source, note) => {
+    const dir = project("wrangler-jsonc");
+    writeFileSync(path.join(dir, "src/index.ts"), source);
+    const { code, stdout } = await add(dir, "cron");
+    expect(code).toBe(0);
+    expect(stdout).toContain(note);
+    expect(stdout).not.toContain("updated src/index.ts");
+    expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toBe(source);
   });
 
   it("a second cron is appended to the existing list, and a repeat is refused", async () => {
@@ -297,6 +324,7 @@ describe("what add writes audits clean", () => {
     ["next-app", "cron"],
     ["next-app", "http"],
     ["wrangler-jsonc", "queue-consumer"],
+    ["wrangler-toml", "cron"],
     ["serverless-commented", "sqs-consumer"],
     ["serverless-commented", "event"],
     ["serverless-js", "cron"],
