@@ -117,3 +117,42 @@ function methodText(handler: WorkerHandler, detail: { cron?: string; queue?: str
     "}",
   ].join("\n");
 }
+
+/**
+ * `http` in a Worker: a GET route added to a Hono app (`const app = new Hono()` … `export default app`),
+ * inserted just above the default export so it is registered before the app serves. A Worker whose
+ * default export is something else routes in its own way, which coldstart does not guess.
+ */
+export async function addHonoRoute(file: string, text: string | undefined, name: string): Promise<FileChange | string> {
+  if (text === undefined) return `the Worker's entry (${file}) was not found`;
+  const ts = await loadTs();
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, file));
+  if (hasSyntaxErrors(sf)) return `${file} does not parse`;
+  const exported = defaultExport(ts, sf);
+  const app = exported && unwrap(ts, exported.expression);
+  const honoImported = sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === "hono");
+  const declared =
+    app && ts.isIdentifier(app)
+      ? sf.statements.some(
+          (s) =>
+            ts.isVariableStatement(s) &&
+            s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === app.text && d.initializer !== undefined && ts.isNewExpression(d.initializer) && d.initializer.expression.getText(sf) === "Hono"),
+        )
+      : false;
+  if (!exported || !app || !ts.isIdentifier(app) || !honoImported || !declared) return `${file}'s default export is not a Hono app (\`export default app\` with \`const app = new Hono()\`)`;
+  const route = `/${name}`;
+  if (new RegExp(`\\b${app.text}\\.(get|all|on)\\(\\s*["'\`]${route}["'\`]`).test(text)) return `${file} already has a route for ${route}`;
+  const at = exported.getFullStart() + (/^\s*/.exec(text.slice(exported.getFullStart(), exported.getStart(sf)))?.[0].length ?? 0);
+  const handler = [
+    `// GET ${route}: keep outbound calls short (fetch with AbortSignal.timeout) and log with the request id.`,
+    `${app.text}.get("${route}", (c) => {`,
+    `  console.log(JSON.stringify({ message: "request", route: "${route}", requestId: c.req.header("cf-ray") }));`,
+    "  return c.json({ ok: true });",
+    "});",
+    "",
+    "",
+  ].join("\n");
+  const edited = text.slice(0, at) + handler + text.slice(at);
+  if (hasSyntaxErrors(ts.createSourceFile(file, edited, ts.ScriptTarget.Latest, true, scriptKindFor(ts, file)))) return `the edit to ${file} would not parse`;
+  return { path: file, before: text, after: edited };
+}

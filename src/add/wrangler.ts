@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { InputError, UsageError } from "../errors.js";
 import { appendToJsonList } from "./jsonc.js";
 import type { AddPlan, AddRequest } from "./types.js";
-import { addWorkerHandler } from "./worker-code.js";
+import { addHonoRoute, addWorkerHandler } from "./worker-code.js";
 
 interface WranglerConfig {
   name?: unknown;
@@ -24,6 +24,7 @@ export async function addToWrangler(request: AddRequest, file: string): Promise<
   const text = request.read(file) ?? "";
   const toml = file.endsWith(".toml");
   const config = toml ? readToml(text, file) : readJsonc(text, file);
+  if (request.kind === "http") return addRoute(request, file, config);
   const { key, value, note } = addition(request, config);
   const after = toml ? appendToml(text, key, value) : editJsonc(text, key, value);
 
@@ -45,6 +46,15 @@ export async function addToWrangler(request: AddRequest, file: string): Promise<
     notes.push(code.note);
   }
   return { project: `wrangler config (${file})`, changes, notes };
+}
+
+/** A GET route in a Hono Worker: code only, the config is unchanged. */
+async function addRoute(request: AddRequest, file: string, config: WranglerConfig): Promise<AddPlan> {
+  const main = typeof config.main === "string" ? path.posix.normalize(config.main.replace(/^\.\//, "")) : undefined;
+  if (!main || main.startsWith("../") || path.isAbsolute(main)) throw new InputError(`${file} names no main entry inside the project, so coldstart cannot add a route.`);
+  const result = await addHonoRoute(main, request.read(main), request.name);
+  if (typeof result === "string") throw new InputError(`${result}; add the route to the Worker's fetch handler by hand.`, { hint: "coldstart add http in a Worker adds a route to a Hono app." });
+  return { project: `Worker (${main})`, changes: [result], notes: [`GET /${request.name} is served by ${main}; run the Worker's tests and \`wrangler dev\` to try it.`] };
 }
 
 type Addition = { key: "crons"; value: string; note?: string } | { key: "consumers"; value: Record<string, unknown>; note?: string };
@@ -70,7 +80,7 @@ function addition(request: AddRequest, config: WranglerConfig): Addition {
       };
     }
     default:
-      throw new UsageError(`a wrangler project takes cron or queue-consumer, not ${request.kind}.`);
+      throw new UsageError(`a wrangler project takes http (a Hono app), cron or queue-consumer, not ${request.kind}.`);
   }
 }
 

@@ -74,7 +74,7 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
   program
     .command("add")
     .description("add a function to an existing SAM, Serverless Framework, wrangler or Next.js project, keeping its config's comments and layout")
-    .argument("<kind>", "http, cron, sqs-consumer or event (SAM, serverless.yml), queue-consumer (wrangler)")
+    .argument("<kind>", "http, cron, sqs-consumer or event (SAM, serverless.yml); http (a Hono app), cron or queue-consumer (wrangler); http or cron (Next.js)")
     .argument("[name]", "name of the function, route, queue or schedule")
     .option("--dir <dir>", "project folder", ".")
     .option("--dry-run", "print the diff and write nothing")

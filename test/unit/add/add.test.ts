@@ -250,6 +250,28 @@ describe("coldstart add, in a wrangler project", () => {
     expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toBe(source);
   });
 
+  it("http: a GET route in a Hono Worker, above its default export; other Workers are refused with the reason", async () => {
+    const dir = project("wrangler-jsonc");
+    const hono = 'import { Hono } from "hono";\n\nconst app = new Hono<{ Bindings: Env }>();\n\napp.get("/", (c) => c.text("ok"));\n\nexport default app;\n';
+    writeFileSync(path.join(dir, "src/index.ts"), hono);
+    const config = readFileSync(path.join(dir, "wrangler.jsonc"), "utf8");
+    const { code, stdout } = await add(dir, "http", "reports");
+    expect(code).toBe(0);
+    expect(stdout).toContain("updated src/index.ts");
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(onlyInserted(hono, entry)).toBe(true);
+    expect(entry).toMatch(/\napp\.get\("\/reports", \(c\) => \{\n[\s\S]*\}\);\n\nexport default app;\n$/);
+    expect(readFileSync(path.join(dir, "wrangler.jsonc"), "utf8")).toBe(config);
+    const again = await add(dir, "http", "reports");
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already has a route for /reports");
+
+    const plain = project("wrangler-jsonc");
+    const refused = await add(plain, "http", "reports");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("src/index.ts's default export is not a Hono app");
+  });
+
   it("a second cron is appended to the existing list, and a repeat is refused", async () => {
     const dir = project("wrangler-jsonc");
     expect((await add(dir, "cron")).code).toBe(0);
