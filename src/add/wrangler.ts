@@ -1,12 +1,15 @@
 import { parse, type ParseError } from "jsonc-parser";
 import { parse as parseToml } from "smol-toml";
+import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { InputError, UsageError } from "../errors.js";
 import { appendToJsonList } from "./jsonc.js";
 import type { AddPlan, AddRequest } from "./types.js";
+import { addHonoRoute, addWorkerHandler } from "./worker-code.js";
 
 interface WranglerConfig {
   name?: unknown;
+  main?: unknown;
   triggers?: { crons?: unknown };
   queues?: { consumers?: unknown };
 }
@@ -14,13 +17,14 @@ interface WranglerConfig {
 /**
  * A Worker's config: `cron` adds a Cron Trigger, `queue-consumer` a Queues consumer with a dead-letter
  * queue. JSON/JSONC through jsonc-parser edits, TOML by appending a table; either way the result is
- * parsed again and must differ from the old config only by the addition. The Worker's code is not
- * edited: the note says which handler it needs.
+ * parsed again and must differ from the old config only by the addition. The Worker's entry (`main`)
+ * gets the handler the addition needs when its default export is an object literal (worker-code.ts).
  */
-export function addToWrangler(request: AddRequest, file: string): AddPlan {
+export async function addToWrangler(request: AddRequest, file: string): Promise<AddPlan> {
   const text = request.read(file) ?? "";
   const toml = file.endsWith(".toml");
   const config = toml ? readToml(text, file) : readJsonc(text, file);
+  if (request.kind === "http") return addRoute(request, file, config);
   const { key, value, note } = addition(request, config);
   const after = toml ? appendToml(text, key, value) : editJsonc(text, key, value);
 
@@ -30,10 +34,30 @@ export function addToWrangler(request: AddRequest, file: string): AddPlan {
   if (!isDeepStrictEqual(plain(check), plain(expected(config, key, value)))) {
     throw new InputError(`${file}: the edit would change more than the new ${key === "crons" ? "trigger" : "consumer"} (an unusual layout), so nothing was written; add it by hand.`);
   }
-  return { project: `wrangler config (${file})`, changes: [{ path: file, before: text, after }], notes: [note] };
+  const changes: AddPlan["changes"] = [{ path: file, before: text, after }];
+  const notes = note ? [note] : [];
+  if (typeof config.main !== "string") {
+    notes.push(`${file} names no main entry, so coldstart did not add the ${key === "crons" ? "scheduled()" : "queue()"} handler the Worker needs.`);
+  } else {
+    const main = path.posix.normalize(config.main.replace(/^\.\//, ""));
+    const detail = key === "crons" ? { cron: value } : { queue: value.queue as string, dlq: value.dead_letter_queue as string };
+    const code = main.startsWith("../") || path.isAbsolute(main) ? { note: `The Worker's entry ${main} is outside the project, so coldstart did not edit it.` } : await addWorkerHandler(main, request.read(main), key === "crons" ? "scheduled" : "queue", detail);
+    if (code.change) changes.push(code.change);
+    notes.push(code.note);
+  }
+  return { project: `wrangler config (${file})`, changes, notes };
 }
 
-type Addition = { key: "crons"; value: string; note: string } | { key: "consumers"; value: Record<string, unknown>; note: string };
+/** A GET route in a Hono Worker: code only, the config is unchanged. */
+async function addRoute(request: AddRequest, file: string, config: WranglerConfig): Promise<AddPlan> {
+  const main = typeof config.main === "string" ? path.posix.normalize(config.main.replace(/^\.\//, "")) : undefined;
+  if (!main || main.startsWith("../") || path.isAbsolute(main)) throw new InputError(`${file} names no main entry inside the project, so coldstart cannot add a route.`);
+  const result = await addHonoRoute(main, request.read(main), request.name);
+  if (typeof result === "string") throw new InputError(`${result}; add the route to the Worker's fetch handler by hand.`, { hint: "coldstart add http in a Worker adds a route to a Hono app." });
+  return { project: `Worker (${main})`, changes: [result], notes: [`GET /${request.name} is served by ${main}; run the Worker's tests and \`wrangler dev\` to try it.`] };
+}
+
+type Addition = { key: "crons"; value: string; note?: string } | { key: "consumers"; value: Record<string, unknown>; note?: string };
 
 function addition(request: AddRequest, config: WranglerConfig): Addition {
   switch (request.kind) {
@@ -42,7 +66,7 @@ function addition(request: AddRequest, config: WranglerConfig): Addition {
       if (crons !== undefined && !Array.isArray(crons)) throw new InputError("triggers.crons is not a list; add the schedule by hand.");
       const value = "0 6 * * *";
       if (Array.isArray(crons) && crons.includes(value)) throw new InputError(`the Worker already runs on "${value}".`);
-      return { key: "crons", value, note: "The Worker's default export needs a scheduled(controller, env, ctx) handler for the trigger (https://developers.cloudflare.com/workers/runtime-apis/handlers/scheduled/); runs are in UTC and may repeat, so key the work on controller.scheduledTime." };
+      return { key: "crons", value };
     }
     case "queue-consumer": {
       const consumers = config.queues?.consumers;
@@ -52,11 +76,11 @@ function addition(request: AddRequest, config: WranglerConfig): Addition {
       return {
         key: "consumers",
         value,
-        note: `Create the queues once (npx wrangler queues create ${request.name} && npx wrangler queues create ${request.name}-dlq), and give the Worker's default export a queue(batch, env) handler that acks or retries each message (https://developers.cloudflare.com/queues/configuration/javascript-apis/#consumer).`,
+        note: `Create the queues once: npx wrangler queues create ${request.name} && npx wrangler queues create ${request.name}-dlq.`,
       };
     }
     default:
-      throw new UsageError(`a wrangler project takes cron or queue-consumer, not ${request.kind}.`);
+      throw new UsageError(`a wrangler project takes http (a Hono app), cron or queue-consumer, not ${request.kind}.`);
   }
 }
 

@@ -34,7 +34,7 @@ error (a full disk, no permission), 130 cancelled, 128+n stopped by signal n.`,
     .description("scaffold a Vercel, Cloudflare Workers or AWS Lambda project")
     .argument("[dir]", "folder to create (default: the project name)")
     .addOption(new Option("-t, --target <target>", "platform to target").choices([...CREATE_TARGETS]))
-    .option("--template <name>", "what to scaffold: a name from `create --list` (default: the platform's own; sets the platform), or a remote template, user/repo[/path][#ref] or a git URL[#ref], fetched with git")
+    .option("--template <name>", "what to scaffold: a name from `create --list` (default: the platform's own; sets the platform), or a remote template, user/repo[/path][#ref] or a git URL[#ref][&path:<folder>], fetched with git")
     .option("--list", "list the templates (name, platform, description) and exit; with --json as JSON")
     .option("-n, --name <name>", "package name (default: the folder name)")
     .addOption(new Option("--pm <manager>", "package manager (default: the one running this)").choices(["npm", "pnpm", "yarn", "bun"]))
@@ -73,8 +73,8 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
 
   program
     .command("add")
-    .description("add a function to an existing SAM, wrangler or Next.js project, keeping its config's comments and layout")
-    .argument("<kind>", "http, cron, sqs-consumer or event (SAM), queue-consumer (wrangler)")
+    .description("add a function to an existing SAM, Serverless Framework, wrangler or Next.js project, keeping its config's comments and layout")
+    .argument("<kind>", "http, cron, sqs-consumer or event (SAM, serverless.yml); http (a Hono app), cron or queue-consumer (wrangler); http or cron (Next.js)")
     .argument("[name]", "name of the function, route, queue or schedule")
     .option("--dir <dir>", "project folder", ".")
     .option("--dry-run", "print the diff and write nothing")
@@ -82,7 +82,8 @@ SIGTERM/SIGHUP (while writing nothing stays; during install or git the project s
     .addHelpText(
       "after",
       `
-Edits only by insertion: a SAM template gets new resources at the end of Resources, a wrangler
+Edits only by insertion: a SAM template gets new resources at the end of Resources, a serverless.yml
+a new function at the end of functions (and its queues at the end of resources.Resources), a wrangler
 config a new entry (jsonc-parser edits, or a table appended to wrangler.toml), vercel.json a new
 crons entry; the result is parsed again and must differ only by the addition, or nothing is written
 (exit 2, with the reason). New handler files are never written over existing ones.

@@ -10,7 +10,7 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
   const kind = options.kind;
   if (typeof kind !== "string" || !(ADD_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${String(kind)}": expected ${ADD_KINDS.join(", ")}.`);
   const root = path.resolve(io.cwd, typeof options.dir === "string" ? options.dir : ".");
-  const plan = planAdd(root, kind as AddKind, typeof options.name === "string" ? options.name : undefined);
+  const plan = await planAdd(root, kind as AddKind, typeof options.name === "string" ? options.name : undefined);
   const c = colors(io);
   if (options.dryRun) {
     for (const change of plan.changes) writeLine(io.stdout, unifiedDiff(change.path, change.before, change.after));

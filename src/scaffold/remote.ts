@@ -13,18 +13,32 @@ export interface RemoteSource {
 
 /**
  * `user/repo[/path][#ref]` (GitHub) or a git URL (`https://…`, `ssh://…`, `git@host:…`, `file://…`)
- * with an optional `#ref`; undefined for a built-in template's name.
+ * with an optional fragment: `#ref`, `#path:<folder>` or `#ref&path:<folder>` (pnpm's spelling for a
+ * folder inside a git dependency); undefined for a built-in template's name.
  */
 export function parseRemote(spec: string): RemoteSource | undefined {
-  const [base = "", ref] = spec.split("#", 2);
-  const refPart = ref === undefined || ref === "" ? undefined : ref;
-  if (refPart !== undefined && !/^[\w./-]+$/.test(refPart)) throw new InputError(`"${ref}" is not a git branch, tag or commit.`);
-  if (/^(?:https?|ssh|git|file):\/\//.test(base) || /^[\w.-]+@[\w.-]+:/.test(base)) return { url: base, subdir: "", ref: refPart };
+  const hash = spec.indexOf("#");
+  const base = hash === -1 ? spec : spec.slice(0, hash);
+  const fragment = hash === -1 ? [] : spec.slice(hash + 1).split("&");
+  const pathPart = fragment.find((part) => part.startsWith("path:"));
+  const refs = fragment.filter((part) => part !== pathPart && part !== "");
+  if (refs.length > 1) throw new InputError(`"${spec.slice(hash + 1)}" names more than one ref; use #<ref>&path:<folder>.`);
+  const ref = refs[0];
+  if (ref !== undefined && !/^[\w./-]+$/.test(ref)) throw new InputError(`"${ref}" is not a git branch, tag or commit.`);
+  if (/^(?:https?|ssh|git|file):\/\//.test(base) || /^[\w.-]+@[\w.-]+:/.test(base)) {
+    return { url: base, subdir: folder(pathPart === undefined ? "" : pathPart.slice("path:".length)), ref };
+  }
+  if (pathPart !== undefined) throw new InputError(`"#path:" is for git URLs; with GitHub shorthand write the folder after the repository (user/repo/folder#ref).`);
   const github = /^([\w.-]+)\/([\w.-]+)((?:\/[\w.-]+)*)$/.exec(base);
   if (!github) return undefined;
-  const subdir = (github[3] ?? "").slice(1);
-  if (subdir.split("/").some((part) => part === "..")) throw new InputError(`"${subdir}" leaves the repository.`);
-  return { url: `https://github.com/${github[1]}/${github[2]}.git`, subdir, ref: refPart };
+  return { url: `https://github.com/${github[1]}/${github[2]}.git`, subdir: folder((github[3] ?? "").slice(1)), ref };
+}
+
+/** A folder inside the repository, relative, without `..`; "" for its root. */
+function folder(subdir: string): string {
+  const clean = subdir.replace(/^\/+|\/+$/g, "");
+  if (clean.split("/").some((part) => part === ".." || part === ".") || !/^[\w./-]*$/.test(clean)) throw new InputError(`"${subdir}" is not a folder inside the repository.`);
+  return clean;
 }
 
 /**

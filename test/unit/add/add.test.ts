@@ -93,14 +93,123 @@ describe("coldstart add, in a SAM project", () => {
   });
 });
 
+describe("coldstart add, in a Serverless Framework service", () => {
+  const readService = (dir: string) =>
+    parseYaml(readFileSync(path.join(dir, "serverless.yml"), "utf8"), { customTags: samTags }) as {
+      functions: Record<string, { handler: string; timeout: number; events: Array<Record<string, Record<string, unknown> | string>> }>;
+      resources?: { Resources: Record<string, { Type: string }>; Outputs?: unknown };
+      provider: Record<string, unknown>;
+    };
+
+  it.each([
+    ["sqs-consumer", "invoices", ["ShipmentsTable", "InvoicesQueue", "InvoicesDeadLetterQueue"]],
+    ["cron", "nightly", ["ShipmentsTable"]],
+    ["http", "reports", ["ShipmentsTable"]],
+    ["event", "order-placed", ["ShipmentsTable", "OrderPlacedDeadLetterQueue", "OrderPlacedDeadLetterQueuePolicy"]],
+  ] as const)("%s: a new function (and its queues) in the file's own indentation, every comment and byte kept", async (kind, name, resourceIds) => {
+    const dir = project("serverless-commented");
+    const before = readFileSync(path.join(dir, "serverless.yml"), "utf8");
+    const { code, stdout, stderr } = await add(dir, kind, name);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`created src/handlers/${name}.ts`);
+    const after = readFileSync(path.join(dir, "serverless.yml"), "utf8");
+    expect(onlyInserted(before, after)).toBe(true);
+    // The fixture indents by four spaces; the new function does too, under the list item's key.
+    expect(after).toContain(`\n    ${name}:\n        handler: src/handlers/${name}.handler\n`);
+    const service = readService(dir);
+    expect(Object.keys(service.functions)).toEqual(["listShipments", name]);
+    expect(Object.keys(service.resources!.Resources)).toEqual(resourceIds);
+    expect(service.resources!.Outputs).toEqual({ TableName: { Value: "ShipmentsTable" } });
+    const fn = service.functions[name]!;
+    expect(fn.handler).toBe(`src/handlers/${name}.handler`);
+    expect(fn.timeout).toBe(kind === "http" ? 10 : 30);
+    if (kind === "http") expect(fn.events).toEqual([{ httpApi: { method: "GET", path: "/reports" } }]);
+    if (kind === "sqs-consumer") expect(fn.events[0]!.sqs).toMatchObject({ arn: "InvoicesQueue.Arn", functionResponseType: "ReportBatchItemFailures" });
+    if (kind === "event") expect(fn.events[0]!.eventBridge).toMatchObject({ deadLetterQueueArn: "OrderPlacedDeadLetterQueue.Arn", retryPolicy: { maximumRetryAttempts: 2 } });
+  });
+
+  it("joins a REST API with an http event, writes JavaScript where nothing builds TypeScript, and adds a resources section", async () => {
+    const dir = project("serverless-js");
+    expect((await add(dir, "http", "reports")).code).toBe(0);
+    const { code, stdout } = await add(dir, "sqs-consumer", "invoices");
+    expect(code).toBe(0);
+    expect(stdout).toContain("created handlers/invoices.mjs");
+    const service = readService(dir);
+    expect(service.functions.reports!.events).toEqual([{ http: { method: "get", path: "/reports" } }]);
+    expect(Object.keys(service.resources!.Resources)).toEqual(["InvoicesQueue", "InvoicesDeadLetterQueue"]);
+    const handler = readFileSync(path.join(dir, "handlers/invoices.mjs"), "utf8");
+    expect(handler).toContain("export async function handler(event, context) {");
+    expect(handler).toContain("make processMessage idempotent");
+    // It runs: a failing record is reported back, the others are not.
+    const mod = (await import(path.join(dir, "handlers/invoices.mjs"))) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
+    const result = await mod.handler({ Records: [{ messageId: "a", body: "{}" }, { messageId: "b", body: "not json" }] }, { awsRequestId: "r1" });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "b" }] });
+  });
+
+  it.each([
+    ["functions loaded from another file", "service: s\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n", "functions is not a mapping written in this file (it is loaded from ${file(./functions.yml)})"],
+    ["flow-style functions", "service: s\nprovider:\n  name: aws\nfunctions: { a: { handler: a.handler } }\n", "functions is not a block mapping"],
+    ["a taken name", "service: s\nprovider:\n  name: aws\nfunctions:\n  nightly:\n    handler: a.handler\n", "already has a function named nightly"],
+    ["a service that does not parse", "service: s\nfunctions:\n  a: [\n", "cannot edit a service file that does not parse"],
+  ])("refuses %s (exit 2) and writes nothing", async (_, text, message) => {
+    const dir = project("serverless-js");
+    writeFileSync(path.join(dir, "serverless.yml"), text);
+    const { code, stderr } = await add(dir, "cron", "nightly");
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(readFileSync(path.join(dir, "serverless.yml"), "utf8")).toBe(text);
+    expect(existsSync(path.join(dir, "handlers/nightly.mjs"))).toBe(false);
+  });
+
+  it("appends functions, then resources, to a service without either or a final newline", async () => {
+    const dir = project("serverless-js");
+    const text = "service: bare\nprovider:\n  name: aws\n  runtime: nodejs22.x";
+    writeFileSync(path.join(dir, "serverless.yml"), text);
+    expect((await add(dir, "sqs-consumer", "invoices")).code).toBe(0);
+    const after = readFileSync(path.join(dir, "serverless.yml"), "utf8");
+    expect(after.startsWith(text)).toBe(true);
+    expect(after.indexOf("\nfunctions:\n  invoices:\n")).toBeGreaterThan(0);
+    expect(after.indexOf("\nresources:\n  Resources:\n    InvoicesQueue:\n")).toBeGreaterThan(after.indexOf("functions:"));
+    expect(Object.keys(readService(dir).functions)).toEqual(["invoices"]);
+  });
+
+  it("refuses a service for another provider", async () => {
+    const dir = project("serverless-js");
+    writeFileSync(path.join(dir, "serverless.yml"), "service: s\nprovider:\n  name: azure\nfunctions:\n  a:\n    handler: a.handler\n");
+    const { code, stderr } = await add(dir, "http", "reports");
+    expect(code).toBe(2);
+    expect(stderr).toContain("the service's provider is \"azure\", and coldstart add writes AWS Lambda functions");
+  });
+
+  it("refuses a serverless.ts, which is code", async () => {
+    const dir = project("serverless-js");
+    rmSync(path.join(dir, "serverless.yml"));
+    writeFileSync(path.join(dir, "serverless.ts"), "export default {};\n");
+    const { code, stderr } = await add(dir, "cron");
+    expect(code).toBe(2);
+    expect(stderr).toContain("serverless.ts is code, which coldstart add does not rewrite");
+  });
+
+  it("refuses queue-consumer, naming the kinds it takes", async () => {
+    const { code, stderr } = await add(project("serverless-js"), "queue-consumer");
+    expect(code).toBe(2);
+    expect(stderr).toContain("a Serverless Framework service takes http, cron, sqs-consumer or event, not queue-consumer");
+  });
+});
+
 describe("coldstart add, in a wrangler project", () => {
   it.each(["wrangler-jsonc", "wrangler-toml"])("%s: cron adds a trigger, comments kept byte for byte", async (fixture) => {
     const dir = project(fixture);
     const file = readdirSync(dir).find((f) => f.startsWith("wrangler."))!;
     const before = readFileSync(path.join(dir, file), "utf8");
+    const code0 = readFileSync(path.join(dir, "src/index.ts"), "utf8");
     const { code, stdout } = await add(dir, "cron");
     expect(code).toBe(0);
-    expect(stdout).toContain("needs a scheduled(controller, env, ctx) handler");
+    expect(stdout).toContain("src/index.ts has a new scheduled() handler");
+    // The Worker's default export gets the handler; the entry's own bytes all stay.
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(onlyInserted(code0, entry)).toBe(true);
+    expect(entry).toMatch(/\n  async scheduled\(controller(: ScheduledController)?, env(: unknown)?, ctx(: ExecutionContext)?\)/);
     const after = readFileSync(path.join(dir, file), "utf8");
     expect(onlyInserted(before, after)).toBe(true);
     const config = (file.endsWith(".toml") ? parseToml(after) : parseJsonc(after)) as { triggers: { crons: string[] }; name: string };
@@ -117,6 +226,50 @@ describe("coldstart add, in a wrangler project", () => {
     expect(onlyInserted(before, after)).toBe(true);
     const config = (file.endsWith(".toml") ? parseToml(after) : parseJsonc(after)) as { queues: { consumers: Array<Record<string, unknown>> } };
     expect(config.queues.consumers).toEqual([expect.objectContaining({ queue: "orders", dead_letter_queue: "orders-dlq", max_retries: 3 })]);
+  });
+
+  it("queue-consumer: a typed default export gets a queue() handler typed by its satisfies clause, after the last member's comment", async () => {
+    const dir = project("wrangler-toml");
+    expect((await add(dir, "queue-consumer", "orders")).code).toBe(0);
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(entry).toContain('  }, // the only route\n  /** Messages from the queue "orders": each is acked when done or retried; after max_retries it goes to orders-dlq. */\n  async queue(batch, env) {');
+    expect(entry.endsWith("  },\n} satisfies ExportedHandler<Env>;\n")).toBe(true);
+  });
+
+  it.each([
+    ["a Hono app", "import { Hono } from 'hono';\nconst app = new Hono();\nexport default app;\n", "default export is not an object literal"],
+    ["a handler already there", "export default {\n  async fetch() { return new Response('ok'); },\n  async scheduled() {},\n};\n", "src/index.ts:3 already has a scheduled handler: branch on controller.cron"],
+    ["an entry that does not parse", "export default { async fetch() {\n", "does not parse, so coldstart did not edit it"],
+  ])("leaves the Worker's code alone for %s, and says what to do", async (_, source, note) => {
+    const dir = project("wrangler-jsonc");
+    writeFileSync(path.join(dir, "src/index.ts"), source);
+    const { code, stdout } = await add(dir, "cron");
+    expect(code).toBe(0);
+    expect(stdout).toContain(note);
+    expect(stdout).not.toContain("updated src/index.ts");
+    expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toBe(source);
+  });
+
+  it("http: a GET route in a Hono Worker, above its default export; other Workers are refused with the reason", async () => {
+    const dir = project("wrangler-jsonc");
+    const hono = 'import { Hono } from "hono";\n\nconst app = new Hono<{ Bindings: Env }>();\n\napp.get("/", (c) => c.text("ok"));\n\nexport default app;\n';
+    writeFileSync(path.join(dir, "src/index.ts"), hono);
+    const config = readFileSync(path.join(dir, "wrangler.jsonc"), "utf8");
+    const { code, stdout } = await add(dir, "http", "reports");
+    expect(code).toBe(0);
+    expect(stdout).toContain("updated src/index.ts");
+    const entry = readFileSync(path.join(dir, "src/index.ts"), "utf8");
+    expect(onlyInserted(hono, entry)).toBe(true);
+    expect(entry).toMatch(/\napp\.get\("\/reports", \(c\) => \{\n[\s\S]*\}\);\n\nexport default app;\n$/);
+    expect(readFileSync(path.join(dir, "wrangler.jsonc"), "utf8")).toBe(config);
+    const again = await add(dir, "http", "reports");
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already has a route for /reports");
+
+    const plain = project("wrangler-jsonc");
+    const refused = await add(plain, "http", "reports");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("src/index.ts's default export is not a Hono app");
   });
 
   it("a second cron is appended to the existing list, and a repeat is refused", async () => {
@@ -163,7 +316,7 @@ describe("coldstart add, anywhere else", () => {
   it("says what it looks for (exit 2)", async () => {
     const { code, stderr } = await add(tempDir("empty"), "http");
     expect(code).toBe(2);
-    expect(stderr).toContain("found no SAM template (template.yaml), wrangler config or Next.js App Router app");
+    expect(stderr).toContain("found no SAM template (template.yaml), serverless.yml, wrangler config or Next.js App Router app");
   });
 
   it("writes nothing through a symbolic link that leaves the project", async () => {
@@ -193,6 +346,11 @@ describe("what add writes audits clean", () => {
     ["next-app", "cron"],
     ["next-app", "http"],
     ["wrangler-jsonc", "queue-consumer"],
+    ["wrangler-toml", "cron"],
+    ["serverless-commented", "sqs-consumer"],
+    ["serverless-commented", "event"],
+    ["serverless-js", "cron"],
+    ["serverless-js", "sqs-consumer"],
   ])("%s + %s", async (fixture, kind) => {
     const dir = project(fixture);
     expect((await add(dir, kind)).code).toBe(0);

@@ -36,6 +36,21 @@ describe("remote templates", () => {
     expect(readFileSync(path.join(cwd, "edge/package.json"), "utf8")).toContain('"name": "edge"');
   });
 
+  it("creates a project from a folder inside a git repository (#ref&path:)", async () => {
+    const url = await bareRepo((work) => {
+      cpSync(path.join(fixtureTemplates, "workers"), path.join(work, "starters/edge"), { recursive: true });
+      writeFileSync(path.join(work, "starters/edge/coldstart-template.json"), JSON.stringify({ description: "Team edge starter", platform: "workers" }));
+      writeFileSync(path.join(work, "README.md"), "the repository's root is not the template\n");
+    });
+    const cwd = tempDir();
+    const { code, stderr } = await create(["edge", "--template", `${url}#v1&path:starters/edge`, "--yes", "--no-install", "--no-git"], captureIo({ cwd }));
+    expect(code, stderr).toBe(0);
+    const files = readdirSync(path.join(cwd, "edge"));
+    expect(files).toContain("wrangler.jsonc");
+    if (files.includes("README.md")) expect(readFileSync(path.join(cwd, "edge/README.md"), "utf8")).not.toContain("the repository's root");
+    expect(existsSync(path.join(cwd, "edge/starters"))).toBe(false);
+  });
+
   it("refuses a repository without a manifest, an unknown ref, and an unreachable host (exit 2, one line each)", async () => {
     const url = await bareRepo((work) => writeFileSync(path.join(work, "README.md"), "not a template\n"));
     const cwd = tempDir();
@@ -57,7 +72,12 @@ describe("remote templates", () => {
     expect(parseRemote("acme/starters")).toEqual({ url: "https://github.com/acme/starters.git", subdir: "", ref: undefined });
     expect(parseRemote("git@github.com:acme/starters.git#main")).toEqual({ url: "git@github.com:acme/starters.git", subdir: "", ref: "main" });
     expect(parseRemote("workers-cron")).toBeUndefined();
-    expect(() => parseRemote("acme/starters/../../etc")).toThrow("leaves the repository");
+    expect(() => parseRemote("acme/starters/../../etc")).toThrow("is not a folder inside the repository");
+    expect(parseRemote("https://git.example.com/team/starters.git#v2&path:workers/cron")).toEqual({ url: "https://git.example.com/team/starters.git", subdir: "workers/cron", ref: "v2" });
+    expect(parseRemote("git@github.com:acme/starters.git#path:/lambda/")).toEqual({ url: "git@github.com:acme/starters.git", subdir: "lambda", ref: undefined });
+    expect(() => parseRemote("https://git.example.com/s.git#path:../x")).toThrow("is not a folder inside the repository");
+    expect(() => parseRemote("https://git.example.com/s.git#a&b")).toThrow("names more than one ref");
+    expect(() => parseRemote("acme/starters#path:x")).toThrow('"#path:" is for git URLs');
     expect(() => parseRemote("acme/starters#$(rm -rf /)")).toThrow("is not a git branch");
     expect(existsSync(path.join(fixtureTemplates, "workers"))).toBe(true);
   });
