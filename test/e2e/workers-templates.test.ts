@@ -14,7 +14,18 @@ import { coldstart, node22Env, repoRoot, tempDir } from "./_helpers.js";
 const cases = [
   { template: "workers-queue", tests: 9, bindings: [/env\.ORDERS_QUEUE \(workers-queue-e2e-q\)\s+Queue/, /env\.ORDERS\s+KV Namespace/], bundled: ["idempotency-key", "message.retry"] },
   { template: "workers-cron", tests: 6, bindings: [/env\.RUNS\s+KV Namespace/, /env\.UPSTREAM_TIMEOUT_MS \("5000"\)/], bundled: ["AbortSignal.timeout(", "already ran for this scheduled time"] },
+  { template: "workers-hono", tests: 8, bindings: [/env\.BOOKMARKS\s+KV Namespace/, /env\.UPSTREAM_TIMEOUT_MS \("3000"\)/], bundled: ["AbortSignal.timeout(", "HTMLRewriter", "idempotency-key"] },
+  { template: "workers-durable-object", tests: 7, bindings: [/env\.ROOMS \(ChatRoom\)\s+Durable Object/], bundled: ["acceptWebSocket(", "serializeAttachment(", "setWebSocketAutoResponse("] },
+  { template: "workers-workflow", tests: 7, bindings: [/env\.ONBOARDING \(OnboardingWorkflow\)\s+Workflow/, /env\.EMAIL_TIMEOUT_MS \("10000"\)/], bundled: ["step.sleep(", "NonRetryableError", "AbortSignal.timeout("] },
 ] as const;
+
+interface RenderedConfig {
+  name: string;
+  queues?: { consumers: Array<{ queue: string; dead_letter_queue: string }> };
+  durable_objects?: { bindings: Array<{ name: string; class_name: string }> };
+  migrations?: Array<{ tag: string; new_sqlite_classes?: string[] }>;
+  workflows?: Array<{ name: string; binding: string; class_name: string }>;
+}
 
 let env: NodeJS.ProcessEnv;
 const roots: string[] = [];
@@ -47,9 +58,12 @@ describe.each(cases)("coldstart create --template $template", ({ template, tests
   });
 
   it("renders wrangler.jsonc with the project's name and parses", () => {
-    const config = parse(readFileSync(path.join(project, "wrangler.jsonc"), "utf8")) as { name: string; queues?: { consumers: Array<{ queue: string; dead_letter_queue: string }> } };
+    const config = parse(readFileSync(path.join(project, "wrangler.jsonc"), "utf8")) as RenderedConfig;
     expect(config.name).toBe(`${template}-e2e`);
     if (config.queues) expect(config.queues.consumers).toEqual([expect.objectContaining({ queue: `${template}-e2e-q`, dead_letter_queue: `${template}-e2e-dlq` })]);
+    // Every Durable Object class is created by a migration, on SQLite storage.
+    if (config.durable_objects) expect(config.migrations?.flatMap((m) => m.new_sqlite_classes ?? [])).toEqual(config.durable_objects.bindings.map((b) => b.class_name));
+    if (config.workflows) expect(config.workflows.map((w) => w.name)).toEqual([`${template}-e2e`]);
   });
 
   it("type-checks against the types wrangler generates", async () => {
