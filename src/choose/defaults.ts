@@ -1,4 +1,5 @@
-import type { Answers, Database, Latency, Workload } from "./decide.js";
+import { needsVolume, type Answers, type Database, type Latency, type Workload } from "./decide.js";
+import { DEFAULT_MONTHLY_INVOCATIONS } from "./volume.js";
 
 export type PartialAnswers = Partial<Answers>;
 
@@ -14,6 +15,9 @@ const TYPICAL_SECONDS: Record<Workload, number> = {
   "cpu-heavy": 60,
   "file-processing": 120,
 };
+
+/** Image, video and ML work usually leans on a native library (sharp, ffmpeg bindings, onnxruntime-node). */
+const NATIVE_LIKELY: ReadonlySet<Workload> = new Set(["cpu-heavy", "file-processing"]);
 
 export type Resolved = { answers: Answers; assumed: string[] } | { missing: string[] };
 
@@ -33,9 +37,14 @@ export function resolveAnswers(partial: PartialAnswers): Resolved {
   }
   let nodeApis = partial.nodeApis;
   if (nodeApis === undefined) {
-    // Middleware is usually written against Web APIs; most other code pulls in npm packages that need Node.
+    // Middleware is usually written against Web APIs; most other code pulls in npm packages that use Node built-ins.
     nodeApis = workload !== "middleware";
-    assumed.push(nodeApis ? "--node-apis (most npm packages need Node.js)" : "--no-node-apis (middleware usually uses Web APIs only)");
+    assumed.push(nodeApis ? "--node-apis (most npm packages use Node.js built-ins)" : "--no-node-apis (middleware usually uses Web APIs only)");
+  }
+  let nativeModules = partial.nativeModules;
+  if (nativeModules === undefined) {
+    nativeModules = NATIVE_LIKELY.has(workload);
+    assumed.push(nativeModules ? `--native-modules (${workload} usually uses a native library such as sharp)` : "--no-native-modules");
   }
   let db: Database | undefined = partial.db;
   if (db === undefined) {
@@ -48,7 +57,14 @@ export function resolveAnswers(partial: PartialAnswers): Resolved {
     latency = workload === "middleware" ? "critical" : "normal";
     assumed.push(`--latency ${latency}${workload === "middleware" ? " (middleware runs before every request)" : ""}`);
   }
-  return { answers: { workload, maxDurationSeconds, nodeApis, db, latency }, assumed };
+  const answers: Answers = { workload, maxDurationSeconds, nodeApis, nativeModules, db, latency };
+  if (partial.monthlyInvocations !== undefined) {
+    answers.monthlyInvocations = partial.monthlyInvocations;
+  } else if (needsVolume(answers)) {
+    assumed.push(`--volume ${DEFAULT_MONTHLY_INVOCATIONS} (runs a month; the volume decides between serverless and a server here)`);
+  }
+  return { answers, assumed };
 }
 
-export const EXAMPLE_COMMAND = "coldstart choose --workload api --max-duration 10 --no-node-apis --db http-driver --latency normal --yes";
+export const EXAMPLE_COMMAND =
+  "coldstart choose --workload api --max-duration 10 --node-apis --no-native-modules --db http-driver --latency normal --yes";

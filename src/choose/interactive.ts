@@ -2,9 +2,13 @@ import * as p from "@clack/prompts";
 import { promptStreams, type PromptStreams as Streams } from "../cli/prompt-streams.js";
 import { colors, type Io } from "../cli/ui.js";
 import { CancelError } from "../errors.js";
-import { DATABASES, decide, type Answers, type Database, type Decision, type Latency, type Workload } from "./decide.js";
+import { countOf } from "../cli/parse.js";
+import { DATABASES, decide, needsVolume, type Answers, type Database, type Decision, type Latency, type Workload } from "./decide.js";
+import { DEFAULT_MONTHLY_INVOCATIONS } from "./volume.js";
 import type { PartialAnswers } from "./defaults.js";
-import { renderDecision, targetFor, type CreateTarget } from "./render.js";
+import { handOffFor } from "./available.js";
+import type { HandOff } from "./handoff.js";
+import { renderDecision } from "./render.js";
 
 /** Ctrl-C, Escape or Ctrl-D: say "Cancelled." here, once; the empty CancelError only sets exit 130. */
 function guard<T>(value: T, s: Streams): Exclude<T, symbol> {
@@ -68,8 +72,18 @@ export async function askAnswers(io: Io, preset: PartialAnswers = {}): Promise<A
     preset.nodeApis ??
     guard(
       await p.confirm({
-        message: "Does it need Node.js APIs or native modules (fs, net, child_process, sharp, Prisma engines)?",
+        message: "Does it use Node.js built-in APIs (fs, net, crypto, streams, or npm packages that do)?",
         initialValue: workload !== "middleware",
+        ...s,
+      }),
+      s,
+    );
+  const nativeModules =
+    preset.nativeModules ??
+    guard(
+      await p.confirm({
+        message: "Does it need native modules (compiled addons such as sharp, canvas or better-sqlite3)?",
+        initialValue: workload === "cpu-heavy" || workload === "file-processing",
         ...s,
       }),
       s,
@@ -98,26 +112,43 @@ export async function askAnswers(io: Io, preset: PartialAnswers = {}): Promise<A
       }),
       s,
     );
-  return { workload, maxDurationSeconds, nodeApis, db, latency };
+  const answers: Answers = { workload, maxDurationSeconds, nodeApis, nativeModules, db, latency };
+  if (preset.monthlyInvocations !== undefined) {
+    answers.monthlyInvocations = preset.monthlyInvocations;
+  } else if (needsVolume(answers)) {
+    const text = guard(
+      await p.text({
+        message: "How many runs a month? (e.g. 10k, 100k, 2M; here it decides between serverless and a server)",
+        placeholder: String(DEFAULT_MONTHLY_INVOCATIONS),
+        defaultValue: String(DEFAULT_MONTHLY_INVOCATIONS),
+        validate: (v) => (v === undefined || v === "" || countOf(v) !== undefined ? undefined : "Enter a count such as 5000, 100k or 2M."),
+        ...s,
+      }),
+      s,
+    );
+    answers.monthlyInvocations = countOf(text) ?? DEFAULT_MONTHLY_INVOCATIONS;
+  }
+  return answers;
 }
 
-export function showDecision(io: Io, decision: Decision): void {
-  p.note(renderDecision(decision, [], colors(io)), "coldstart choose", { ...promptStreams(io), format: (line: string) => line });
+export function showDecision(io: Io, decision: Decision, handOff: HandOff | null): void {
+  p.note(renderDecision(decision, [], colors(io), handOff ?? undefined), "coldstart choose", { ...promptStreams(io), format: (line: string) => line });
 }
 
 /**
  * The flow `create` runs when the user picks "Help me choose": asks, shows the recommendation with its
- * reasons, and returns the create target (null for a traditional server). Throws CancelError on Ctrl-C.
+ * reasons, and returns the hand-off (null for a traditional server). Throws CancelError on Ctrl-C.
  */
-export async function chooseInteractively(io: Io): Promise<{ target: CreateTarget | null }> {
+export async function chooseInteractively(io: Io): Promise<HandOff | null> {
   const decision = decide(await askAnswers(io));
-  showDecision(io, decision);
-  return { target: targetFor(decision.platform) };
+  const handOff = handOffFor(decision);
+  showDecision(io, decision, handOff);
+  return handOff;
 }
 
-export async function confirmCreate(io: Io, target: CreateTarget): Promise<boolean> {
+export async function confirmCreate(io: Io, handOff: HandOff): Promise<boolean> {
   const s = promptStreams(io);
-  return guard(await p.confirm({ message: `Scaffold a ${target} project now with coldstart create?`, initialValue: true, ...s }), s);
+  return guard(await p.confirm({ message: `Scaffold a ${handOff.target} project from the ${handOff.template} template now with coldstart create?`, initialValue: true, ...s }), s);
 }
 
 export { p as prompts, promptStreams as streams };

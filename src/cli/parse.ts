@@ -48,6 +48,19 @@ export function countAsTyped(value: string): number | string {
   return suffix ? n * scale[suffix] : n;
 }
 
+/** "100k", "2.5M", "5000" -> a whole count from 1 to a trillion, else undefined. */
+export function countOf(text: string): number | undefined {
+  const n = countAsTyped(text);
+  return typeof n === "number" && Number.isFinite(n) && n >= 1 && n <= 1e12 ? Math.round(n) : undefined;
+}
+
+/** A count of 1 or more (100k, 2.5M, 1e6), at most a trillion: a usage error otherwise. */
+export function positiveCount(value: string): number {
+  const n = countOf(value);
+  if (n === undefined) throw new InvalidArgumentError(`expected a count from 1 to 1e12 such as 100000, 100k or 2.5M, got "${value}".`);
+  return n;
+}
+
 const REPORT_FORMATS: string[] = FORMATS;
 const DIFF_REPORT_FORMATS = ["pretty", "json", "markdown"];
 

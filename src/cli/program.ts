@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { CREATE_TARGETS, PLATFORM_IDS } from "../platforms/index.js";
 import { FORMATS } from "../report/index.js";
-import { asTyped, collect, collectDiffReport, collectReport, costLimit, countAsTyped, nonNegativeInt, nonNegativeNumber, positiveInt, sizeLimit } from "./parse.js";
+import { asTyped, collect, collectDiffReport, collectReport, costLimit, countAsTyped, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, sizeLimit } from "./parse.js";
 import type { Io } from "./ui.js";
 
 /**
@@ -207,10 +207,13 @@ Exit codes: 0 within every budget, 1 a budget exceeded, 2 usage, configuration, 
       ]),
     )
     .option("--max-duration <seconds>", "longest run time of one invocation", nonNegativeNumber)
-    .option("--node-apis", "needs Node APIs or native modules")
+    .option("--node-apis", "uses Node.js built-in APIs (fs, net, crypto): fine on Workers since 2026-08-04")
     .option("--no-node-apis", "needs only Web APIs")
+    .option("--native-modules", "needs native modules (sharp, canvas): rules out Workers and edge runtimes")
+    .option("--no-native-modules", "no native modules")
     .addOption(new Option("--db <db>", "database access").choices(["none", "postgres", "mysql", "http-driver", "kv"]))
     .addOption(new Option("--latency <latency>", "how latency-sensitive it is").choices(["normal", "critical"]))
+    .option("--volume <count>", "runs a month (100k, 2M); used where it decides serverless or a server (CPU-heavy work, runs over 15 min)", positiveCount)
     .option("-y, --yes", "never prompt; decide from the flags and stated defaults")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .action(async (opts: Record<string, unknown>) => {

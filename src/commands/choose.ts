@@ -1,15 +1,18 @@
 import { colors, writeLine, type Io } from "../cli/ui.js";
+import { handOffFor } from "../choose/available.js";
 import { decide, type Database, type Latency, type Workload } from "../choose/decide.js";
 import { EXAMPLE_COMMAND, resolveAnswers, type PartialAnswers } from "../choose/defaults.js";
-import { createCommand, renderDecision, targetFor } from "../choose/render.js";
+import { createCommand, renderDecision } from "../choose/render.js";
 import { UsageError } from "../errors.js";
 
 interface ChooseOptions {
   workload?: Workload;
   maxDuration?: number;
   nodeApis?: boolean;
+  nativeModules?: boolean;
   db?: Database;
   latency?: Latency;
+  volume?: number;
   yes?: boolean;
   format?: "pretty" | "json";
 }
@@ -20,8 +23,10 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     workload: opts.workload,
     maxDurationSeconds: opts.maxDuration,
     nodeApis: opts.nodeApis,
+    nativeModules: opts.nativeModules,
     db: opts.db,
     latency: opts.latency,
+    monthlyInvocations: opts.volume,
   };
   const format = opts.format ?? "pretty";
   // JSON goes to stdout for a program to read, so it never shares the stream with prompts.
@@ -35,14 +40,16 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     );
   }
   const decision = decide(resolved.answers);
+  const handOff = handOffFor(decision);
   if (format === "json") {
-    writeLine(io.stdout, JSON.stringify({ ...decision, assumed: resolved.assumed }, null, 2));
+    const { runtime, platform, reasons, alternatives, cost } = decision;
+    const template = handOff && { name: handOff.template, target: handOff.target, skipped: handOff.skipped, change: handOff.change ?? null };
+    writeLine(io.stdout, JSON.stringify({ runtime, platform, reasons, alternatives, assumed: resolved.assumed, template, cost: cost ?? null }, null, 2));
     return 0;
   }
-  writeLine(io.stdout, renderDecision(decision, resolved.assumed, colors(io)));
-  const target = targetFor(decision.platform);
+  writeLine(io.stdout, renderDecision(decision, resolved.assumed, colors(io), handOff ?? undefined));
   writeLine(io.stdout);
-  writeLine(io.stdout, target ? `Next: ${createCommand(target)}` : "coldstart does not scaffold long-lived servers; see the alternatives above.");
+  writeLine(io.stdout, handOff ? `Next: ${createCommand(handOff)}` : "coldstart does not scaffold long-lived servers; see the alternatives above.");
   return 0;
 }
 
@@ -51,16 +58,16 @@ async function runInteractive(io: Io, preset: PartialAnswers): Promise<number> {
   const s = streams(io);
   prompts.intro("coldstart choose: edge, serverless or a server?", s);
   const decision = decide(await askAnswers(io, preset));
-  showDecision(io, decision);
-  const target = targetFor(decision.platform);
-  if (!target) {
+  const handOff = handOffFor(decision);
+  showDecision(io, decision, handOff);
+  if (!handOff) {
     prompts.outro("A long-lived server fits this better than a function; coldstart does not scaffold servers. See the alternatives above.", s);
     return 0;
   }
-  if (await confirmCreate(io, target)) {
+  if (await confirmCreate(io, handOff)) {
     const { run: create } = await import("./create.js");
-    return create({ target }, io);
+    return create({ template: handOff.template }, io);
   }
-  prompts.outro(`When you are ready: ${createCommand(target)}`, s);
+  prompts.outro(`When you are ready: ${createCommand(handOff)}`, s);
   return 0;
 }

@@ -35,8 +35,10 @@ export async function promptAnswers(flags: CreateFlags, io: Io, root: string, ch
   const s = promptStreams(io);
   p.intro(colors(io).inverse(" coldstart create "), s);
   const { dir, name } = await askLocation(flags, io, s);
-  const target = flags.target ?? (await askTarget(io, s));
-  const template = chosen ?? (flags.template === undefined ? await askTemplate(root, target, s) : namedTemplate(root, flags.template, target));
+  const picked = flags.target === undefined ? await askTarget(io, s) : { target: flags.target };
+  const target = picked.target;
+  const named = flags.template ?? picked.template;
+  const template = chosen ?? (named === undefined ? await askTemplate(root, target, s) : namedTemplate(root, named, target));
   const settings = await askSettings(template, flags, s);
   const pm = flags.pm ?? detectPackageManager(io.env).name;
   const install =
@@ -86,7 +88,8 @@ async function askLocation(flags: CreateFlags, io: Io, s: Streams): Promise<{ di
 
 const HELP = "help";
 
-async function askTarget(io: Io, s: Streams): Promise<Target> {
+/** The platform, and the template when "Help me choose" picked one. */
+async function askTarget(io: Io, s: Streams): Promise<{ target: Target; template?: string }> {
   for (;;) {
     const choice = answered(
       await p.select<Target | typeof HELP>({
@@ -101,10 +104,10 @@ async function askTarget(io: Io, s: Streams): Promise<Target> {
       }),
       s,
     );
-    if (choice !== HELP) return choice;
+    if (choice !== HELP) return { target: choice };
     const { chooseInteractively } = await import("../choose/interactive.js");
-    const { target } = await chooseInteractively(io);
-    if (target !== null) return target;
+    const handOff = await chooseInteractively(io);
+    if (handOff !== null) return { target: handOff.target, template: handOff.template };
     p.log.warn("coldstart scaffolds serverless projects only. Pick a platform anyway, or press Ctrl-C to stop.", s);
   }
 }

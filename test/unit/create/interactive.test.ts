@@ -47,9 +47,9 @@ describe("create, interactive", () => {
     expect(readdirSync(cwd)).toEqual(["my-api"]);
   });
 
-  it("Help me choose runs the chooser and uses its target", async () => {
+  it("Help me choose runs the chooser and uses its platform and template", async () => {
     const cwd = tempDir();
-    chooser.chooseInteractively.mockResolvedValue({ target: "vercel" });
+    chooser.chooseInteractively.mockResolvedValue({ target: "vercel", template: "vercel", skipped: [] });
     const t = mockTerminal({ cwd });
     const done = createProject({ dir: "web", install: false, git: false }, t.io, "coldstart");
     await t.expectPrompt("Where will it run?", KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
@@ -61,7 +61,7 @@ describe("create, interactive", () => {
 
   it("asks again when the chooser recommends a server", async () => {
     const cwd = tempDir();
-    chooser.chooseInteractively.mockResolvedValue({ target: null });
+    chooser.chooseInteractively.mockResolvedValue(null);
     const t = mockTerminal({ cwd });
     const done = createProject({ dir: "svc", install: false, git: false }, t.io, "coldstart");
     await t.expectPrompt("Where will it run?", KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
