@@ -38,7 +38,6 @@ const TABLE: Record<CreateTarget, Partial<Record<Need, readonly Candidate[]>>> =
       { name: "workers", change: "return the upstream body as a ReadableStream (or pipe it through a TransformStream) instead of buffering JSON" },
     ],
     websocket: [
-      { name: "workers-websocket" },
       { name: "workers-durable-object" },
       { name: "workers", change: "add a Durable Object class that accepts WebSockets with ctx.acceptWebSocket() (the Hibernation API), bind it in wrangler.jsonc with a migration, and forward upgrade requests to it" },
     ],
@@ -47,7 +46,6 @@ const TABLE: Record<CreateTarget, Partial<Record<Need, readonly Candidate[]>>> =
     files: [{ name: "workers-queue", change: "send R2 event notifications to the queue and process each object in the consumer" }],
     durable: [
       { name: "workers-workflow" },
-      { name: "workers-workflows" },
       { name: "workers-queue", change: "replace the queue consumer with a Workflow (a WorkflowEntrypoint whose run() uses step.do and step.sleep), bound in wrangler.jsonc" },
     ],
     cpu: [{ name: "workers-queue", change: "do the CPU work in the consumer and raise limits.cpu_ms (up to 300,000)" }],
@@ -56,7 +54,6 @@ const TABLE: Record<CreateTarget, Partial<Record<Need, readonly Candidate[]>>> =
     api: [{ name: "vercel" }],
     "edge-middleware": [
       { name: "vercel-edge" },
-      { name: "vercel-edge-middleware" },
       {
         name: "vercel",
         change:
@@ -77,12 +74,18 @@ const TABLE: Record<CreateTarget, Partial<Record<Need, readonly Candidate[]>>> =
     middleware: [{ name: "lambda" }],
     streaming: [{ name: "lambda-streaming" }, { name: "lambda", change: "serve the route from a function URL with InvokeMode RESPONSE_STREAM and wrap the handler in awslambda.streamifyResponse" }],
     websocket: [{ name: "lambda-websocket" }, { name: "lambda", change: "replace the HTTP API with an API Gateway WebSocket API ($connect, $disconnect and $default routes) and keep connection ids in DynamoDB" }],
-    cron: [{ name: "lambda-eventbridge" }, { name: "lambda-scheduler" }, { name: "lambda", change: "replace the HTTP API event with an EventBridge Scheduler (ScheduleV2) event and drop the API" }],
+    cron: [
+      { name: "lambda-scheduler" },
+      { name: "lambda-eventbridge", change: "replace the function's EventBridgeRule event with an EventBridge Scheduler (ScheduleV2) event, keeping its retry policy and dead-letter queue" },
+    ],
     queue: [{ name: "lambda-sqs" }],
     files: [{ name: "lambda-s3" }, { name: "lambda-sqs", change: "send S3 event notifications to the queue (or invoke the function from S3 directly) and read the object in the handler" }],
     durable: [
       { name: "lambda-durable" },
-      { name: "lambda-sqs", change: "turn the consumer into a durable function (DurableConfig with an ExecutionTimeout, steps and waits from the AWS Durable Execution SDK)" },
+      {
+        name: "lambda-stepfunctions",
+        change: "it runs the long job as a Step Functions state machine of short Lambda steps; for Lambda durable functions instead, give one function a DurableConfig with an ExecutionTimeout and use the AWS Durable Execution SDK's steps and waits",
+      },
     ],
     cpu: [{ name: "lambda-sqs", change: "set MemorySize to 1769 MB or more (one full vCPU; up to 10,240 MB and 6 vCPUs) and the timeout to the longest task" }],
   },

@@ -5,17 +5,21 @@ import { resolveHandOff } from "../../../src/choose/handoff.js";
 const base: Answers = { workload: "api", maxDurationSeconds: 10, nodeApis: false, nativeModules: false, db: "none", latency: "normal" };
 
 /** The templates this coldstart ships today (create --list); tests of the hand-off use this list, not the folder. */
-const SHIPPED = ["lambda", "lambda-sqs", "vercel", "vercel-cron", "workers", "workers-cron", "workers-queue"];
+const SHIPPED = [
+  ...["lambda", "lambda-eventbridge", "lambda-sqs", "lambda-stepfunctions", "lambda-streaming"],
+  ...["vercel", "vercel-cron", "vercel-edge", "vercel-streaming"],
+  ...["workers", "workers-cron", "workers-durable-object", "workers-hono", "workers-queue", "workers-workflow"],
+];
 
 // One row per rule of the decision; `why` must appear in one of the reasons, `template` is the hand-off with today's templates.
 const cases: Array<{ name: string; answers: Partial<Answers>; runtime: string; platform: string | null; why: RegExp; template: string | null }> = [
   // The issue's cases.
   { name: "a 90 s streamed LLM response is fine on Workers", answers: { workload: "streaming", maxDurationSeconds: 90, nodeApis: true }, runtime: "edge", platform: "cloudflare-workers", why: /no wall-clock limit while the client stays connected/, template: "workers" },
-  { name: "WebSockets go to Durable Objects", answers: { workload: "websocket", maxDurationSeconds: 3600 }, runtime: "serverless", platform: "cloudflare-workers", why: /Durable Objects.*hibernate/, template: "workers" },
+  { name: "WebSockets go to Durable Objects", answers: { workload: "websocket", maxDurationSeconds: 3600 }, runtime: "serverless", platform: "cloudflare-workers", why: /Durable Objects.*hibernate/, template: "workers-durable-object" },
   { name: "cron goes to Cron Triggers", answers: { workload: "cron", maxDurationSeconds: 60, nodeApis: true }, runtime: "serverless", platform: "cloudflare-workers", why: /Cron Triggers/, template: "workers-cron" },
-  { name: "cron with native modules goes to EventBridge Scheduler", answers: { workload: "cron", nativeModules: true }, runtime: "serverless", platform: "aws-lambda", why: /EventBridge Scheduler/, template: "lambda" },
-  { name: "a long multi-step job gets durable execution", answers: { workload: "background-job", maxDurationSeconds: 7200, monthlyInvocations: 100 }, runtime: "serverless", platform: "cloudflare-workers", why: /durable execution on Cloudflare Workflows/, template: "workers-queue" },
-  { name: "a long job with native modules gets Lambda durable functions", answers: { workload: "background-job", maxDurationSeconds: 7200, nativeModules: true, monthlyInvocations: 100 }, runtime: "serverless", platform: "aws-lambda", why: /Lambda durable functions/, template: "lambda-sqs" },
+  { name: "cron with native modules goes to EventBridge Scheduler", answers: { workload: "cron", nativeModules: true }, runtime: "serverless", platform: "aws-lambda", why: /EventBridge Scheduler/, template: "lambda-eventbridge" },
+  { name: "a long multi-step job gets durable execution", answers: { workload: "background-job", maxDurationSeconds: 7200, monthlyInvocations: 100 }, runtime: "serverless", platform: "cloudflare-workers", why: /durable execution on Cloudflare Workflows/, template: "workers-workflow" },
+  { name: "a long job with native modules gets Lambda durable functions", answers: { workload: "background-job", maxDurationSeconds: 7200, nativeModules: true, monthlyInvocations: 100 }, runtime: "serverless", platform: "aws-lambda", why: /Lambda durable functions/, template: "lambda-stepfunctions" },
   { name: "a long job at high volume goes to a server", answers: { workload: "background-job", maxDurationSeconds: 7200, monthlyInvocations: 100_000 }, runtime: "traditional", platform: null, why: /the server is cheaper/, template: null },
   { name: "CPU-heavy at low volume stays serverless with its cost", answers: { workload: "cpu-heavy", maxDurationSeconds: 5, nativeModules: true, monthlyInvocations: 100_000 }, runtime: "serverless", platform: "aws-lambda", why: /\$11\.\d\d a month on AWS Lambda/, template: "lambda-sqs" },
   { name: "CPU-heavy at high volume goes to a server, with the comparison", answers: { workload: "cpu-heavy", maxDurationSeconds: 5, nativeModules: true, monthlyInvocations: 10_000_000 }, runtime: "traditional", platform: null, why: /the server is cheaper at this volume/, template: null },
@@ -23,13 +27,13 @@ const cases: Array<{ name: string; answers: Partial<Answers>; runtime: string; p
   { name: "a native module like sharp rules Workers out", answers: { latency: "critical", nodeApis: true, nativeModules: true }, runtime: "serverless", platform: "vercel", why: /native modules.*cannot load in Workers/, template: "vercel" },
   { name: "MySQL goes through Hyperdrive or an HTTP driver, no Postgres poolers", answers: { db: "mysql", latency: "critical", nodeApis: true }, runtime: "edge", platform: "cloudflare-workers", why: /Hyperdrive, which pools MySQL/, template: "workers" },
   { name: "Node APIs are fine on Workers now", answers: { nodeApis: true, latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /on by default in Workers since compatibility date 2026-08-04/, template: "workers" },
-  { name: "edge middleware on Vercel gets the edge variant (or a stand-in that says what to change)", answers: { workload: "middleware", maxDurationSeconds: 1, latency: "critical" }, runtime: "edge", platform: "vercel", why: /edge runtime/, template: "vercel" },
+  { name: "edge middleware on Vercel gets the edge variant (or a stand-in that says what to change)", answers: { workload: "middleware", maxDurationSeconds: 1, latency: "critical" }, runtime: "edge", platform: "vercel", why: /edge runtime/, template: "vercel-edge" },
   // The rest of the rules.
   { name: "WebSockets with native modules use API Gateway's WebSocket API", answers: { workload: "websocket", nativeModules: true }, runtime: "serverless", platform: "aws-lambda", why: /API Gateway WebSocket API/, template: "lambda" },
   { name: "Postgres over TCP goes through Hyperdrive on Workers", answers: { db: "postgres", latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /Hyperdrive/, template: "workers" },
   { name: "middleware with Node APIs goes to Workers in front of the origin", answers: { workload: "middleware", nodeApis: true, latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /Vercel's edge runtime lacks/, template: "workers" },
   { name: "middleware at normal latency is a proxy.ts on Node.js", answers: { workload: "middleware", latency: "normal" }, runtime: "serverless", platform: "vercel", why: /proxy\.ts on the Node\.js runtime/, template: "vercel" },
-  { name: "streaming with native modules goes to Vercel's Node.js runtime", answers: { workload: "streaming", maxDurationSeconds: 90, nativeModules: true }, runtime: "serverless", platform: "vercel", why: /Node\.js runtime \(Fluid compute\)/, template: "vercel" },
+  { name: "streaming with native modules goes to Vercel's Node.js runtime", answers: { workload: "streaming", maxDurationSeconds: 90, nativeModules: true }, runtime: "serverless", platform: "vercel", why: /Node\.js runtime \(Fluid compute\)/, template: "vercel-streaming" },
   { name: "normal latency stays regional", answers: {}, runtime: "serverless", platform: "vercel", why: /Latency: normal/, template: "vercel" },
   { name: "over Vercel Pro's 800 s goes to Lambda", answers: { maxDurationSeconds: 801 }, runtime: "serverless", platform: "aws-lambda", why: /Vercel Pro stops at 800 s/, template: "lambda" },
   { name: "over Hobby's 300 s needs Vercel Pro", answers: { maxDurationSeconds: 301 }, runtime: "serverless", platform: "vercel", why: /needs the Pro plan/, template: "vercel" },

@@ -13,10 +13,10 @@ describe("hand-off to create", () => {
   it("takes a template made for the need as soon as it exists, and skips the ones that do not", () => {
     const wish = templateWish("cloudflare-workers", "websocket");
     const today = resolveHandOff(wish, ["workers", "workers-cron"]);
-    expect(today).toMatchObject({ target: "workers", template: "workers", skipped: ["workers-websocket", "workers-durable-object"] });
+    expect(today).toMatchObject({ target: "workers", template: "workers", skipped: ["workers-durable-object"] });
     expect(today.change).toMatch(/acceptWebSocket/);
     const later = resolveHandOff(wish, ["workers", "workers-durable-object"]);
-    expect(later).toEqual({ target: "workers", template: "workers-durable-object", skipped: ["workers-websocket"] });
+    expect(later).toEqual({ target: "workers", template: "workers-durable-object", skipped: [] });
   });
 
   it("falls back to the platform's own template, saying so, when no candidate exists", () => {
