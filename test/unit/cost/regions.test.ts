@@ -51,7 +51,7 @@ describe("Workers bindings", () => {
   it("a bound KV, D1 or R2 with no usage given is named as not priced", async () => {
     const dir = copyWith("workers-toml", "wrangler.toml", (t) => t);
     const [worker] = await estimates(dir);
-    expect(worker!.assumptions.notes.join(" ")).toMatch(/Not priced: bound but no usage given, and no rates in the table: KV /);
+    expect(worker!.assumptions.notes.join(" ")).toMatch(/Not priced: bound but no usage given: Workers KV SIZES, R2 IMAGES\./);
   });
 });
 
