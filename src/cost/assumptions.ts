@@ -55,6 +55,7 @@ export const DEFAULTS = {
   vercelRegion: "iad1",
   concurrency: 1,
   ephemeralStorageMb: 512,
+  responseBytes: 10_240,
 } as const;
 
 const ms = (n: number) => `${Number(n.toPrecision(4)).toLocaleString("en-US")} ms`;
@@ -107,6 +108,7 @@ interface PlatformPart {
   concurrency?: number;
   lambda?: LambdaExtras;
   bindings?: BindingUsage[];
+  vercelCdn?: Usage["vercelCdn"];
   /** The CPU the work gets on this platform, stated for comparisons. */
   cpuShare: string;
   timeout?: Usage["timeout"];
@@ -188,6 +190,14 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
     const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
+    const configuredBytes = perFn?.responseBytes ?? defs?.responseBytes;
+    const vercelCdn =
+      configuredBytes !== undefined
+        ? { responseBytes: configuredBytes, source: { kind: "config" as const, detail: `cost.functions["${subject.id}"].responseBytes or cost.defaults.responseBytes` } }
+        : {
+            responseBytes: DEFAULTS.responseBytes,
+            source: { kind: "default" as const, detail: `assumed ${DEFAULTS.responseBytes.toLocaleString("en-US")} bytes per response, a small compressed JSON or HTML answer (set cost.functions[id].responseBytes)` },
+          };
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
     }
@@ -196,8 +206,11 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
       region,
       plan,
       concurrency,
+      vercelCdn,
       cpuShare: "a full vCPU for the CPU work (Fluid's 2 GB default is 1 vCPU), billed as Active CPU",
-      frontDoor: "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced)",
+      frontDoor: prices.vercel.cdn
+        ? "Vercel's CDN routes requests to the function: Edge Requests, Fast Origin Transfer and Fast Data Transfer priced from the table's CDN rates"
+        : "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced: no first-party rates in the table)",
     };
   },
 };
@@ -280,6 +293,7 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     work,
     ...(part.lambda ? { lambda: part.lambda } : {}),
     ...(part.bindings ? { bindings: part.bindings } : {}),
+    ...(part.vercelCdn ? { vercelCdn: part.vercelCdn } : {}),
     ...(part.timeout ? { timeout: part.timeout } : {}),
   };
   const assumptions: Assumptions = {

@@ -52,6 +52,9 @@ export const costFunctionSchema = z.strictObject({
     .record(z.string(), bindingUsageSchema)
     .optional()
     .describe('Cloudflare Workers: a month\'s use of each binding, by its name in the wrangler config, e.g. { "CACHE": { "reads": 1000000, "writes": 10000 } }'),
+  responseBytes: inRange({ min: 0, max: 4.5 * 1024 * 1024 * 1024, unit: "bytes", int: true, why: "up to 4.5 GB per response" })
+    .optional()
+    .describe("Vercel: bytes per response, sent from the function to the CDN (Fast Origin Transfer) and on to the visitor (Fast Data Transfer); default 10,240"),
   measurePath: z
     .string()
     .regex(/^\//, "must start with /")

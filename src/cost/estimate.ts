@@ -112,7 +112,11 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable, bound: ReadonlySet<Bind
   vercel: ({ vercel: v }) => ({
     asOf: v.asOf,
     source: v.source,
-    details: [...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })), { what: "limits", ...pickDated(v.limits) }],
+    details: [
+      ...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })),
+      { what: "limits", ...pickDated(v.limits) },
+      ...(v.cdn ? [{ what: "CDN (Edge Requests, Fast Origin Transfer, Fast Data Transfer)", ...pickDated(v.cdn) }] : []),
+    ],
   }),
   "cloudflare-workers": ({ "cloudflare-workers": w }, bound) => ({
     asOf: w.asOf,

@@ -67,6 +67,11 @@ export interface PriceTable {
     invocationsPerMillion: number;
     plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; seatUsd: number; note: string }>;
     limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
+    /**
+     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer). Not in the built-in table: no
+     * first-party figure was found (see VERCEL_CDN_UNSOURCED); a --prices file or config can add them.
+     */
+    cdn?: VercelCdnPrices;
   };
   "cloudflare-workers": Dated & {
     paid: { baseUsd: number; includedRequests: number; requestsPerMillion: number; includedCpuMs: number; cpuMsPerMillion: number };
@@ -102,6 +107,24 @@ export interface BindingPrices extends Dated {
 }
 
 export type VercelPlan = "hobby" | "pro" | "pro-legacy";
+
+/** Vercel's CDN rates for the region the requests come from, and what each plan includes. */
+export interface VercelCdnPrices extends Dated {
+  edgeRequestsPerMillion: number;
+  fastDataTransferPerGb: number;
+  fastOriginTransferPerGb: number;
+  /** Per plan; a plan not listed includes none. */
+  included: Partial<Record<VercelPlan, { edgeRequests: number; fastDataTransferGb: number; fastOriginTransferGb: number }>>;
+}
+
+/**
+ * Why the built-in table has no Vercel CDN rates. Searched 2026-12-05: vercel.com/docs/pricing/regional-pricing
+ * and /docs/manage-cdn-usage (the CDN pricing page names the three meters and says they are priced by the
+ * region requests come from, without figures in the stored copy); figures appear only in third-party pages,
+ * and Vercel now also sells Pro a Flat Rate CDN (vercel.com/docs/pricing/flat-rate-cdn) with capacity tiers.
+ */
+export const VERCEL_CDN_UNSOURCED =
+  "coldstart has no first-party figure for Vercel's CDN rates (searched 2026-12-05: the regional pricing and CDN pricing pages; Vercel prices these meters by the region requests come from, and Pro may be on Flat Rate CDN)";
 export type WorkersPlan = "free" | "paid";
 export type LambdaArch = "x86_64" | "arm64";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { formatPath } from "../config/issues.js";
 import { ConfigError } from "../errors.js";
-import { DEFAULT_PRICES, type PriceTable } from "./price-table.js";
+import { DEFAULT_PRICES, type PriceTable, type VercelPlan } from "./price-table.js";
 import { inRange } from "./limits.js";
 import {
   allowance,
@@ -59,6 +59,8 @@ const bindingMeter = z.strictObject({
   included: allowance,
   free: z.strictObject({ amount: allowance, per: z.enum(["day", "total"]) }).nullable(),
 });
+const cdnIncluded = z.strictObject({ edgeRequests: allowance, fastDataTransferGb: allowance, fastOriginTransferGb: allowance });
+const VERCEL_PLAN_IDS: VercelPlan[] = ["hobby", "pro", "pro-legacy"];
 const bindingPrices = z.strictObject({ ...dated, name: z.string().min(1), planIndependent: z.boolean(), meters: z.record(z.string(), bindingMeter) });
 
 export const priceTableSchema = z.strictObject({
@@ -89,6 +91,17 @@ export const priceTableSchema = z.strictObject({
     invocationsPerMillion: perMillionRequests,
     plans: z.strictObject({ hobby: vercelPlan, pro: vercelPlan, "pro-legacy": vercelPlan }),
     limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: limitOf("memoryMb"), proMaxMemoryMb: limitOf("memoryMb") }),
+    cdn: z
+      .strictObject({
+        ...dated,
+        edgeRequestsPerMillion: bindingRate,
+        fastDataTransferPerGb: bindingRate,
+        fastOriginTransferPerGb: bindingRate,
+        included: z
+          .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
+          .default({}),
+      })
+      .optional(),
   }),
   "cloudflare-workers": z.strictObject({
     ...dated,

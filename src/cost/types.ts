@@ -28,6 +28,8 @@ export interface Usage {
   work: Work;
   /** Lambda: the rest of the bill (front door, tracing, logs, Provisioned Concurrency). */
   lambda?: LambdaExtras;
+  /** Vercel: bytes each response carries through the CDN, and where that figure came from. */
+  vercelCdn?: { responseBytes: number; source: LineSource };
   /** Workers: bound storage and messaging with a month's use given in config. */
   bindings?: BindingUsage[];
   /** The timeout the project declares, with where: an invocation stops (and is billed) there. */
