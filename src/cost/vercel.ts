@@ -116,8 +116,8 @@ function cdnLines(u: PricedFunction["usage"], plan: VercelPlan, transfer: number
     const fot = share(included.fastOriginTransferGb, transfer, all.allTransfer);
     const fdt = share(included.fastDataTransferGb, transfer, all.allTransfer);
     if (req > 0) lines.push(line(`Included in ${plan}: Edge Requests (account share of ${included.edgeRequests.toLocaleString("en-US")})`, -req, "requests", perRequest));
-    if (fot > 0) lines.push(line(`Included in ${plan}: Fast Origin Transfer (account share of ${gb(included.fastOriginTransferGb)})`, -fot, "GB", cdn.fastOriginTransferPerGb, source));
-    if (fdt > 0) lines.push(line(`Included in ${plan}: Fast Data Transfer (account share of ${gb(included.fastDataTransferGb)})`, -fdt, "GB", cdn.fastDataTransferPerGb, source));
+    if (fot > 0) lines.push(line(`Included in ${plan}: Fast Origin Transfer (account share of ${gb(included.fastOriginTransferGb)})`, -fot, "GB", cdn.fastOriginTransferPerGb));
+    if (fdt > 0) lines.push(line(`Included in ${plan}: Fast Data Transfer (account share of ${gb(included.fastDataTransferGb)})`, -fdt, "GB", cdn.fastDataTransferPerGb));
   }
   return lines;
 }

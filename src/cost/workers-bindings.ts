@@ -100,9 +100,10 @@ export function priceBindings(fns: PricedFunction[], prices: PriceTable): Array<
     for (const b of u.bindings ?? []) {
       const product = table[b.kind];
       const onFree = u.plan === "free" && !product.planIndependent;
-      for (const [m, quantity] of Object.entries(b.meters)) {
-        const meter = product.meters[m];
-        if (!meter) continue;
+      // In the table's order, whatever order the config gives them in.
+      for (const [m, meter] of Object.entries(product.meters)) {
+        const quantity = b.meters[m];
+        if (quantity === undefined) continue;
         const item = `${product.name} ${b.name}: ${meter.label}`;
         const all = totals.get(key(b.kind, m)) ?? quantity;
         if (onFree) {
@@ -121,7 +122,7 @@ export function priceBindings(fns: PricedFunction[], prices: PriceTable): Array<
         if (u.freeTier && meter.included > 0) {
           const included = share(meter.included, quantity, all);
           const whose = product.planIndependent ? "free each month" : "included in Workers Paid";
-          if (included > 0) lines.push(line(`${item}, ${whose} (account share of ${fmt(meter.included)})`, -included, meter.unit, unitPrice, b.source));
+          if (included > 0) lines.push(line(`${item}, ${whose} (account share of ${fmt(meter.included)})`, -included, meter.unit, unitPrice));
         }
       }
     }
