@@ -7,7 +7,8 @@ import { rangeFor, rangeText } from "./limits.js";
 import { lambdaExtras } from "./lambda-extras.js";
 import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
-import type { Assumptions, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
+import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
+import { resolveBindings } from "./workers-bindings.js";
 
 export interface CostFlags {
   invocations?: number;
@@ -54,6 +55,7 @@ export const DEFAULTS = {
   vercelRegion: "iad1",
   concurrency: 1,
   ephemeralStorageMb: 512,
+  responseBytes: 10_240,
 } as const;
 
 const ms = (n: number) => `${Number(n.toPrecision(4)).toLocaleString("en-US")} ms`;
@@ -105,6 +107,8 @@ interface PlatformPart {
   initMs?: number;
   concurrency?: number;
   lambda?: LambdaExtras;
+  bindings?: BindingUsage[];
+  vercelCdn?: Usage["vercelCdn"];
   /** The CPU the work gets on this platform, stated for comparisons. */
   cpuShare: string;
   timeout?: Usage["timeout"];
@@ -116,18 +120,17 @@ const given = <T>(...v: Array<T | undefined>) => v.find((x) => x !== undefined);
 
 /** Each platform's own sizing: memory, region, architecture, plan. A table, so a new platform cannot be forgotten. */
 const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = {
-  "cloudflare-workers": ({ s, subject, notes, pick, own }) => {
+  "cloudflare-workers": ({ s, subject, prices, notes, warnings, pick, own }) => {
     const perFn = configFor(subject, s);
     if (given(s.flags.memory, perFn?.memoryMb, s.cost?.defaults?.memoryMb) !== undefined) notes.push("Workers memory is fixed at 128 MB; the memory setting is ignored.");
-    const b = own?.workers?.bindings;
-    const bound = b ? [...b.kv.map((n) => `KV ${n}`), ...b.d1.map((n) => `D1 ${n}`), ...b.r2.map((n) => `R2 ${n}`), ...b.hyperdrive.map((n) => `Hyperdrive ${n}`)] : [];
-    if (bound.length > 0) notes.push(`Not priced: bound but no usage given, and no rates in the table: ${bound.join(", ")}. Their operations and storage are billed apart from the Worker.`);
+    const bindings = resolveBindings(subject, own, s, prices, notes, warnings);
     const flagPlan = WORKERS_PLANS.includes(s.flags.plan as WorkersPlan) ? (s.flags.plan as WorkersPlan) : undefined;
     return {
       memoryMb: DEFAULTS.workersMemoryMb,
       plan: pick("plan", [["flag", flagPlan], ["config", s.workersPlan]], "paid", ""),
       cpuShare: "the isolate's CPU, billed as CPU time; wall time is not billed",
       frontDoor: "none needed: a Worker answers HTTP itself, billed per request",
+      ...(bindings.length > 0 ? { bindings } : {}),
     };
   },
   "aws-lambda": ({ s, subject, prices, own, pick, declaredMemory, notes, warnings, work }) => {
@@ -187,6 +190,14 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
     const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
+    const configuredBytes = perFn?.responseBytes ?? defs?.responseBytes;
+    const vercelCdn =
+      configuredBytes !== undefined
+        ? { responseBytes: configuredBytes, source: { kind: "config" as const, detail: `cost.functions["${subject.id}"].responseBytes or cost.defaults.responseBytes` } }
+        : {
+            responseBytes: DEFAULTS.responseBytes,
+            source: { kind: "default" as const, detail: `assumed ${DEFAULTS.responseBytes.toLocaleString("en-US")} bytes per response, a small compressed JSON or HTML answer (set cost.functions[id].responseBytes)` },
+          };
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
     }
@@ -195,8 +206,11 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
       region,
       plan,
       concurrency,
+      vercelCdn,
       cpuShare: "a full vCPU for the CPU work (Fluid's 2 GB default is 1 vCPU), billed as Active CPU",
-      frontDoor: "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced)",
+      frontDoor: prices.vercel.cdn
+        ? "Vercel's CDN routes requests to the function: Edge Requests, Fast Origin Transfer and Fast Data Transfer priced from the table's CDN rates"
+        : "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced: no first-party rates in the table)",
     };
   },
 };
@@ -278,6 +292,8 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
     freeTier,
     work,
     ...(part.lambda ? { lambda: part.lambda } : {}),
+    ...(part.bindings ? { bindings: part.bindings } : {}),
+    ...(part.vercelCdn ? { vercelCdn: part.vercelCdn } : {}),
     ...(part.timeout ? { timeout: part.timeout } : {}),
   };
   const assumptions: Assumptions = {
@@ -304,5 +320,6 @@ export function resolveUsage(subject: Subject, platform: CostPlatform, s: Settin
   if (part.plan) assumptions.plan = part.plan;
   if (m) assumptions.measured = m;
   if (subject.routes) assumptions.routes = subject.routes;
+  if (part.bindings) assumptions.bindings = part.bindings;
   return { usage, assumptions };
 }

@@ -1,6 +1,32 @@
 import { z } from "zod";
 import { inRange, rangeFor } from "./limits.js";
 
+const count = (what: string) =>
+  inRange({ min: 0, max: 1e15, unit: "", why: "a monthly count up to a quadrillion" })
+    .optional()
+    .describe(what);
+
+/**
+ * A month's use of one binding of a Worker, keyed by the binding's name in the wrangler config. Which
+ * product it is comes from the wrangler config; `kind` names it for a binding the project does not declare.
+ */
+export const bindingUsageSchema = z.strictObject({
+  kind: z.enum(["kv", "d1", "r2", "queues", "durable-objects"]).optional().describe("the product, when the wrangler config does not bind this name"),
+  reads: count("KV: reads a month"),
+  writes: count("KV: writes a month"),
+  deletes: count("KV: deletes a month"),
+  lists: count("KV: list requests a month"),
+  rowsRead: count("D1 or Durable Objects (SQLite): rows read a month"),
+  rowsWritten: count("D1 or Durable Objects (SQLite): rows written a month"),
+  classA: count("R2: Class A operations a month (writes, lists)"),
+  classB: count("R2: Class B operations a month (reads)"),
+  operations: count("Queues: operations a month (one per 64 KB written, read or deleted)"),
+  messages: count("Queues: messages a month, each counted as 3 operations (write, read, delete) of up to 64 KB"),
+  requests: count("Durable Objects: requests a month (HTTP, RPC sessions, alarms; incoming WebSocket messages count 1 in 20)"),
+  activeSeconds: count("Durable Objects: seconds objects are active a month, summed over objects (billed at 128 MB each)"),
+  storageGb: inRange({ min: 0, max: 1e9, unit: "GB", why: "up to an exabyte" }).optional().describe("GB stored on average over the month"),
+});
+
 /**
  * Traffic assumptions for one function in `cost.functions["<function id>"]`. The config does not say
  * which platform a value is priced on, so each range is the widest of the three platforms'.
@@ -22,6 +48,13 @@ export const costFunctionSchema = z.strictObject({
   provisionedConcurrency: inRange({ min: 0, max: 100_000, unit: "units", int: true, why: "Provisioned Concurrency units, at most an account's concurrency" })
     .optional()
     .describe("AWS Lambda: Provisioned Concurrency units kept warm all month (default: what the project declares, else 0)"),
+  bindings: z
+    .record(z.string(), bindingUsageSchema)
+    .optional()
+    .describe('Cloudflare Workers: a month\'s use of each binding, by its name in the wrangler config, e.g. { "CACHE": { "reads": 1000000, "writes": 10000 } }'),
+  responseBytes: inRange({ min: 0, max: 4.5 * 1024 * 1024 * 1024, unit: "bytes", int: true, why: "up to 4.5 GB per response" })
+    .optional()
+    .describe("Vercel: bytes per response, sent from the function to the CDN (Fast Origin Transfer) and on to the visitor (Fast Data Transfer); default 10,240"),
   measurePath: z
     .string()
     .regex(/^\//, "must start with /")

@@ -1,7 +1,7 @@
 import { platformDef } from "../platforms/index.js";
 import { resolveUsage, type Settings, type Subject } from "./assumptions.js";
 import { priceLambda, type PriceOptions } from "./lambda.js";
-import type { Dated, PriceTable } from "./price-table.js";
+import type { BindingKind, Dated, PriceTable } from "./price-table.js";
 import { memorySweep, type Sweep } from "./sweep.js";
 import { COST_PLATFORMS, total, type CostPlatform, type Estimate, type Priced, type PricedFunction } from "./types.js";
 import { priceVercel } from "./vercel.js";
@@ -94,7 +94,7 @@ export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, o
 }
 
 /** Where each platform's rates come from, section by section, with dates. */
-const SOURCES: Record<CostPlatform, (prices: PriceTable) => PriceSource> = {
+const SOURCES: Record<CostPlatform, (prices: PriceTable, bound: ReadonlySet<BindingKind>) => PriceSource> = {
   "aws-lambda": ({ "aws-lambda": l }) => ({
     asOf: l.asOf,
     source: l.source,
@@ -112,14 +112,24 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable) => PriceSource> = {
   vercel: ({ vercel: v }) => ({
     asOf: v.asOf,
     source: v.source,
-    details: [...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })), { what: "limits", ...pickDated(v.limits) }],
+    details: [
+      ...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })),
+      { what: "limits", ...pickDated(v.limits) },
+      ...(v.cdn ? [{ what: "CDN (Edge Requests, Fast Origin Transfer, Fast Data Transfer)", ...pickDated(v.cdn) }] : []),
+    ],
   }),
-  "cloudflare-workers": ({ "cloudflare-workers": w }) => ({ asOf: w.asOf, source: w.source, details: [{ what: "limits", ...pickDated(w.limits) }] }),
+  "cloudflare-workers": ({ "cloudflare-workers": w }, bound) => ({
+    asOf: w.asOf,
+    source: w.source,
+    details: [{ what: "limits", ...pickDated(w.limits) }, ...[...bound].map((kind) => ({ what: w.bindings[kind].name, ...pickDated(w.bindings[kind]) }))],
+  }),
 };
 
-export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>): Partial<Record<CostPlatform, PriceSource>> {
+/** Each platform's sources; `estimates` adds the rates of the Workers bindings they price. */
+export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>, estimates: Estimate[] = []): Partial<Record<CostPlatform, PriceSource>> {
+  const bound = new Set(estimates.flatMap((e) => e.assumptions.bindings ?? []).map((b) => b.kind));
   const out: Partial<Record<CostPlatform, PriceSource>> = {};
-  for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices);
+  for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices, bound);
   return out;
 }
 

@@ -36,6 +36,8 @@ export const perGb = rate("per GB", lambda.logs.ingestionPerGb.map((t) => t.usd)
 export const perCpuHour = rate("per CPU-hour", vercelRegions.map((r) => r.cpuPerHour));
 export const perGbHour = rate("per GB-hour", vercelRegions.map((r) => r.memoryPerGbHour));
 export const perMillionCpuMs = rate("per million CPU-ms", [workers.paid.cpuMsPerMillion]);
+/** A binding meter's rate, per the meter's own `per` units (a million operations, a GB-month). */
+export const bindingRate = rate("per unit", Object.values(workers.bindings).flatMap((b) => Object.values(b.meters).map((m) => m.usd)));
 export const perMonth = rate("per month", [...vercelPlans.flatMap((p) => [p.creditUsd, p.seatUsd]), workers.paid.baseUsd]);
 
 /**

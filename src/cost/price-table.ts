@@ -67,15 +67,64 @@ export interface PriceTable {
     invocationsPerMillion: number;
     plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; seatUsd: number; note: string }>;
     limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
+    /**
+     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer). Not in the built-in table: no
+     * first-party figure was found (see VERCEL_CDN_UNSOURCED); a --prices file or config can add them.
+     */
+    cdn?: VercelCdnPrices;
   };
   "cloudflare-workers": Dated & {
     paid: { baseUsd: number; includedRequests: number; requestsPerMillion: number; includedCpuMs: number; cpuMsPerMillion: number };
     free: { requestsPerDay: number; cpuMsPerInvocation: number };
     limits: Dated & { memoryMb: number; defaultCpuMs: number; maxCpuMs: number };
+    /** Storage and messaging a Worker binds, billed apart from the Worker's requests and CPU time. */
+    bindings: Record<BindingKind, BindingPrices>;
   };
 }
 
+/** What a Worker can bind that bills by use: the keys of `cost.functions[id].bindings` entries' `kind`. */
+export type BindingKind = "kv" | "d1" | "r2" | "queues" | "durable-objects";
+
+/** One meter of a binding: `usd` per `per` units beyond what is included. */
+export interface BindingMeter {
+  label: string;
+  unit: string;
+  usd: number;
+  per: number;
+  /** Included each month on Workers Paid (for a plan-independent product, on every account). */
+  included: number;
+  /** The Workers Free plan's limit: per day (operations past it fail), in total (storage), or null (not on Free). */
+  free: { amount: number; per: "day" | "total" } | null;
+}
+
+export interface BindingPrices extends Dated {
+  /** "Workers KV", "D1"... as the product is named in reports. */
+  name: string;
+  /** Billed alike on every Workers plan (R2): its own free tier, then charges, even on Workers Free. */
+  planIndependent: boolean;
+  /** Keyed by the usage key of `cost.functions[id].bindings.<BINDING>`. */
+  meters: Record<string, BindingMeter>;
+}
+
 export type VercelPlan = "hobby" | "pro" | "pro-legacy";
+
+/** Vercel's CDN rates for the region the requests come from, and what each plan includes. */
+export interface VercelCdnPrices extends Dated {
+  edgeRequestsPerMillion: number;
+  fastDataTransferPerGb: number;
+  fastOriginTransferPerGb: number;
+  /** Per plan; a plan not listed includes none. */
+  included: Partial<Record<VercelPlan, { edgeRequests: number; fastDataTransferGb: number; fastOriginTransferGb: number }>>;
+}
+
+/**
+ * Why the built-in table has no Vercel CDN rates. Searched 2026-12-05: vercel.com/docs/pricing/regional-pricing
+ * and /docs/manage-cdn-usage (the CDN pricing page names the three meters and says they are priced by the
+ * region requests come from, without figures in the stored copy); figures appear only in third-party pages,
+ * and Vercel now also sells Pro a Flat Rate CDN (vercel.com/docs/pricing/flat-rate-cdn) with capacity tiers.
+ */
+export const VERCEL_CDN_UNSOURCED =
+  "coldstart has no first-party figure for Vercel's CDN rates (searched 2026-12-05: the regional pricing and CDN pricing pages; Vercel prices these meters by the region requests come from, and Pro may be on Flat Rate CDN)";
 export type WorkersPlan = "free" | "paid";
 export type LambdaArch = "x86_64" | "arm64";
 
@@ -120,6 +169,82 @@ const usRate = (pc: number, storage: number, pcDuration: number) => region(0.000
  * il-central-1, me-central-1, mx-central-1 (add them with --prices).
  */
 export const LAMBDA_REGIONS_MISSING = ["ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-south-2", "il-central-1", "me-central-1", "mx-central-1"] as const;
+
+
+const CF_VERIFIED = "2026-12-05";
+const perMillion = (label: string, usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label, unit: "operations", usd, per: 1e6, included, free });
+const storage = (usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label: "stored data", unit: "GB-month", usd, per: 1, included, free });
+const daily = (amount: number): BindingMeter["free"] => ({ amount, per: "day" });
+
+/**
+ * Binding rates, each from the product's own pricing page (Cloudflare docs; the figures also read in
+ * the cloudflare-docs source the pages are built from), verified on 2026-12-05.
+ */
+const WORKERS_BINDINGS: Record<BindingKind, BindingPrices> = {
+  kv: {
+    name: "Workers KV",
+    planIndependent: false,
+    meters: {
+      reads: perMillion("reads", 0.5, 10e6, daily(100_000)),
+      writes: perMillion("writes", 5, 1e6, daily(1000)),
+      deletes: perMillion("deletes", 5, 1e6, daily(1000)),
+      lists: perMillion("lists", 5, 1e6, daily(1000)),
+      storageGb: storage(0.5, 1, { amount: 1, per: "total" }),
+    },
+    source:
+      "https://developers.cloudflare.com/kv/platform/pricing/ (Paid: 10M reads/month then $0.50/M; 1M writes, deletes and lists each then $5.00/M; 1 GB then $0.50/GB-month. Free: 100,000 reads and 1,000 writes, deletes, lists a day, 1 GB)",
+    asOf: CF_VERIFIED,
+  },
+  d1: {
+    name: "D1",
+    planIndependent: false,
+    meters: {
+      rowsRead: { ...perMillion("rows read", 0.001, 25e9, daily(5e6)), unit: "rows" },
+      rowsWritten: { ...perMillion("rows written", 1, 50e6, daily(100_000)), unit: "rows" },
+      storageGb: storage(0.75, 5, { amount: 5, per: "total" }),
+    },
+    source:
+      "https://developers.cloudflare.com/d1/platform/pricing/ (Paid: 25 billion rows read/month then $0.001/M; 50M rows written then $1.00/M; 5 GB then $0.75/GB-month. Free: 5M rows read and 100,000 written a day, 5 GB)",
+    asOf: CF_VERIFIED,
+  },
+  r2: {
+    name: "R2",
+    planIndependent: true,
+    meters: {
+      classA: { ...perMillion("Class A operations", 4.5, 1e6, null), unit: "requests" },
+      classB: { ...perMillion("Class B operations", 0.36, 10e6, null), unit: "requests" },
+      storageGb: storage(0.015, 10, null),
+    },
+    source:
+      "https://developers.cloudflare.com/r2/pricing/ (Standard storage: $0.015/GB-month, Class A $4.50/M, Class B $0.36/M; free each month on every account: 10 GB-month, 1M Class A, 10M Class B; no egress charge)",
+    asOf: CF_VERIFIED,
+  },
+  queues: {
+    name: "Queues",
+    planIndependent: false,
+    meters: { operations: perMillion("operations (64 KB each)", 0.4, 1e6, daily(10_000)) },
+    source:
+      "https://developers.cloudflare.com/queues/platform/pricing/ (Paid: 1M operations/month then $0.40/M; Free: 10,000 operations a day; an operation per 64 KB written, read or deleted, usually 3 per message)",
+    asOf: CF_VERIFIED,
+  },
+  "durable-objects": {
+    name: "Durable Objects",
+    planIndependent: false,
+    meters: {
+      requests: { ...perMillion("requests", 0.15, 1e6, daily(100_000)), unit: "requests" },
+      gbSeconds: { label: "duration", unit: "GB-s", usd: 12.5, per: 1e6, included: 400_000, free: daily(13_000) },
+      rowsRead: { ...perMillion("SQLite rows read", 0.001, 25e9, daily(5e6)), unit: "rows" },
+      rowsWritten: { ...perMillion("SQLite rows written", 1, 50e6, daily(100_000)), unit: "rows" },
+      storageGb: storage(0.2, 5, { amount: 5, per: "total" }),
+    },
+    source:
+      "https://developers.cloudflare.com/durable-objects/platform/pricing/ (Paid: 1M requests/month then $0.15/M; 400,000 GB-s then $12.50/M GB-s, 128 MB per object counted as 0.128 GB as in the page's examples; SQLite storage billed since 2026-01-07: 25 billion rows read then $0.001/M, 50M rows written then $1.00/M, 5 GB-month then $0.20/GB-month. Free: 100,000 requests, 13,000 GB-s, 5M rows read, 100,000 rows written a day, 5 GB)",
+    asOf: CF_VERIFIED,
+  },
+};
+
+/** Durable Objects are billed for 128 MB each while active, which Cloudflare's examples count as 0.128 GB. */
+export const DURABLE_OBJECT_GB = 0.128;
 
 export const DEFAULT_PRICES: PriceTable = {
   "aws-lambda": {
@@ -207,15 +332,31 @@ export const DEFAULT_PRICES: PriceTable = {
     },
   },
   vercel: {
-    source: "Vercel docs, Fluid compute pricing (Active CPU, provisioned memory, invocations)",
-    asOf: "2025-06-25",
+    // All 20 function regions. The page's own worked example (gru1, 4 GB, 4 s CPU, 10 s alive = $0.0004489) is a known-answer test.
+    source:
+      "https://vercel.com/docs/functions/usage-and-pricing (Fluid compute pricing: Active CPU, provisioned memory, invocations; regional table of the page as updated 2026-04-03, read 2026-12-05 from a snapshot of the page's Markdown, the live page not being reachable from here)",
+    asOf: "2026-04-03",
     regions: {
       iad1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
       cle1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
       pdx1: { cpuPerHour: 0.128, memoryPerGbHour: 0.0106 },
       sfo1: { cpuPerHour: 0.177, memoryPerGbHour: 0.0147 },
-      hkg1: { cpuPerHour: 0.176, memoryPerGbHour: 0.0146 },
+      yul1: { cpuPerHour: 0.147, memoryPerGbHour: 0.0122 },
+      gru1: { cpuPerHour: 0.221, memoryPerGbHour: 0.0183 },
+      dub1: { cpuPerHour: 0.168, memoryPerGbHour: 0.0139 },
+      lhr1: { cpuPerHour: 0.177, memoryPerGbHour: 0.0146 },
+      cdg1: { cpuPerHour: 0.177, memoryPerGbHour: 0.0146 },
+      fra1: { cpuPerHour: 0.184, memoryPerGbHour: 0.0152 },
+      arn1: { cpuPerHour: 0.16, memoryPerGbHour: 0.0133 },
+      dxb1: { cpuPerHour: 0.185, memoryPerGbHour: 0.0153 },
       cpt1: { cpuPerHour: 0.2, memoryPerGbHour: 0.0166 },
+      bom1: { cpuPerHour: 0.14, memoryPerGbHour: 0.0116 },
+      sin1: { cpuPerHour: 0.16, memoryPerGbHour: 0.0133 },
+      hkg1: { cpuPerHour: 0.176, memoryPerGbHour: 0.0146 },
+      icn1: { cpuPerHour: 0.169, memoryPerGbHour: 0.014 },
+      hnd1: { cpuPerHour: 0.202, memoryPerGbHour: 0.0167 },
+      kix1: { cpuPerHour: 0.202, memoryPerGbHour: 0.0167 },
+      syd1: { cpuPerHour: 0.18, memoryPerGbHour: 0.0149 },
     },
     invocationsPerMillion: 0.6,
     plans: {
@@ -264,5 +405,6 @@ export const DEFAULT_PRICES: PriceTable = {
       source: cloudflareWorkers.limits.cpuMs.source,
       asOf: cloudflareWorkers.limits.cpuMs.asOf,
     },
+    bindings: WORKERS_BINDINGS,
   },
 };

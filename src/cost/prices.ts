@@ -3,10 +3,11 @@ import path from "node:path";
 import { z } from "zod";
 import { formatPath } from "../config/issues.js";
 import { ConfigError } from "../errors.js";
-import { DEFAULT_PRICES, type PriceTable } from "./price-table.js";
+import { DEFAULT_PRICES, type PriceTable, type VercelPlan } from "./price-table.js";
 import { inRange } from "./limits.js";
 import {
   allowance,
+  bindingRate,
   perGb,
   limitOf,
   perCpuHour,
@@ -50,6 +51,18 @@ const vercelPlan = z.strictObject({
   note: z.string(),
 });
 
+const bindingMeter = z.strictObject({
+  label: z.string().min(1),
+  unit: z.string().min(1),
+  usd: bindingRate,
+  per: inRange({ min: 1, max: 1e12, unit: "units", why: "the quantity a rate is quoted per: 1 (a GB-month) to a trillion" }),
+  included: allowance,
+  free: z.strictObject({ amount: allowance, per: z.enum(["day", "total"]) }).nullable(),
+});
+const cdnIncluded = z.strictObject({ edgeRequests: allowance, fastDataTransferGb: allowance, fastOriginTransferGb: allowance });
+const VERCEL_PLAN_IDS: VercelPlan[] = ["hobby", "pro", "pro-legacy"];
+const bindingPrices = z.strictObject({ ...dated, name: z.string().min(1), planIndependent: z.boolean(), meters: z.record(z.string(), bindingMeter) });
+
 export const priceTableSchema = z.strictObject({
   "aws-lambda": z.strictObject({
     ...dated,
@@ -78,12 +91,24 @@ export const priceTableSchema = z.strictObject({
     invocationsPerMillion: perMillionRequests,
     plans: z.strictObject({ hobby: vercelPlan, pro: vercelPlan, "pro-legacy": vercelPlan }),
     limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: limitOf("memoryMb"), proMaxMemoryMb: limitOf("memoryMb") }),
+    cdn: z
+      .strictObject({
+        ...dated,
+        edgeRequestsPerMillion: bindingRate,
+        fastDataTransferPerGb: bindingRate,
+        fastOriginTransferPerGb: bindingRate,
+        included: z
+          .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
+          .default({}),
+      })
+      .optional(),
   }),
   "cloudflare-workers": z.strictObject({
     ...dated,
     paid: z.strictObject({ baseUsd: perMonth, includedRequests: allowance, requestsPerMillion: perMillionRequests, includedCpuMs: allowance, cpuMsPerMillion: perMillionCpuMs }),
     free: z.strictObject({ requestsPerDay: allowance, cpuMsPerInvocation: limitOf("cpuMs") }),
     limits: z.strictObject({ ...dated, memoryMb: limitOf("memoryMb"), defaultCpuMs: limitOf("cpuMs"), maxCpuMs: limitOf("cpuMs") }),
+    bindings: z.strictObject({ kv: bindingPrices, d1: bindingPrices, r2: bindingPrices, queues: bindingPrices, "durable-objects": bindingPrices }),
   }),
 });
 
@@ -126,13 +151,15 @@ export function resolvePrices(overrides: PriceOverride[], base: PriceTable = DEF
   return result.data;
 }
 
+/** Stamps every dated section the override changes (a platform, a plan, a binding) that does not name its own source. */
 function stampSource(data: Record<string, unknown>, label: string, base: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
-  for (const [platform, section] of Object.entries(data)) {
-    if (!isPlainObject(section) || section.source !== undefined) continue;
-    const original = isPlainObject(base) && isPlainObject(base[platform]) ? base[platform] : {};
-    const was = typeof original.source === "string" ? ` (the rest: ${original.source})` : "";
-    out[platform] = { ...section, source: `overridden in part by ${label}${was}` };
+  for (const [key, section] of Object.entries(data)) {
+    if (!isPlainObject(section)) continue;
+    const original = isPlainObject(base) && isPlainObject(base[key]) ? base[key] : {};
+    const stamped = stampSource(section, label, original);
+    if (typeof original.source === "string" && section.source === undefined) stamped.source = `overridden in part by ${label} (the rest: ${original.source})`;
+    out[key] = stamped;
   }
   return out;
 }

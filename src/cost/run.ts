@@ -151,7 +151,7 @@ export function buildCostReport(req: CostRequest): { report: CostReport; sweeps:
     compare,
     estimates,
     ...totals(estimates, compare),
-    prices: priceSources(req.prices, used),
+    prices: priceSources(req.prices, used, estimates),
     ...(req.memorySweep ? { sweeps } : {}),
     notes,
   };

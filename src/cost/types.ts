@@ -1,5 +1,5 @@
 import { PLATFORM_IDS, PLATFORMS, type Platform } from "../platforms/index.js";
-import type { LambdaArch, VercelPlan, WorkersPlan } from "./price-table.js";
+import type { BindingKind, LambdaArch, VercelPlan, WorkersPlan } from "./price-table.js";
 import type { Work } from "./work.js";
 
 /** Every platform is priced: the registry's list (src/platforms/). */
@@ -28,6 +28,10 @@ export interface Usage {
   work: Work;
   /** Lambda: the rest of the bill (front door, tracing, logs, Provisioned Concurrency). */
   lambda?: LambdaExtras;
+  /** Vercel: bytes each response carries through the CDN, and where that figure came from. */
+  vercelCdn?: { responseBytes: number; source: LineSource };
+  /** Workers: bound storage and messaging with a month's use given in config. */
+  bindings?: BindingUsage[];
   /** The timeout the project declares, with where: an invocation stops (and is billed) there. */
   timeout?: { ms: number; at: string };
 }
@@ -36,6 +40,14 @@ export interface Usage {
 export interface LineSource {
   kind: "project" | "measured" | "config" | "flag" | "default";
   detail: string;
+}
+
+/** A month's use of one Worker binding, by meter (the keys of the price table's meters). */
+export interface BindingUsage {
+  name: string;
+  kind: BindingKind;
+  meters: Record<string, number>;
+  source: LineSource;
 }
 
 export type FrontDoor = "http-api" | "rest-api" | "none";
@@ -84,6 +96,8 @@ export interface Assumptions {
   measured?: Measured;
   /** A deploy unit's routes: all of them run in this one Worker or function. */
   routes?: string[];
+  /** Workers: the bindings priced, with the month's use of each (from config). */
+  bindings?: BindingUsage[];
 }
 
 export interface Estimate {

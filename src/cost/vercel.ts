@@ -1,6 +1,6 @@
 import { VERCEL_MAX_DURATION_S } from "../audit/analysis/timeout-limits.js";
 import { InputError } from "../errors.js";
-import type { PriceTable, VercelPlan } from "./price-table.js";
+import { VERCEL_CDN_UNSOURCED, type PriceTable, type VercelPlan } from "./price-table.js";
 import { line, total, type Line, type Priced, type PricedFunction } from "./types.js";
 
 export function vercelRegion(prices: PriceTable, region: string) {
@@ -40,6 +40,9 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
   const allCpu = sum((x) => x.cpuHours);
   const allGb = sum((x) => x.gbHours);
   const allInv = sum((x) => x.u.invocations);
+  const transferGb = (x: (typeof raw)[number]) => (x.u.invocations * (x.u.vercelCdn?.responseBytes ?? 0)) / 1e9;
+  const allTransfer = sum(transferGb);
+  const cdn = v.cdn;
 
   const priced = raw.map((x) => {
     const perInv = v.invocationsPerMillion / 1e6;
@@ -56,6 +59,7 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
       if (mem > 0) lines.push(line(`Included in ${x.plan}: memory (account share of ${x.p.includedGbHours} GB-h)`, -mem, "GB-h", x.r.memoryPerGbHour));
       if (inv > 0) lines.push(line(`Included in ${x.plan}: invocations (account share of ${x.p.includedInvocations.toLocaleString("en-US")})`, -inv, "invocations", perInv));
     }
+    if (cdn) lines.push(...cdnLines(x.u, x.plan, transferGb(x), { allInv, allTransfer }, cdn));
     return { x, lines };
   });
 
@@ -72,6 +76,7 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     }
     const notes = [
       "Bills Active CPU (I/O waits excluded), provisioned memory for the instance's lifetime, and invocations.",
+      cdnNote(x.u, transferGb(x), cdn !== undefined),
       `Provisioned memory approximated as wall duration x memory / concurrency (${x.u.concurrency}); Vercel bills instance lifetime, so concurrency 1 is the upper bound.`,
       "Cold starts add the init time to both CPU and memory.",
       x.p.note,
@@ -81,9 +86,44 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     if (x.u.memoryMb > maxMb) warnings.push(`${x.u.memoryMb} MB is over the ${x.plan} plan's ${maxMb} MB function memory limit.`);
     const maxS = VERCEL_MAX_DURATION_S[x.plan === "hobby" ? "hobby" : "pro"];
     if (x.u.durationMs > maxS * 1000) warnings.push(`${x.u.durationMs / 1000} s is over the ${x.plan} plan's ${maxS} s maximum duration: Vercel would stop the function there.`);
-    if (x.plan === "hobby" && x.u.freeTier && (allCpu > x.p.includedCpuHours || allGb > x.p.includedGbHours || allInv > x.p.includedInvocations)) {
+    const cdnIncluded = cdn?.included.hobby;
+    const overCdn = cdnIncluded !== undefined && (allInv > cdnIncluded.edgeRequests || allTransfer > cdnIncluded.fastDataTransferGb || allTransfer > cdnIncluded.fastOriginTransferGb);
+    if (x.plan === "hobby" && x.u.freeTier && (allCpu > x.p.includedCpuHours || allGb > x.p.includedGbHours || allInv > x.p.includedInvocations || overCdn)) {
       warnings.push("Over the Hobby inclusions: Hobby has no overage billing, so the project may be paused; the amount shown is what the usage would cost at list rates.");
     }
     return { id: x.id, lines, notes, warnings };
   });
+}
+
+type Cdn = NonNullable<PriceTable["vercel"]["cdn"]>;
+const gb = (n: number) => `${Number(n.toPrecision(4)).toLocaleString("en-US")} GB`;
+
+/**
+ * Every invocation comes through the CDN as an Edge Request, and its response crosses twice: function to
+ * CDN (Fast Origin Transfer) and CDN to visitor (Fast Data Transfer). Plan inclusions are per account.
+ */
+function cdnLines(u: PricedFunction["usage"], plan: VercelPlan, transfer: number, all: { allInv: number; allTransfer: number }, cdn: Cdn): Line[] {
+  const source = u.vercelCdn?.source;
+  const perRequest = cdn.edgeRequestsPerMillion / 1e6;
+  const lines: Line[] = [
+    line("Edge Requests", u.invocations, "requests", perRequest),
+    line("Fast Origin Transfer", transfer, "GB", cdn.fastOriginTransferPerGb, source),
+    line("Fast Data Transfer", transfer, "GB", cdn.fastDataTransferPerGb, source),
+  ];
+  const included = u.freeTier ? cdn.included[plan] : undefined;
+  if (included) {
+    const req = share(included.edgeRequests, u.invocations, all.allInv);
+    const fot = share(included.fastOriginTransferGb, transfer, all.allTransfer);
+    const fdt = share(included.fastDataTransferGb, transfer, all.allTransfer);
+    if (req > 0) lines.push(line(`Included in ${plan}: Edge Requests (account share of ${included.edgeRequests.toLocaleString("en-US")})`, -req, "requests", perRequest));
+    if (fot > 0) lines.push(line(`Included in ${plan}: Fast Origin Transfer (account share of ${gb(included.fastOriginTransferGb)})`, -fot, "GB", cdn.fastOriginTransferPerGb));
+    if (fdt > 0) lines.push(line(`Included in ${plan}: Fast Data Transfer (account share of ${gb(included.fastDataTransferGb)})`, -fdt, "GB", cdn.fastDataTransferPerGb));
+  }
+  return lines;
+}
+
+function cdnNote(u: PricedFunction["usage"], transfer: number, priced: boolean): string {
+  const bytes = u.vercelCdn ? `${u.vercelCdn.responseBytes.toLocaleString("en-US")} bytes per response, ${u.vercelCdn.source.kind}` : "no response size";
+  if (priced) return `CDN: each invocation is an Edge Request, and its response (${bytes}) is Fast Origin Transfer and then Fast Data Transfer (GB = 10^9 bytes); cached responses and static assets are not counted.`;
+  return `Not priced: ${u.invocations.toLocaleString("en-US")} Edge Requests, ${gb(transfer)} of Fast Origin Transfer and ${gb(transfer)} of Fast Data Transfer (${bytes}): ${VERCEL_CDN_UNSOURCED}. Add rates with --prices ("vercel": { "cdn": ... }) to price them.`;
 }

@@ -1,8 +1,6 @@
 import type { PriceTable } from "./price-table.js";
 import { line, type Line, type Priced, type PricedFunction } from "./types.js";
-
-/** Days per month used to check the Free plan's daily request limit (the shortest month would be stricter). */
-export const DAYS_PER_MONTH = 30;
+import { DAYS_PER_MONTH, priceBindings } from "./workers-bindings.js";
 
 function share(allowance: number, mine: number, all: number): number {
   return all > 0 ? (Math.min(allowance, all) * mine) / all : 0;
@@ -16,8 +14,10 @@ export function priceWorkers(fns: PricedFunction[], prices: PriceTable): Priced[
   const w = prices["cloudflare-workers"];
   const allReq = fns.reduce((s, f) => s + f.usage.invocations, 0);
   const allCpu = fns.reduce((s, f) => s + f.usage.invocations * f.usage.cpuMs, 0);
+  const bindings = priceBindings(fns, prices);
 
-  return fns.map(({ id, usage: u }) => {
+  return fns.map(({ id, usage: u }, index) => {
+    const bound = bindings[index] ?? { lines: [], warnings: [] };
     const cpuMs = u.invocations * u.cpuMs;
     const notes = [
       "Bills requests and CPU time only: time waiting on I/O, memory (128 MB) and duration are not billed.",
@@ -38,7 +38,7 @@ export function priceWorkers(fns: PricedFunction[], prices: PriceTable): Priced[
         warnings.push(`${u.cpuMs} ms CPU per request exceeds the Free plan's ${w.free.cpuMsPerInvocation} ms limit. Use --plan paid.`);
       }
       notes.push("Free plan: 100,000 requests/day and 10 ms CPU per request, no charge.");
-      return { id, lines, notes, warnings };
+      return { id, lines: [...lines, ...bound.lines], notes, warnings: [...warnings, ...bound.warnings] };
     }
     const perReq = w.paid.requestsPerMillion / 1e6;
     const perCpu = w.paid.cpuMsPerMillion / 1e6;
@@ -59,6 +59,6 @@ export function priceWorkers(fns: PricedFunction[], prices: PriceTable): Priced[
     } else if (u.cpuMs > w.limits.defaultCpuMs) {
       warnings.push(`${u.cpuMs} ms CPU per request is over the ${w.limits.defaultCpuMs.toLocaleString("en-US")} ms default: raise limits.cpu_ms in the wrangler config.`);
     }
-    return { id, lines, notes, warnings };
+    return { id, lines: [...lines, ...bound.lines], notes, warnings: [...warnings, ...bound.warnings] };
   });
 }

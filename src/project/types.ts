@@ -27,6 +27,10 @@ export interface WorkersSettings {
     d1: string[];
     r2: string[];
     hyperdrive: string[];
+    /** Queue producer bindings (`queues.producers[].binding`). */
+    queues: string[];
+    /** Durable Object namespace bindings (`durable_objects.bindings[].name`). */
+    durableObjects: string[];
     vars: Record<string, unknown>;
   };
   /** Named environment this function was read from (`env.staging`), if any. */

@@ -107,6 +107,19 @@ describe("AWS Lambda, hand-computed", () => {
   });
 });
 
+describe("Vercel's published example", () => {
+  it("gru1, 4 GB, 4 s of Active CPU in an instance alive 10 s = $0.0004489 per invocation", () => {
+    const [r] = priceVercel([{ id: "f", usage: usage({ invocations: 1, cpuMs: 4000, durationMs: 10_000, memoryMb: 4096, region: "gru1", plan: "pro", freeTier: false }) }], DEFAULT_PRICES);
+    const compute = r!.lines.filter((l) => l.unit === "CPU-h" || l.unit === "GB-h");
+    expect(sumUsd(compute)).toBeCloseTo(0.0004489, 7);
+  });
+  it("prices every one of Vercel's 20 function regions", () => {
+    expect(Object.keys(DEFAULT_PRICES.vercel.regions).sort()).toEqual(
+      ["arn1", "bom1", "cdg1", "cle1", "cpt1", "dub1", "dxb1", "fra1", "gru1", "hkg1", "hnd1", "iad1", "icn1", "kix1", "lhr1", "pdx1", "sfo1", "sin1", "syd1", "yul1"],
+    );
+  });
+});
+
 describe("Vercel, hand-computed", () => {
   // 10M x 120 ms wall, 15 ms CPU, 2 GB, iad1: CPU 41.667 h, memory 666.67 GB-h.
   const u = usage({ invocations: 10e6, durationMs: 120, cpuMs: 15, memoryMb: 2048, region: "iad1" });

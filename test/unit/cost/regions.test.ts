@@ -40,10 +40,17 @@ describe("regions the project declares", () => {
   });
 
   it("a vercel.json region the table lacks is a warning naming the region used instead", async () => {
-    const dir = copyWith("vercel-api-functions", "vercel.json", (t) => t.replace('"functions"', '"regions": ["fra1"],\n  "functions"'));
+    const dir = copyWith("vercel-api-functions", "vercel.json", (t) => t.replace('"functions"', '"regions": ["bru1"],\n  "functions"'));
     const [first] = await estimates(dir);
     expect(first!.assumptions.region).toBe("iad1");
-    expect(first!.assumptions.warnings.join(" ")).toMatch(/declares Vercel region fra1, which the price table lacks: priced at iad1 instead/);
+    expect(first!.assumptions.warnings.join(" ")).toMatch(/declares Vercel region bru1, which the price table lacks: priced at iad1 instead/);
+  });
+
+  it("a vercel.json region in the table (fra1) is priced there, without a warning", async () => {
+    const dir = copyWith("vercel-api-functions", "vercel.json", (t) => t.replace('"functions"', '"regions": ["fra1"],\n  "functions"'));
+    const [first] = await estimates(dir);
+    expect(first!.assumptions.region).toBe("fra1");
+    expect(first!.assumptions.warnings).toEqual([]);
   });
 });
 
@@ -51,7 +58,7 @@ describe("Workers bindings", () => {
   it("a bound KV, D1 or R2 with no usage given is named as not priced", async () => {
     const dir = copyWith("workers-toml", "wrangler.toml", (t) => t);
     const [worker] = await estimates(dir);
-    expect(worker!.assumptions.notes.join(" ")).toMatch(/Not priced: bound but no usage given, and no rates in the table: KV /);
+    expect(worker!.assumptions.notes.join(" ")).toMatch(/Not priced: bound but no usage given: Workers KV SIZES, R2 IMAGES\./);
   });
 });
 

@@ -17,7 +17,7 @@ function worker(date: string | undefined, flags: string[], file = "wrangler.toml
       compatibilityFlags: flags,
       workerdMaxDate: undefined,
       limits: undefined,
-      bindings: { kv: [], d1: [], r2: [], hyperdrive: [], vars: {} },
+      bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
       environment: undefined,
       locations: { compatibilityFlags: { file, line: 4 } },
     },

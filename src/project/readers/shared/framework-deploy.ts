@@ -98,7 +98,7 @@ export function emptyWorkersSettings(): WorkersSettings {
     compatibilityFlags: [],
     workerdMaxDate: undefined,
     limits: undefined,
-    bindings: { kv: [], d1: [], r2: [], hyperdrive: [], vars: {} },
+    bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
     environment: undefined,
     locations: {},
   };

@@ -110,7 +110,7 @@ export async function workersTarget(ctx: ScanContext, fw: FrameworkNames, config
       workerdMaxDate: await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary),
       tools: await findWorkersTools(ctx.pkgRoot, ctx.root, ctx.boundary),
       limits: undefined,
-      bindings: { kv: [], d1: [], r2: [], hyperdrive: [], vars: {} },
+      bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
       environment: undefined,
       locations: { compatibilityDate: where, compatibilityFlags: where },
     },

@@ -160,7 +160,7 @@ export async function workerFunction(app: SstApp, site: Omit<FunctionSite, "trig
     compatibilityFlags: flags?.value ?? [...SST_WORKER_COMPAT.flags],
     workerdMaxDate: undefined,
     limits: undefined,
-    bindings: { kv: [], d1: [], r2: [], hyperdrive: [], vars: {} },
+    bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
     environment: undefined,
     name: site.name,
     locations: { compatibilityDate: date?.at ?? at, compatibilityFlags: flags?.at ?? date?.at ?? at, main: where(app, handlerAt) },

@@ -212,11 +212,11 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     if (isRecord(section.vars)) vars = section.vars;
     else addProblem(ctx, configAbs, locations.vars, `\`vars\`${where} must be a table`);
   }
-  const bindings = (key: string): string[] => {
-    const list = section[key];
+  const bindings = (key: string, list: unknown = section[key], field = "binding"): string[] => {
     if (!Array.isArray(list)) return [];
-    return list.filter(isRecord).flatMap((b) => (typeof b.binding === "string" ? [b.binding] : []));
+    return list.filter(isRecord).flatMap((b) => (typeof b[field] === "string" ? [b[field]] : []));
   };
+  const nested = (key: string, inner: string): unknown => (isRecord(section[key]) ? section[key][inner] : undefined);
   const settings: WorkersSettings = {
     compatibilityDate,
     compatibilityFlags,
@@ -228,6 +228,8 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
       d1: bindings("d1_databases"),
       r2: bindings("r2_buckets"),
       hyperdrive: bindings("hyperdrive"),
+      queues: bindings("queues", nested("queues", "producers")),
+      durableObjects: bindings("durable_objects", nested("durable_objects", "bindings"), "name"),
       vars,
     },
     environment,
