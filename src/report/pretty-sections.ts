@@ -40,7 +40,12 @@ export function functionHeaders(result: AuditResult, c: Colors, options: ReportO
   }
   const listed = result.functions.filter((fn) => verbose || owned.get(fn.id)?.error || owned.get(fn.id)?.warning);
   if (listed.length === 0) return [];
-  const out = [c.bold(verbose ? `Functions (${listed.length})` : `Functions with errors or warnings (${listed.length} of ${result.functions.length})`)];
+  // A shared module's finding is owned by the first function that reaches it; the others it reaches
+  // are counted in the heading so it does not read as fewer functions affected than there are.
+  const shown = new Set(listed.map((fn) => fn.id));
+  const reached = new Set(result.findings.filter((f) => f.severity !== "info").flatMap((f) => f.functions ?? []).filter((id) => !shown.has(id)));
+  const more = reached.size > 0 ? `; ${reached.size} more reach them through shared code` : "";
+  const out = wrapAll([c.bold(verbose ? `Functions (${listed.length})` : `Functions with errors or warnings (${listed.length} of ${result.functions.length}${more})`)], width, 2);
   for (const fn of listed) {
     const counts = owned.get(fn.id) ?? {};
     const tally = (["error", "warning", "info"] as const).filter((s) => counts[s]).map((s) => (s === "info" ? `${counts[s]} info` : plural(counts[s]!, s)));

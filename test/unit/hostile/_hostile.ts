@@ -104,7 +104,7 @@ export async function runCli(planted: Planted, args: string[], options: { timeou
   const run = await execa(process.execPath, [cliPath, ...args], {
     reject: false,
     cwd: planted.base,
-    timeout: options.timeoutMs ?? 60_000,
+    timeout: options.timeoutMs ?? 120_000,
     killSignal: "SIGKILL",
     // The planted token comes first, as a CI secret may: a report that shows the start of
     // /proc/self/environ (code frames cut long lines) must still be caught.
@@ -159,12 +159,13 @@ export function everything(result: AuditRuns): string {
  * The contract for every hostile input: it finishes in time, exits 0/1 (findings) or 2 (one line,
  * no stack trace), and nothing it printed or wrote holds a planted marker.
  */
-export function expectContained(result: AuditRuns, options: { exitCodes?: number[]; markers?: string[]; maxMs?: number } = {}): void {
+export function expectContained(result: AuditRuns, options: { exitCodes?: number[]; markers?: string[] } = {}): void {
   const markers = options.markers ?? [OUTSIDE_MARKER, ENV_MARKER];
   for (const run of result.runs) {
     const label = `coldstart ${run.args.join(" ")}\n--- stderr\n${run.stderr}`;
+    // A hang is caught by the kill timeout (runCli); how fast a hostile input is handled is measured
+    // by bench/hostile.mjs in CPU time, not asserted here on a shared machine's wall clock.
     expect(run.timedOut, label).toBe(false);
-    expect(run.ms, label).toBeLessThan(options.maxMs ?? 30_000);
     expect(options.exitCodes ?? [0, 1], label).toContain(run.exitCode);
     expect(run.stderr, label).not.toMatch(/internal error|\n\s+at \S+ \(|Maximum call stack/);
     const errorLines = run.stderr.split("\n").filter((l) => l.startsWith("coldstart:"));

@@ -38,7 +38,7 @@ describe("pretty on a 500-function monorepo", () => {
   });
 
   it("has headers only for functions with errors or warnings, and a summary counting every finding", () => {
-    expect(text).toContain("Functions with errors or warnings (20 of 500)");
+    expect(text).toContain("Functions with errors or warnings (20 of 500; 480 more reach them through shared code)");
     expect(lines.filter((l) => /^ {2}vercel:apps\/web\/app\/api\/r\d+\/route\.ts \(vercel, nodejs\)/.test(l))).toHaveLength(20);
     expect(text).toContain(["Findings by rule", "  rule                      errors warnings    info", "  timeout/fetch-no-signal        0      21       0", "  timeout/no-max-duration        0       0     500"].join("\n"));
     expect(text).toContain("Heaviest functions (5 of 500) · minified and gzip bytes from the esbuild metafile\n    59.9 kB    9.0 kB  vercel:apps/web/app/api/r499/route.ts");
