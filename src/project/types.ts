@@ -223,7 +223,7 @@ export interface FunctionInfo {
     /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
     autoImports?: Record<string, string>;
   };
-  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings): the audit bundles the same way. */
+  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings, or the project's own esbuild build script): the audit bundles the same way. */
   deployBuild?: DeployBuild;
 }
 
