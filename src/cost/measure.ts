@@ -212,7 +212,14 @@ async function lambdaEvents(fn: FunctionInfo, dir: string): Promise<string[]> {
 }
 
 export function syntheticEvent(fn: FunctionInfo): unknown {
-  const trigger = fn.lambda?.triggers[0]?.type;
+  const first = fn.lambda?.triggers[0];
+  const trigger = first?.type;
+  const methodArn = "arn:aws:execute-api:us-east-1:000000000000:api/prod/GET/";
+  // API Gateway's authorizer inputs (docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+  if (first?.authorizer?.kind === "token") return { type: "TOKEN", authorizationToken: "Bearer coldstart-measure", methodArn };
+  if (first?.authorizer?.api === "rest") {
+    return { type: "REQUEST", methodArn, resource: "/", path: "/", httpMethod: "GET", headers: { host: "localhost" }, queryStringParameters: {}, pathParameters: {}, stageVariables: {}, requestContext: { requestId: "coldstart-measure", httpMethod: "GET", path: "/prod/", stage: "prod" } };
+  }
   if (trigger === "sqs") {
     return { Records: [{ messageId: "1", receiptHandle: "r", body: "{}", attributes: {}, messageAttributes: {}, eventSource: "aws:sqs", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q", awsRegion: "us-east-1" }] };
   }

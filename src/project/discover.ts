@@ -6,6 +6,7 @@ import { listFiles, type Problem } from "./files.js";
 import { createBoundary } from "./source/boundary.js";
 import { TEST_FOLDER } from "./source/extensions.js";
 import { sstFrameworkApps } from "./readers/sst/sst-apps.js";
+import { applyBuildScripts } from "./readers/lambda/build-script.js";
 import type { Platform, Project } from "./types.js";
 import { memberPackages, readPackageJson, selectWorkspaceDirs, workspacePatterns } from "./workspaces.js";
 import { promises as fs } from "node:fs";
@@ -66,6 +67,8 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
         ctx.recognised.set(adapter.id, adapter.kind);
         await adapter.discover(ctx);
       }
+      // Lambda code a build script of the package bundles: measured as that script bundles it.
+      await applyBuildScripts(ctx);
       const by = ctx.deployedBy;
       if (by && ![...ctx.recognised.values()].includes("framework")) {
         ctx.notes.push({ message: `${by.name} (${by.component}) deploys the app in ${dir === "." ? "this folder" : dir} to ${by.platform === "aws-lambda" ? "AWS Lambda" : by.platform}, but coldstart has no reader for its framework, so its routes are not audited`, at: by.at });

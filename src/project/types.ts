@@ -96,8 +96,18 @@ export interface VercelSettings {
 }
 
 export interface LambdaTrigger {
-  type: "api" | "http-api" | "sqs" | "kinesis" | "dynamodb" | "s3" | "sns" | "schedule" | "eventbridge" | "other";
+  /** `authorizer`: API Gateway calls it as a Lambda authorizer of a REST or HTTP API (see `authorizer`). */
+  type: "api" | "http-api" | "authorizer" | "sqs" | "kinesis" | "dynamodb" | "s3" | "sns" | "schedule" | "eventbridge" | "other";
   at: SourceLocation;
+  /** For authorizers: TOKEN or REQUEST, of a REST API (`rest`) or an HTTP API (`http`, always REQUEST). */
+  authorizer?: { kind: "token" | "request"; api: "rest" | "http" };
+  /** For HTTP API events and authorizers: the payload format version, when the config says (or its default is documented). */
+  payloadFormat?: "1.0" | "2.0";
+  /**
+   * The event's shape is set by the project, not by the service: a non-proxy REST integration (its
+   * mapping template builds the event), an EventBridge target with Input, InputPath or InputTransformer.
+   */
+  customEvent?: boolean;
   /** For SQS event sources: whether FunctionResponseTypes includes ReportBatchItemFailures. */
   reportBatchItemFailures?: boolean;
   /** For SQS event sources: ScalingConfig.MaximumConcurrency (CDK `maxConcurrency`), when set to a number. */
@@ -219,7 +229,7 @@ export interface FunctionInfo {
     /** Names the framework imports where they are used without an import (Nitro's server/utils): name -> absolute file. */
     autoImports?: Record<string, string>;
   };
-  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings): the audit bundles the same way. */
+  /** How the deploy bundles this function (SAM, CDK or Serverless esbuild settings, or the project's own esbuild build script): the audit bundles the same way. */
   deployBuild?: DeployBuild;
 }
 

@@ -39,27 +39,32 @@ function clip(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
-/** The branch `child` opens under `parent`, if any. */
-function branchOf(parent: ts.Node, child: ts.Node, sf: ts.SourceFile): { label: string; at: ts.Node } | undefined {
+/** The branch `child` opens under `parent`, if any, with the condition that takes it (and its value then). */
+function branchOf(parent: ts.Node, child: ts.Node, sf: ts.SourceFile): { label: string; at: ts.Node; when?: { cond: ts.Expression; value: boolean } } | undefined {
   if (ts.isIfStatement(parent)) {
-    if (child === parent.thenStatement) return { label: `if (${clip(parent.expression.getText(sf))})`, at: parent };
-    if (child === parent.elseStatement) return { label: `else of if (${clip(parent.expression.getText(sf))})`, at: parent };
+    if (child === parent.thenStatement) return { label: `if (${clip(parent.expression.getText(sf))})`, at: parent, when: { cond: parent.expression, value: true } };
+    if (child === parent.elseStatement) return { label: `else of if (${clip(parent.expression.getText(sf))})`, at: parent, when: { cond: parent.expression, value: false } };
   }
   if (ts.isCaseClause(child) && ts.isCaseBlock(parent)) return { label: `case ${clip(child.expression.getText(sf))}:`, at: child };
   if (ts.isDefaultClause(child) && ts.isCaseBlock(parent)) return { label: "default:", at: child };
   if (ts.isConditionalExpression(parent) && (child === parent.whenTrue || child === parent.whenFalse)) {
-    return { label: `${child === parent.whenTrue ? "true" : "false"} arm of ${clip(parent.condition.getText(sf))} ? :`, at: parent };
+    const value = child === parent.whenTrue;
+    return { label: `${value ? "true" : "false"} arm of ${clip(parent.condition.getText(sf))} ? :`, at: parent, when: { cond: parent.condition, value } };
   }
   return undefined;
 }
+
+/** What a condition is known to evaluate to on every call of a unit (true, false), or undefined. */
+export type KnownCondition = (cond: ts.Expression, unit: HandlerUnit) => boolean | undefined;
 
 /**
  * Whether every value use of `names` sits on one branch of one handler unit: inside a single
  * if/else arm, switch case or `? :` arm of it, or inside the only unit (of several) that uses them.
  * Undefined (no claim) when a name is used at module scope, outside any handler, on several
- * branches or in several units, redeclared anywhere, or not used at all.
+ * branches or in several units, redeclared anywhere, or not used at all. A branch that `known` says
+ * every call takes (its condition always has the value that opens it) is no branch.
  */
-export function usedOnOneBranch(sf: ts.SourceFile, names: ReadonlySet<string>, importNode: ts.Node, units: readonly HandlerUnit[]): OneBranch | undefined {
+export function usedOnOneBranch(sf: ts.SourceFile, names: ReadonlySet<string>, importNode: ts.Node, units: readonly HandlerUnit[], known?: KnownCondition): OneBranch | undefined {
   if (units.length === 0) return undefined;
   const unitOf = new Map(units.map((u) => [u.node, u]));
   const uses: ts.Identifier[] = [];
@@ -82,15 +87,19 @@ export function usedOnOneBranch(sf: ts.SourceFile, names: ReadonlySet<string>, i
   let unit: HandlerUnit | undefined;
   const branches: Array<{ label: string; at: ts.Node; key: ts.Node } | undefined> = [];
   for (const id of uses) {
-    let outer: { label: string; at: ts.Node; key: ts.Node } | undefined;
+    const found: Array<NonNullable<ReturnType<typeof branchOf>> & { key: ts.Node }> = [];
     let reached: HandlerUnit | undefined;
     for (let child: ts.Node = id, parent = id.parent; parent; child = parent, parent = parent.parent) {
       const b = branchOf(parent, child, sf);
-      if (b) outer = { ...b, key: child };
+      if (b) found.push({ ...b, key: child });
       reached = unitOf.get(parent);
       if (reached) break;
     }
     if (!reached || (unit && unit !== reached)) return undefined;
+    // The outermost branch that some calls skip.
+    const r = reached;
+    const skipped = found.filter((b) => !(b.when && known?.(b.when.cond, r) === b.when.value));
+    const outer = skipped.length > 0 ? { label: skipped.at(-1)!.label, at: skipped.at(-1)!.at, key: skipped.at(-1)!.key } : undefined;
     unit = reached;
     branches.push(outer);
   }

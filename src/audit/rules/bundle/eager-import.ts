@@ -12,6 +12,7 @@ import type { FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { packageInOutput } from "../../analysis/in-output.js";
 import { fillsInstanceCache } from "../../analysis/instance-cache.js";
+import { alwaysSentFields, eventParameter, presenceTestValue } from "../../analysis/event-fields.js";
 import { z } from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
@@ -79,12 +80,19 @@ export default defineRule({
       );
       if (sites.length === 0) continue;
       const units = handlerUnits(sf, handlerNames(fnCtx.fn));
+      // A test of a field the function's triggers always send (`if (event.Records)`, a TOKEN
+      // authorizer's `if (event.authorizationToken)`) is taken by every invocation: not a branch.
+      const sent = alwaysSentFields(fnCtx.fn);
+      const known = sent && ((cond: ts.Expression, unit: { node: ts.Node }) => {
+        const event = eventParameter(unit.node);
+        return event ? presenceTestValue(cond, event, sent) : undefined;
+      });
       for (const site of sites) {
         const what = weight(fnCtx, site.specifier, threshold);
         if (!what) continue;
         let declaration: ts.Node = site.node;
         while (declaration.parent && !ts.isSourceFile(declaration.parent)) declaration = declaration.parent;
-        const where = usedOnOneBranch(sf, new Set(site.bindings), declaration, units);
+        const where = usedOnOneBranch(sf, new Set(site.bindings), declaration, units, known);
         if (!where) continue;
         // A branch the first call of every instance takes (filling a cache) runs on every cold start anyway.
         if (where.branch && ts.isIfStatement(where.at) && fillsInstanceCache(where.at, where.branch.startsWith("else of") ? "else" : "then", sf)) continue;

@@ -18,6 +18,16 @@ const TARGETS: Record<string, LambdaTrigger["type"]> = {
   HttpLambdaIntegration: "http-api",
   LambdaFunction: "eventbridge",
   LambdaTarget: "other",
+  TokenAuthorizer: "authorizer",
+  RequestAuthorizer: "authorizer",
+  HttpLambdaAuthorizer: "authorizer",
+};
+
+/** Lambda authorizers (aws-apigateway TokenAuthorizer, RequestAuthorizer; aws-apigatewayv2-authorizers HttpLambdaAuthorizer). */
+const AUTHORIZERS: Record<string, NonNullable<LambdaTrigger["authorizer"]>> = {
+  TokenAuthorizer: { kind: "token", api: "rest" },
+  RequestAuthorizer: { kind: "request", api: "rest" },
+  HttpLambdaAuthorizer: { kind: "request", api: "http" },
 };
 
 /** CDK Lambda constructs (`NodejsFunction`, `lambda.Function` and project subclasses), read from the app's source. */
@@ -55,6 +65,21 @@ interface Wire {
   maximumConcurrency?: number;
   streaming?: boolean;
   batchSize?: number;
+  authorizer?: LambdaTrigger["authorizer"];
+  customEvent?: boolean;
+}
+
+/**
+ * Options that make the project shape the event: `new LambdaIntegration(fn, { proxy: false })` (a
+ * mapping template builds it), `new LambdaFunction(fn, { event: RuleTargetInput... })` (EventBridge
+ * sends that input instead of the event).
+ */
+function shapesEvent(ts: typeof TS, type: LambdaTrigger["type"], args: readonly TS.Expression[], sf: TS.SourceFile): boolean {
+  return args.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => {
+    if (!ts.isPropertyAssignment(p)) return false;
+    const name = propertyName(ts, p.name);
+    return (type === "api" && name === "proxy" && p.initializer.getText(sf) === "false") || (type === "eventbridge" && name === "event");
+  }));
 }
 
 async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Promise<void> {
@@ -78,18 +103,21 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
       }
     }
     if (ts.isNewExpression(node)) {
-      const type = TARGETS[className(ts, node.expression) ?? ""];
+      const name = className(ts, node.expression) ?? "";
+      const type = TARGETS[name];
       if (type) {
+        const authorizer = AUTHORIZERS[name];
+        const extra = { ...(authorizer ? { authorizer } : {}), ...(shapesEvent(ts, type, node.arguments ?? [], sf) ? { customEvent: true } : {}) };
         // `new LambdaIntegration(fn, { responseTransferMode: ResponseTransferMode.STREAM })`, or the escape
         // hatch on the method in the same file: `cfnMethod.addPropertyOverride("Integration.ResponseTransferMode", "STREAM")`.
         const streaming = type === "api" && ((node.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) =>
           ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "responseTransferMode" && /(^|\.|["'])STREAM["']?$/.test(p.initializer.getText(sf)))) ||
           STREAM_OVERRIDE.test(sf.text));
         for (const arg of node.arguments ?? []) {
-          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node), ...(streaming ? { streaming } : {}) });
+          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node), ...(streaming ? { streaming } : {}), ...extra });
           if (ts.isObjectLiteralExpression(arg)) {
             const handler = arg.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "handler");
-            if (handler && ts.isPropertyAssignment(handler)) wiring.push({ variable: handler.initializer.getText(sf), type, at: at(node) });
+            if (handler && ts.isPropertyAssignment(handler)) wiring.push({ variable: handler.initializer.getText(sf), type, at: at(node), ...extra });
           }
         }
       }
@@ -110,6 +138,8 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
       if (w.maximumConcurrency !== undefined) trigger.maximumConcurrency = w.maximumConcurrency;
       if (w.streaming) trigger.streaming = true;
       if (w.batchSize !== undefined) trigger.batchSize = w.batchSize;
+      if (w.authorizer) trigger.authorizer = w.authorizer;
+      if (w.customEvent) trigger.customEvent = true;
       info.lambda!.triggers.push(trigger);
     }
     info.id = uniqueId(ctx, info.id);

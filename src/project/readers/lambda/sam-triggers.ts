@@ -37,6 +37,10 @@ export function samEvents(props: Record<string, unknown>, id: string, at: At, st
       const api = referencedId(event.Properties.RestApiId);
       if (api && streamingApis.has(api)) trigger.streaming = true;
     }
+    const p = isRecord(event.Properties) ? event.Properties : {};
+    // SAM's HttpApi event: PayloadFormatVersion, "2.0" unless set (SAM spec, HttpApi event source).
+    if (trigger.type === "http-api") trigger.payloadFormat = payloadFormat(p.PayloadFormatVersion).payloadFormat ?? "2.0";
+    if (trigger.type === "eventbridge" && (p.Input !== undefined || p.InputPath !== undefined || p.InputTransformer !== undefined)) trigger.customEvent = true;
     triggers.push(trigger);
   }
   return triggers;
@@ -105,7 +109,7 @@ export function invokePermissions(resources: Record<string, unknown>, at: At): M
       const type = PRINCIPALS[props.Principal];
       if (type) permissions.push({ fn: referencedId(props.FunctionName), trigger: { type, at: at(["Resources", id]), permissionOnly: true } });
     } else if (resource.Type === "AWS::ApiGatewayV2::Integration") {
-      add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]) });
+      add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]), ...payloadFormat(props.PayloadFormatVersion) });
     } else if (resource.Type === "AWS::ApiGateway::Method" && isRecord(props.Integration)) {
       const fn = functionInUri(props.Integration.Uri);
       if (fn) {
@@ -114,16 +118,65 @@ export function invokePermissions(resources: Record<string, unknown>, at: At): M
           at: at(["Resources", id]),
           ...(streams(props.Integration.ResponseTransferMode, fn) ? { streaming: true } : {}),
           ...(invokesAsynchronously(props.Integration.RequestParameters) ? { asynchronous: true } : {}),
+          ...(props.Integration.Type === "AWS" ? { customEvent: true } : {}),
         });
+      }
+    } else if (resource.Type === "AWS::ApiGateway::Authorizer" || resource.Type === "AWS::ApiGatewayV2::Authorizer") {
+      const rest = resource.Type === "AWS::ApiGateway::Authorizer";
+      const kind = rest ? props.Type : props.AuthorizerType;
+      const fn = functionInUri(props.AuthorizerUri);
+      if (fn && (kind === "TOKEN" || kind === "REQUEST")) {
+        add(fn.id, {
+          type: "authorizer",
+          at: at(["Resources", id]),
+          authorizer: { kind: kind === "TOKEN" ? "token" : "request", api: rest ? "rest" : "http" },
+          ...(rest ? {} : payloadFormat(props.AuthorizerPayloadFormatVersion)),
+        });
+      }
+    } else if (resource.Type === "AWS::Serverless::Api" || resource.Type === "AWS::Serverless::HttpApi") {
+      for (const a of samAuthorizers(id, resource.Type === "AWS::Serverless::Api", props, at)) add(a.fn, a.trigger);
+      for (const route of openApiRoutes(id, resource)) {
+        add(route.fn, { type: "api", at: at(route.path), ...(route.streaming ? { streaming: true } : {}), ...(route.shaped ? { customEvent: true } : {}) });
       }
     } else {
       for (const route of openApiRoutes(id, resource)) {
-        add(route.fn, { type: "api", at: at(route.path), ...(route.streaming ? { streaming: true } : {}) });
+        add(route.fn, { type: "api", at: at(route.path), ...(route.streaming ? { streaming: true } : {}), ...(route.shaped ? { customEvent: true } : {}) });
       }
     }
   }
   for (const { fn, trigger } of permissions) {
     if (fn && !(out.get(fn) ?? []).some((t) => t.type === trigger.type)) add(fn, trigger);
+  }
+  return out;
+}
+
+/** A payload format version as written ("2.0", or 2 in YAML), when it is one. */
+function payloadFormat(value: unknown): Pick<LambdaTrigger, "payloadFormat"> {
+  const text = typeof value === "number" ? value.toFixed(1) : value;
+  return text === "1.0" || text === "2.0" ? { payloadFormat: text } : {};
+}
+
+/**
+ * Lambda authorizers of a SAM API (`Auth.Authorizers.<name>.FunctionArn`): of an
+ * `AWS::Serverless::Api`, TOKEN unless `FunctionPayloadType: REQUEST`; of an
+ * `AWS::Serverless::HttpApi`, REQUEST with `AuthorizerPayloadFormatVersion`. A Cognito authorizer
+ * names no function. SAM spec, ApiFunctionAuth / LambdaTokenAuthorizer / LambdaRequestAuthorizer /
+ * LambdaAuthorizer (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-lambdatokenauthorizer.html,
+ * .../sam-property-httpapi-lambdaauthorizer.html), taken 2026-12-05.
+ */
+function samAuthorizers(id: string, rest: boolean, props: Record<string, unknown>, at: At): Array<{ fn: string; trigger: LambdaTrigger }> {
+  const auth = isRecord(props.Auth) && isRecord(props.Auth.Authorizers) ? props.Auth.Authorizers : {};
+  const out: Array<{ fn: string; trigger: LambdaTrigger }> = [];
+  for (const [name, def] of Object.entries(auth)) {
+    const fn = isRecord(def) ? referencedId(def.FunctionArn) : undefined;
+    if (!fn || !isRecord(def)) continue;
+    const where = at(["Resources", id, "Properties", "Auth", "Authorizers", name]);
+    if (rest) {
+      const kind = def.FunctionPayloadType === "REQUEST" ? "request" : "token";
+      out.push({ fn, trigger: { type: "authorizer", at: where, authorizer: { kind, api: "rest" } } });
+    } else {
+      out.push({ fn, trigger: { type: "authorizer", at: where, authorizer: { kind: "request", api: "http" }, ...payloadFormat(def.AuthorizerPayloadFormatVersion) } });
+    }
   }
   return out;
 }
@@ -172,19 +225,21 @@ function functionInUri(uri: unknown): { id: string; streamingUri: boolean } | un
 }
 
 /** Lambda integrations in an OpenAPI body (`AWS::Serverless::Api` DefinitionBody, `AWS::ApiGateway::RestApi` Body). */
-function openApiRoutes(id: string, resource: Record<string, unknown>): Array<{ fn: string; streaming: boolean; path: Array<string | number> }> {
+function openApiRoutes(id: string, resource: Record<string, unknown>): Array<{ fn: string; streaming: boolean; shaped: boolean; path: Array<string | number> }> {
   const props = isRecord(resource.Properties) ? resource.Properties : {};
   const key = resource.Type === "AWS::Serverless::Api" ? "DefinitionBody" : resource.Type === "AWS::ApiGateway::RestApi" ? "Body" : undefined;
   const body = key ? props[key] : undefined;
   if (!key || !isRecord(body) || !isRecord(body.paths)) return [];
-  const routes: Array<{ fn: string; streaming: boolean; path: Array<string | number> }> = [];
+  const routes: Array<{ fn: string; streaming: boolean; shaped: boolean; path: Array<string | number> }> = [];
   for (const [route, methods] of Object.entries(body.paths)) {
     if (!isRecord(methods)) continue;
     for (const [method, op] of Object.entries(methods)) {
       const integration = isRecord(op) ? op["x-amazon-apigateway-integration"] : undefined;
       if (!isRecord(integration)) continue;
       const fn = functionInUri(integration.uri);
-      if (fn) routes.push({ fn: fn.id, streaming: streams(integration.responseTransferMode, fn), path: ["Resources", id, "Properties", key, "paths", route, method] });
+      // A non-proxy (`aws`) integration's mapping template builds the event.
+      const shaped = typeof integration.type === "string" && integration.type.toLowerCase() === "aws";
+      if (fn) routes.push({ fn: fn.id, streaming: streams(integration.responseTransferMode, fn), shaped, path: ["Resources", id, "Properties", key, "paths", route, method] });
     }
   }
   return routes;

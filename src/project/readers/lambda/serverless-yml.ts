@@ -44,6 +44,9 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
   if (!isRecord(functions)) return;
   const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
   const self = selfResolver(doc.value);
+  const authorizers = authorizerTriggers(functions, provider, at, self);
+  const httpApi = isRecord(provider.httpApi) ? provider.httpApi : {};
+  const payload = self(httpApi.payload) === "1.0" ? "1.0" : "2.0";
 
   for (const [name, fn] of Object.entries(functions)) {
     if (!isRecord(fn)) continue;
@@ -85,7 +88,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       memory: undefined,
       architecture: pick("architecture")?.value === "arm64" ? "arm64" : "x86_64",
       reservedConcurrency: undefined,
-      triggers: events(fn.events, name, at),
+      triggers: [...events(fn.events, name, at, payload), ...(authorizers.get(name) ?? [])],
       environment: undefined,
     };
     const timeout = pick("timeout");
@@ -142,7 +145,54 @@ function readBilling(
   if (region.kind === "value") settings.region = { value: region.value, at: at(["provider", "region"]) };
 }
 
-function events(list: unknown, name: string, at: (p: Array<string | number>) => SourceLocation): LambdaTrigger[] {
+/**
+ * The functions API Gateway calls as Lambda authorizers: an `http` event's `authorizer` naming a
+ * function of this file (TOKEN unless `type: request`; an `arn`, `aws_iam` or a Cognito pool is not
+ * one of them), and `provider.httpApi.authorizers` of `type: request` with a `functionName`
+ * (payload 2.0 unless `payloadVersion` says otherwise). Serverless Framework v3 docs, "API Gateway"
+ * and "HTTP API" events (https://www.serverless.com/framework/docs/providers/aws/events/apigateway,
+ * .../events/http-api), taken 2026-12-05.
+ */
+function authorizerTriggers(
+  functions: Record<string, unknown>,
+  provider: Record<string, unknown>,
+  at: (p: Array<string | number>) => SourceLocation,
+  self: (v: unknown) => unknown,
+): Map<string, LambdaTrigger[]> {
+  const out = new Map<string, LambdaTrigger[]>();
+  const add = (fn: unknown, trigger: LambdaTrigger) => {
+    if (typeof fn !== "string" || !isRecord(functions[fn])) return;
+    const list = out.get(fn) ?? [];
+    const same = (t: LambdaTrigger) => t.authorizer?.kind === trigger.authorizer?.kind && t.authorizer?.api === trigger.authorizer?.api;
+    if (!list.some(same)) out.set(fn, [...list, trigger]);
+  };
+  for (const [name, fn] of Object.entries(functions)) {
+    if (!isRecord(fn) || !Array.isArray(fn.events)) continue;
+    fn.events.forEach((event, index) => {
+      const http = isRecord(event) && isRecord(event.http) ? event.http : undefined;
+      const value = http ? self(http.authorizer) : undefined;
+      const where = at(["functions", name, "events", index, "http", "authorizer"]);
+      if (typeof value === "string" && !value.includes(":") && value !== "aws_iam") {
+        add(value, { type: "authorizer", at: where, authorizer: { kind: "token", api: "rest" } });
+      } else if (isRecord(value) && value.arn === undefined) {
+        const type = typeof value.type === "string" ? value.type.toLowerCase() : "token";
+        if (type === "token" || type === "request") add(self(value.name), { type: "authorizer", at: where, authorizer: { kind: type, api: "rest" } });
+      }
+    });
+  }
+  const httpApi = isRecord(provider.httpApi) && isRecord(provider.httpApi.authorizers) ? provider.httpApi.authorizers : {};
+  for (const [key, def] of Object.entries(httpApi)) {
+    if (!isRecord(def) || self(def.type) !== "request") continue;
+    const payloadFormat = self(def.payloadVersion) === "1.0" ? "1.0" : "2.0";
+    add(self(def.functionName), { type: "authorizer", at: at(["provider", "httpApi", "authorizers", key]), authorizer: { kind: "request", api: "http" }, payloadFormat });
+  }
+  return out;
+}
+
+/** A non-proxy `http` integration (`lambda`, `aws`): its mapping template builds the event. */
+const SHAPED_INTEGRATION = new Set(["lambda", "aws"]);
+
+function events(list: unknown, name: string, at: (p: Array<string | number>) => SourceLocation, payload: "1.0" | "2.0"): LambdaTrigger[] {
   if (!Array.isArray(list)) return [];
   const triggers: LambdaTrigger[] = [];
   list.forEach((event, index) => {
@@ -161,6 +211,11 @@ function events(list: unknown, name: string, at: (p: Array<string | number>) => 
     if (type === "sqs") trigger.reportBatchItemFailures = reportsFailures(body);
     if (type === "sqs" && isRecord(body) && typeof body.maximumConcurrency === "number") trigger.maximumConcurrency = body.maximumConcurrency;
     if (type === "sqs" && isRecord(body) && typeof body.batchSize === "number") trigger.batchSize = body.batchSize;
+    if (type === "http-api") trigger.payloadFormat = payload;
+    const shaped =
+      (type === "api" && isRecord(body) && typeof body.integration === "string" && SHAPED_INTEGRATION.has(body.integration.toLowerCase())) ||
+      (type === "eventbridge" && isRecord(body) && (body.input !== undefined || body.inputPath !== undefined || body.inputTransformer !== undefined));
+    if (shaped) trigger.customEvent = true;
     triggers.push(trigger);
   });
   return triggers;
