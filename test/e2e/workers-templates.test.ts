@@ -16,6 +16,7 @@ const cases = [
   { template: "workers-cron", tests: 6, bindings: [/env\.RUNS\s+KV Namespace/, /env\.UPSTREAM_TIMEOUT_MS \("5000"\)/], bundled: ["AbortSignal.timeout(", "already ran for this scheduled time"] },
   { template: "workers-hono", tests: 8, bindings: [/env\.BOOKMARKS\s+KV Namespace/, /env\.UPSTREAM_TIMEOUT_MS \("3000"\)/], bundled: ["AbortSignal.timeout(", "HTMLRewriter", "idempotency-key"] },
   { template: "workers-durable-object", tests: 7, bindings: [/env\.ROOMS \(ChatRoom\)\s+Durable Object/], bundled: ["acceptWebSocket(", "serializeAttachment(", "setWebSocketAutoResponse("] },
+  { template: "workers-hyperdrive", tests: 9, bindings: [/env\.HYPERDRIVE \(0{32}\)\s+Hyperdrive Config/, /env\.STATEMENT_TIMEOUT_MS \("5000"\)/], bundled: ["SET LOCAL statement_timeout", "ON CONFLICT (idempotency_key) DO NOTHING", "idempotency-key"] },
   { template: "workers-workflow", tests: 7, bindings: [/env\.ONBOARDING \(OnboardingWorkflow\)\s+Workflow/, /env\.EMAIL_TIMEOUT_MS \("10000"\)/], bundled: ["step.sleep(", "NonRetryableError", "AbortSignal.timeout("] },
 ] as const;
 
@@ -25,6 +26,7 @@ interface RenderedConfig {
   durable_objects?: { bindings: Array<{ name: string; class_name: string }> };
   migrations?: Array<{ tag: string; new_sqlite_classes?: string[] }>;
   workflows?: Array<{ name: string; binding: string; class_name: string }>;
+  hyperdrive?: Array<{ binding: string; id: string; localConnectionString?: string }>;
 }
 
 let env: NodeJS.ProcessEnv;
@@ -64,6 +66,8 @@ describe.each(cases)("coldstart create --template $template", ({ template, tests
     // Every Durable Object class is created by a migration, on SQLite storage.
     if (config.durable_objects) expect(config.migrations?.flatMap((m) => m.new_sqlite_classes ?? [])).toEqual(config.durable_objects.bindings.map((b) => b.class_name));
     if (config.workflows) expect(config.workflows.map((w) => w.name)).toEqual([`${template}-e2e`]);
+    // Local dev and tests reach a local Postgres through the binding, without a Cloudflare account.
+    if (config.hyperdrive) expect(config.hyperdrive).toEqual([expect.objectContaining({ binding: "HYPERDRIVE", localConnectionString: expect.stringMatching(/^postgres:\/\/.+@127\.0\.0\.1:5432\//) })]);
   });
 
   it("type-checks against the types wrangler generates", async () => {
