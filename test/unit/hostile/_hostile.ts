@@ -4,7 +4,7 @@
  * it in a child process with a time limit, and collects everything it printed or wrote.
  */
 import { execa } from "execa";
-import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,6 +132,8 @@ export interface AuditRuns {
   runs: CliRun[];
   /** Every report, baseline and step summary written, by file name. */
   written: Record<string, string>;
+  /** The entries of the audit's cache between runs (node_modules/.cache/coldstart in the project). */
+  cached?: string[];
 }
 
 /**
@@ -147,12 +149,27 @@ export async function auditEveryWay(planted: Planted, extra: string[] = [], opti
   const runs = [await runCli(planted, args, { ...options, env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, ...options.env } })];
   const written: Record<string, string> = {};
   for (const name of readdirSync(planted.out)) written[name] = readFileSync(path.join(planted.out, name), "utf8");
-  return { runs, written };
+  return { runs, written, cached: cacheEntries(planted.project) };
 }
 
-/** Everything a person or a log would see. */
+/** Everything a person or a log would see, and what the cache keeps for the next run. */
 export function everything(result: AuditRuns): string {
-  return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written)].join("\n");
+  return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written), ...(result.cached ?? [])].join("\n");
+}
+
+/** The folder `audit` may write into the project it audits: its cache, and the folders above it. */
+export const CACHE_PATH = /^node_modules(?:\/\.cache(?:\/coldstart(?:\/.*)?)?)?$/;
+
+function cacheEntries(project: string): string[] {
+  const dir = path.join(project, "node_modules/.cache/coldstart");
+  let entries;
+  try {
+    if (lstatSync(dir).isSymbolicLink()) return [];
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), "utf8"));
 }
 
 /**
@@ -181,6 +198,8 @@ export function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const abs = path.join(entry.parentPath, entry.name);
+    // Audit writes its cache here; a planted link named node_modules is still compared.
+    if ((entry.isDirectory() || entry.isFile()) && CACHE_PATH.test(path.relative(dir, abs).split(path.sep).join("/"))) continue;
     if (entry.isSymbolicLink() || entry.isFIFO()) {
       out[path.relative(dir, abs)] = "special";
       continue;
