@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
@@ -9,7 +10,6 @@ import { realPathOf } from "../../project/source/boundary.js";
 const FORMAT = 1;
 /** An entry larger than this is not read (a restored cache is untrusted; a 10 GB file must not stall the audit). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
-const DEFAULT_DIR = path.join("node_modules", ".cache", "coldstart");
 
 /** Set by scripts/build.mjs from the sources it built; run from source (tests), the version alone. */
 declare const __COLDSTART_BUILD__: string | undefined;
@@ -27,7 +27,7 @@ export interface CacheStore {
 }
 
 export interface CacheOptions {
-  /** `--cache-dir`: default `node_modules/.cache/coldstart` under the audited folder. */
+  /** `--cache-dir`: default a folder per project under the user's cache folder (defaultCacheDir). */
   dir?: string;
   /** Told once why the cache is not used or not written (the CLI prints it with --verbose). */
   onNote?: (message: string) => void;
@@ -43,12 +43,38 @@ export function slotOf(parts: unknown): string {
 }
 
 /**
+ * Where a project's cache lives unless `--cache-dir` says otherwise: outside the project, in the
+ * user's cache folder (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, else ~/.cache), one folder
+ * per audited path. Never inside the project by default: a pull request could commit a
+ * `node_modules/.cache` whose entries carry valid checksums and a clean result, and a CI gate that
+ * trusted them would pass code it never checked.
+ */
+export function defaultCacheDir(realRoot: string): string | undefined {
+  const xdg = process.env.XDG_CACHE_HOME;
+  const home = os.homedir();
+  const base =
+    xdg && path.isAbsolute(xdg)
+      ? xdg
+      : process.platform === "win32" && process.env.LOCALAPPDATA
+        ? process.env.LOCALAPPDATA
+        : home
+          ? path.join(home, process.platform === "darwin" ? "Library/Caches" : ".cache")
+          : undefined;
+  return base === undefined ? undefined : path.join(base, "coldstart", "audit", sha256(realRoot).slice(0, 16));
+}
+
+/**
  * The cache folder for the audited folder `realRoot` (a real path), or undefined with a note. A
- * folder inside the project is used only when its real path stays inside it: the project is
- * untrusted, and a committed `node_modules` linked elsewhere must not make coldstart write there.
+ * folder inside the project (only with --cache-dir) is used only when its real path stays inside
+ * it: the project is untrusted, and a committed `node_modules` linked elsewhere must not make
+ * coldstart write there.
  */
 export function openCache(realRoot: string, options: CacheOptions): CacheStore | undefined {
-  const dir = options.dir ? path.resolve(options.dir) : path.join(realRoot, DEFAULT_DIR);
+  const dir = options.dir ? path.resolve(options.dir) : defaultCacheDir(realRoot);
+  if (dir === undefined) {
+    options.onNote?.("no cache: there is no user cache folder (set XDG_CACHE_HOME or pass --cache-dir)");
+    return undefined;
+  }
   const inside = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
   const real = realPathOf(dir);
   if (real === undefined || (inside(dir) && !inside(real))) {

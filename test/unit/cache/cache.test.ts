@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { coldstart } from "../../e2e/_helpers.js";
+import { defaultCacheDir } from "../../../src/audit/cache/store.js";
 import { cacheDir, report } from "./_audit.js";
 
 function project(files: Record<string, string>): string {
@@ -118,26 +119,50 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     expect(linked.text).toBe(fresh.text);
   });
 
-  it("writes into node_modules/.cache/coldstart by default, and nothing with --no-cache", async () => {
+  it("keeps its cache in the user's cache folder by default, never in the project, and nothing with --no-cache", async () => {
     const root = project(NEXT_APP);
+    const home = defaultCacheDir(realpathSync(root))!;
+    expect(home.startsWith(realpathSync(root))).toBe(false);
     const bare = await coldstart(["audit", root, "--format", "json", "--no-cache"]);
     expect(bare.exitCode, String(bare.stderr)).toBe(0);
-    expect(existsSync(path.join(root, "node_modules"))).toBe(false);
+    expect(existsSync(home)).toBe(false);
     const cached = await coldstart(["audit", root, "--format", "json"]);
-    expect(readdirSync(path.join(root, "node_modules/.cache/coldstart")).sort()).toEqual(["bundle", "run"]);
+    expect(readdirSync(home).sort()).toEqual(["bundle", "run"]);
+    expect(existsSync(path.join(root, "node_modules"))).toBe(false);
     const again = await coldstart(["audit", root, "--format", "json"]);
     const strip = (text: unknown) => String(text).replace(/"durationMs": \d+/, "");
     expect(strip(cached.stdout)).toBe(strip(bare.stdout));
     expect(strip(again.stdout)).toBe(strip(bare.stdout));
   });
 
-  it("neither reads nor writes a cache folder linked out of the project", async () => {
+  it("never reads a cache committed into the project: a forged entry with a valid checksum is not used by default", async () => {
+    const root = project({ ...NEXT_APP, "lib/prices.ts": "export const price = async (n: number) => (await fetch('https://prices.example.com/' + n)).json();\n" });
+    const planted = path.join(root, "node_modules/.cache/coldstart");
+    // What a pull request could commit: entries written for this very tree, then edited to report nothing.
+    const honest = await coldstart(["audit", root, "--format", "json", "--cache-dir", planted]);
+    expect(JSON.parse(String(honest.stdout)).findings.length).toBeGreaterThan(0);
+    for (const file of readdirSync(path.join(planted, "run"))) {
+      const text = readFileSync(path.join(planted, "run", file), "utf8");
+      const body = JSON.parse(text.slice(text.indexOf("\n") + 1)) as { value: { result: { findings: unknown[] } } };
+      body.value.result.findings = [];
+      const forged = JSON.stringify(body);
+      writeFileSync(path.join(planted, "run", file), `${createHash("sha256").update(forged).digest("hex")}\n${forged}`);
+    }
+    // Given that folder on purpose, coldstart takes the entry (it cannot tell a forgery from its own)...
+    const trusted = await coldstart(["audit", root, "--format", "json", "--cache-dir", planted]);
+    expect(JSON.parse(String(trusted.stdout)).findings).toEqual([]);
+    // ...which is why it never looks there unless told to.
+    const run = await coldstart(["audit", root, "--format", "json"]);
+    expect(JSON.parse(String(run.stdout)).findings).toEqual(JSON.parse(String(honest.stdout)).findings);
+  });
+
+  it("neither reads nor writes a --cache-dir inside the project that links out of it", async () => {
     for (const link of ["node_modules", "node_modules/.cache/coldstart"]) {
       const root = project(NEXT_APP);
       const outside = cacheDir();
       mkdirSync(path.dirname(path.join(root, link)), { recursive: true });
       symlinkSync(outside, path.join(root, link));
-      const run = await coldstart(["audit", root, "--format", "json", "--verbose"]);
+      const run = await coldstart(["audit", root, "--format", "json", "--verbose", "--cache-dir", path.join(root, "node_modules/.cache/coldstart")]);
       expect(run.exitCode, String(run.stderr)).toBe(0);
       expect(String(run.stderr)).toMatch(/no cache: .* leads outside the project through a symbolic link/);
       expect(readdirSync(outside)).toEqual([]);
@@ -146,12 +171,13 @@ describe("the audit cache", { timeout: 120_000 }, () => {
 
   it("audits in full, and says so once with --verbose, when the cache folder cannot be written", async () => {
     const root = project(NEXT_APP);
-    // A file where the folder would be: as a read-only project, every write fails.
-    write(root, "node_modules/.cache/coldstart", "not a folder\n");
-    const quiet = await coldstart(["audit", root, "--format", "json"]);
+    // A file where the folder would be: as a read-only folder, every write fails.
+    const blocked = path.join(cacheDir(), "not-a-folder");
+    writeFileSync(blocked, "not a folder\n");
+    const quiet = await coldstart(["audit", root, "--format", "json", "--cache-dir", blocked]);
     expect(quiet.exitCode).toBe(0);
     expect(String(quiet.stderr)).toBe("");
-    const verbose = await coldstart(["audit", root, "--format", "json", "--verbose"]);
+    const verbose = await coldstart(["audit", root, "--format", "json", "--verbose", "--cache-dir", blocked]);
     expect(String(verbose.stderr).match(/no cache written/g)).toHaveLength(1);
     expect(JSON.parse(String(verbose.stdout)).functions).toHaveLength(3);
   });

@@ -4,11 +4,12 @@
  * it in a child process with a time limit, and collects everything it printed or wrote.
  */
 import { execa } from "execa";
-import { chmodSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import { defaultCacheDir } from "../../../src/audit/cache/store.js";
 import { cliPath, repoRoot } from "../../e2e/_helpers.js";
 
 export const hostileRoot = path.join(repoRoot, "fixtures/hostile");
@@ -132,7 +133,7 @@ export interface AuditRuns {
   runs: CliRun[];
   /** Every report, baseline and step summary written, by file name. */
   written: Record<string, string>;
-  /** The entries of the audit's cache between runs (node_modules/.cache/coldstart in the project). */
+  /** The entries of the audit's cache between runs (in the user's cache folder, one per project). */
   cached?: string[];
 }
 
@@ -157,11 +158,10 @@ export function everything(result: AuditRuns): string {
   return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written), ...(result.cached ?? [])].join("\n");
 }
 
-/** The folder `audit` may write into the project it audits: its cache, and the folders above it. */
-export const CACHE_PATH = /^node_modules(?:\/\.cache(?:\/coldstart(?:\/.*)?)?)?$/;
-
-function cacheEntries(project: string): string[] {
-  const dir = path.join(project, "node_modules/.cache/coldstart");
+/** The cache entries the audit kept for `project` (outside it, in the user's cache folder). */
+export function cacheEntries(project: string): string[] {
+  const dir = defaultCacheDir(realpathSync(project));
+  if (dir === undefined) return [];
   let entries;
   try {
     if (lstatSync(dir).isSymbolicLink()) return [];
@@ -198,8 +198,6 @@ export function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const abs = path.join(entry.parentPath, entry.name);
-    // Audit writes its cache here; a planted link named node_modules is still compared.
-    if ((entry.isDirectory() || entry.isFile()) && CACHE_PATH.test(path.relative(dir, abs).split(path.sep).join("/"))) continue;
     if (entry.isSymbolicLink() || entry.isFIFO()) {
       out[path.relative(dir, abs)] = "special";
       continue;
