@@ -3,7 +3,8 @@
 // The build goes to a fresh folder that replaces dist/ at the end, so a CLI started during a
 // rebuild never finds dist/ half-written.
 import { build } from "esbuild";
-import { readFileSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // commander and picocolors load on every start: bundled in, they skip package resolution and the
@@ -11,6 +12,15 @@ import { fileURLToPath } from "node:url";
 const inlined = new Set(["commander", "picocolors"]);
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const external = Object.keys(pkg.dependencies).filter((name) => !inlined.has(name)).flatMap((name) => [name, `${name}/*`]);
+
+// Names this build in the audit cache: results cached by one build are never taken for another's,
+// though the version in package.json stays the same between releases.
+const buildId = createHash("sha256");
+for (const file of readdirSync(new URL("../src", import.meta.url), { recursive: true }).sort()) {
+  const abs = new URL(`../src/${file.split("\\").join("/")}`, import.meta.url);
+  if (/\.(ts|json)$/.test(file)) buildId.update(file).update(readFileSync(abs));
+}
+buildId.update(readFileSync(new URL("../package-lock.json", import.meta.url)));
 
 const dist = fileURLToPath(new URL("../dist", import.meta.url));
 const next = `${dist}.next-${process.pid}`;
@@ -30,6 +40,7 @@ try {
     banner: { js: 'import { createRequire as __coldstartRequire } from "node:module"; const require = __coldstartRequire(import.meta.url);' },
     sourcemap: "linked",
     chunkNames: "chunks/[name]-[hash]",
+    define: { __COLDSTART_BUILD__: JSON.stringify(buildId.digest("hex").slice(0, 16)) },
     logLevel: "warning",
   });
   try {

@@ -7,7 +7,8 @@ import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
 import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
-import { analyzeEntry, chainFrom, serverSideFiles } from "./graph.js";
+import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
+import { readBy, type BundleCache } from "./cache/bundles.js";
 import type { FunctionContext } from "./types.js";
 import { parseWalkable, sharedTree } from "../project/source/typescript.js";
 
@@ -131,10 +132,11 @@ export async function buildContexts(
   root: string,
   functions: FunctionInfo[],
   cache: FileCache,
-  options: { bundle: boolean; special: string[]; workspaces?: Record<string, string>; onBundled?: () => void } = { bundle: true, special: [] },
-): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[] }> {
+  options: { bundle: boolean; special: string[]; workspaces?: Record<string, string>; onBundled?: () => void; bundles?: BundleCache } = { bundle: true, special: [] },
+): Promise<{ contexts: FunctionContext[]; problems: BundleProblem[]; inputs: Set<string> }> {
   for (const fn of functions) if (fn.inline) cache.inline.set(fn.entry, fn.inline);
-  if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [] };
+  const inputs = new Set<string>();
+  if (!options.bundle) return { contexts: functions.map((fn) => unbundledContext(root, fn, cache)), problems: [], inputs };
   const groups = new Map<string, FunctionInfo[]>();
   const contexts = new Map<FunctionInfo, FunctionContext>();
   for (const fn of functions) {
@@ -152,22 +154,48 @@ export async function buildContexts(
   // Workspace packages resolve to their source (workspace-resolve.ts); only one that cannot is left external.
   for (const name of workspaces.keys()) missing.delete(name);
   const own = new Set([...workspaces.keys(), ...localDependencies(functions.map((fn) => fn.packageRoot))]);
+  // A cached bundle is valid for the packages left external when it was built: they are part of its slot.
+  const external = [...missing].sort();
+  const bundles = options.bundles;
   await Promise.all(
-    [...groups.values()].map(async (fns) => {
+    [...groups.entries()].map(async ([key, fns]) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
       const moduleRules = fns.flatMap((fn) => fn.workers?.moduleRules ?? []);
       const target = { ...targetFor(fns[0]!), ...(moduleRules.length > 0 ? { moduleRules } : {}), ...(fns[0]!.build ? { build: fns[0]!.build } : {}), ...(fns[0]!.deployBuild ? { deploy: fns[0]!.deployBuild } : {}) };
-      const build = await bundleGroup(root, target, entries, missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
+      // Inline code (a template's ZipFile) is its own entry's input: it names that entry's slot only.
+      const group = (entry: string) => ({ key, moduleRules, external, special: options.special, inline: cache.inline.get(entry)?.text ?? null });
+      const hits = new Map<string, { graph: EntryGraph; inputs: string[] }>();
+      for (const entry of bundles ? entries : []) {
+        const hit = bundles!.get(entry, group(entry));
+        if (hit) hits.set(entry, hit);
+      }
+      const taken = new Set<string>();
+      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
+      const stored = new Set<string>();
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);
         if (errors) problems.push({ fn, messages: errors });
         options.onBundled?.();
-        if (!built) {
+        // Each function gets its own copy: the deploy's options are written into it below.
+        const hit = !hits.has(fn.entry) ? undefined : taken.has(fn.entry) ? bundles!.get(fn.entry, group(fn.entry)) : hits.get(fn.entry);
+        taken.add(fn.entry);
+        if (!built && !hit) {
           contexts.set(fn, unbundledContext(root, fn, cache));
           return;
         }
-        const graph = await analyzeEntry(root, built, missing, (abs) => cache.text(abs));
+        let graph: EntryGraph;
+        if (hit) {
+          graph = hit.graph;
+          for (const input of hit.inputs) inputs.add(input);
+        } else {
+          graph = await analyzeEntry(root, built!, missing, (abs) => cache.text(abs));
+          if (bundles) {
+            for (const input of readBy(built!, root)) inputs.add(input);
+            if (!stored.has(fn.entry)) bundles.put(fn.entry, group(fn.entry), built!, graph);
+            stored.add(fn.entry);
+          }
+        }
         if (fn.deployBuild) {
           graph.bundle.deployOptions = `${fn.deployBuild.from}: ${describeDeployBuild(fn.deployBuild)}`;
           graph.bundle.source = `esbuild bundle with the deploy's options (${graph.bundle.deployOptions}), gzip via node:zlib`;
@@ -189,7 +217,7 @@ export async function buildContexts(
       });
     }),
   );
-  return { contexts: functions.map((fn) => contexts.get(fn)!), problems };
+  return { contexts: functions.map((fn) => contexts.get(fn)!), problems, inputs };
 }
 
 /** A function whose bundle failed: rules still see the files its relative imports reach. */

@@ -12,7 +12,7 @@ import { estimateColdStart } from "./analysis/cold-start.js";
 import { inferPlans, withInferredPlans } from "./analysis/plan-evidence.js";
 import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./builtin-rules.js";
 import type { Message } from "esbuild";
-import { createBoundary, type Boundary } from "../project/source/boundary.js";
+import { createBoundary, watchJudged, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
 import { shareParses } from "../project/source/typescript.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -23,6 +23,7 @@ import { fingerprintAll } from "./fingerprint.js";
 import { matcher } from "./glob.js";
 import { gitignored } from "./gitignored.js";
 import type { AuditResult } from "./result.js";
+import type { CacheOptions } from "./cache/store.js";
 import { severityFor, settingsFor, type AuditConfig } from "./settings.js";
 import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions.js";
 import type { Finding, FunctionContext, Rule, RuleContext, Severity } from "./types.js";
@@ -51,6 +52,8 @@ export interface AuditOptions {
   select?: (fn: FunctionInfo, files: readonly string[]) => boolean;
   /** Report only the findings this accepts (`--changed-lines`); the rest count as not reported. */
   keep?: (finding: Finding) => boolean;
+  /** Reuse what an earlier run found while nothing it depends on changed (src/audit/cache); absent: no cache. */
+  cache?: CacheOptions;
 }
 
 export type AuditProgress =
@@ -63,14 +66,18 @@ export type { AuditResult };
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // Discovery and the checks share one parse of each route file.
   const stopSharing = shareParses();
+  // With a cache, every path the run asks the boundary about is recorded: the result depends on them.
+  const judged = new Set<string>();
+  const stopWatching = options.cache ? watchJudged((abs) => judged.add(abs)) : undefined;
   try {
-    return await audit(options);
+    return await audit(options, judged);
   } finally {
+    stopWatching?.();
     stopSharing();
   }
 }
 
-async function audit(options: AuditOptions): Promise<AuditResult> {
+async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promise<AuditResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
@@ -80,6 +87,9 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   const configStarted = performance.now();
   options.onProgress?.({ phase: "discovering" });
   const only = options.onlyRules ? await checkRuleIds(options.onlyRules) : undefined;
+  const caches = options.cache ? await openCaches(root, options, config, judged) : undefined;
+  const stored = caches?.run?.hit();
+  if (stored) return asThisRun(stored, started);
   const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig))), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -106,7 +116,13 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   const total = project.functions.length;
   const onBundled = () => options.onProgress?.({ phase: "bundling", done: ++bundled, total });
   options.onProgress?.({ phase: "bundling", done: 0, total });
-  const built = buildContexts(root, project.functions, cache, { bundle: hazards.length === 0, special, onBundled, ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}) });
+  const built = buildContexts(root, project.functions, cache, {
+    bundle: hazards.length === 0,
+    special,
+    onBundled,
+    ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}),
+    ...(caches ? { bundles: caches.bundles } : {}),
+  });
   const parser = cache.load();
   parser.catch(() => undefined);
   const contextsBuilt = await built;
@@ -268,7 +284,7 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     bySeverity[f.severity]++;
     byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
   }
-  return {
+  const result: AuditResult = {
     root,
     functions: contexts.map((c) => ({
       id: c.fn.id,
@@ -308,6 +324,32 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
       phases,
     },
   };
+  caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot) });
+  return result;
+}
+
+/**
+ * The whole result is cached only when the project, its config and the options decide it: not for
+ * a caller's own project or rules, nor `--changed` (git decides what it selects).
+ */
+async function openCaches(root: string, options: AuditOptions, config: AuditConfig, judged: ReadonlySet<string>) {
+  const { openAuditCache } = await import("./cache/open.js");
+  const whole = !options.project && !options.rules && !options.select && !options.keep;
+  const key = {
+    config,
+    configPath: options.configPath ?? null,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    baseline: options.baseline ?? null,
+    onlyRules: options.onlyRules ?? null,
+    onlyFunctions: options.onlyFunctions ?? null,
+  };
+  return openAuditCache(root, options.cache!, { key, whole, judged });
+}
+
+/** A stored result as this run's: its duration is this run's, and its one phase the cache. */
+function asThisRun(result: AuditResult, started: number): AuditResult {
+  const ms = Math.round(performance.now() - started);
+  return { ...result, summary: { ...result.summary, durationMs: ms, phases: { "cache hit": ms } } };
 }
 
 /**

@@ -120,6 +120,8 @@ Examples:
     .option("--function <glob>", "audit only the functions whose id or entry matches (repeatable): --function 'app/api/admin/**'", collect, [])
     .option("--changed [ref]", "audit only functions whose code or config changed since ref (default: the merge base with GITHUB_BASE_REF or origin/HEAD)")
     .option("--changed-lines", "with --changed: report only findings on changed lines")
+    .option("--cache-dir <dir>", "where results are kept between runs (default: a folder per project in the user's cache folder, ~/.cache/coldstart or $XDG_CACHE_HOME/coldstart; never inside the project unless given here)")
+    .option("--no-cache", "neither read nor write the cache: audit everything afresh")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { run } = await import("../commands/audit.js");
       onResult(await run({ ...opts, dir }, io));

@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import type { CacheOptions } from "../audit/cache/store.js";
 import { atOrAbove, withFindings } from "../audit/result.js";
 import type { Severity } from "../audit/types.js";
 import { environmentError, writeOutputFile } from "../cli/environment.js";
@@ -26,6 +27,9 @@ interface AuditCommandOptions {
   /** `--changed` alone is true; `--changed <ref>` is the ref. */
   changed?: boolean | string;
   changedLines?: boolean;
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (2 comes from typed errors). */
@@ -54,6 +58,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(baseline ? { baseline } : {}),
       ...(options.rule?.length ? { onlyRules: options.rule } : {}),
       ...(options.function?.length ? { onlyFunctions: options.function } : {}),
+      ...(options.cache === false ? {} : { cache: cacheOptions(options, io) }),
       onProgress: (p) => progress.update(p),
     });
   } finally {
@@ -121,6 +126,14 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   // The verdict judges every finding, those --quiet does not print included (the summary counts them).
   return all.findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+}
+
+/** The cache between runs: where (`--cache-dir`), and with --verbose why it was not used or written. */
+function cacheOptions(options: AuditCommandOptions, io: Io): CacheOptions {
+  return {
+    ...(options.cacheDir ? { dir: path.resolve(io.cwd, options.cacheDir) } : {}),
+    ...(options.verbose ? { onNote: (message: string) => io.stderr.write(`coldstart: ${message}\n`) } : {}),
+  };
 }
 
 function hiddenByQuiet(result: { summary: { bySeverity: Record<Severity, number> } }): string | undefined {

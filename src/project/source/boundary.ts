@@ -44,7 +44,7 @@ function within(parent: string, child: string): boolean {
 }
 
 /** The real path of `abs`, following symlinks as far as the path exists; undefined for a dangling link or loop. */
-function realPathOf(abs: string): string | undefined {
+export function realPathOf(abs: string): string | undefined {
   const rest: string[] = [];
   let current = abs;
   for (;;) {
@@ -102,6 +102,15 @@ function exists(abs: string): boolean {
   }
 }
 
+/** Listeners told of every path any boundary judges (the audit cache records what a run looked at). */
+const watchers = new Set<(abs: string) => void>();
+
+/** Calls `onJudged` with every path a boundary is asked about, until the returned function is called. */
+export function watchJudged(onJudged: (abs: string) => void): () => void {
+  watchers.add(onJudged);
+  return () => watchers.delete(onJudged);
+}
+
 export function createBoundary(rootPath: string): Boundary {
   const root = realPathOf(path.resolve(rootPath)) ?? path.resolve(rootPath);
   const workspace = enclosingWorkspace(root);
@@ -138,6 +147,7 @@ export function createBoundary(rootPath: string): Boundary {
     roots,
     refuse(abs: string): string | undefined {
       const key = path.resolve(abs);
+      for (const watcher of watchers) watcher(key);
       if (!verdicts.has(key)) verdicts.set(key, judge(key));
       return verdicts.get(key);
     },

@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { coldstart, repoRoot } from "../../e2e/_helpers.js";
+import { defaultCacheDir } from "../../../src/audit/cache/store.js";
 
 async function cli(args: string[], env?: NodeJS.ProcessEnv) {
   const run = await coldstart(args, env ? { env } : {});
@@ -19,6 +20,7 @@ function copy(dir: string): string {
   return to;
 }
 
+/** The project's files with their mtimes: audit writes nothing there, not even its cache. */
 function snapshot(dir: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -49,6 +51,7 @@ describe("coldstart audit exit codes", { timeout: 180_000 }, () => {
     expect(JSON.parse(failed.stdout).findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "parse-error", file: "src/greet.ts" })]));
     await expectExit(["audit", root, "--fail-on", "never"], 0);
     expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(defaultCacheDir(realpathSync(root))!)).toContain("run");
   });
 
   it("--fail-on sets the threshold", async () => {

@@ -4,11 +4,12 @@
  * it in a child process with a time limit, and collects everything it printed or wrote.
  */
 import { execa } from "execa";
-import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import { defaultCacheDir } from "../../../src/audit/cache/store.js";
 import { cliPath, repoRoot } from "../../e2e/_helpers.js";
 
 export const hostileRoot = path.join(repoRoot, "fixtures/hostile");
@@ -132,6 +133,8 @@ export interface AuditRuns {
   runs: CliRun[];
   /** Every report, baseline and step summary written, by file name. */
   written: Record<string, string>;
+  /** The entries of the audit's cache between runs (in the user's cache folder, one per project). */
+  cached?: string[];
 }
 
 /**
@@ -147,12 +150,26 @@ export async function auditEveryWay(planted: Planted, extra: string[] = [], opti
   const runs = [await runCli(planted, args, { ...options, env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, ...options.env } })];
   const written: Record<string, string> = {};
   for (const name of readdirSync(planted.out)) written[name] = readFileSync(path.join(planted.out, name), "utf8");
-  return { runs, written };
+  return { runs, written, cached: cacheEntries(planted.project) };
 }
 
-/** Everything a person or a log would see. */
+/** Everything a person or a log would see, and what the cache keeps for the next run. */
 export function everything(result: AuditRuns): string {
-  return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written)].join("\n");
+  return [...result.runs.flatMap((r) => [r.stdout, r.stderr]), ...Object.values(result.written), ...(result.cached ?? [])].join("\n");
+}
+
+/** The cache entries the audit kept for `project` (outside it, in the user's cache folder). */
+export function cacheEntries(project: string): string[] {
+  const dir = defaultCacheDir(realpathSync(project));
+  if (dir === undefined) return [];
+  let entries;
+  try {
+    if (lstatSync(dir).isSymbolicLink()) return [];
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), "utf8"));
 }
 
 /**

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditEveryWay, expectContained, plantCase } from "./_hostile.js";
+import { auditEveryWay, cacheEntries, expectContained, plantCase } from "./_hostile.js";
 
 // Each raw value planted in fixtures/hostile/secrets-in-every-output, and how it must show.
 const SECRETS = [
@@ -15,6 +17,12 @@ describe("no detected secret leaves coldstart unmasked", { timeout: 120_000 }, (
     const planted = plantCase("secrets-in-every-output");
     const result = await auditEveryWay(planted);
     expectContained(result, { markers: SECRETS.map((s) => s.raw) });
+    // The cache between runs holds what the reports hold: masked findings, never a raw value.
+    const stored = cacheEntries(planted.project);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const text of stored) {
+      for (const s of SECRETS) expect(text).not.toContain(s.raw);
+    }
     const pretty = result.runs[0]!.stdout;
     // The findings are still there, masked: each secret is reported, and the frames show the mask.
     for (const s of SECRETS) expect(pretty + result.written["report.json"], s.raw).toContain(s.shown);
