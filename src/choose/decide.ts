@@ -237,7 +237,7 @@ const PICKS: Rule[] = [
     decide: (a, reasons) => {
       if (a.latency === "critical" && workersOk(a)) {
         reasons.push("Platform: Cloudflare Workers, because isolates start in under 5 ms in 300+ locations, Node.js APIs are on by default, and billing counts CPU time, not time spent waiting.");
-        return made("edge", "cloudflare-workers", "api", reasons, ["Vercel Functions on Fluid compute if the rest of the app is on Vercel.", "AWS Lambda if the data and the rest of the system live in AWS."]);
+        return made("edge", "cloudflare-workers", a.db === "postgres" ? "postgres" : "api", reasons, ["Vercel Functions on Fluid compute if the rest of the app is on Vercel.", "AWS Lambda if the data and the rest of the system live in AWS."]);
       }
       const alternatives = ["AWS Lambda behind API Gateway or a function URL if the rest of the system lives in AWS."];
       if (workersOk(a)) alternatives.push("Cloudflare Workers: nothing here rules them out (Node.js APIs on by default, Hyperdrive for TCP databases), and they bill only CPU time; choose them if latency becomes critical.");

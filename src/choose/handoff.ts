@@ -1,7 +1,7 @@
 import { platformDef, type CreateTarget, type Platform } from "../platforms/index.js";
 
 /** What the recommended project has to do; each platform lists the templates that do it, best first. */
-export type Need = "api" | "edge-middleware" | "middleware" | "streaming" | "websocket" | "cron" | "queue" | "files" | "durable" | "cpu";
+export type Need = "api" | "postgres" | "edge-middleware" | "middleware" | "streaming" | "websocket" | "cron" | "queue" | "files" | "durable" | "cpu";
 
 export interface Candidate {
   name: string;
@@ -31,6 +31,7 @@ export interface HandOff {
 const TABLE: Record<CreateTarget, Partial<Record<Need, readonly Candidate[]>>> = {
   workers: {
     api: [{ name: "workers" }],
+    postgres: [{ name: "workers-hyperdrive" }, { name: "workers", change: "bind a Hyperdrive config in wrangler.jsonc and connect with pg to env.HYPERDRIVE.connectionString, one client per request" }],
     "edge-middleware": [{ name: "workers", change: "route the Worker in front of your origin and forward what passes with fetch(request)" }],
     middleware: [{ name: "workers", change: "route the Worker in front of your origin and forward what passes with fetch(request)" }],
     streaming: [

@@ -8,7 +8,7 @@ const base: Answers = { workload: "api", maxDurationSeconds: 10, nodeApis: false
 const SHIPPED = [
   ...["lambda", "lambda-eventbridge", "lambda-sqs", "lambda-stepfunctions", "lambda-streaming"],
   ...["vercel", "vercel-cron", "vercel-edge", "vercel-streaming"],
-  ...["workers", "workers-cron", "workers-durable-object", "workers-hono", "workers-queue", "workers-workflow"],
+  ...["workers", "workers-cron", "workers-durable-object", "workers-hono", "workers-hyperdrive", "workers-queue", "workers-workflow"],
 ];
 
 // One row per rule of the decision; `why` must appear in one of the reasons, `template` is the hand-off with today's templates.
@@ -30,7 +30,7 @@ const cases: Array<{ name: string; answers: Partial<Answers>; runtime: string; p
   { name: "edge middleware on Vercel gets the edge variant (or a stand-in that says what to change)", answers: { workload: "middleware", maxDurationSeconds: 1, latency: "critical" }, runtime: "edge", platform: "vercel", why: /edge runtime/, template: "vercel-edge" },
   // The rest of the rules.
   { name: "WebSockets with native modules use API Gateway's WebSocket API", answers: { workload: "websocket", nativeModules: true }, runtime: "serverless", platform: "aws-lambda", why: /API Gateway WebSocket API/, template: "lambda" },
-  { name: "Postgres over TCP goes through Hyperdrive on Workers", answers: { db: "postgres", latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /Hyperdrive/, template: "workers" },
+  { name: "Postgres over TCP goes through Hyperdrive on Workers", answers: { db: "postgres", latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /Hyperdrive/, template: "workers-hyperdrive" },
   { name: "middleware with Node APIs goes to Workers in front of the origin", answers: { workload: "middleware", nodeApis: true, latency: "critical" }, runtime: "edge", platform: "cloudflare-workers", why: /Vercel's edge runtime lacks/, template: "workers" },
   { name: "middleware at normal latency is a proxy.ts on Node.js", answers: { workload: "middleware", latency: "normal" }, runtime: "serverless", platform: "vercel", why: /proxy\.ts on the Node\.js runtime/, template: "vercel" },
   { name: "streaming with native modules goes to Vercel's Node.js runtime", answers: { workload: "streaming", maxDurationSeconds: 90, nativeModules: true }, runtime: "serverless", platform: "vercel", why: /Node\.js runtime \(Fluid compute\)/, template: "vercel-streaming" },

@@ -28,7 +28,7 @@ describe("hand-off to create", () => {
   it("ends every list with a template this coldstart ships, so the answer always names one that exists", () => {
     const shipped = loadTemplates(templatesRoot()).map((t) => t.name);
     for (const platform of ["vercel", "cloudflare-workers", "aws-lambda"] as const) {
-      for (const need of ["api", "edge-middleware", "middleware", "streaming", "websocket", "cron", "queue", "files", "durable", "cpu"] as const) {
+      for (const need of ["api", "postgres", "edge-middleware", "middleware", "streaming", "websocket", "cron", "queue", "files", "durable", "cpu"] as const) {
         const wish = templateWish(platform, need);
         const last = wish.candidates[wish.candidates.length - 1]!;
         expect(shipped, `${platform}/${need}`).toContain(last.name);
