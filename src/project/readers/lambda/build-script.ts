@@ -433,7 +433,7 @@ function pointAtSource(ctx: ScanContext, fn: FunctionInfo, source: string): void
  * does. A script whose options cannot be read leaves the audit's defaults, and says so in a note.
  */
 export async function applyBuildScripts(ctx: ScanContext): Promise<void> {
-  const candidates = ctx.functions.filter((f) => f.platform === "aws-lambda" && !f.deployBuild && !f.inline && f.lambda && !["framework", "sst"].includes(f.lambda.source));
+  const candidates = ctx.functions.filter((f) => !f.deployBuild && !f.inline && f.lambda && !["framework", "sst"].includes(f.lambda.source));
   if (candidates.length === 0) return;
   const hasScripts = isRecord(ctx.packageJson?.scripts) && Object.values(ctx.packageJson.scripts).some((c) => typeof c === "string" && /esbuild|\.[cm]?[jt]s\b/.test(c));
   if (!hasScripts && !ctx.files.some((f) => CONVENTIONAL.test(f))) return;
