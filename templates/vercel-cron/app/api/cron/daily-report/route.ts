@@ -4,7 +4,7 @@ import { runStore } from "@/lib/runs";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 // The job's ceiling; vercel.json's functions entry sets the same for every API route.
-export const maxDuration = 60;
+export const maxDuration = {{timeout}};
 
 const STATUS_URL = process.env.STATUS_URL ?? "https://www.vercel-status.com/api/v2/status.json";
 const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 10_000);
