@@ -79,3 +79,6 @@ export async function handler(event: HttpEvent, context: { awsRequestId: string 
 
 ${LOG}
 `;
+
+/** The PascalCase logical id (SAM resource, serverless.yml function key) of a function named in kebab-case. */
+export const logicalId = (name: string): string => name.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, c: string) => c.toUpperCase());

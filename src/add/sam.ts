@@ -1,14 +1,13 @@
 import { isDeepStrictEqual } from "node:util";
 import { InputError, UsageError } from "../errors.js";
 import { parseCfnYaml } from "../project/formats/cfn-yaml.js";
-import { CRON_HANDLER, EVENT_HANDLER, HTTP_HANDLER, SQS_HANDLER } from "./lambda-handlers.js";
+import { CRON_HANDLER, EVENT_HANDLER, HTTP_HANDLER, SQS_HANDLER, logicalId } from "./lambda-handlers.js";
 import { deadLetterQueue, workQueue } from "./sqs-resources.js";
 import type { AddPlan, AddRequest, FileChange } from "./types.js";
 import { childIndent, endOfBlock, yamlBlock } from "./yaml-text.js";
 
 type Template = { Globals?: { Function?: Record<string, unknown> }; Resources?: Record<string, { Type?: unknown }> };
 
-const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, c: string) => c.toUpperCase());
 
 /**
  * Adds a function (and what it needs) to a SAM template as new text at the end of `Resources`, so
@@ -22,7 +21,7 @@ export function addToSam(request: AddRequest, file: string): AddPlan {
   const template = parsed.doc.value as Template;
   const resources = template.Resources;
   if (!resources || typeof resources !== "object") throw new InputError(`${file} has no Resources section to add to.`);
-  const id = pascal(request.name);
+  const id = logicalId(request.name);
   const functionId = `${id}Function`;
   const lines = text.split("\n");
   const resourcesLine = parsed.doc.positionOf(["Resources"])?.line;

@@ -1,16 +1,15 @@
 import { isDeepStrictEqual } from "node:util";
 import { InputError, UsageError } from "../errors.js";
+import { isRecord } from "../project/context.js";
 import { parseCfnYaml } from "../project/formats/cfn-yaml.js";
 import { loadTs } from "../project/source/typescript.js";
-import { CRON_HANDLER, EVENT_HANDLER, HTTP_HANDLER, SQS_HANDLER } from "./lambda-handlers.js";
+import { CRON_HANDLER, EVENT_HANDLER, HTTP_HANDLER, SQS_HANDLER, logicalId } from "./lambda-handlers.js";
 import { deadLetterQueue, workQueue } from "./sqs-resources.js";
 import type { AddPlan, AddRequest, FileChange } from "./types.js";
 import { childIndent, endOfBlock, yamlBlock } from "./yaml-text.js";
 
 type Doc = Record<string, unknown> & { functions?: unknown; resources?: unknown; provider?: unknown; plugins?: unknown; frameworkVersion?: unknown };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, c: string) => c.toUpperCase());
 /**
  * Bodies below are written with two-space steps; each nesting level becomes the file's own step,
  * measured from the parent's content (after a list item's "- ").
@@ -47,7 +46,7 @@ export async function addToServerless(request: AddRequest, file: string): Promis
   if (!isRecord(parsed.doc.value)) throw new InputError(`${file} is not a mapping of settings; add the function by hand.`);
   const doc = parsed.doc.value as Doc;
   const lines = text.split("\n");
-  const id = pascal(request.name);
+  const id = logicalId(request.name);
 
   const functions = doc.functions;
   if (functions !== undefined && functions !== null && !isRecord(functions)) {

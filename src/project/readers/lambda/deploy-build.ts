@@ -6,9 +6,9 @@
 //   runtime's Node.js, externalModules `@aws-sdk/*` on Node.js 18+ (`aws-sdk` before) unless bundleAwsSdk.
 // - Serverless Framework: the serverless-esbuild plugin's `custom.esbuild`, or v4's `build.esbuild`: minify
 //   false; `exclude` (left external) defaults to the runtime's SDK.
+import { isRecord } from "../../context.js";
 import type { DeployBuild } from "../../types.js";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.every((x) => typeof x === "string") ? v : typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
 const format = (v: unknown): DeployBuild["format"] => (typeof v === "string" && /^(esm|cjs)$/i.test(v) ? (v.toLowerCase() as "esm" | "cjs") : undefined);
