@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { costConfigSchema } from "../cost/config-schema.js";
 import { diffConfigSchema } from "../diff/budgets.js";
+import { vercel } from "../platforms/vercel.js";
 
 export const SEVERITY_SETTINGS = ["error", "warning", "info", "off"] as const;
 
@@ -18,7 +19,7 @@ export const workersSettingsSchema = z.strictObject({
 });
 
 export const vercelSettingsSchema = z.strictObject({
-  plan: z.enum(["hobby", "pro"], { error: () => "expected one of hobby, pro" }).optional().describe("Vercel plan: sets the maxDuration limit (when unset, pro if vercel.json has crons more often than daily or several regions, or a maxDuration is above 300 s)"),
+  plan: z.enum(["hobby", "pro"], { error: () => "expected one of hobby, pro" }).optional().describe(`Vercel plan: sets the maxDuration limit (when unset, pro if vercel.json has crons more often than daily or several regions, or a maxDuration is above ${vercel.limits.durationS.hobbyMax} s)`),
 });
 
 export const bundleSettingsSchema = z.strictObject({
