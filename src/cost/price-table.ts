@@ -95,6 +95,11 @@ export interface BindingMeter {
   included: number;
   /** The Workers Free plan's limit: per day (operations past it fail), in total (storage), or null (not on Free). */
   free: { amount: number; per: "day" | "total" } | null;
+  /**
+   * The billing unit the account's billable quantity is rounded up to, in the meter's own units (R2: one
+   * million operations, one GB-month, one GB). Absent: billed as used.
+   */
+  roundUpTo?: number;
 }
 
 export interface BindingPrices extends Dated {
@@ -175,6 +180,9 @@ const CF_VERIFIED = "2026-12-05";
 const perMillion = (label: string, usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label, unit: "operations", usd, per: 1e6, included, free });
 const storage = (usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label: "stored data", unit: "GB-month", usd, per: 1, included, free });
 const daily = (amount: number): BindingMeter["free"] => ({ amount, per: "day" });
+/** R2 and Durable Objects bill whole units: a billable quantity is rounded up to the next million (or GB). */
+const MILLION = { roundUpTo: 1e6 };
+const WHOLE_GB = { roundUpTo: 1 };
 
 /**
  * Binding rates, each from the product's own pricing page (Cloudflare docs; the figures also read in
@@ -211,12 +219,17 @@ const WORKERS_BINDINGS: Record<BindingKind, BindingPrices> = {
     name: "R2",
     planIndependent: true,
     meters: {
-      classA: { ...perMillion("Class A operations", 4.5, 1e6, null), unit: "requests" },
-      classB: { ...perMillion("Class B operations", 0.36, 10e6, null), unit: "requests" },
-      storageGb: storage(0.015, 10, null),
+      classA: { ...perMillion("Class A operations", 4.5, 1e6, null), unit: "requests", ...MILLION },
+      classB: { ...perMillion("Class B operations", 0.36, 10e6, null), unit: "requests", ...MILLION },
+      storageGb: { ...storage(0.015, 10, null), ...WHOLE_GB },
+      // Infrequent Access: no free tier; reads and copies also bill data retrieval; 30-day minimum storage duration.
+      iaClassA: { ...perMillion("Infrequent Access Class A operations", 9, 0, null), unit: "requests", ...MILLION },
+      iaClassB: { ...perMillion("Infrequent Access Class B operations", 0.9, 0, null), unit: "requests", ...MILLION },
+      iaStorageGb: { ...storage(0.01, 0, null), label: "Infrequent Access stored data", ...WHOLE_GB },
+      iaRetrievalGb: { label: "Infrequent Access data retrieval", unit: "GB", usd: 0.01, per: 1, included: 0, free: null, ...WHOLE_GB },
     },
     source:
-      "https://developers.cloudflare.com/r2/pricing/ (Standard storage: $0.015/GB-month, Class A $4.50/M, Class B $0.36/M; free each month on every account: 10 GB-month, 1M Class A, 10M Class B; no egress charge)",
+      "https://developers.cloudflare.com/r2/pricing/ (Standard: $0.015/GB-month, Class A $4.50/M, Class B $0.36/M; free each month on every account, Standard only: 10 GB-month, 1M Class A, 10M Class B. Infrequent Access: $0.01/GB-month, Class A $9.00/M, Class B $0.90/M, data retrieval $0.01/GB, 30-day minimum storage duration, no free tier. Usage rounded up to the next billing unit: a million operations, a GB-month, a GB. No egress charge)",
     asOf: CF_VERIFIED,
   },
   queues: {
@@ -224,24 +237,33 @@ const WORKERS_BINDINGS: Record<BindingKind, BindingPrices> = {
     planIndependent: false,
     meters: { operations: perMillion("operations (64 KB each)", 0.4, 1e6, daily(10_000)) },
     source:
-      "https://developers.cloudflare.com/queues/platform/pricing/ (Paid: 1M operations/month then $0.40/M; Free: 10,000 operations a day; an operation per 64 KB written, read or deleted, usually 3 per message)",
+      "https://developers.cloudflare.com/queues/platform/pricing/ (Paid: 1M operations/month then $0.40/M; Free: 10,000 operations a day; an operation per 64 KB (1 KB = 1,000 bytes, about 100 bytes of metadata per message) written, read or deleted: 3 per delivered message, a read per retry, a write per message sent to a Dead Letter Queue, no read for a message that expires unread)",
     asOf: CF_VERIFIED,
   },
   "durable-objects": {
     name: "Durable Objects",
     planIndependent: false,
     meters: {
-      requests: { ...perMillion("requests", 0.15, 1e6, daily(100_000)), unit: "requests" },
-      gbSeconds: { label: "duration", unit: "GB-s", usd: 12.5, per: 1e6, included: 400_000, free: daily(13_000) },
+      requests: { ...perMillion("requests", 0.15, 1e6, daily(100_000)), unit: "requests", ...MILLION },
+      gbSeconds: { label: "duration", unit: "GB-s", usd: 12.5, per: 1e6, included: 400_000, free: daily(13_000), ...MILLION },
       rowsRead: { ...perMillion("SQLite rows read", 0.001, 25e9, daily(5e6)), unit: "rows" },
       rowsWritten: { ...perMillion("SQLite rows written", 1, 50e6, daily(100_000)), unit: "rows" },
       storageGb: storage(0.2, 5, { amount: 5, per: "total" }),
     },
     source:
-      "https://developers.cloudflare.com/durable-objects/platform/pricing/ (Paid: 1M requests/month then $0.15/M; 400,000 GB-s then $12.50/M GB-s, 128 MB per object counted as 0.128 GB as in the page's examples; SQLite storage billed since 2026-01-07: 25 billion rows read then $0.001/M, 50M rows written then $1.00/M, 5 GB-month then $0.20/GB-month. Free: 100,000 requests, 13,000 GB-s, 5M rows read, 100,000 rows written a day, 5 GB)",
+      "https://developers.cloudflare.com/durable-objects/platform/pricing/ (Paid: 1M requests/month then $0.15/M, incoming WebSocket messages billed 20:1 as requests; 400,000 GB-s then $12.50/M GB-s, 128 MB per object counted as 0.128 GB; billable requests and GB-s rounded up to the next million as in the page's four examples; SQLite storage billed since 2026-01-07: 25 billion rows read then $0.001/M, 50M rows written then $1.00/M, 5 GB-month then $0.20/GB-month. Free: 100,000 requests, 13,000 GB-s, 5M rows read, 100,000 rows written a day, 5 GB)",
     asOf: CF_VERIFIED,
   },
 };
+
+/** Incoming WebSocket messages to a Durable Object are billed as requests at this ratio (20 messages = 1 request). */
+export const DURABLE_OBJECT_WEBSOCKET_RATIO = 20;
+/** R2 Infrequent Access bills an object for at least this many days, even if deleted, moved or replaced sooner. */
+export const R2_IA_MINIMUM_DAYS = 30;
+/** Queues: an operation per this many bytes of a message (64 KB, 1 KB = 1,000 bytes), metadata included. */
+export const QUEUES_CHUNK_BYTES = 64_000;
+/** Queues: internal metadata per message, in bytes ("approximately 100"). */
+export const QUEUES_METADATA_BYTES = 100;
 
 /** Durable Objects are billed for 128 MB each while active, which Cloudflare's examples count as 0.128 GB. */
 export const DURABLE_OBJECT_GB = 0.128;

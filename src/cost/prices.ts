@@ -58,6 +58,7 @@ const bindingMeter = z.strictObject({
   per: inRange({ min: 1, max: 1e12, unit: "units", why: "the quantity a rate is quoted per: 1 (a GB-month) to a trillion" }),
   included: allowance,
   free: z.strictObject({ amount: allowance, per: z.enum(["day", "total"]) }).nullable(),
+  roundUpTo: inRange({ min: 0, max: 1e12, unit: "units", why: "the billing unit usage is rounded up to, in the meter's units; 0 for none" }).optional(),
 });
 const cdnIncluded = z.strictObject({ edgeRequests: allowance, fastDataTransferGb: allowance, fastOriginTransferGb: allowance });
 const VERCEL_PLAN_IDS: VercelPlan[] = ["hobby", "pro", "pro-legacy"];
