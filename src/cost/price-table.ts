@@ -68,10 +68,16 @@ export interface PriceTable {
     plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; seatUsd: number; note: string }>;
     limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
     /**
-     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer). Not in the built-in table: no
-     * first-party figure was found (see VERCEL_CDN_UNSOURCED); a --prices file or config can add them.
+     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer) at one set of rates for every
+     * region: not in the built-in table; a --prices file or config supplies them, and they then apply to
+     * every function whatever its region.
      */
     cdn?: VercelCdnPrices;
+    /**
+     * CDN rates by region, for Pro, from the regional pricing pages that could be read first-hand (see
+     * VERCEL_CDN_UNSOURCED for the rest). A function is priced at its own region's rates.
+     */
+    cdnRegions: Record<string, VercelCdnPrices>;
   };
   "cloudflare-workers": Dated & {
     paid: { baseUsd: number; includedRequests: number; requestsPerMillion: number; includedCpuMs: number; cpuMsPerMillion: number };
@@ -123,13 +129,15 @@ export interface VercelCdnPrices extends Dated {
 }
 
 /**
- * Why the built-in table has no Vercel CDN rates. Searched 2026-12-05: vercel.com/docs/pricing/regional-pricing
- * and /docs/manage-cdn-usage (the CDN pricing page names the three meters and says they are priced by the
- * region requests come from, without figures in the stored copy); figures appear only in third-party pages,
- * and Vercel now also sells Pro a Flat Rate CDN (vercel.com/docs/pricing/flat-rate-cdn) with capacity tiers.
+ * Why the built-in table has CDN rates for cle1 only. Searched 2026-12-05: of Vercel's per-region pricing
+ * pages (vercel.com/docs/pricing/regional-pricing/<region>), only cle1's could be read first-hand, in a
+ * snapshot of the page's Markdown; the regional pricing page itself gives only ranges across regions
+ * (Fast Data Transfer $0.15-$0.35/GB, Edge Requests $2.00-$3.20/M, Fast Origin Transfer $0.06-$0.43/GB,
+ * page updated 2026-09-14), and other regions' figures appear only in third-party pages and translations.
  */
 export const VERCEL_CDN_UNSOURCED =
-  "coldstart has no first-party figure for Vercel's CDN rates (searched 2026-12-05: the regional pricing and CDN pricing pages; Vercel prices these meters by the region requests come from, and Pro may be on Flat Rate CDN)";
+  "coldstart has first-party CDN rates for cle1 only (searched 2026-12-05: Vercel's per-region pricing pages; other regions' rates range from $0.15 to $0.35/GB Fast Data Transfer, $2.00 to $3.20/M Edge Requests, $0.06 to $0.43/GB Fast Origin Transfer)";
+
 export type WorkersPlan = "free" | "paid";
 export type LambdaArch = "x86_64" | "arm64";
 
@@ -273,7 +281,7 @@ export const DEFAULT_PRICES: PriceTable = {
     source: AWS_PAGE,
     asOf: "2026-08",
     regionsSource: {
-      source: `${AWS_MAP}, as transcribed in remotion-dev/remotion packages/lambda-client/src/price-per-1s.ts (commit 024b341); tiers 2-3 outside US regions and arm64 Provisioned Concurrency outside us-east-1 derived with the published 10%/20% and arm64 discounts`,
+      source: `${AWS_MAP}, as transcribed in remotion-dev/remotion packages/lambda-client/src/price-per-1s.ts (commit 024b341; me-south-1's Provisioned Concurrency duration from commit 984974a); tiers 2-3 outside US regions and arm64 Provisioned Concurrency outside us-east-1 derived with the published 10%/20% and arm64 discounts`,
       asOf: "2026-08",
     },
     // x86 duration, arm64 duration, requests per million, PC x86, ephemeral storage, PC duration x86.
@@ -291,8 +299,8 @@ export const DEFAULT_PRICES: PriceTable = {
       "eu-north-1": usRate(0.0000044248, 0.0000000323, 0.0000103245),
       "eu-central-2": region(0.0000183334, 0.0000146667, 0.22, 0.0000055162, 0.0000000441, 0.0000128712),
       "eu-south-1": region(0.0000195172, 0.0000156138, 0.23, 0.0000048783, 0.0000000357, 0.0000113827),
-      // PC duration for me-south-1 is not in the transcribed map; a PC estimate there says so.
-      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374, undefined),
+      // PC duration for me-south-1 from the same file at remotion-dev/remotion commit 984974a (Lambda Duration-Provisioned), read 2026-12-05.
+      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374, 0.0000119251),
       "af-south-1": region(0.0000221, 0.00001768, 0.27, 0.00000553, 0.0000000404, 0.0000129),
       "ap-east-1": region(0.00002292, 0.0000183, 0.28, 0.0000057153, 0.0000000407, 0.0000133358),
       "ap-south-1": usRate(0.0000044985, 0.0000000352, 0.0000104966),
@@ -411,6 +419,21 @@ export const DEFAULT_PRICES: PriceTable = {
         note: "Pro (2025 inclusions): $20 per seat per month with 16 h Active CPU, 1,440 GB-h, 1M invocations included; one seat is counted.",
         source: "Vercel docs, Fluid compute pricing",
         asOf: "2025-06-25",
+      },
+    },
+    cdnRegions: {
+      // Pro only ("This pricing is available only to Pro plan users"); Fast Origin Transfer has no inclusion on the page.
+      cle1: {
+        edgeRequestsPerMillion: 2,
+        fastDataTransferPerGb: 0.15,
+        fastOriginTransferPerGb: 0.06,
+        included: {
+          pro: { edgeRequests: 10_000_000, fastDataTransferGb: 1000, fastOriginTransferGb: 0 },
+          "pro-legacy": { edgeRequests: 10_000_000, fastDataTransferGb: 1000, fastOriginTransferGb: 0 },
+        },
+        source:
+          "https://vercel.com/docs/pricing/regional-pricing/cle1 (page updated 2026-02-13, read 2026-12-05 from a snapshot of the page's Markdown fetched 2026-06-15: Fast Data Transfer first 1 TB included, then $0.15/GB; Edge Requests first 10,000,000 included, then $2.00/M; Fast Origin Transfer $0.06/GB; Pro plan only)",
+        asOf: "2026-02-13",
       },
     },
     limits: { hobbyMaxMemoryMb: vercel.limits.memoryMb.hobbyMax, proMaxMemoryMb: vercel.limits.memoryMb.max, source: vercel.limits.memoryMb.source, asOf: vercel.limits.memoryMb.asOf },

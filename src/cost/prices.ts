@@ -62,6 +62,15 @@ const bindingMeter = z.strictObject({
 });
 const cdnIncluded = z.strictObject({ edgeRequests: allowance, fastDataTransferGb: allowance, fastOriginTransferGb: allowance });
 const VERCEL_PLAN_IDS: VercelPlan[] = ["hobby", "pro", "pro-legacy"];
+const cdnRates = z.strictObject({
+  ...dated,
+  edgeRequestsPerMillion: bindingRate,
+  fastDataTransferPerGb: bindingRate,
+  fastOriginTransferPerGb: bindingRate,
+  included: z
+    .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
+    .default({}),
+});
 const bindingPrices = z.strictObject({ ...dated, name: z.string().min(1), planIndependent: z.boolean(), meters: z.record(z.string(), bindingMeter) });
 
 export const priceTableSchema = z.strictObject({
@@ -92,17 +101,8 @@ export const priceTableSchema = z.strictObject({
     invocationsPerMillion: perMillionRequests,
     plans: z.strictObject({ hobby: vercelPlan, pro: vercelPlan, "pro-legacy": vercelPlan }),
     limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: limitOf("memoryMb"), proMaxMemoryMb: limitOf("memoryMb") }),
-    cdn: z
-      .strictObject({
-        ...dated,
-        edgeRequestsPerMillion: bindingRate,
-        fastDataTransferPerGb: bindingRate,
-        fastOriginTransferPerGb: bindingRate,
-        included: z
-          .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
-          .default({}),
-      })
-      .optional(),
+    cdn: cdnRates.optional(),
+    cdnRegions: z.record(z.string(), cdnRates),
   }),
   "cloudflare-workers": z.strictObject({
     ...dated,
