@@ -135,7 +135,8 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable, used: Used) => PriceSou
 /** Each platform's sources; `estimates` adds the rates of the Workers bindings they price. */
 export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>, estimates: Estimate[] = []): Partial<Record<CostPlatform, PriceSource>> {
   const bound = new Set(estimates.flatMap((e) => e.assumptions.bindings ?? []).map((b) => b.kind));
-  const cdnPriced = estimates.filter((e) => e.platform === "vercel" && e.lines.some((l) => l.item === "Edge Requests"));
+  // Only Vercel estimates have an "Edge Requests" line: those whose CDN meters were priced.
+  const cdnPriced = estimates.filter((e) => e.lines.some((l) => l.item === "Edge Requests"));
   const cdnRegions = new Set(cdnPriced.flatMap((e) => (e.assumptions.region ? [e.assumptions.region] : [])));
   const out: Partial<Record<CostPlatform, PriceSource>> = {};
   for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices, { bound, cdnRegions });
