@@ -8,6 +8,7 @@ import { lambdaExtras } from "./lambda-extras.js";
 import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
 import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
+import { vercelCdnFor } from "./vercel.js";
 import { resolveBindings } from "./workers-bindings.js";
 
 export interface CostFlags {
@@ -208,9 +209,9 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
       concurrency,
       vercelCdn,
       cpuShare: "a full vCPU for the CPU work (Fluid's 2 GB default is 1 vCPU), billed as Active CPU",
-      frontDoor: prices.vercel.cdn
-        ? "Vercel's CDN routes requests to the function: Edge Requests, Fast Origin Transfer and Fast Data Transfer priced from the table's CDN rates"
-        : "none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced: no first-party rates in the table)",
+      frontDoor: vercelCdnFor(prices, region, plan)
+        ? `Vercel's CDN routes requests to the function: Edge Requests, Fast Origin Transfer and Fast Data Transfer priced from ${prices.vercel.cdn ? "the supplied CDN rates" : `the table's ${region} CDN rates`}`
+        : `none needed: Vercel's CDN routes requests to the function (Edge Requests and data transfer are not priced: no first-party ${plan === "hobby" ? "Hobby overage" : `rates for ${region}`} in the table)`,
     };
   },
 };

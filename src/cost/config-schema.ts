@@ -6,6 +6,8 @@ const count = (what: string) =>
     .optional()
     .describe(what);
 
+const gb = (what: string) => inRange({ min: 0, max: 1e9, unit: "GB", why: "up to an exabyte" }).optional().describe(what);
+
 /**
  * A month's use of one binding of a Worker, keyed by the binding's name in the wrangler config. Which
  * product it is comes from the wrangler config; `kind` names it for a binding the project does not declare.
@@ -18,13 +20,30 @@ export const bindingUsageSchema = z.strictObject({
   lists: count("KV: list requests a month"),
   rowsRead: count("D1 or Durable Objects (SQLite): rows read a month"),
   rowsWritten: count("D1 or Durable Objects (SQLite): rows written a month"),
-  classA: count("R2: Class A operations a month (writes, lists)"),
-  classB: count("R2: Class B operations a month (reads)"),
-  operations: count("Queues: operations a month (one per 64 KB written, read or deleted)"),
-  messages: count("Queues: messages a month, each counted as 3 operations (write, read, delete) of up to 64 KB"),
-  requests: count("Durable Objects: requests a month (HTTP, RPC sessions, alarms; incoming WebSocket messages count 1 in 20)"),
+  classA: count("R2: Class A operations a month on Standard storage (writes, lists)"),
+  classB: count("R2: Class B operations a month on Standard storage (reads)"),
+  iaClassA: count("R2: Class A operations a month on Infrequent Access storage"),
+  iaClassB: count("R2: Class B operations a month on Infrequent Access storage"),
+  iaStorageGb: gb("R2: GB-month stored in Infrequent Access (average over the month)"),
+  iaRetrievalGb: gb("R2: GB read or copied from Infrequent Access a month (data retrieval)"),
+  iaDeletedEarlyGb: gb("R2: GB of Infrequent Access objects deleted, moved or replaced before 30 days, billed to the 30-day minimum"),
+  iaDeletedAfterDays: inRange({ min: 0, max: 30, unit: "days", why: "the 30-day minimum storage duration" })
+    .optional()
+    .describe("R2: average days those objects had been stored (default 0)"),
+  operations: count("Queues: operations a month (one per 64 KB written, read or deleted), in place of messages"),
+  messages: count("Queues: messages written a month, each 3 operations (write, read, delete) per 64 KB"),
+  // Queues' message size limit, 128 KB of 1,000 bytes with ~100 bytes of metadata counted in it:
+  // https://developers.cloudflare.com/queues/platform/limits/ (read 2026-12-05).
+  messageBytes: inRange({ min: 0, max: 128_000, unit: "bytes", int: true, why: "a Queues message is at most 128 KB" })
+    .optional()
+    .describe("Queues: average message size in bytes (an operation per 64,000 bytes, ~100 bytes of metadata included; default up to 64 KB)"),
+  retries: count("Queues: redeliveries a month (each a read operation)"),
+  deadLettered: count("Queues: messages moved to a Dead Letter Queue a month (each a write operation)"),
+  expired: count("Queues: messages that expire unread a month (no read operation)"),
+  requests: count("Durable Objects: requests a month (HTTP, RPC sessions, alarms, WebSocket connections)"),
+  websocketMessages: count("Durable Objects: incoming WebSocket messages a month, billed 20:1 as requests"),
   activeSeconds: count("Durable Objects: seconds objects are active a month, summed over objects (billed at 128 MB each)"),
-  storageGb: inRange({ min: 0, max: 1e9, unit: "GB", why: "up to an exabyte" }).optional().describe("GB stored on average over the month"),
+  storageGb: gb("GB stored on average over the month (R2: Standard storage)"),
 });
 
 /**

@@ -94,7 +94,13 @@ export function sweepsFor(jobs: Job[], settings: Settings, prices: PriceTable, o
 }
 
 /** Where each platform's rates come from, section by section, with dates. */
-const SOURCES: Record<CostPlatform, (prices: PriceTable, bound: ReadonlySet<BindingKind>) => PriceSource> = {
+/** What the estimates used that has sources of its own: Workers bindings' products, Vercel CDN regions. */
+interface Used {
+  bound: ReadonlySet<BindingKind>;
+  cdnRegions: ReadonlySet<string>;
+}
+
+const SOURCES: Record<CostPlatform, (prices: PriceTable, used: Used) => PriceSource> = {
   "aws-lambda": ({ "aws-lambda": l }) => ({
     asOf: l.asOf,
     source: l.source,
@@ -109,16 +115,17 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable, bound: ReadonlySet<Bind
       { what: "hours per month", ...pickDated(l.month) },
     ],
   }),
-  vercel: ({ vercel: v }) => ({
+  vercel: ({ vercel: v }, used) => ({
     asOf: v.asOf,
     source: v.source,
     details: [
       ...Object.entries(v.plans).map(([name, p]) => ({ what: `${name} plan`, ...pickDated(p) })),
       { what: "limits", ...pickDated(v.limits) },
       ...(v.cdn ? [{ what: "CDN (Edge Requests, Fast Origin Transfer, Fast Data Transfer)", ...pickDated(v.cdn) }] : []),
+      ...(v.cdn ? [] : [...used.cdnRegions].filter((r) => v.cdnRegions[r]).map((r) => ({ what: `CDN in ${r} (Edge Requests, Fast Origin Transfer, Fast Data Transfer)`, ...pickDated(v.cdnRegions[r]!) }))),
     ],
   }),
-  "cloudflare-workers": ({ "cloudflare-workers": w }, bound) => ({
+  "cloudflare-workers": ({ "cloudflare-workers": w }, { bound }) => ({
     asOf: w.asOf,
     source: w.source,
     details: [{ what: "limits", ...pickDated(w.limits) }, ...[...bound].map((kind) => ({ what: w.bindings[kind].name, ...pickDated(w.bindings[kind]) }))],
@@ -128,8 +135,11 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable, bound: ReadonlySet<Bind
 /** Each platform's sources; `estimates` adds the rates of the Workers bindings they price. */
 export function priceSources(prices: PriceTable, platforms: Iterable<CostPlatform>, estimates: Estimate[] = []): Partial<Record<CostPlatform, PriceSource>> {
   const bound = new Set(estimates.flatMap((e) => e.assumptions.bindings ?? []).map((b) => b.kind));
+  // Only Vercel estimates have an "Edge Requests" line: those whose CDN meters were priced.
+  const cdnPriced = estimates.filter((e) => e.lines.some((l) => l.item === "Edge Requests"));
+  const cdnRegions = new Set(cdnPriced.flatMap((e) => (e.assumptions.region ? [e.assumptions.region] : [])));
   const out: Partial<Record<CostPlatform, PriceSource>> = {};
-  for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices, bound);
+  for (const platform of new Set(platforms)) out[platform] = SOURCES[platform](prices, { bound, cdnRegions });
   return out;
 }
 

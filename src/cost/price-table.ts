@@ -68,10 +68,16 @@ export interface PriceTable {
     plans: Record<VercelPlan, Dated & { includedCpuHours: number; includedGbHours: number; includedInvocations: number; creditUsd: number; seatUsd: number; note: string }>;
     limits: Dated & { hobbyMaxMemoryMb: number; proMaxMemoryMb: number };
     /**
-     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer). Not in the built-in table: no
-     * first-party figure was found (see VERCEL_CDN_UNSOURCED); a --prices file or config can add them.
+     * CDN meters (Edge Requests, Fast Data Transfer, Fast Origin Transfer) at one set of rates for every
+     * region: not in the built-in table; a --prices file or config supplies them, and they then apply to
+     * every function whatever its region.
      */
     cdn?: VercelCdnPrices;
+    /**
+     * CDN rates by region, for Pro, from the regional pricing pages that could be read first-hand (see
+     * VERCEL_CDN_UNSOURCED for the rest). A function is priced at its own region's rates.
+     */
+    cdnRegions: Record<string, VercelCdnPrices>;
   };
   "cloudflare-workers": Dated & {
     paid: { baseUsd: number; includedRequests: number; requestsPerMillion: number; includedCpuMs: number; cpuMsPerMillion: number };
@@ -95,6 +101,11 @@ export interface BindingMeter {
   included: number;
   /** The Workers Free plan's limit: per day (operations past it fail), in total (storage), or null (not on Free). */
   free: { amount: number; per: "day" | "total" } | null;
+  /**
+   * The billing unit the account's billable quantity is rounded up to, in the meter's own units (R2: one
+   * million operations, one GB-month, one GB). Absent: billed as used.
+   */
+  roundUpTo?: number;
 }
 
 export interface BindingPrices extends Dated {
@@ -118,13 +129,15 @@ export interface VercelCdnPrices extends Dated {
 }
 
 /**
- * Why the built-in table has no Vercel CDN rates. Searched 2026-12-05: vercel.com/docs/pricing/regional-pricing
- * and /docs/manage-cdn-usage (the CDN pricing page names the three meters and says they are priced by the
- * region requests come from, without figures in the stored copy); figures appear only in third-party pages,
- * and Vercel now also sells Pro a Flat Rate CDN (vercel.com/docs/pricing/flat-rate-cdn) with capacity tiers.
+ * Why the built-in table has CDN rates for cle1 only. Searched 2026-12-05: of Vercel's per-region pricing
+ * pages (vercel.com/docs/pricing/regional-pricing/<region>), only cle1's could be read first-hand, in a
+ * snapshot of the page's Markdown; the regional pricing page itself gives only ranges across regions
+ * (Fast Data Transfer $0.15-$0.35/GB, Edge Requests $2.00-$3.20/M, Fast Origin Transfer $0.06-$0.43/GB,
+ * page updated 2026-09-14), and other regions' figures appear only in third-party pages and translations.
  */
 export const VERCEL_CDN_UNSOURCED =
-  "coldstart has no first-party figure for Vercel's CDN rates (searched 2026-12-05: the regional pricing and CDN pricing pages; Vercel prices these meters by the region requests come from, and Pro may be on Flat Rate CDN)";
+  "coldstart has first-party CDN rates for cle1 only (searched 2026-12-05: Vercel's per-region pricing pages; other regions' rates range from $0.15 to $0.35/GB Fast Data Transfer, $2.00 to $3.20/M Edge Requests, $0.06 to $0.43/GB Fast Origin Transfer)";
+
 export type WorkersPlan = "free" | "paid";
 export type LambdaArch = "x86_64" | "arm64";
 
@@ -175,6 +188,9 @@ const CF_VERIFIED = "2026-12-05";
 const perMillion = (label: string, usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label, unit: "operations", usd, per: 1e6, included, free });
 const storage = (usd: number, included: number, free: BindingMeter["free"]): BindingMeter => ({ label: "stored data", unit: "GB-month", usd, per: 1, included, free });
 const daily = (amount: number): BindingMeter["free"] => ({ amount, per: "day" });
+/** R2 and Durable Objects bill whole units: a billable quantity is rounded up to the next million (or GB). */
+const MILLION = { roundUpTo: 1e6 };
+const WHOLE_GB = { roundUpTo: 1 };
 
 /**
  * Binding rates, each from the product's own pricing page (Cloudflare docs; the figures also read in
@@ -211,12 +227,17 @@ const WORKERS_BINDINGS: Record<BindingKind, BindingPrices> = {
     name: "R2",
     planIndependent: true,
     meters: {
-      classA: { ...perMillion("Class A operations", 4.5, 1e6, null), unit: "requests" },
-      classB: { ...perMillion("Class B operations", 0.36, 10e6, null), unit: "requests" },
-      storageGb: storage(0.015, 10, null),
+      classA: { ...perMillion("Class A operations", 4.5, 1e6, null), unit: "requests", ...MILLION },
+      classB: { ...perMillion("Class B operations", 0.36, 10e6, null), unit: "requests", ...MILLION },
+      storageGb: { ...storage(0.015, 10, null), ...WHOLE_GB },
+      // Infrequent Access: no free tier; reads and copies also bill data retrieval; 30-day minimum storage duration.
+      iaClassA: { ...perMillion("Infrequent Access Class A operations", 9, 0, null), unit: "requests", ...MILLION },
+      iaClassB: { ...perMillion("Infrequent Access Class B operations", 0.9, 0, null), unit: "requests", ...MILLION },
+      iaStorageGb: { ...storage(0.01, 0, null), label: "Infrequent Access stored data", ...WHOLE_GB },
+      iaRetrievalGb: { label: "Infrequent Access data retrieval", unit: "GB", usd: 0.01, per: 1, included: 0, free: null, ...WHOLE_GB },
     },
     source:
-      "https://developers.cloudflare.com/r2/pricing/ (Standard storage: $0.015/GB-month, Class A $4.50/M, Class B $0.36/M; free each month on every account: 10 GB-month, 1M Class A, 10M Class B; no egress charge)",
+      "https://developers.cloudflare.com/r2/pricing/ (Standard: $0.015/GB-month, Class A $4.50/M, Class B $0.36/M; free each month on every account, Standard only: 10 GB-month, 1M Class A, 10M Class B. Infrequent Access: $0.01/GB-month, Class A $9.00/M, Class B $0.90/M, data retrieval $0.01/GB, 30-day minimum storage duration, no free tier. Usage rounded up to the next billing unit: a million operations, a GB-month, a GB. No egress charge)",
     asOf: CF_VERIFIED,
   },
   queues: {
@@ -224,24 +245,33 @@ const WORKERS_BINDINGS: Record<BindingKind, BindingPrices> = {
     planIndependent: false,
     meters: { operations: perMillion("operations (64 KB each)", 0.4, 1e6, daily(10_000)) },
     source:
-      "https://developers.cloudflare.com/queues/platform/pricing/ (Paid: 1M operations/month then $0.40/M; Free: 10,000 operations a day; an operation per 64 KB written, read or deleted, usually 3 per message)",
+      "https://developers.cloudflare.com/queues/platform/pricing/ (Paid: 1M operations/month then $0.40/M; Free: 10,000 operations a day; an operation per 64 KB (1 KB = 1,000 bytes, about 100 bytes of metadata per message) written, read or deleted: 3 per delivered message, a read per retry, a write per message sent to a Dead Letter Queue, no read for a message that expires unread)",
     asOf: CF_VERIFIED,
   },
   "durable-objects": {
     name: "Durable Objects",
     planIndependent: false,
     meters: {
-      requests: { ...perMillion("requests", 0.15, 1e6, daily(100_000)), unit: "requests" },
-      gbSeconds: { label: "duration", unit: "GB-s", usd: 12.5, per: 1e6, included: 400_000, free: daily(13_000) },
+      requests: { ...perMillion("requests", 0.15, 1e6, daily(100_000)), unit: "requests", ...MILLION },
+      gbSeconds: { label: "duration", unit: "GB-s", usd: 12.5, per: 1e6, included: 400_000, free: daily(13_000), ...MILLION },
       rowsRead: { ...perMillion("SQLite rows read", 0.001, 25e9, daily(5e6)), unit: "rows" },
       rowsWritten: { ...perMillion("SQLite rows written", 1, 50e6, daily(100_000)), unit: "rows" },
       storageGb: storage(0.2, 5, { amount: 5, per: "total" }),
     },
     source:
-      "https://developers.cloudflare.com/durable-objects/platform/pricing/ (Paid: 1M requests/month then $0.15/M; 400,000 GB-s then $12.50/M GB-s, 128 MB per object counted as 0.128 GB as in the page's examples; SQLite storage billed since 2026-01-07: 25 billion rows read then $0.001/M, 50M rows written then $1.00/M, 5 GB-month then $0.20/GB-month. Free: 100,000 requests, 13,000 GB-s, 5M rows read, 100,000 rows written a day, 5 GB)",
+      "https://developers.cloudflare.com/durable-objects/platform/pricing/ (Paid: 1M requests/month then $0.15/M, incoming WebSocket messages billed 20:1 as requests; 400,000 GB-s then $12.50/M GB-s, 128 MB per object counted as 0.128 GB; billable requests and GB-s rounded up to the next million as in the page's four examples; SQLite storage billed since 2026-01-07: 25 billion rows read then $0.001/M, 50M rows written then $1.00/M, 5 GB-month then $0.20/GB-month. Free: 100,000 requests, 13,000 GB-s, 5M rows read, 100,000 rows written a day, 5 GB)",
     asOf: CF_VERIFIED,
   },
 };
+
+/** Incoming WebSocket messages to a Durable Object are billed as requests at this ratio (20 messages = 1 request). */
+export const DURABLE_OBJECT_WEBSOCKET_RATIO = 20;
+/** R2 Infrequent Access bills an object for at least this many days, even if deleted, moved or replaced sooner. */
+export const R2_IA_MINIMUM_DAYS = 30;
+/** Queues: an operation per this many bytes of a message (64 KB, 1 KB = 1,000 bytes), metadata included. */
+export const QUEUES_CHUNK_BYTES = 64_000;
+/** Queues: internal metadata per message, in bytes ("approximately 100"). */
+export const QUEUES_METADATA_BYTES = 100;
 
 /** Durable Objects are billed for 128 MB each while active, which Cloudflare's examples count as 0.128 GB. */
 export const DURABLE_OBJECT_GB = 0.128;
@@ -251,7 +281,7 @@ export const DEFAULT_PRICES: PriceTable = {
     source: AWS_PAGE,
     asOf: "2026-08",
     regionsSource: {
-      source: `${AWS_MAP}, as transcribed in remotion-dev/remotion packages/lambda-client/src/price-per-1s.ts (commit 024b341); tiers 2-3 outside US regions and arm64 Provisioned Concurrency outside us-east-1 derived with the published 10%/20% and arm64 discounts`,
+      source: `${AWS_MAP}, as transcribed in remotion-dev/remotion packages/lambda-client/src/price-per-1s.ts (commit 024b341; me-south-1's Provisioned Concurrency duration from commit 984974a); tiers 2-3 outside US regions and arm64 Provisioned Concurrency outside us-east-1 derived with the published 10%/20% and arm64 discounts`,
       asOf: "2026-08",
     },
     // x86 duration, arm64 duration, requests per million, PC x86, ephemeral storage, PC duration x86.
@@ -269,8 +299,8 @@ export const DEFAULT_PRICES: PriceTable = {
       "eu-north-1": usRate(0.0000044248, 0.0000000323, 0.0000103245),
       "eu-central-2": region(0.0000183334, 0.0000146667, 0.22, 0.0000055162, 0.0000000441, 0.0000128712),
       "eu-south-1": region(0.0000195172, 0.0000156138, 0.23, 0.0000048783, 0.0000000357, 0.0000113827),
-      // PC duration for me-south-1 is not in the transcribed map; a PC estimate there says so.
-      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374, undefined),
+      // PC duration for me-south-1 from the same file at remotion-dev/remotion commit 984974a (Lambda Duration-Provisioned), read 2026-12-05.
+      "me-south-1": region(0.0000206667, 0.0000165334, 0.25, 0.0000051108, 0.0000000374, 0.0000119251),
       "af-south-1": region(0.0000221, 0.00001768, 0.27, 0.00000553, 0.0000000404, 0.0000129),
       "ap-east-1": region(0.00002292, 0.0000183, 0.28, 0.0000057153, 0.0000000407, 0.0000133358),
       "ap-south-1": usRate(0.0000044985, 0.0000000352, 0.0000104966),
@@ -389,6 +419,21 @@ export const DEFAULT_PRICES: PriceTable = {
         note: "Pro (2025 inclusions): $20 per seat per month with 16 h Active CPU, 1,440 GB-h, 1M invocations included; one seat is counted.",
         source: "Vercel docs, Fluid compute pricing",
         asOf: "2025-06-25",
+      },
+    },
+    cdnRegions: {
+      // Pro only ("This pricing is available only to Pro plan users"); Fast Origin Transfer has no inclusion on the page.
+      cle1: {
+        edgeRequestsPerMillion: 2,
+        fastDataTransferPerGb: 0.15,
+        fastOriginTransferPerGb: 0.06,
+        included: {
+          pro: { edgeRequests: 10_000_000, fastDataTransferGb: 1000, fastOriginTransferGb: 0 },
+          "pro-legacy": { edgeRequests: 10_000_000, fastDataTransferGb: 1000, fastOriginTransferGb: 0 },
+        },
+        source:
+          "https://vercel.com/docs/pricing/regional-pricing/cle1 (page updated 2026-02-13, read 2026-12-05 from a snapshot of the page's Markdown fetched 2026-06-15: Fast Data Transfer first 1 TB included, then $0.15/GB; Edge Requests first 10,000,000 included, then $2.00/M; Fast Origin Transfer $0.06/GB; Pro plan only)",
+        asOf: "2026-02-13",
       },
     },
     limits: { hobbyMaxMemoryMb: vercel.limits.memoryMb.hobbyMax, proMaxMemoryMb: vercel.limits.memoryMb.max, source: vercel.limits.memoryMb.source, asOf: vercel.limits.memoryMb.asOf },

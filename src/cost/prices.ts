@@ -58,9 +58,19 @@ const bindingMeter = z.strictObject({
   per: inRange({ min: 1, max: 1e12, unit: "units", why: "the quantity a rate is quoted per: 1 (a GB-month) to a trillion" }),
   included: allowance,
   free: z.strictObject({ amount: allowance, per: z.enum(["day", "total"]) }).nullable(),
+  roundUpTo: inRange({ min: 0, max: 1e12, unit: "units", why: "the billing unit usage is rounded up to, in the meter's units; 0 for none" }).optional(),
 });
 const cdnIncluded = z.strictObject({ edgeRequests: allowance, fastDataTransferGb: allowance, fastOriginTransferGb: allowance });
 const VERCEL_PLAN_IDS: VercelPlan[] = ["hobby", "pro", "pro-legacy"];
+const cdnRates = z.strictObject({
+  ...dated,
+  edgeRequestsPerMillion: bindingRate,
+  fastDataTransferPerGb: bindingRate,
+  fastOriginTransferPerGb: bindingRate,
+  included: z
+    .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
+    .default({}),
+});
 const bindingPrices = z.strictObject({ ...dated, name: z.string().min(1), planIndependent: z.boolean(), meters: z.record(z.string(), bindingMeter) });
 
 export const priceTableSchema = z.strictObject({
@@ -91,17 +101,8 @@ export const priceTableSchema = z.strictObject({
     invocationsPerMillion: perMillionRequests,
     plans: z.strictObject({ hobby: vercelPlan, pro: vercelPlan, "pro-legacy": vercelPlan }),
     limits: z.strictObject({ ...dated, hobbyMaxMemoryMb: limitOf("memoryMb"), proMaxMemoryMb: limitOf("memoryMb") }),
-    cdn: z
-      .strictObject({
-        ...dated,
-        edgeRequestsPerMillion: bindingRate,
-        fastDataTransferPerGb: bindingRate,
-        fastOriginTransferPerGb: bindingRate,
-        included: z
-          .strictObject(Object.fromEntries(VERCEL_PLAN_IDS.map((p) => [p, cdnIncluded.optional()])) as Record<VercelPlan, z.ZodOptional<typeof cdnIncluded>>)
-          .default({}),
-      })
-      .optional(),
+    cdn: cdnRates.optional(),
+    cdnRegions: z.record(z.string(), cdnRates),
   }),
   "cloudflare-workers": z.strictObject({
     ...dated,

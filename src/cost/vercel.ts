@@ -1,6 +1,6 @@
 import { VERCEL_MAX_DURATION_S } from "../audit/analysis/timeout-limits.js";
 import { InputError } from "../errors.js";
-import { VERCEL_CDN_UNSOURCED, type PriceTable, type VercelPlan } from "./price-table.js";
+import { VERCEL_CDN_UNSOURCED, type PriceTable, type VercelCdnPrices, type VercelPlan } from "./price-table.js";
 import { line, total, type Line, type Priced, type PricedFunction } from "./types.js";
 
 export function vercelRegion(prices: PriceTable, region: string) {
@@ -12,6 +12,16 @@ export function vercelRegion(prices: PriceTable, region: string) {
     });
   }
   return r;
+}
+
+/**
+ * The CDN rates a function is priced at: rates supplied for every region (--prices or config `vercel.cdn`)
+ * win; otherwise the built-in rates of the function's own region, for Pro (the regional pages price Pro
+ * only; Hobby has no overage). Undefined: its CDN meters are listed but not priced.
+ */
+export function vercelCdnFor(prices: PriceTable, region: string, plan: VercelPlan): VercelCdnPrices | undefined {
+  if (prices.vercel.cdn) return prices.vercel.cdn;
+  return plan === "hobby" ? undefined : prices.vercel.cdnRegions[region];
 }
 
 /** Share of an account-wide allowance that one function's usage takes. */
@@ -41,8 +51,11 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
   const allGb = sum((x) => x.gbHours);
   const allInv = sum((x) => x.u.invocations);
   const transferGb = (x: (typeof raw)[number]) => (x.u.invocations * (x.u.vercelCdn?.responseBytes ?? 0)) / 1e9;
-  const allTransfer = sum(transferGb);
-  const cdn = v.cdn;
+  const cdnOf = (x: (typeof raw)[number]) => vercelCdnFor(prices, x.u.region, x.plan);
+  // Inclusions are per account: shared among the functions whose CDN meters are priced.
+  const cdnPriced = raw.filter((x) => cdnOf(x) !== undefined);
+  const cdnInv = cdnPriced.reduce((s, x) => s + x.u.invocations, 0);
+  const cdnTransfer = cdnPriced.reduce((s, x) => s + transferGb(x), 0);
 
   const priced = raw.map((x) => {
     const perInv = v.invocationsPerMillion / 1e6;
@@ -59,7 +72,8 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
       if (mem > 0) lines.push(line(`Included in ${x.plan}: memory (account share of ${x.p.includedGbHours} GB-h)`, -mem, "GB-h", x.r.memoryPerGbHour));
       if (inv > 0) lines.push(line(`Included in ${x.plan}: invocations (account share of ${x.p.includedInvocations.toLocaleString("en-US")})`, -inv, "invocations", perInv));
     }
-    if (cdn) lines.push(...cdnLines(x.u, x.plan, transferGb(x), { allInv, allTransfer }, cdn));
+    const cdn = cdnOf(x);
+    if (cdn) lines.push(...cdnLines(x.u, x.plan, transferGb(x), { allInv: cdnInv, allTransfer: cdnTransfer }, cdn));
     return { x, lines };
   });
 
@@ -76,7 +90,7 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     }
     const notes = [
       "Bills Active CPU (I/O waits excluded), provisioned memory for the instance's lifetime, and invocations.",
-      cdnNote(x.u, transferGb(x), cdn !== undefined),
+      cdnNote(x.u, transferGb(x), cdnOf(x), prices),
       `Provisioned memory approximated as wall duration x memory / concurrency (${x.u.concurrency}); Vercel bills instance lifetime, so concurrency 1 is the upper bound.`,
       "Cold starts add the init time to both CPU and memory.",
       x.p.note,
@@ -86,8 +100,8 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
     if (x.u.memoryMb > maxMb) warnings.push(`${x.u.memoryMb} MB is over the ${x.plan} plan's ${maxMb} MB function memory limit.`);
     const maxS = VERCEL_MAX_DURATION_S[x.plan === "hobby" ? "hobby" : "pro"];
     if (x.u.durationMs > maxS * 1000) warnings.push(`${x.u.durationMs / 1000} s is over the ${x.plan} plan's ${maxS} s maximum duration: Vercel would stop the function there.`);
-    const cdnIncluded = cdn?.included.hobby;
-    const overCdn = cdnIncluded !== undefined && (allInv > cdnIncluded.edgeRequests || allTransfer > cdnIncluded.fastDataTransferGb || allTransfer > cdnIncluded.fastOriginTransferGb);
+    const cdnIncluded = cdnOf(x)?.included.hobby;
+    const overCdn = cdnIncluded !== undefined && (cdnInv > cdnIncluded.edgeRequests || cdnTransfer > cdnIncluded.fastDataTransferGb || cdnTransfer > cdnIncluded.fastOriginTransferGb);
     if (x.plan === "hobby" && x.u.freeTier && (allCpu > x.p.includedCpuHours || allGb > x.p.includedGbHours || allInv > x.p.includedInvocations || overCdn)) {
       warnings.push("Over the Hobby inclusions: Hobby has no overage billing, so the project may be paused; the amount shown is what the usage would cost at list rates.");
     }
@@ -95,7 +109,7 @@ export function priceVercel(fns: PricedFunction[], prices: PriceTable): Priced[]
   });
 }
 
-type Cdn = NonNullable<PriceTable["vercel"]["cdn"]>;
+type Cdn = VercelCdnPrices;
 const gb = (n: number) => `${Number(n.toPrecision(4)).toLocaleString("en-US")} GB`;
 
 /**
@@ -122,8 +136,12 @@ function cdnLines(u: PricedFunction["usage"], plan: VercelPlan, transfer: number
   return lines;
 }
 
-function cdnNote(u: PricedFunction["usage"], transfer: number, priced: boolean): string {
+function cdnNote(u: PricedFunction["usage"], transfer: number, cdn: Cdn | undefined, prices: PriceTable): string {
   const bytes = u.vercelCdn ? `${u.vercelCdn.responseBytes.toLocaleString("en-US")} bytes per response, ${u.vercelCdn.source.kind}` : "no response size";
-  if (priced) return `CDN: each invocation is an Edge Request, and its response (${bytes}) is Fast Origin Transfer and then Fast Data Transfer (GB = 10^9 bytes); cached responses and static assets are not counted.`;
-  return `Not priced: ${u.invocations.toLocaleString("en-US")} Edge Requests, ${gb(transfer)} of Fast Origin Transfer and ${gb(transfer)} of Fast Data Transfer (${bytes}): ${VERCEL_CDN_UNSOURCED}. Add rates with --prices ("vercel": { "cdn": ... }) to price them.`;
+  if (cdn) {
+    const where = prices.vercel.cdn ? "at the supplied CDN rates" : `at ${u.region}'s rates, taking visitors to be served from the function's region (Vercel prices these meters by the region requests come from)`;
+    return `CDN: each invocation is an Edge Request, and its response (${bytes}) is Fast Origin Transfer and then Fast Data Transfer (GB = 10^9 bytes), ${where}; cached responses and static assets are not counted.`;
+  }
+  const why = u.plan === "hobby" ? "the built-in CDN rates are Pro's, and Hobby has no CDN overage: past its inclusions the project may be paused" : VERCEL_CDN_UNSOURCED;
+  return `Not priced: ${u.invocations.toLocaleString("en-US")} Edge Requests, ${gb(transfer)} of Fast Origin Transfer and ${gb(transfer)} of Fast Data Transfer (${bytes}): ${why}. Add rates with --prices ("vercel": { "cdn": ... } for every region, or "cdnRegions": { "${u.region}": ... }) to price them.`;
 }

@@ -6,7 +6,16 @@
 import type { FunctionInfo } from "../project/types.js";
 import type { Settings, Subject } from "./assumptions.js";
 import type { CostConfig } from "./config-schema.js";
-import { DURABLE_OBJECT_GB, type BindingKind, type PriceTable } from "./price-table.js";
+import {
+  DURABLE_OBJECT_GB,
+  DURABLE_OBJECT_WEBSOCKET_RATIO,
+  QUEUES_CHUNK_BYTES,
+  QUEUES_METADATA_BYTES,
+  R2_IA_MINIMUM_DAYS,
+  type BindingKind,
+  type BindingMeter,
+  type PriceTable,
+} from "./price-table.js";
 import { configFor } from "./unit-config.js";
 import { line, type BindingUsage, type Line, type PricedFunction } from "./types.js";
 
@@ -32,19 +41,82 @@ function bound(own: FunctionInfo | undefined): Map<string, BindingKind | "hyperd
   return out;
 }
 
-/** The meters a config entry fills for its product; `messages` and `activeSeconds` are converted. */
-function metersOf(kind: BindingKind, given: Given, prices: PriceTable): { meters: Record<string, number>; ignored: string[] } {
+/** Usage keys that are not meters of their product but are converted into one (see `convert`). */
+const DERIVED: Record<BindingKind, readonly string[]> = {
+  kv: [],
+  d1: [],
+  r2: ["iaDeletedEarlyGb", "iaDeletedAfterDays"],
+  queues: ["messages", "messageBytes", "retries", "deadLettered", "expired"],
+  "durable-objects": ["activeSeconds", "websocketMessages"],
+};
+
+interface Converted {
+  meters: Record<string, number>;
+  ignored: string[];
+  notes: string[];
+  warnings: string[];
+}
+
+/** The meters a config entry fills for its product, with the derived keys converted as each pricing page says. */
+function metersOf(kind: BindingKind, given: Given, prices: PriceTable, label: string): Converted {
   const known = prices["cloudflare-workers"].bindings[kind].meters;
-  const meters: Record<string, number> = {};
-  const ignored: string[] = [];
+  const out: Converted = { meters: {}, ignored: [], notes: [], warnings: [] };
+  const derived: Record<string, number> = {};
   for (const [key, value] of Object.entries(given)) {
     if (key === "kind" || typeof value !== "number") continue;
-    if (kind === "queues" && key === "messages") meters.operations = (meters.operations ?? 0) + value * 3;
-    else if (kind === "durable-objects" && key === "activeSeconds") meters.gbSeconds = (meters.gbSeconds ?? 0) + value * DURABLE_OBJECT_GB;
-    else if (key in known) meters[key] = (meters[key] ?? 0) + value;
-    else ignored.push(key);
+    if (DERIVED[kind].includes(key)) derived[key] = value;
+    else if (key in known) out.meters[key] = (out.meters[key] ?? 0) + value;
+    else out.ignored.push(key);
   }
-  return { meters, ignored };
+  convert(kind, derived, out, label);
+  return out;
+}
+
+const add = (meters: Record<string, number>, key: string, value: number) => (meters[key] = (meters[key] ?? 0) + value);
+
+function convert(kind: BindingKind, d: Record<string, number>, out: Converted, label: string): void {
+  if (kind === "durable-objects") {
+    if (d.activeSeconds !== undefined) add(out.meters, "gbSeconds", d.activeSeconds * DURABLE_OBJECT_GB);
+    if (d.websocketMessages !== undefined) {
+      add(out.meters, "requests", d.websocketMessages / DURABLE_OBJECT_WEBSOCKET_RATIO);
+      out.notes.push(`${label}: ${fmt(d.websocketMessages)} incoming WebSocket messages are billed as ${fmt(d.websocketMessages / DURABLE_OBJECT_WEBSOCKET_RATIO)} requests (${DURABLE_OBJECT_WEBSOCKET_RATIO}:1).`);
+    }
+  } else if (kind === "queues") {
+    convertQueues(d, out, label);
+  } else if (kind === "r2" && d.iaDeletedEarlyGb !== undefined) {
+    const days = Math.min(d.iaDeletedAfterDays ?? 0, R2_IA_MINIMUM_DAYS);
+    const gbMonths = (d.iaDeletedEarlyGb * (R2_IA_MINIMUM_DAYS - days)) / R2_IA_MINIMUM_DAYS;
+    add(out.meters, "iaStorageGb", gbMonths);
+    const after = d.iaDeletedAfterDays === undefined ? "deleted right after upload (iaDeletedAfterDays not given)" : `deleted after ${fmt(d.iaDeletedAfterDays)} days`;
+    out.notes.push(`${label}: Infrequent Access stored data includes ${fmt(gbMonths)} GB-month for ${fmt(d.iaDeletedEarlyGb)} GB ${after}, billed to the ${R2_IA_MINIMUM_DAYS}-day minimum storage duration.`);
+  } else if (kind === "r2" && d.iaDeletedAfterDays !== undefined) {
+    out.warnings.push(`${label}: iaDeletedAfterDays is ignored without iaDeletedEarlyGb (the GB deleted before ${R2_IA_MINIMUM_DAYS} days).`);
+  }
+}
+
+/**
+ * An operation per 64 KB chunk written, read or deleted: a delivered message is a write, a read and a
+ * delete; each retry is a read, a move to a Dead Letter Queue a write, and a message that expires unread
+ * has no read.
+ */
+function convertQueues(d: Record<string, number>, out: Converted, label: string): void {
+  const { messages, messageBytes, retries = 0, deadLettered = 0, expired = 0 } = d;
+  if (messages === undefined) {
+    const stray = ["messageBytes", "retries", "deadLettered", "expired"].filter((k) => d[k] !== undefined);
+    if (stray.length > 0) out.warnings.push(`${label}: ${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} ignored without messages (the messages written a month).`);
+    return;
+  }
+  const chunks = messageBytes === undefined ? 1 : Math.max(1, Math.ceil((messageBytes + QUEUES_METADATA_BYTES) / QUEUES_CHUNK_BYTES));
+  const unread = Math.min(expired, messages);
+  const perChunk = 3 * messages - unread + retries + deadLettered;
+  add(out.meters, "operations", chunks * perChunk);
+  const parts = [`${fmt(messages)} messages x 3 (write, read, delete)`];
+  if (unread > 0) parts.push(`- ${fmt(unread)} expired unread`);
+  if (retries > 0) parts.push(`+ ${fmt(retries)} retries`);
+  if (deadLettered > 0) parts.push(`+ ${fmt(deadLettered)} dead-lettered`);
+  const size = messageBytes === undefined ? "each message taken as up to 64 KB (messageBytes not given)" : `x ${chunks} operation${chunks === 1 ? "" : "s"} per message of ${fmt(messageBytes)} bytes + ~${QUEUES_METADATA_BYTES} bytes metadata`;
+  out.notes.push(`${label}: ${parts.join(" ")} = ${fmt(perChunk)}, ${size}: ${fmt(chunks * perChunk)} operations.`);
+  if (expired > messages) out.warnings.push(`${label}: expired (${fmt(expired)}) is more than messages (${fmt(messages)}): counted as ${fmt(messages)}.`);
 }
 
 /** Each binding's month of use, and the notes and warnings for bindings that cannot be priced. */
@@ -68,7 +140,10 @@ export function resolveBindings(subject: Subject, own: FunctionInfo | undefined,
     if (projectKind && entry.kind && entry.kind !== projectKind) {
       warnings.push(`${where}.${name} says kind "${entry.kind}", but the wrangler config binds "${name}" as ${names[projectKind].name}: priced as ${names[projectKind].name}.`);
     }
-    const { meters, ignored } = metersOf(kind, entry, prices);
+    const converted = metersOf(kind, entry, prices, `${names[kind].name} ${name}`);
+    const { meters, ignored } = converted;
+    notes.push(...converted.notes);
+    warnings.push(...converted.warnings);
     if (ignored.length > 0) warnings.push(`${where}.${name}: ${ignored.join(", ")} ${ignored.length === 1 ? "does" : "do"} not apply to ${names[kind].name} and ${ignored.length === 1 ? "is" : "are"} ignored.`);
     const from = projectKind ? "bound in the wrangler config" : `kind "${kind}" from config, not bound in the wrangler config`;
     out.push({ name, kind, meters, source: { kind: "config", detail: `${where}.${name} (${from})` } });
@@ -78,6 +153,19 @@ export function resolveBindings(subject: Subject, own: FunctionInfo | undefined,
   const hyperdrive = [...declared].filter(([, kind]) => kind === "hyperdrive").map(([name]) => name);
   if (hyperdrive.length > 0) notes.push(`Not priced: Hyperdrive ${hyperdrive.join(", ")} (no Hyperdrive rates in the table); the database behind it is billed by its own provider.`);
   return out;
+}
+
+/**
+ * What rounding the account's billable quantity up to the meter's billing unit adds (0 without one). A
+ * relative tolerance keeps float residue (999.9999999 or 1000.0000001 GB-month) from costing a unit.
+ */
+function roundingOf(meter: BindingMeter, billable: number): number {
+  const unit = meter.roundUpTo;
+  if (!unit || billable <= 0) return 0;
+  const units = billable / unit;
+  const whole = Math.ceil(units - 1e-9 * Math.max(1, units));
+  const extra = whole * unit - billable;
+  return extra > 1e-9 * Math.max(unit, billable) ? extra : 0;
 }
 
 function share(allowance: number, mine: number, all: number): number {
@@ -119,11 +207,13 @@ export function priceBindings(fns: PricedFunction[], prices: PriceTable): Array<
         }
         const unitPrice = meter.usd / meter.per;
         lines.push(line(item, quantity, meter.unit, unitPrice, b.source));
-        if (u.freeTier && meter.included > 0) {
-          const included = share(meter.included, quantity, all);
+        const includedTotal = u.freeTier ? Math.min(meter.included, all) : 0;
+        if (includedTotal > 0) {
           const whose = product.planIndependent ? "free each month" : "included in Workers Paid";
-          if (included > 0) lines.push(line(`${item}, ${whose} (account share of ${fmt(meter.included)})`, -included, meter.unit, unitPrice));
+          lines.push(line(`${item}, ${whose} (account share of ${fmt(meter.included)})`, -share(meter.included, quantity, all), meter.unit, unitPrice));
         }
+        const roundedUp = roundingOf(meter, all - includedTotal);
+        if (roundedUp > 0 && all > 0) lines.push(line(`${item}, rounded up to the next ${fmt(meter.roundUpTo ?? 1)} ${meter.unit} (account share)`, (roundedUp * quantity) / all, meter.unit, unitPrice));
       }
     }
     return { lines, warnings };

@@ -103,8 +103,12 @@ describe("Provisioned Concurrency", () => {
     expect(r.notes.join(" ")).toMatch(/serves 50% of invocations/);
   });
   it("a region without a PC duration rate says the duration is priced on demand", () => {
-    const r = priced(pcUsage({ invocations: 1e6, region: "me-south-1" }, 1));
-    expect(r.warnings.join(" ")).toMatch(/No Provisioned Concurrency duration rate for me-south-1/);
+    // A region added with --prices without the PC duration rate (every built-in region has one).
+    const { provisionedDurationPerGbSecond: _x86, ...x86 } = DEFAULT_PRICES["aws-lambda"].regions["us-east-1"]!.x86_64;
+    const { provisionedDurationPerGbSecond: _arm, ...arm64 } = DEFAULT_PRICES["aws-lambda"].regions["us-east-1"]!.arm64;
+    const prices = { ...DEFAULT_PRICES, "aws-lambda": { ...DEFAULT_PRICES["aws-lambda"], regions: { ...DEFAULT_PRICES["aws-lambda"].regions, "xx-test-1": { ...DEFAULT_PRICES["aws-lambda"].regions["us-east-1"]!, x86_64: x86, arm64 } } } };
+    const [r] = priceLambda([{ id: "f", usage: pcUsage({ invocations: 1e6, region: "xx-test-1" }, 1) }], prices, after);
+    expect(r!.warnings.join(" ")).toMatch(/No Provisioned Concurrency duration rate for xx-test-1/);
   });
 });
 
