@@ -4,7 +4,7 @@ import { implicitLambdaDefaults } from "../audit/analysis/timeout-limits.js";
 import type { CostConfig } from "./config-schema.js";
 import { LAMBDA_REGIONS_MISSING, type LambdaArch, type PriceTable, type VercelPlan, type WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
-import { lambdaExtras } from "./lambda-extras.js";
+import { FRONT_DOOR_NAME, lambdaExtras } from "./lambda-extras.js";
 import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
 import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
@@ -161,7 +161,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
       );
     }
     const lambda = lambdaExtras(subject, own, s);
-    const door = { "http-api": "API Gateway HTTP API", "rest-api": "API Gateway REST API", none: "none" }[lambda.frontDoor.kind];
+    const door = FRONT_DOOR_NAME[lambda.frontDoor.kind];
     return {
       memoryMb,
       region,

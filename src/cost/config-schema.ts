@@ -59,7 +59,23 @@ export const costFunctionSchema = z.strictObject({
   initMs: inRange(rangeFor("initMs")).optional().describe("module init time of a cold start, ms"),
   concurrency: inRange(rangeFor("concurrency")).optional().describe("Vercel: mean invocations sharing one instance"),
   ephemeralStorageMb: inRange(rangeFor("ephemeralStorageMb")).optional().describe("Lambda ephemeral storage, MB (512 free)"),
-  frontDoor: z.enum(["http-api", "rest-api", "none"]).optional().describe("AWS Lambda: what HTTP requests come through (API Gateway HTTP API or REST API), or none for queue, schedule and direct invocations"),
+  frontDoor: z
+    .enum(["http-api", "rest-api", "websocket-api", "function-url", "alb", "none"])
+    .optional()
+    .describe(
+      "AWS Lambda: what requests come through: API Gateway HTTP API, REST API or WebSocket API, a function URL (no separate charge), an Application Load Balancer, or none for queue, schedule and direct invocations (default: what the project declares)",
+    ),
+  websocketMessagesPerInvocation: inRange({ min: 0, max: 1000, unit: "messages", why: "WebSocket messages (sent and received) per invocation" })
+    .optional()
+    .describe("AWS Lambda behind a WebSocket API: messages metered per invocation, the one received plus any sent back, each per 32 KB (default 1)"),
+  websocketConnectionMinutes: inRange({ min: 0, max: 1e15, unit: "minutes", why: "a month's connection minutes up to a quadrillion" })
+    .optional()
+    .describe("AWS Lambda behind a WebSocket API: connection minutes a month, summed over clients (default: one minute connected per message)"),
+  albLcus: inRange({ min: 0, max: 1e6, unit: "LCUs", why: "Load Balancer Capacity Units in an average hour" })
+    .optional()
+    .describe(
+      "AWS Lambda behind an Application Load Balancer: the LCUs the load balancer uses in an average hour, shared by the functions behind it (default: from traffic, the higher of new connections, one per request, and processed bytes, 10,240 per request)",
+    ),
   tracing: z.boolean().optional().describe("AWS Lambda: X-Ray active tracing on (default: what the project declares, else off)"),
   logBytesPerInvocation: inRange({ min: 0, max: 256 * 1024 * 1024, unit: "bytes", int: true, why: "up to 256 MB of logs per invocation" })
     .optional()

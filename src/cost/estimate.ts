@@ -110,6 +110,8 @@ const SOURCES: Record<CostPlatform, (prices: PriceTable, used: Used) => PriceSou
       { what: "INIT billing", ...pickDated(l.initBilling) },
       { what: "memory and vCPU", ...pickDated(l.memory) },
       { what: "API Gateway", ...pickDated(l.apiGateway) },
+      { what: "API Gateway WebSocket", ...pickDated(l.apiGateway.webSocket) },
+      { what: "Application Load Balancer", ...pickDated(l.alb) },
       { what: "X-Ray", ...pickDated(l.xray) },
       { what: "CloudWatch Logs", ...pickDated(l.logs) },
       { what: "hours per month", ...pickDated(l.month) },

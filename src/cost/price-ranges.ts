@@ -33,6 +33,7 @@ export const perMillionRequests = rate("per million", [
   lambda.xray.tracesRecordedPerMillion,
 ]);
 export const perGb = rate("per GB", lambda.logs.ingestionPerGb.map((t) => t.usd));
+export const perHour = rate("per hour", [lambda.alb.perHour, lambda.alb.perLcuHour]);
 export const perCpuHour = rate("per CPU-hour", vercelRegions.map((r) => r.cpuPerHour));
 export const perGbHour = rate("per GB-hour", vercelRegions.map((r) => r.memoryPerGbHour));
 export const perMillionCpuMs = rate("per million CPU-ms", [workers.paid.cpuMsPerMillion]);

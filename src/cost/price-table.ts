@@ -54,6 +54,16 @@ export interface PriceTable {
       restApiPerMillion: VolumeTier[];
       /** The free tier is for new accounts' first 12 months only, so it is stated, never applied. */
       freeTierNote: string;
+      /** WebSocket APIs: messages sent and received (tiered by the account's monthly messages) and connection minutes. */
+      webSocket: Dated & { messagesPerMillion: VolumeTier[]; connectionMinutesPerMillion: number; messageKb: number };
+    };
+    /** Application Load Balancer: by the hour, plus Load Balancer Capacity Units (LCU) by the hour. */
+    alb: Dated & {
+      perHour: number;
+      perLcuHour: number;
+      /** What one LCU holds for Lambda targets; an hour is billed on the dimension that needs the most. */
+      lcu: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; lambdaGbPerHour: number; ruleEvaluationsPerSecond: number };
+      freeTierNote: string;
     };
     xray: Dated & { tracesRecordedPerMillion: number; freeTracesPerMonth: number; reservoirPerSecond: number; fixedRate: number };
     logs: Dated & {
@@ -338,7 +348,19 @@ export const DEFAULT_PRICES: PriceTable = {
         { upTo: 20e9, usd: 2.38 },
         { upTo: null, usd: 1.51 },
       ],
-      freeTierNote: "API Gateway's free tier (1M HTTP API and 1M REST API calls a month) is for new accounts' first 12 months only, so it is not applied.",
+      freeTierNote:
+        "API Gateway's free tier (1M HTTP API calls, 1M REST API calls, and 1M WebSocket messages with 750,000 connection minutes a month) is for new accounts' first 12 months only, so it is not applied.",
+      webSocket: {
+        messagesPerMillion: [
+          { upTo: 1e9, usd: 1.0 },
+          { upTo: null, usd: 0.8 },
+        ],
+        connectionMinutesPerMillion: 0.25,
+        messageKb: 32,
+        source:
+          "https://aws.amazon.com/api-gateway/pricing/ (WebSocket APIs, us-east-1: messages $1.00 per million for the first 1 billion a month, $0.80 per million above; connection minutes $0.25 per million; messages metered in 32 KB increments; free tier 1M messages and 750,000 connection minutes a month for new accounts' first 12 months). The $1.00 and $0.25 rates and the free tier read in the page's stored copies; the 1-billion tier as the AWS Price List API lists it (AmazonApiGateway, USE1-ApiGatewayMessage and USE1-ApiGatewayMinute), read 2026-12-06",
+        asOf: "2026-12-06",
+      },
       source:
         "https://aws.amazon.com/api-gateway/pricing/ (us-east-1; tiers as listed in AWS whitepaper Best Practices for Designing Amazon API Gateway Private APIs, Cost optimization, https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html)",
       asOf: "2026-08",
@@ -352,13 +374,27 @@ export const DEFAULT_PRICES: PriceTable = {
         "https://aws.amazon.com/xray/pricing/ (traces recorded $5.00 per million, first 100,000 a month free, always-free tier); default sampling rule, first request each second and 5% of the rest: https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html",
       asOf: "2026-08",
     },
+    alb: {
+      perHour: 0.0225,
+      perLcuHour: 0.008,
+      lcu: { newConnectionsPerSecond: 25, activeConnectionsPerMinute: 3000, lambdaGbPerHour: 0.4, ruleEvaluationsPerSecond: 1000 },
+      freeTierNote: "Elastic Load Balancing's free tier is for new accounts' first 12 months only, so it is not applied.",
+      source:
+        "https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer, us-east-1: $0.0225 per ALB-hour and $0.008 per LCU-hour, or partial hour; an LCU holds 25 new connections a second, 3,000 active connections a minute, 1 GB an hour for EC2, container and IP targets or 0.4 GB an hour for Lambda targets, and 1,000 rule evaluations a second; the hour is billed on the dimension with the highest use), read 2026-12-06 from a transcription of the page dated 2026-09-20 and the ELB FAQ",
+      asOf: "2026-12-06",
+    },
     logs: {
-      // Only the first tier is sourced; the lower rates for larger volumes since 2025-05-01 are not in the table.
-      ingestionPerGb: [{ upTo: null, usd: 0.5 }],
+      // Lambda's own logs ("vended logs") are tiered by the account's monthly volume since 2025-05-01; 1 TB = 1,024 GB.
+      ingestionPerGb: [
+        { upTo: 10 * 1024, usd: 0.5 },
+        { upTo: 30 * 1024, usd: 0.25 },
+        { upTo: 50 * 1024, usd: 0.1 },
+        { upTo: null, usd: 0.05 },
+      ],
       freeGbPerMonth: 5,
       source:
-        "Lambda logs in CloudWatch Logs, Standard class, us-east-1: $0.50 per GB, the first tier of the volume pricing AWS introduced on 2025-05-01 (Duckbill Group, https://www.duckbillgroup.com/?p=9080, 2025-05); 5 GB a month of ingestion free (AWS billing line: First 5GB per month of log data ingested is free)",
-      asOf: "2025-05",
+        "Lambda logs in CloudWatch Logs, Standard class, us-east-1, tiered since 2025-05-01: $0.50 per GB for the first 10 TB a month, $0.25 for the next 20 TB, $0.10 for the next 20 TB, $0.05 above 50 TB, as announced in AWS Compute Blog, AWS Lambda introduces tiered pricing for Amazon CloudWatch logs and additional logging destinations (https://aws.amazon.com/blogs/compute/aws-lambda-introduces-tiered-pricing-for-amazon-cloudwatch-logs-and-additional-logging-destinations/, 2025-05-01) and listed under Vended Logs on https://aws.amazon.com/cloudwatch/pricing/. Those pages were not in the stored copies read on 2026-12-06; the rates agree exactly with Duckbill Group's worked example of the change (60 TB a month: $12,500 instead of $30,000 at the old flat $0.50; https://www.duckbillgroup.com/?p=9080, 2025-05), which counts 1 TB as 1,000 GB where the table counts 1,024 GB as CloudWatch bills GB; 5 GB a month of ingestion free (AWS billing line: First 5GB per month of log data ingested is free)",
+      asOf: "2025-05-01",
     },
   },
   vercel: {

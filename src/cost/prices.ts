@@ -9,6 +9,7 @@ import {
   allowance,
   bindingRate,
   perGb,
+  perHour,
   limitOf,
   perCpuHour,
   perGbHour,
@@ -85,7 +86,30 @@ export const priceTableSchema = z.strictObject({
       .strictObject({ ...dated, minMb: limitOf("memoryMb"), maxMb: limitOf("memoryMb"), mbPerVcpu: limitOf("memoryMb") })
       .refine((m) => m.minMb <= m.maxMb, { path: ["maxMb"], message: "must not be below minMb" }),
     month: z.strictObject({ ...dated, hours: inRange({ min: 672, max: 744, unit: "hours", why: "28 to 31 days" }) }),
-    apiGateway: z.strictObject({ ...dated, httpApiPerMillion: volumeTiers(perMillionRequests), restApiPerMillion: volumeTiers(perMillionRequests), freeTierNote: z.string() }),
+    apiGateway: z.strictObject({
+      ...dated,
+      httpApiPerMillion: volumeTiers(perMillionRequests),
+      restApiPerMillion: volumeTiers(perMillionRequests),
+      freeTierNote: z.string(),
+      webSocket: z.strictObject({
+        ...dated,
+        messagesPerMillion: volumeTiers(perMillionRequests),
+        connectionMinutesPerMillion: perMillionRequests,
+        messageKb: inRange({ min: 1, max: 1024, unit: "KB", why: "the size a message is metered in" }),
+      }),
+    }),
+    alb: z.strictObject({
+      ...dated,
+      perHour,
+      perLcuHour: perHour,
+      lcu: z.strictObject({
+        newConnectionsPerSecond: inRange({ min: 1, max: 1e6, unit: "connections/s", why: "an LCU's new connections a second" }),
+        activeConnectionsPerMinute: inRange({ min: 1, max: 1e9, unit: "connections", why: "an LCU's active connections a minute" }),
+        lambdaGbPerHour: inRange({ min: 0.001, max: 1e6, unit: "GB/h", why: "an LCU's processed bytes an hour for Lambda targets" }),
+        ruleEvaluationsPerSecond: inRange({ min: 1, max: 1e9, unit: "evaluations/s", why: "an LCU's rule evaluations a second" }),
+      }),
+      freeTierNote: z.string(),
+    }),
     xray: z.strictObject({
       ...dated,
       tracesRecordedPerMillion: perMillionRequests,

@@ -50,10 +50,19 @@ export interface BindingUsage {
   source: LineSource;
 }
 
-export type FrontDoor = "http-api" | "rest-api" | "none";
+export type FrontDoor = "http-api" | "rest-api" | "websocket-api" | "function-url" | "alb" | "none";
 
 export interface LambdaExtras {
-  frontDoor: { kind: FrontDoor; source: LineSource };
+  frontDoor: {
+    kind: FrontDoor;
+    source: LineSource;
+    /** WebSocket API: messages per invocation, and the month's connection minutes (a total, or per message). */
+    webSocket?: { messagesPerInvocation: number; connectionMinutes: { total: number } | { perMessage: number }; source: LineSource };
+    /** ALB: the load balancer's LCUs in an average hour, when config gives them (else derived from traffic). */
+    alb?: { lcus: number | undefined; source: LineSource };
+  };
+  /** SnapStart turned on in the project: where, and the runtime (it is not priced for runtimes it does not support). */
+  snapStart?: { at: string; runtime: string | undefined };
   tracing: { active: boolean; source: LineSource };
   logs: { bytesPerInvocation: number; source: LineSource };
   provisionedConcurrency: { units: number; source: LineSource };

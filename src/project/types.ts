@@ -96,8 +96,12 @@ export interface VercelSettings {
 }
 
 export interface LambdaTrigger {
-  /** `authorizer`: API Gateway calls it as a Lambda authorizer of a REST or HTTP API (see `authorizer`). */
-  type: "api" | "http-api" | "authorizer" | "sqs" | "kinesis" | "dynamodb" | "s3" | "sns" | "schedule" | "eventbridge" | "other";
+  /**
+   * `authorizer`: API Gateway calls it as a Lambda authorizer of a REST or HTTP API (see `authorizer`).
+   * `websocket`: a route of an API Gateway WebSocket API; `function-url`: its own HTTPS endpoint (a
+   * Lambda function URL); `alb`: the target of an Application Load Balancer target group.
+   */
+  type: "api" | "http-api" | "websocket" | "function-url" | "alb" | "authorizer" | "sqs" | "kinesis" | "dynamodb" | "s3" | "sns" | "schedule" | "eventbridge" | "other";
   at: SourceLocation;
   /** For authorizers: TOKEN or REQUEST, of a REST API (`rest`) or an HTTP API (`http`, always REQUEST). */
   authorizer?: { kind: "token" | "request"; api: "rest" | "http" };
@@ -150,6 +154,8 @@ export interface LambdaSettings {
   provisionedConcurrency?: { units: number; at: SourceLocation };
   /** The region the deployment names (serverless `provider.region`), when written as a plain value. */
   region?: { value: string; at: SourceLocation };
+  /** SnapStart turned on (SAM/CloudFormation `SnapStart.ApplyOn: PublishedVersions`, serverless `snapStart`, CDK `snapStart`), where. */
+  snapStart?: { at: SourceLocation };
 }
 
 /** What a framework made of a file: its route and role, and where its deploy target was read. */

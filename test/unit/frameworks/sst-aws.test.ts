@@ -18,7 +18,7 @@ describe("SST v3 on AWS", () => {
     expect(project.problems).toEqual([]);
     const rows = project.functions.map((f) => [f.id, f.platform, f.runtime, f.lambda?.handlerExport, f.lambda?.triggers.map((t) => `${t.type}@${t.at.file}:${t.at.line}`)]);
     expect(rows).toEqual([
-      ["aws-lambda:packages/functions/src/receipts.ts#Receipts", "aws-lambda", "nodejs", "handler", ["other@infra/api.ts:23"]],
+      ["aws-lambda:packages/functions/src/receipts.ts#Receipts", "aws-lambda", "nodejs", "handler", ["function-url@infra/api.ts:23"]],
       ["aws-lambda:packages/functions/src/orders.ts#Api GET /orders", "aws-lambda", "nodejs", "list", ["http-api@infra/api.ts:10"]],
       ["aws-lambda:packages/functions/src/orders.ts#Api POST /orders", "aws-lambda", "nodejs", "create", ["http-api@infra/api.ts:17"]],
       ["aws-lambda:packages/functions/src/report.ts#NightlyReport", "aws-lambda", "nodejs", "handler", ["schedule@infra/jobs.ts:18"]],

@@ -161,6 +161,8 @@ function lambdaSettings(ctx: ScanContext, ts: typeof TS, props: Props, name: str
     triggers: inlineEvents(ctx, ts, written(props, "events")),
     environment: environmentOf(ctx, ts, written(props, "environment")),
   };
+  const snapStart = known(props, "snapStart");
+  if (snapStart && /ON_PUBLISHED_VERSIONS/.test(valueOf(ts, snapStart.value).expr.getText())) settings.snapStart = { at: where(ctx, snapStart) };
   if (unresolved.length > 0) settings.unresolved = unresolved;
   return settings;
 }

@@ -16,8 +16,11 @@ const TARGETS: Record<string, LambdaTrigger["type"]> = {
   LambdaIntegration: "api",
   LambdaRestApi: "api",
   HttpLambdaIntegration: "http-api",
+  WebSocketLambdaIntegration: "websocket",
+  FunctionUrl: "function-url",
   LambdaFunction: "eventbridge",
-  LambdaTarget: "other",
+  // aws-elasticloadbalancingv2-targets: a function as an Application Load Balancer target.
+  LambdaTarget: "alb",
   TokenAuthorizer: "authorizer",
   RequestAuthorizer: "authorizer",
   HttpLambdaAuthorizer: "authorizer",
@@ -102,6 +105,9 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
         wiring.push({ variable: fn, type, at: at(node), ...batchFailures(ts, type, source) });
       }
     }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "addFunctionUrl") {
+      wiring.push({ variable: node.expression.expression.getText(sf), type: "function-url", at: at(node) });
+    }
     if (ts.isNewExpression(node)) {
       const name = className(ts, node.expression) ?? "";
       const type = TARGETS[name];
@@ -116,7 +122,9 @@ async function readCdkFile(ctx: ScanContext, program: CdkProgram, src: Src): Pro
         for (const arg of node.arguments ?? []) {
           if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) wiring.push({ variable: arg.getText(sf), type, at: at(node), ...(streaming ? { streaming } : {}), ...extra });
           if (ts.isObjectLiteralExpression(arg)) {
-            const handler = arg.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === "handler");
+            // `new FunctionUrl(scope, id, { function: fn })` names it `function`; the others `handler`.
+            const key = name === "FunctionUrl" ? "function" : "handler";
+            const handler = arg.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === key);
             if (handler && ts.isPropertyAssignment(handler)) wiring.push({ variable: handler.initializer.getText(sf), type, at: at(node), ...extra });
           }
         }

@@ -109,7 +109,15 @@ export function invokePermissions(resources: Record<string, unknown>, at: At): M
       const type = PRINCIPALS[props.Principal];
       if (type) permissions.push({ fn: referencedId(props.FunctionName), trigger: { type, at: at(["Resources", id]), permissionOnly: true } });
     } else if (resource.Type === "AWS::ApiGatewayV2::Integration") {
-      add(referencedId(props.IntegrationUri), { type: "http-api", at: at(["Resources", id]), ...payloadFormat(props.PayloadFormatVersion) });
+      const fn = referencedId(props.IntegrationUri) ?? functionInUri(props.IntegrationUri)?.id;
+      if (isWebSocketApi(resources, props.ApiId)) add(fn, { type: "websocket", at: at(["Resources", id]) });
+      else add(fn, { type: "http-api", at: at(["Resources", id]), ...payloadFormat(props.PayloadFormatVersion) });
+    } else if (resource.Type === "AWS::Lambda::Url") {
+      add(referencedId(props.TargetFunctionArn), { type: "function-url", at: at(["Resources", id]) });
+    } else if (resource.Type === "AWS::ElasticLoadBalancingV2::TargetGroup" && props.TargetType === "lambda" && Array.isArray(props.Targets)) {
+      props.Targets.forEach((target, i) => {
+        if (isRecord(target)) add(referencedId(target.Id), { type: "alb", at: at(["Resources", id, "Properties", "Targets", i]) });
+      });
     } else if (resource.Type === "AWS::ApiGateway::Method" && isRecord(props.Integration)) {
       const fn = functionInUri(props.Integration.Uri);
       if (fn) {
@@ -148,6 +156,13 @@ export function invokePermissions(resources: Record<string, unknown>, at: At): M
     if (fn && !(out.get(fn) ?? []).some((t) => t.type === trigger.type)) add(fn, trigger);
   }
   return out;
+}
+
+/** `ApiId: !Ref Api` naming an `AWS::ApiGatewayV2::Api` of `ProtocolType: WEBSOCKET` in the same template. */
+function isWebSocketApi(resources: Record<string, unknown>, apiId: unknown): boolean {
+  const api = referencedId(apiId);
+  const resource = api ? resources[api] : undefined;
+  return isRecord(resource) && resource.Type === "AWS::ApiGatewayV2::Api" && isRecord(resource.Properties) && resource.Properties.ProtocolType === "WEBSOCKET";
 }
 
 /** A payload format version as written ("2.0", or 2 in YAML), when it is one. */

@@ -149,8 +149,12 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
     const provisioned = pick("ProvisionedConcurrencyConfig");
     const units = isRecord(provisioned?.value) ? resolveNumber(provisioned.value.ProvisionedConcurrentExecutions, parameters) : undefined;
     if (units?.kind === "value") settings.provisionedConcurrency = { units: units.value, at: at(provisioned!.path) };
+    const snapStart = pick("SnapStart");
+    const applyOn = isRecord(snapStart?.value) ? resolveString(snapStart.value.ApplyOn, parameters) : undefined;
+    if (applyOn?.kind === "value" && applyOn.value === "PublishedVersions") settings.snapStart = { at: at(snapStart!.path) };
     if (unresolved.length > 0) settings.unresolved = unresolved;
-    settings.triggers = [...samEvents(props, id, at, streaming.get(id)), ...(mappings.get(id) ?? [])];
+    const url = serverless ? pick("FunctionUrlConfig") : undefined;
+    settings.triggers = [...samEvents(props, id, at, streaming.get(id)), ...(mappings.get(id) ?? []), ...(url && isRecord(url.value) ? [{ type: "function-url" as const, at: at(url.path) }] : [])];
     // Permissions only say who may invoke; count them when no event already says so.
     for (const t of permissions.get(id) ?? []) if (!settings.triggers.some((x) => x.type === t.type)) settings.triggers.push(t);
 

@@ -13,6 +13,8 @@ const SERVERLESS_FILE = /(^|\/)serverless\.ya?ml$/;
 const EVENT_TYPES: Record<string, LambdaTrigger["type"]> = {
   http: "api",
   httpApi: "http-api",
+  websocket: "websocket",
+  alb: "alb",
   sqs: "sqs",
   s3: "s3",
   sns: "sns",
@@ -88,7 +90,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
       memory: undefined,
       architecture: pick("architecture")?.value === "arm64" ? "arm64" : "x86_64",
       reservedConcurrency: undefined,
-      triggers: [...events(fn.events, name, at, payload), ...(authorizers.get(name) ?? [])],
+      triggers: [...events(fn.events, name, at, payload), ...functionUrl(self(fn.url), name, at), ...(authorizers.get(name) ?? [])],
       environment: undefined,
     };
     const timeout = pick("timeout");
@@ -141,6 +143,8 @@ function readBilling(
   }
   const units = resolveNumber(self(fn.provisionedConcurrency));
   if (units.kind === "value") settings.provisionedConcurrency = { units: units.value, at: at(["functions", name, "provisionedConcurrency"]) };
+  const snapStart = self(fn.snapStart);
+  if (snapStart === true || snapStart === "true") settings.snapStart = { at: at(["functions", name, "snapStart"]) };
   const region = resolveString(self(provider.region));
   if (region.kind === "value") settings.region = { value: region.value, at: at(["provider", "region"]) };
 }
@@ -187,6 +191,11 @@ function authorizerTriggers(
     add(self(def.functionName), { type: "authorizer", at: at(["provider", "httpApi", "authorizers", key]), authorizer: { kind: "request", api: "http" }, payloadFormat });
   }
   return out;
+}
+
+/** `url: true` (or `url: { ... }`): the function has its own HTTPS endpoint, a Lambda function URL. */
+function functionUrl(url: unknown, name: string, at: (p: Array<string | number>) => SourceLocation): LambdaTrigger[] {
+  return url === true || isRecord(url) ? [{ type: "function-url", at: at(["functions", name, "url"]) }] : [];
 }
 
 /** A non-proxy `http` integration (`lambda`, `aws`): its mapping template builds the event. */

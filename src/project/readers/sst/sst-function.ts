@@ -118,7 +118,7 @@ export async function lambdaFunction(app: SstApp, site: FunctionSite): Promise<F
   const arch = setting("architecture");
   const url = setting("url");
   const triggers = [...site.triggers];
-  if (url && literalValue(ts, url.expr) !== false) triggers.push({ type: "other", at: where(app, url.at) });
+  if (url && literalValue(ts, url.expr) !== false) triggers.push({ type: "function-url", at: where(app, url.at) });
   const settings: LambdaSettings = {
     source: "sst",
     name: site.name,

@@ -17,7 +17,7 @@ import { lineOf, literalValue, loadTs } from "../../source/typescript.js";
 const TRIGGER: Record<string, LambdaTrigger["type"]> = {
   "aws.ApiGatewayV1": "api",
   "aws.ApiGatewayV2": "http-api",
-  "aws.ApiGatewayWebSocket": "other",
+  "aws.ApiGatewayWebSocket": "websocket",
   "aws.Queue": "sqs",
   "aws.Bus": "eventbridge",
   "aws.SnsTopic": "sns",
