@@ -125,6 +125,11 @@ describe("cost.functions[id].events", () => {
     expect(await run({ dir: ".", measure: true, runs: 4, format: "json", html: "report.html" }, t.io), t.err()).toBe(0);
     const estimate = (JSON.parse(t.out()) as { estimates: JsonEstimate[] }).estimates[0]!;
     const m = estimate.assumptions.measured;
+    // The JSON shape scripts read.
+    expect(Object.keys(m).sort()).toEqual(
+      ["cpuMs", "cpuPercentilesMs", "firstWallMs", "how", "initMs", "initSamplesMs", "inputs", "logBytes", "responseBytes", "runs", "wallMs", "wallPercentilesMs", "weighting"].sort(),
+    );
+    expect(Object.keys(m.inputs![0]!).sort()).toEqual(["cpuMs", "cpuPercentilesMs", "firstWallMs", "input", "logBytes", "responseBytes", "runs", "wallMs", "wallPercentilesMs", "weight"].sort());
     expect(m.weighting).toEqual({ from: "config", detail: `cost.functions["${ID}"].events` });
     const [health, post] = m.inputs!;
     expect([health!.input, health!.weight, post!.input, post!.weight]).toEqual(["event events/orders-get-health.json", 0.9, "event events/orders-post.json", 0.1]);
