@@ -5,6 +5,7 @@ import type { CostConfig } from "./config-schema.js";
 import { LAMBDA_REGIONS_MISSING, type LambdaArch, type PriceTable, type VercelPlan, type WorkersPlan } from "./price-table.js";
 import { rangeFor, rangeText } from "./limits.js";
 import { FRONT_DOOR_NAME, lambdaExtras } from "./lambda-extras.js";
+import { measuredLogs, measuredResponse } from "./measure-logs.js";
 import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
 import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
@@ -160,7 +161,10 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
         }`,
       );
     }
-    const lambda = lambdaExtras(subject, own, s);
+    const extras = lambdaExtras(subject, own, s);
+    // Bytes the handler logged under --measure stand in for the default, never for a configured figure.
+    const logged = extras.logs.source.kind === "default" && own ? measuredLogs(subject.measured) : undefined;
+    const lambda = logged ? { ...extras, logs: logged } : extras;
     const door = FRONT_DOOR_NAME[lambda.frontDoor.kind];
     return {
       memoryMb,
@@ -192,13 +196,14 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
     const configuredBytes = perFn?.responseBytes ?? defs?.responseBytes;
+    const answered = own ? measuredResponse(subject.measured) : undefined;
     const vercelCdn =
       configuredBytes !== undefined
         ? { responseBytes: configuredBytes, source: { kind: "config" as const, detail: `cost.functions["${subject.id}"].responseBytes or cost.defaults.responseBytes` } }
-        : {
+        : (answered ?? {
             responseBytes: DEFAULTS.responseBytes,
             source: { kind: "default" as const, detail: `assumed ${DEFAULTS.responseBytes.toLocaleString("en-US")} bytes per response, a small compressed JSON or HTML answer (set cost.functions[id].responseBytes)` },
-          };
+          });
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
     }

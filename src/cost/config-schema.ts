@@ -90,6 +90,19 @@ export const costFunctionSchema = z.strictObject({
   responseBytes: inRange({ min: 0, max: 4.5 * 1024 * 1024 * 1024, unit: "bytes", int: true, why: "up to 4.5 GB per response" })
     .optional()
     .describe("Vercel: bytes per response, sent from the function to the CDN (Fast Origin Transfer) and on to the visitor (Fast Data Transfer); default 10,240"),
+  events: z
+    .record(
+      z.string().min(1),
+      z
+        .number({ error: "a weight must be a number" })
+        .positive({ error: "a weight must be above 0 (leave the file out to not measure it)" })
+        .max(1e9, { error: "a weight must be at most 1e9" }),
+    )
+    .refine((r) => Object.keys(r).length > 0, { error: "name at least one event file" })
+    .optional()
+    .describe(
+      'AWS Lambda, --measure: the event files to run the handler with, relative to the project, each with its share of the traffic, e.g. { "events/api-post-order.json": 70, "events/api-get-health.json": 30 }; duration and CPU are the weighted mix (default: every events/<handler>*.json, weighted alike)',
+    ),
   measurePath: z
     .string()
     .regex(/^\//, "must start with /")
@@ -101,7 +114,7 @@ export const costFunctionSchema = z.strictObject({
 export const costConfigSchema = z.strictObject({
   prices: z.record(z.string(), z.unknown()).optional().describe("price table overrides, same shape as --prices"),
   functions: z.record(z.string(), costFunctionSchema).optional().describe("traffic assumptions per function id"),
-  defaults: costFunctionSchema.optional().describe("traffic assumptions for every function"),
+  defaults: costFunctionSchema.omit({ events: true }).optional().describe("traffic assumptions for every function"),
 });
 
 export type CostConfig = z.infer<typeof costConfigSchema>;

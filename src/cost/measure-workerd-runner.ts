@@ -6,7 +6,9 @@
  * request) and calls its fetch handler N times per request. The runner, a Node process that starts
  * workerd through the project's own miniflare, times each request from outside, reads workerd's CPU
  * time from /proc, and subtracts the same figures for a request that does nothing. Warm calls are
- * batched until they outweigh that request's noise, so a Worker may run more often than --runs.
+ * batched until they outweigh that request's noise, so a Worker may run more often than --runs; the
+ * warm figures are one sample per request (its mean per call), for percentiles. Each cold start but
+ * the last loads the module in a workerd of its own, so init is the median of several.
  */
 
 /** The Worker that wraps the user's module (imported as `./<bundle>`). */
@@ -39,14 +41,18 @@ export default {
 `;
 }
 
-/** argv: miniflare entry, options JSON (v4 worker options), route, runs. */
+/** argv: miniflare entry, options JSON (v4 worker options), route, runs, cold starts. */
 export const WORKERD_RUNNER_SOURCE = String.raw`
 import { readFileSync, readdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [miniflareEntry, optionsJson, route, runsText] = process.argv.slice(2);
+const [miniflareEntry, optionsJson, route, runsText, coldText] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsText));
+const coldStarts = Math.max(1, Number(coldText));
 const now = () => performance.now();
 const out = (value) => process.stdout.write("\n__COLDSTART_MEASURE__" + JSON.stringify(value) + "\n");
+const BUDGET_MS = 20000;
+/** A warm request holds enough calls to add up to about this much work, so its noise is a small part. */
+const BATCH_MS = 20;
 
 /** workerd is this process's child: its CPU time, summed over its threads, from /proc (Linux). */
 function workerdPid() {
@@ -71,9 +77,10 @@ function cpuReader(pid) {
   try { return Number.isFinite(read()) && read() > 0 ? read : undefined; } catch { return undefined; }
 }
 
+let MF;
 let mf;
-try {
-  const MF = await import(pathToFileURL(miniflareEntry).href);
+/** A fresh workerd with the Worker not loaded yet, and the cost of a request that does nothing there. */
+async function start() {
   const v4 = JSON.parse(optionsJson);
   mf = new MF.Miniflare(typeof MF.convertV4MiniflareOptions === "function" ? MF.convertV4MiniflareOptions(v4) : v4);
   await mf.ready;
@@ -93,29 +100,56 @@ try {
   for (let i = 0; i < 9; i++) idle.push(await hit("runs=0"));
   const median = (key) => idle.map((x) => x[key]).sort((a, b) => a - b)[4];
   const base = { wall: median("wall"), cpu: median("cpu") };
+  const net = (x, key, n = 1) => Math.max(0, (x[key] - base[key]) / n);
+  /** Time of a request, net of an empty one: wall, or CPU when that is larger (wall lost in the noise). */
+  const busy = (x, n = 1) => ({ wall: Math.max(net(x, "wall", n), readCpu ? net(x, "cpu", n) : 0), cpu: readCpu ? net(x, "cpu", n) : net(x, "wall", n) });
+  return { hit, base, busy, cpuObserved: Boolean(readCpu) };
+}
+
+try {
+  MF = await import(pathToFileURL(miniflareEntry).href);
+  // Cold starts but the last, each in a workerd of its own (under the runtime's startup allowance).
+  const inits = [];
+  for (let i = 1; i < coldStarts; i++) {
+    const w = await start();
+    inits.push(w.busy(await w.hit("op=load")).wall);
+    await mf.dispose();
+    mf = undefined;
+  }
+  const w = await start();
   // The Worker's code is not loaded yet: the memory in use now is workerd's and miniflare's own.
   process.stderr.write("\n__COLDSTART_RUNTIME_READY__\n");
-  const net = (x, key, n = 1) => Math.max(0, (x[key] - base[key]) / n);
   const path = encodeURIComponent(route || "/");
-  const load = await hit("op=load");
-  const first = await hit("runs=1&path=" + path);
-  // A request's overhead varies by a few ms, so the warm calls go in one request, enough of them
-  // (at least runs - 1) to add up to about 100 ms, at most 500.
-  const perCall = Math.max(net(first, "wall"), 0.05);
-  const n = Math.min(500, Math.max(runs - 1, Math.ceil(100 / perCall)));
-  const rest = await hit("runs=" + n + "&path=" + path);
-  // A request cannot take less wall time than CPU time: when the wall difference drowns in the
-  // requests' noise, the CPU figure is the better bound.
-  const cpuMs = readCpu ? net(rest, "cpu", n) : net(rest, "wall", n);
+  inits.push(w.busy(await w.hit("op=load")).wall);
+  const started = now();
+  const first = await w.hit("runs=1&path=" + path);
+  // A request's overhead varies by a few ms, so each warm request holds enough calls to add up to
+  // about BATCH_MS (at most 500), and there are runs - 1 such requests (at least 2).
+  const perCall = Math.max(w.busy(first).wall, 0.05);
+  const k = Math.min(500, Math.max(1, Math.ceil(BATCH_MS / perCall)));
+  const requests = Math.min(100, Math.max(2, runs - 1));
+  const walls = []; const cpus = []; let status = 0;
+  for (let i = 0; i < requests; i++) {
+    const rest = await w.hit("runs=" + k + "&path=" + path);
+    const b = w.busy(rest, k);
+    walls.push(b.wall); cpus.push(b.cpu); status = Number(rest.body);
+    if (i >= 1 && now() - started > BUDGET_MS) break;
+  }
+  const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const sorted = [...inits].sort((a, b) => a - b);
   out({
-    initMs: Math.max(net(load, "wall"), readCpu ? net(load, "cpu") : 0),
-    wallMs: Math.max(net(rest, "wall", n), cpuMs),
-    cpuMs,
-    firstWallMs: Math.max(net(first, "wall"), readCpu ? net(first, "cpu") : 0),
-    runs: n + 1,
-    cpuObserved: Boolean(readCpu),
-    status: Number(rest.body),
-    overheadMs: base.wall,
+    initMs: sorted[Math.ceil(sorted.length / 2) - 1],
+    initSamples: inits,
+    wallMs: mean(walls),
+    cpuMs: mean(cpus),
+    firstWallMs: w.busy(first).wall,
+    runs: 1 + walls.length * k,
+    callsPerRequest: k,
+    cpuObserved: w.cpuObserved,
+    status,
+    overheadMs: w.base.wall,
+    wallSamples: walls,
+    cpuSamples: cpus,
   });
 } catch (error) {
   out({ error: (error instanceof Error ? error.message : String(error)).split("\n").find((l) => l.trim()) ?? "unknown error" });

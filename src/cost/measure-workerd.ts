@@ -10,7 +10,7 @@ import type { RunSpec } from "./measure.js";
 import { measureEnv } from "./measure-env.js";
 import { firstLine } from "./measure-output.js";
 import { harnessSource, WORKERD_RUNNER_SOURCE } from "./measure-workerd-runner.js";
-import { measuredFrom, readRun } from "./measured.js";
+import { combineRuns, readRun } from "./measured.js";
 import type { Measured } from "./types.js";
 
 /**
@@ -119,7 +119,7 @@ export async function measureInWorkerd(fn: FunctionInfo, spec: RunSpec): Promise
     bindings: bindings?.vars ?? {},
   };
   const { env } = await measureEnv(fn, dir, { WRANGLER_SEND_METRICS: "false", MINIFLARE_TELEMETRY_DISABLED: "true" });
-  const run = await runContained(node.path, [runner, miniflare.entry, JSON.stringify(options), requestPath, String(runs)], {
+  const run = await runContained(node.path, [runner, miniflare.entry, JSON.stringify(options), requestPath, String(runs), String(spec.coldStarts)], {
     cwd: fn.packageRoot,
     env,
     timeoutMs: spec.timeoutMs,
@@ -133,7 +133,11 @@ export async function measureInWorkerd(fn: FunctionInfo, spec: RunSpec): Promise
   if ("thrown" in outcome) return { error: `workerd: ${outcome.thrown}` };
   const f = outcome.figures;
   const cpuNote = f.cpuObserved ? "CPU is workerd's, read from /proc" : "CPU is not observable on this OS: wall time is used as its upper bound";
-  const batched = f.runs > runs ? `; ${f.runs - 1} warm calls in one request, to rise above its noise` : "";
-  const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); GET ${requestPath} answered ${f.status ?? "?"}; ${cpuNote}; each figure net of an empty request (${(f.overheadMs ?? 0).toFixed(1)} ms)${batched} (${memoryNote(memoryMb, { heap: false, above: "above workerd's own" })})`;
-  return measuredFrom(f, how);
+  const k = f.callsPerRequest ?? 1;
+  const requests = f.wallSamples?.length ?? 0;
+  const batched = k > 1 ? `; warm: ${requests} requests of ${k} calls each, to rise above a request's noise, so percentiles are of each request's mean per call` : `; warm: ${requests} requests of one call`;
+  const colds = (f.initSamples?.length ?? 1) > 1 ? `; init from ${f.initSamples!.length} cold starts, each in a fresh workerd` : "";
+  const input = `GET ${requestPath}`;
+  const how = `in workerd via miniflare ${miniflare.version} (Node ${node.version}); ${input} answered ${f.status ?? "?"}; ${cpuNote}; each figure net of an empty request (${(f.overheadMs ?? 0).toFixed(1)} ms)${batched}${colds} (${memoryNote(memoryMb, { heap: false, above: "above workerd's own" })})`;
+  return combineRuns([{ input, weight: 1, runs: [f] }], { how, weighting: { from: "equal", detail: "one input" } });
 }

@@ -13,7 +13,9 @@ import { measureEnv, measureMemoryMb } from "./measure-env.js";
 import { firstLine } from "./measure-output.js";
 import { RUNNER_SOURCE } from "./measure-runner.js";
 import { measureInWorkerd } from "./measure-workerd.js";
-import { combineMeasured, measuredFrom, readRun } from "./measured.js";
+import { LOG_LINE_PREFIX_BYTES } from "./measure-logs.js";
+import type { WeightedEvent } from "./measure-events.js";
+import { combineRuns, readRun, type InputRuns } from "./measured.js";
 import type { Measured } from "./types.js";
 
 const TIMEOUT_MS = 60_000;
@@ -30,6 +32,8 @@ export interface MeasureOptions {
   paths?: Record<string, string>;
   /** `cost.defaults.measurePath`. */
   defaultPath?: string;
+  /** `cost.functions["<id>"].events`, checked: the event files per function id, with their shares. */
+  events?: Map<string, WeightedEvent[]>;
   /** Per function: SIGTERM after this long, SIGKILL `graceMs` later. */
   timeoutMs?: number;
   graceMs?: number;
@@ -39,12 +43,16 @@ export interface MeasureOptions {
 export interface RunSpec {
   runs: number;
   requestPath: string | undefined;
+  /** Lambda: the event files config names, with their shares of traffic (else every file found, alike). */
+  events?: WeightedEvent[] | undefined;
   timeoutMs: number;
   graceMs: number;
   /** The cache folder the bundle, runner and empty HOME are written to, and the bundle's base name. */
   dir: string;
   safe: string;
   memoryMb: number;
+  /** Cold starts to take (init is their median). */
+  coldStarts: number;
 }
 
 /**
@@ -59,23 +67,32 @@ export async function measureProject(project: Project, options: MeasureOptions):
   );
   const results = new Map<string, Measured>();
   for (const fn of project.functions) {
-    const outcome = await measureFunction(fn, { runs, requestPath: options.paths?.[fn.id] ?? options.defaultPath, timeoutMs: options.timeoutMs ?? TIMEOUT_MS, graceMs: options.graceMs ?? GRACE_MS });
+    const outcome = await measureFunction(fn, {
+      runs,
+      requestPath: options.paths?.[fn.id] ?? options.defaultPath,
+      events: options.events?.get(fn.id),
+      timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
+      graceMs: options.graceMs ?? GRACE_MS,
+    });
     if ("error" in outcome) {
       writeLine(io.stderr, `  ${fn.id}: not measured (${outcome.error}); using the other assumptions instead.`);
       continue;
     }
     const over = outcome.runs > 1 ? `mean of runs 2-${outcome.runs}` : "one run";
-    writeLine(io.stderr, `  ${fn.id}: init ${outcome.initMs.toFixed(1)} ms, wall ${outcome.wallMs.toFixed(2)} ms, CPU ${outcome.cpuMs.toFixed(2)} ms (${over}; first run ${(outcome.firstWallMs ?? 0).toFixed(1)} ms), ${outcome.how}`);
+    const p = outcome.wallPercentilesMs;
+    const spread = p ? `, wall p50 ${p.p50.toFixed(2)} / p99 ${p.p99.toFixed(2)} ms` : "";
+    const colds = (outcome.initSamplesMs?.length ?? 1) > 1 ? ` (median of ${outcome.initSamplesMs!.length})` : "";
+    writeLine(io.stderr, `  ${fn.id}: init ${outcome.initMs.toFixed(1)} ms${colds}, wall ${outcome.wallMs.toFixed(2)} ms, CPU ${outcome.cpuMs.toFixed(2)} ms (${over}; first run ${(outcome.firstWallMs ?? 0).toFixed(1)} ms${spread}), ${outcome.how}`);
     results.set(fn.id, outcome);
   }
   return results;
 }
 
-export async function measureFunction(fn: FunctionInfo, spec: Omit<RunSpec, "dir" | "safe" | "memoryMb">): Promise<Measured | { error: string }> {
+export async function measureFunction(fn: FunctionInfo, spec: Omit<RunSpec, "dir" | "safe" | "memoryMb" | "coldStarts">): Promise<Measured | { error: string }> {
   // Inside the package's node_modules so the bundle's external packages resolve as they would in the project.
   const dir = path.join(fn.packageRoot, "node_modules/.cache/coldstart/measure");
   await mkdir(dir, { recursive: true });
-  const full: RunSpec = { ...spec, dir, safe: fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_"), memoryMb: measureMemoryMb(fn) };
+  const full: RunSpec = { ...spec, dir, safe: fn.id.replace(/[^a-zA-Z0-9._-]+/g, "_"), memoryMb: measureMemoryMb(fn), coldStarts: COLD_SAMPLES };
   switch (fn.runtime) {
     case "workerd":
       return measureInWorkerd(fn, full);
@@ -110,9 +127,10 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
     return { error: `esbuild could not bundle ${path.relative(fn.packageRoot, fn.entry)}: ${firstLine(error)}` };
   }
   await writeFile(runner, RUNNER_SOURCE);
-  // A Lambda handler gets every event file meant for it; anything else is called with an HTTP request.
+  // A Lambda handler gets the event files config names, else every one meant for it; anything else is called with an HTTP request.
   const kind = fn.lambda ? "lambda" : "vercel";
-  const eventFiles = kind === "lambda" ? await lambdaEvents(fn, dir) : [""];
+  const weighted = kind === "lambda" ? (spec.events ?? (await lambdaEvents(fn, dir)).map((file) => ({ file, weight: 1 }))) : [{ file: "", weight: 1 }];
+  const eventFiles = weighted.map((e) => e.file);
   const route = spec.requestPath ?? fn.vercel?.route?.replace(/\[\[?\.{3}[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "1") ?? "/";
   const params = routeParams(fn.vercel?.route);
   const wanted = wantedNode(fn);
@@ -131,27 +149,38 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
     return readRun(run, fn.platform, memoryMb);
   };
   // Each input once with every run, then more cold starts of the first, so init is not one sample.
-  const plan = [...eventFiles.map((file) => ({ file, times: runs })), ...Array.from({ length: Math.max(0, COLD_SAMPLES - eventFiles.length) }, () => ({ file: eventFiles[0]!, times: 1 }))];
-  const results: Array<{ measured: Measured; samples: number[]; input: string }> = [];
+  const inputs: InputRuns[] = weighted.map((e) => ({ input: inputOf(e.file), weight: e.weight, runs: [] }));
+  const plan = [...inputs.map((_, i) => ({ i, times: runs })), ...Array.from({ length: Math.max(0, spec.coldStarts - inputs.length) }, () => ({ i: 0, times: 1 }))];
   let capped = false;
   for (const step of plan) {
-    const outcome = await runOnce(step.file, step.times);
+    const outcome = await runOnce(eventFiles[step.i]!, step.times);
     if ("error" in outcome) return outcome;
     if ("thrown" in outcome) {
       const missing = /^Cannot find (?:package|module) '([^'./][^']*)'/.exec(outcome.thrown)?.[1];
       if (missing) return { error: `${missing} is not installed; install the project's dependencies first` };
-      return { error: `the handler threw: ${outcome.thrown}${eventFiles.length > 1 ? ` (with ${inputOf(step.file)})` : ""}` };
+      return { error: `the handler threw: ${outcome.thrown}${inputs.length > 1 ? ` (with ${inputs[step.i]!.input})` : ""}` };
     }
     capped ||= outcome.figures.capped === true;
-    const samples = step.times > 1 ? (outcome.figures.wallSamples ?? []) : [];
-    results.push({ measured: measuredFrom(outcome.figures, ""), samples, input: inputOf(step.file) });
+    // A cold start alone (one run) has no warm runs: only its init counts.
+    inputs[step.i]!.runs.push(step.times > 1 ? outcome.figures : { ...outcome.figures, wallSamples: [], cpuSamples: [] });
   }
-  const inputs = [...new Set(results.map((r) => r.input))];
-  const input = inputs.length === 1 ? inputs[0]! : `${inputs.length} inputs (${inputs.join(", ")}), weighted alike`;
+  const byConfig = spec.events !== undefined;
+  const names = inputs.map((x) => (byConfig ? `${x.input} ${share(x.weight, inputs)}` : x.input));
+  const weights = byConfig ? `weighted by cost.functions["${fn.id}"].events` : "weighted alike";
+  const input = inputs.length === 1 ? inputs[0]!.input : `${inputs.length} inputs (${names.join(", ")}), ${weights}`;
   const cut = capped ? "; the response was still streaming after 15 s and was cut, so wall time is a lower bound" : "";
   const declared = placeholders.length ? `, ${placeholders.join(", ")} set to ${placeholders.length === 1 ? "a placeholder" : "placeholders"}` : "";
   const how = `under Node ${node.version}${nodeNote} with ${input}${cut} (${memoryNote(memoryMb, { heap: true })}${declared})`;
-  return { ...combineMeasured(results, how), how };
+  const weighting = byConfig
+    ? { from: "config" as const, detail: `cost.functions["${fn.id}"].events` }
+    : { from: "equal" as const, detail: inputs.length === 1 ? "one input" : "every input alike: no cost.functions[id].events in config" };
+  return combineRuns(inputs, { how, weighting, ...(kind === "lambda" ? { logLinePrefixBytes: LOG_LINE_PREFIX_BYTES } : {}) });
+}
+
+/** "(70%)": an input's share of the traffic. */
+function share(weight: number, all: Array<{ weight: number }>): string {
+  const total = all.reduce((s, x) => s + x.weight, 0);
+  return `(${Number(((weight / total) * 100).toPrecision(3))}%)`;
 }
 
 /** The Node a function deploys on: its Lambda runtime (nodejs22.x), else its package's engines.node. */

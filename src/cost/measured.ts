@@ -9,7 +9,7 @@ import { z } from "zod";
 import { formatPath } from "../config/issues.js";
 import type { Contained } from "./contain.js";
 import { inRange, rangeFor } from "./limits.js";
-import type { CostPlatform, Measured } from "./types.js";
+import type { CostPlatform, Measured, MeasuredInput, Percentiles } from "./types.js";
 
 const MARKER = "__COLDSTART_MEASURE__";
 
@@ -25,12 +25,21 @@ function schemaFor(platform: CostPlatform) {
     cpuObserved: z.boolean().optional(),
     status: inRange({ min: 100, max: 599, unit: "", int: true, why: "an HTTP status" }).optional(),
     overheadMs: wall.optional(),
-    /** Each warm run's wall time, for percentiles. */
+    /** workerd: warm calls per request (each warm sample is one request's mean per call). */
+    callsPerRequest: inRange({ min: 1, max: 10_000, unit: "calls", int: true, why: "warm calls batched in one request" }).optional(),
+    /** Each warm run's wall and CPU time, for percentiles. */
     wallSamples: z.array(wall).max(10_000).optional(),
+    cpuSamples: z.array(inRange(rangeFor("cpuMs", [platform]))).max(10_000).optional(),
+    /** Several cold starts in one run (workerd: fresh copies of the module); initMs is then their median. */
+    initSamples: z.array(inRange(rangeFor("initMs", [platform]))).min(1).max(100).optional(),
+    /** Mean per warm run: bytes written to stdout and stderr, console calls (log lines), response body bytes. */
+    logBytes: inRange({ min: 0, max: 256 * 1024 * 1024, unit: "bytes", why: "up to 256 MB of logs per invocation" }).optional(),
+    logLines: inRange({ min: 0, max: 1_000_000, unit: "lines", why: "up to a million log lines per invocation" }).optional(),
+    responseBytes: inRange({ min: 0, max: 5 * 1024 ** 3, unit: "bytes", why: "up to 5 GB per response" }).optional(),
   });
 }
 
-type Figures = z.infer<ReturnType<typeof schemaFor>>;
+export type Figures = z.infer<ReturnType<typeof schemaFor>>;
 
 /** The figures, the error the project's code threw, or why there is no measurement. */
 type RunOutcome = { figures: Figures } | { thrown: string } | { error: string };
@@ -69,7 +78,7 @@ export function readRun(run: Contained, platform: CostPlatform, memoryMb: number
   }
   const f = parsed.data;
   // Work cannot take longer than the run that did it (CPU: on every core at once).
-  const wallSum = f.initMs + f.firstWallMs + f.wallMs * (f.runs - 1);
+  const wallSum = sum(f.initSamples ?? [f.initMs]) + f.firstWallMs + f.wallMs * (f.runs - 1);
   const slackMs = 50;
   if (wallSum > run.elapsedMs + slackMs) {
     return { error: `the run reported ${Math.round(wallSum)} ms of work but lasted ${Math.round(run.elapsedMs)} ms` };
@@ -80,41 +89,89 @@ export function readRun(run: Contained, platform: CostPlatform, memoryMb: number
   return { figures: f };
 }
 
-/** The figures as the report keeps them, with where and how they were taken. */
-export function measuredFrom(f: Figures, how: string): Measured {
-  const out: Measured = { initMs: f.initMs, wallMs: f.wallMs, cpuMs: f.cpuMs, firstWallMs: f.firstWallMs, runs: f.runs, how };
-  if (f.wallSamples && f.wallSamples.length > 0) out.wallPercentilesMs = percentiles(f.wallSamples);
-  return out;
-}
+const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
 
 /** p50, p90 and p99 by the nearest-rank method. */
-export function percentiles(samples: number[]): { p50: number; p90: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { p50: at(50), p90: at(90), p99: at(99) };
+export function percentiles(samples: number[]): Percentiles {
+  return weightedPercentiles(samples.map((value) => ({ value, weight: 1 })));
 }
 
 /**
- * One function measured several times (each event file, and repeated cold starts): init is the
- * median of the cold starts, wall and CPU the mean over the inputs, percentiles over every warm run.
+ * Nearest rank with weights: the smallest value whose cumulative weight reaches p% of the total.
+ * With equal weights this is the plain nearest-rank percentile.
  */
-export function combineMeasured(list: Array<{ measured: Measured; samples: number[]; input: string }>, how: string): Measured {
-  const first = list[0]!.measured;
-  if (list.length === 1) return first;
-  const inputs = [...new Set(list.map((x) => x.input))];
-  const byInput = inputs.map((input) => list.filter((x) => x.input === input).sort((a, b) => b.measured.runs - a.measured.runs)[0]!.measured);
-  const mean = (f: (m: Measured) => number) => byInput.reduce((s, m) => s + f(m), 0) / byInput.length;
-  const inits = list.map((x) => x.measured.initMs);
-  const samples = list.flatMap((x) => x.samples);
-  const out: Measured = {
-    initMs: percentiles(inits).p50,
-    initSamplesMs: inits,
-    wallMs: mean((m) => m.wallMs),
-    cpuMs: mean((m) => m.cpuMs),
-    firstWallMs: mean((m) => m.firstWallMs ?? m.wallMs),
-    runs: byInput.reduce((s, m) => s + m.runs, 0),
-    how,
+export function weightedPercentiles(samples: Array<{ value: number; weight: number }>): Percentiles {
+  const sorted = [...samples].sort((a, b) => a.value - b.value);
+  const totalWeight = sum(sorted.map((x) => x.weight));
+  const at = (p: number) => {
+    // A relative tolerance, so that float sums of shares (0.1 + 0.2) do not skip a rank.
+    const target = (p / 100) * totalWeight * (1 - 1e-12);
+    let cumulative = 0;
+    for (const x of sorted) {
+      cumulative += x.weight;
+      if (cumulative >= target) return x.value;
+    }
+    return sorted.at(-1)!.value;
   };
-  if (samples.length > 0) out.wallPercentilesMs = percentiles(samples);
-  return out;
+  return { p50: at(50), p90: at(90), p99: at(99) };
+}
+
+/** One input's runs (an event file, a request): each process that ran it, and its share of traffic. */
+export interface InputRuns {
+  input: string;
+  weight: number;
+  runs: Figures[];
+}
+
+/** What the runs add that is not in their figures. */
+export interface CombineOptions {
+  how: string;
+  weighting: NonNullable<Measured["weighting"]>;
+  /** Bytes the platform adds to each log line (Lambda's timestamp, request id and level); undefined: logs not priced from measurement. */
+  logLinePrefixBytes?: number;
+}
+
+/**
+ * One function's measurement from its inputs: each input's own figures (from its longest run), the
+ * weighted mix of them (wall, CPU, first run, log and response bytes), percentiles over every warm
+ * run weighted by its input's share, and init as the median of every cold start.
+ */
+export function combineRuns(inputs: InputRuns[], options: CombineOptions): Measured {
+  const totalWeight = sum(inputs.map((i) => i.weight));
+  const own = inputs.map(({ input, weight, runs }) => {
+    const main = [...runs].sort((a, b) => b.runs - a.runs)[0]!;
+    const out: MeasuredInput = { input, weight: weight / totalWeight, wallMs: main.wallMs, cpuMs: main.cpuMs, firstWallMs: main.firstWallMs, runs: main.runs };
+    if (main.wallSamples?.length) out.wallPercentilesMs = percentiles(main.wallSamples);
+    if (main.cpuSamples?.length) out.cpuPercentilesMs = percentiles(main.cpuSamples);
+    if (main.logBytes !== undefined && options.logLinePrefixBytes !== undefined) out.logBytes = main.logBytes + (main.logLines ?? 0) * options.logLinePrefixBytes;
+    if (main.responseBytes !== undefined) out.responseBytes = main.responseBytes;
+    return { out, main };
+  });
+  const mix = (f: (m: MeasuredInput) => number) => sum(own.map(({ out }) => out.weight * f(out)));
+  const spread = (samples: (f: Figures) => number[] | undefined) => {
+    const weighted = own.flatMap(({ out, main }) => {
+      const xs = samples(main) ?? [];
+      return xs.map((value) => ({ value, weight: out.weight / xs.length }));
+    });
+    return weighted.length > 0 ? weightedPercentiles(weighted) : undefined;
+  };
+  const inits = inputs.flatMap((i) => i.runs.flatMap((f) => f.initSamples ?? [f.initMs]));
+  const measured: Measured = {
+    initMs: percentiles(inits).p50,
+    wallMs: mix((m) => m.wallMs),
+    cpuMs: mix((m) => m.cpuMs),
+    firstWallMs: mix((m) => m.firstWallMs),
+    runs: sum(own.map(({ out }) => out.runs)),
+    how: options.how,
+    initSamplesMs: inits,
+    inputs: own.map(({ out }) => out),
+    weighting: options.weighting,
+  };
+  const wall = spread((f) => f.wallSamples);
+  const cpu = spread((f) => f.cpuSamples);
+  if (wall) measured.wallPercentilesMs = wall;
+  if (cpu) measured.cpuPercentilesMs = cpu;
+  if (own.every(({ out }) => out.logBytes !== undefined)) measured.logBytes = mix((m) => m.logBytes!);
+  if (own.every(({ out }) => out.responseBytes !== undefined)) measured.responseBytes = mix((m) => m.responseBytes!);
+  return measured;
 }

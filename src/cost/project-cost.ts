@@ -33,8 +33,8 @@ export async function projectCost(opts: CostOptions, cwd: string, io?: Io): Prom
   if (opts.runs !== undefined && !opts.measure) throw new UsageError("--runs only applies with --measure.");
   if (opts.measureTimeout !== undefined && !opts.measure) throw new UsageError("--measure-timeout only applies with --measure.");
 
-  const { loadConfig } = await import("../config/load.js");
-  const config = await loadConfig(root, opts.config);
+  const { loadConfigWithSource } = await import("../config/load.js");
+  const { config, source: configLabel } = await loadConfigWithSource(root, opts.config);
   const overrides: PriceOverride[] = [];
   if (config.cost?.prices) overrides.push({ label: "config cost.prices", data: config.cost.prices });
   if (opts.prices) overrides.push(await readPriceFile(opts.prices, cwd));
@@ -76,6 +76,10 @@ export async function projectCost(opts: CostOptions, cwd: string, io?: Io): Prom
   const selection = { project, platform: opts.platform, compare: Boolean(opts.compare) };
   checkFlags({ ...flags, runs: opts.runs, measureTimeout: opts.measureTimeout }, pricedPlatforms(selection));
 
+  // Checked with or without --measure: a config that names a missing or outside file is wrong either way.
+  const { configuredEvents } = await import("./measure-events.js");
+  const events = project ? await configuredEvents(config.cost, project, root, configLabel ?? "config") : undefined;
+
   let measured;
   if (opts.measure && project) {
     if (!io) throw new UsageError("measure runs the project's functions and is only offered by the CLI (`coldstart cost --measure`).");
@@ -88,6 +92,7 @@ export async function projectCost(opts: CostOptions, cwd: string, io?: Io): Prom
       io,
       paths,
       defaultPath: config.cost?.defaults?.measurePath,
+      ...(events ? { events } : {}),
       ...(opts.measureTimeout !== undefined ? { timeoutMs: opts.measureTimeout * 1000 } : {}),
     });
   }

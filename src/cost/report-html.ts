@@ -1,6 +1,6 @@
 import type { CostReport } from "./estimate.js";
 import { ms, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredInputLines, measuredLine, routesLine, sourceText } from "./summary.js";
 import type { Sweep, SweepRow } from "./sweep.js";
 import { PLATFORM_NAME, type CostPlatform } from "./types.js";
 
@@ -92,7 +92,11 @@ export function renderHtml(report: CostReport, sweeps: Sweep[]): string {
       body.push(`</tbody></table><p class="assumes">Assumes: ${esc(assumptionLine(e))}</p>`);
       const a = e.assumptions;
       if (a.routes) body.push(`<p class="routes">${esc(routesLine(a.routes))}</p>`);
-      if (a.measured) body.push(`<p class="measured">${esc(measuredLine(a.measured))}</p>`);
+      if (a.measured) {
+        const [weights, ...inputs] = measuredInputLines(a.measured);
+        body.push(`<p class="measured">${esc(measuredLine(a.measured))}</p>`);
+        if (weights) body.push(`<p class="measured">${esc(weights)}</p><ul class="measured-inputs">${inputs.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`);
+      }
       if (a.defaulted.length) body.push(`<p class="defaults">Defaults used: ${esc(a.defaulted.join("; "))}</p>`);
       body.push(`<ul>${[...a.notes.map((n) => `<li>${esc(n)}</li>`), ...a.warnings.map((w) => `<li class="warn">${esc(w)}</li>`)].join("")}</ul>`);
     }
@@ -119,7 +123,7 @@ export function renderHtml(report: CostReport, sweeps: Sweep[]): string {
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .6rem;border-bottom:1px solid #e5e7eb;text-align:right}
 td:first-child,th:first-child{text-align:left}tr.credit td{color:#16a34a}.warn{color:#b45309}
-.defaults,.model,.assumes,.measured,.source{color:#555}svg{max-width:100%;height:auto;font-family:system-ui,sans-serif}
+.defaults,.model,.assumes,.measured,.measured-inputs,.source{color:#555}svg{max-width:100%;height:auto;font-family:system-ui,sans-serif}
 </style></head>
 <body>
 ${body.join("\n")}

@@ -1,6 +1,6 @@
 import type { CostReport } from "./estimate.js";
 import { ms, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredInputLines, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform } from "./types.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -29,7 +29,11 @@ export function renderMarkdown(report: CostReport): string {
       out.push("", `Assumes: ${assumptionLine(e)}.`);
       const a = e.assumptions;
       if (a.routes) out.push(`${cell(routesLine(a.routes))}.`);
-      if (a.measured) out.push(`${measuredLine(a.measured)}.`);
+      if (a.measured) {
+        const [weights, ...inputs] = measuredInputLines(a.measured);
+        out.push(`${cell(measuredLine(a.measured))}.`);
+        if (weights) out.push("", cell(weights), "", ...inputs.map((l) => `- ${cell(l)}`), "");
+      }
       if (a.defaulted.length) out.push(`Defaults used: ${a.defaulted.join("; ")}.`);
       for (const n of a.notes) out.push(`- ${n}`);
       for (const w of a.warnings) out.push(`- :warning: ${w}`);

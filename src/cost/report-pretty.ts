@@ -1,7 +1,7 @@
 import type { Colors } from "../cli/ui.js";
 import type { CostReport } from "./estimate.js";
 import { bar, ms, pad, quantity, unitPrice, usd } from "./format.js";
-import { assumptionLine, byFunction, comparisonLines, heading, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
+import { assumptionLine, byFunction, comparisonLines, heading, measuredInputLines, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform, type Estimate } from "./types.js";
 
 export function renderPretty(report: CostReport, c: Colors): string {
@@ -58,7 +58,7 @@ function estimateBlock(e: Estimate, c: Colors): string[] {
   const a = e.assumptions;
   out.push(`  Assumes: ${assumptionLine(e)}`);
   if (a.routes) out.push(`  ${routesLine(a.routes)}`);
-  if (a.measured) out.push(`  ${measuredLine(a.measured)}`);
+  if (a.measured) out.push(`  ${measuredLine(a.measured)}`, ...measuredInputLines(a.measured).map((l, i) => (i === 0 ? `    ${l}` : `    - ${l}`)));
   if (a.defaulted.length) out.push(c.dim(`  Defaults used (not given): ${a.defaulted.join("; ")}`));
   for (const n of a.notes) out.push(c.dim(`  - ${n}`));
   for (const w of a.warnings) out.push(c.yellow(`  ! ${w}`));

@@ -92,18 +92,22 @@ function subjectsOf(req: Pick<CostRequest, "project" | "measured">): Subject[] {
   return subjects;
 }
 
-/** A deploy unit's measurement: the mean of its measured routes, each weighted alike. */
+/** A deploy unit's measurement: the mean of its measured routes, each weighted alike; each route's inputs kept, with their share of the unit. */
 function meanMeasured(list: Measured[]): Measured | undefined {
   if (list.length <= 1) return list[0];
   const mean = (f: (m: Measured) => number) => list.reduce((s, m) => s + f(m), 0) / list.length;
-  return {
+  const out: Measured = {
     initMs: Math.max(...list.map((m) => m.initMs)),
     wallMs: mean((m) => m.wallMs),
     cpuMs: mean((m) => m.cpuMs),
     firstWallMs: mean((m) => m.firstWallMs ?? m.wallMs),
     runs: list.reduce((s, m) => s + m.runs, 0),
     how: `as the mean of ${list.length} routes (init: the slowest, as the unit loads them all): ${list[0]!.how}`,
+    inputs: list.flatMap((m) => (m.inputs ?? []).map((i) => ({ ...i, weight: i.weight / list.length }))),
+    weighting: { from: "equal", detail: `each of the ${list.length} measured routes alike` },
   };
+  if (list.every((m) => m.responseBytes !== undefined)) out.responseBytes = mean((m) => m.responseBytes!);
+  return out;
 }
 
 /** "3 functions run on Shopify Oxygen and are not priced: <why>", once per host. */

@@ -60,9 +60,32 @@ export function comparisonLines(estimates: Estimate[]): string[] {
 /** What --measure found, as every format says it. */
 export function measuredLine(m: Measured): string {
   const init = m.initSamplesMs && m.initSamplesMs.length > 1 ? `init ${ms(m.initMs)} (median of ${m.initSamplesMs.length} cold starts, ${ms(Math.min(...m.initSamplesMs))} to ${ms(Math.max(...m.initSamplesMs))})` : `init ${ms(m.initMs)}`;
-  const p = m.wallPercentilesMs;
-  const spread = p ? ` (wall p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)})` : "";
-  return `Measured locally ${m.how}, over ${m.runs} runs (this ran project code): ${init}, first run ${ms(m.firstWallMs ?? 0)}, then wall ${ms(m.wallMs)} and CPU ${ms(m.cpuMs)} on average${spread}`;
+  const spread = [m.wallPercentilesMs ? `wall ${percentileText(m.wallPercentilesMs)}` : "", m.cpuPercentilesMs ? `CPU ${percentileText(m.cpuPercentilesMs)}` : ""].filter(Boolean).join("; ");
+  const mix = (m.inputs?.length ?? 1) > 1 ? ` over the ${m.weighting?.from === "config" ? "weighted" : "even"} mix of ${m.inputs!.length} inputs` : "";
+  return `Measured locally ${m.how}, over ${m.runs} runs (this ran project code): ${init}, first run ${ms(m.firstWallMs ?? 0)}, then wall ${ms(m.wallMs)} and CPU ${ms(m.cpuMs)} on average${mix}${spread ? ` (${spread})` : ""}${bytesText(m)}`;
+}
+
+/** Each input's own figures and share, when there are several, and where the shares came from. */
+export function measuredInputLines(m: Measured): string[] {
+  const inputs = m.inputs ?? [];
+  if (inputs.length < 2) return [];
+  const weights = m.weighting?.from === "config" ? `Inputs weighted by config ${m.weighting.detail}:` : "Inputs weighted alike (no cost.functions[id].events in config):";
+  return [
+    weights,
+    ...inputs.map((i) => {
+      const p = [i.wallPercentilesMs ? `wall ${percentileText(i.wallPercentilesMs)}` : "", i.cpuPercentilesMs ? `CPU ${percentileText(i.cpuPercentilesMs)}` : ""].filter(Boolean).join("; ");
+      return `${i.input}, ${Number((i.weight * 100).toPrecision(3))}% of traffic: wall ${ms(i.wallMs)}, CPU ${ms(i.cpuMs)}, first run ${ms(i.firstWallMs)}, ${i.runs} runs${p ? ` (${p})` : ""}${bytesText(i)}`;
+    }),
+  ];
+}
+
+function percentileText(p: { p50: number; p90: number; p99: number }): string {
+  return `p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)}`;
+}
+
+function bytesText(x: { logBytes?: number; responseBytes?: number }): string {
+  const parts = [x.logBytes !== undefined ? `${Math.round(x.logBytes).toLocaleString("en-US")} bytes logged` : "", x.responseBytes !== undefined ? `${Math.round(x.responseBytes).toLocaleString("en-US")} bytes answered` : ""].filter(Boolean);
+  return parts.length ? `; ${parts.join(" and ")} per invocation` : "";
 }
 
 /** A deploy unit's routes, as every format lists them. */

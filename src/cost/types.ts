@@ -140,18 +140,55 @@ export function total(lines: Line[]): number {
   return Math.abs(sum) < 1e-9 ? 0 : sum;
 }
 
+/** p50, p90 and p99, nearest rank (weighted by traffic share when the inputs have weights). */
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+/** One input a function was measured with (an event file, a request): its own figures and its share of traffic. */
+export interface MeasuredInput {
+  /** "event events/api-post-order.json", "GET /health", "a synthetic HTTP API event". */
+  input: string;
+  /** Share of the traffic, 0-1; a function's inputs add up to 1. */
+  weight: number;
+  /** Mean of the warm runs (2..N). */
+  wallMs: number;
+  cpuMs: number;
+  firstWallMs: number;
+  /** Runs with this input (each cold start's first run counted). */
+  runs: number;
+  wallPercentilesMs?: Percentiles;
+  cpuPercentilesMs?: Percentiles;
+  /** Lambda: bytes of log lines a warm run wrote (its output plus the runtime's per-line prefix). */
+  logBytes?: number;
+  /** Bytes of the response body a warm run returned. */
+  responseBytes?: number;
+}
+
 /** What `cost --measure` found for one function. */
 export interface Measured {
   initMs: number;
-  /** Mean over runs 2..N; the first run (JIT warm-up) is reported apart. */
+  /** The inputs' warm-run means (runs 2..N), weighted by their share; the first run (JIT warm-up) is reported apart. */
   wallMs: number;
   cpuMs: number;
   firstWallMs?: number;
   runs: number;
   /** Where and how it was measured: runtime, input, and what the figures leave out. */
   how: string;
-  /** p50, p90 and p99 of the warm runs' wall times, when the runner reports each run. */
-  wallPercentilesMs?: { p50: number; p90: number; p99: number };
-  /** Each cold start's init time, when several were taken (initMs is their median). */
+  /** p50, p90 and p99 of the warm runs' wall times, each run weighted by its input's share. */
+  wallPercentilesMs?: Percentiles;
+  /** The same for CPU time. */
+  cpuPercentilesMs?: Percentiles;
+  /** Each cold start's init time (initMs is their median). */
   initSamplesMs?: number[];
+  /** Each input with its own figures and weight, in the order measured. */
+  inputs?: MeasuredInput[];
+  /** Where the inputs' weights came from: config `cost.functions[id].events`, or every input alike. */
+  weighting?: { from: "config" | "equal"; detail: string };
+  /** Lambda: log bytes per invocation from the handler (weighted), without the START/END/REPORT lines. */
+  logBytes?: number;
+  /** Response body bytes per invocation (weighted). */
+  responseBytes?: number;
 }

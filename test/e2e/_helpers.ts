@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Measured } from "../../src/cost/types.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const cliPath = path.join(repoRoot, "bin/coldstart.js");
@@ -89,7 +90,7 @@ export interface MeasuredEstimate {
   assumptions: {
     durationMs: number;
     cpuMs: number;
-    measured?: { initMs: number; wallMs: number; cpuMs: number; firstWallMs: number; runs: number; how: string };
+    measured?: Measured;
   };
 }
 

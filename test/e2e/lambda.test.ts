@@ -187,6 +187,12 @@ describe("coldstart cost --measure on the generated project", () => {
       const entry = /src\/handlers\/([\w-]+)\.ts/.exec(estimate.function)![1]!;
       const events = readdirSync(path.join(project, "events")).filter((f) => f.startsWith(entry) && f.endsWith(".json"));
       expect(measured!.runs).toBe(3 * events.length);
+      // Each event is an input of its own, weighted alike; the API's POST /orders is one of them.
+      expect(measured!.inputs!.map((i) => i.input).sort()).toEqual(events.map((f) => `event events/${f}`).sort());
+      for (const i of measured!.inputs!) expect(i.weight).toBeCloseTo(1 / events.length, 12);
+      if (entry === "api") expect(events).toContain("api-post-order.json");
+      // The handler's log lines feed the CloudWatch Logs line.
+      expect(measured!.logBytes).toBeGreaterThan(0);
       expect(measured!.initMs).toBeGreaterThan(0);
       expect(measured!.wallMs).toBeGreaterThan(0);
       const input = String.raw`event events\/[\w-]+\.json`;

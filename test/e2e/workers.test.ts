@@ -169,6 +169,15 @@ describe("coldstart create --target workers", () => {
     expect(measured!.wallMs).toBeGreaterThanOrEqual(measured!.cpuMs);
     // Workers bill CPU time: the measured figure is what is priced.
     expect(estimate!.assumptions.cpuMs).toBe(measured!.cpuMs);
+    // Three cold starts (each in a fresh workerd), init their median; warm requests give percentiles.
+    expect(measured!.initSamplesMs).toHaveLength(3);
+    expect(measured!.initMs).toBe([...measured!.initSamplesMs!].sort((a, b) => a - b)[1]);
+    for (const p of [measured!.wallPercentilesMs!, measured!.cpuPercentilesMs!]) {
+      expect(p.p50).toBeLessThanOrEqual(p.p90);
+      expect(p.p90).toBeLessThanOrEqual(p.p99);
+    }
+    expect(measured!.inputs).toMatchObject([{ input: "GET /health", weight: 1 }]);
+    expect(measured!.how).toMatch(/; warm: \d+ requests of (one call|\d+ calls each, )/);
     // Nothing is written to the project's local state.
     expect(existsSync(path.join(project, ".wrangler/state"))).toBe(false);
   });

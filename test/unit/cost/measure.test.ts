@@ -93,7 +93,7 @@ describe("cost --measure samples", () => {
     expect(p.p90).toBeLessThanOrEqual(p.p99);
     const pretty = captureIo(dir);
     expect(await run({ dir: ".", measure: true, runs: 3 }, pretty.io)).toBe(0);
-    expect(pretty.out()).toMatch(/init [\d.,]+ ms \(median of 3 cold starts, [\d.,]+ ms to [\d.,]+ ms\).*\(wall p50 [\d.,]+ ms, p90 [\d.,]+ ms, p99 [\d.,]+ ms\)/);
+    expect(pretty.out()).toMatch(/init [\d.,]+ ms \(median of 3 cold starts, [\d.,]+ ms to [\d.,]+ ms\).*\(wall p50 [\d.,]+ ms, p90 [\d.,]+ ms, p99 [\d.,]+ ms; CPU p50 [\d.,]+ ms, p90 [\d.,]+ ms, p99 [\d.,]+ ms\)/);
   });
 });
 
