@@ -253,9 +253,26 @@ export function syntheticEvent(fn: FunctionInfo): unknown {
     return { Records: [{ messageId: "1", receiptHandle: "r", body: "{}", attributes: {}, messageAttributes: {}, eventSource: "aws:sqs", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q", awsRegion: "us-east-1" }] };
   }
   if (trigger === "schedule" || trigger === "eventbridge") {
-    return { version: "0", id: "1", "detail-type": "Scheduled Event", source: "aws.events", time: new Date(0).toISOString(), region: "us-east-1", resources: [], detail: {} };
+    return { version: "0", id: "1", "detail-type": "Scheduled Event", source: "aws.events", account: "000000000000", time: new Date(0).toISOString(), region: "us-east-1", resources: [], detail: {} };
   }
-  // API Gateway HTTP API (payload 2.0) GET /
+  // An ALB target's request (docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html, "Receive events from the load balancer").
+  if (trigger === "alb") {
+    return {
+      requestContext: { elb: { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/coldstart-measure/0" } },
+      httpMethod: "GET",
+      path: "/",
+      queryStringParameters: {},
+      headers: { host: "localhost", "user-agent": "coldstart-measure" },
+      body: "",
+      isBase64Encoded: false,
+    };
+  }
+  // A WebSocket API message on the $default route (docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-mapping-template-reference.html).
+  if (trigger === "websocket") {
+    const requestContext = { routeKey: "$default", eventType: "MESSAGE", messageDirection: "IN", connectionId: "coldstart-measure=", requestId: "coldstart-measure", domainName: "localhost", stage: "prod", apiId: "api", connectedAt: 0, requestTimeEpoch: 0 };
+    return { requestContext, body: "{}", isBase64Encoded: false };
+  }
+  // API Gateway HTTP API (payload 2.0) GET /; a function URL sends the same shape.
   return {
     version: "2.0",
     routeKey: "GET /",

@@ -26,6 +26,13 @@ import type { FunctionInfo, LambdaTrigger } from "../../project/types.js";
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  * - EventBridge rules: `version`, `id`, `detail-type`, `source`, `account`, `time`, `region`,
  *   `resources`, `detail` https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html
+ * - Function URLs: the HTTP API's payload 2.0
+ *   https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
+ * - ALB targets: `requestContext` (its `elb`), `httpMethod`, `path` (headers come as `headers` or
+ *   `multiValueHeaders`, by target group setting)
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+ * - WebSocket APIs: `requestContext` (route, connection id, event type)
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-mapping-template-reference.html
  *
  * Schedules are left unknown (EventBridge Scheduler and a rule's Input send what the project
  * writes), as are triggers whose event the project shapes (`customEvent`) and `other`.
@@ -51,6 +58,12 @@ function fieldsOf(t: LambdaTrigger): readonly string[] | undefined {
       return t.payloadFormat === "2.0" ? HTTP_2 : t.payloadFormat === "1.0" ? HTTP_1 : HTTP_1.filter((f) => HTTP_2.includes(f));
     case "eventbridge":
       return EVENTBRIDGE;
+    case "function-url":
+      return HTTP_2;
+    case "alb":
+      return ["requestContext", "httpMethod", "path"];
+    case "websocket":
+      return ["requestContext"];
     case "authorizer": {
       const a = t.authorizer;
       if (!a) return undefined;

@@ -63,3 +63,31 @@ describe("presenceTestValue", () => {
     expect(value("event.Records || event.body")).toBe(true);
   });
 });
+
+describe("--measure's synthetic events carry every field the audit counts on", () => {
+  // The audit treats these fields as always sent; an event coldstart invents for a trigger must send them too.
+  const cases: Array<Omit<LambdaTrigger, "at">> = [
+    { type: "sqs" },
+    { type: "eventbridge" },
+    { type: "http-api", payloadFormat: "2.0" },
+    { type: "function-url" },
+    { type: "alb" },
+    { type: "websocket" },
+    { type: "authorizer", authorizer: { kind: "token", api: "rest" } },
+    { type: "authorizer", authorizer: { kind: "request", api: "rest" } },
+  ];
+  it.each(cases.map((t) => [t.type + (t.authorizer ? ` ${t.authorizer.kind}` : ""), t] as const))("%s", async (_name, trigger) => {
+    const { syntheticEvent } = await import("../../../src/cost/measure.js");
+    const info = fn([trigger]);
+    const event = syntheticEvent(info) as Record<string, unknown>;
+    const sent = alwaysSentFields(info);
+    expect(sent?.size).toBeGreaterThan(0);
+    for (const field of sent!) expect(event[field], field).toBeTruthy();
+  });
+
+  it("answers an ALB target and a WebSocket route in their own shapes", async () => {
+    const { syntheticEvent } = await import("../../../src/cost/measure.js");
+    expect(syntheticEvent(fn([{ type: "alb" }]))).toMatchObject({ requestContext: { elb: { targetGroupArn: expect.any(String) } }, httpMethod: "GET" });
+    expect(syntheticEvent(fn([{ type: "websocket" }]))).toMatchObject({ requestContext: { routeKey: "$default", eventType: "MESSAGE", connectionId: expect.any(String) } });
+  });
+});
