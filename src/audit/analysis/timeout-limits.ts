@@ -21,6 +21,11 @@ export function implicitLambdaDefaults(lambda: Pick<LambdaSettings, "source">): 
 export const REST_API_TIMEOUT_S = 29;
 /** HTTP API integrations stop at 30 s, and that cannot be raised. */
 export const HTTP_API_TIMEOUT_S = 30;
+/**
+ * WebSocket API integrations stop at 29 s, and that cannot be raised ("Integration timeout: 50
+ * milliseconds - 29 seconds for all integration types", docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html, read 2026-12-06).
+ */
+export const WEBSOCKET_API_TIMEOUT_S = 29;
 /** Vercel Node.js functions (vercel.com/docs/functions/limitations, Dec 2025). */
 export const VERCEL_MAX_DURATION_S = { hobby: vercel.limits.durationS.hobbyMax, pro: vercel.limits.durationS.max } as const;
 export const VERCEL_DEFAULT_DURATION_S = vercel.limits.durationS.default;

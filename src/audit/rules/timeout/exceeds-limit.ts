@@ -1,4 +1,4 @@
-// Facts: docs/rules/timeout/exceeds-limit.md (Lambda 900 s; API Gateway 29 s REST / 30 s HTTP API; Vercel 300 s Hobby, 800 s Pro).
+// Facts: docs/rules/timeout/exceeds-limit.md (Lambda 900 s; API Gateway 29 s REST / 30 s HTTP API / 29 s WebSocket API; Vercel 300 s Hobby, 800 s Pro).
 import type { SourceLocation } from "../../../project/types.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding, Severity } from "../../types.js";
@@ -7,6 +7,7 @@ import {
   HTTP_API_TIMEOUT_S,
   LAMBDA_MAX_TIMEOUT_S,
   VERCEL_MAX_DURATION_S,
+  WEBSOCKET_API_TIMEOUT_S,
   isLambda,
   lambdaTimeoutKey,
   restApiTimeout,
@@ -58,17 +59,27 @@ export default defineRule({
         // a REST integration that streams its response runs up to 15 minutes, as long as Lambda allows.
         const rest = fn.lambda.triggers.find((t) => t.type === "api" && !t.permissionOnly && !t.streaming && !t.asynchronous);
         const http = fn.lambda.triggers.find((t) => t.type === "http-api" && !t.permissionOnly);
-        const gateway = rest && seconds > restLimit ? { trigger: rest, limit: restLimit, kind: "REST API" } : http && seconds > HTTP_API_TIMEOUT_S ? { trigger: http, limit: HTTP_API_TIMEOUT_S, kind: "HTTP API" } : undefined;
+        const websocket = fn.lambda.triggers.find((t) => t.type === "websocket" && !t.permissionOnly);
+        const gateway =
+          rest && seconds > restLimit
+            ? { trigger: rest, limit: restLimit, kind: "REST API" }
+            : http && seconds > HTTP_API_TIMEOUT_S
+              ? { trigger: http, limit: HTTP_API_TIMEOUT_S, kind: "HTTP API" }
+              : websocket && seconds > WEBSOCKET_API_TIMEOUT_S
+                ? { trigger: websocket, limit: WEBSOCKET_API_TIMEOUT_S, kind: "WebSocket API" }
+                : undefined;
         if (gateway) {
           const raise =
             gateway.kind === "REST API"
               ? " If your account has a raised integration timeout for this REST API, set `lambda.apiGatewayTimeout` in coldstart's config."
-              : " The HTTP API limit cannot be raised.";
+              : gateway.kind === "WebSocket API"
+                ? " The WebSocket API limit cannot be raised; a route that needs longer can acknowledge at once and post the result back to the connection through the @connections API."
+                : " The HTTP API limit cannot be raised.";
           add(`${place}:${gateway.kind}`, fn.lambda.name, () => ({
             at,
             severity: "warning",
             message: (names) =>
-              `${key} is ${seconds} s for ${names}, but its ${gateway.kind} trigger (${gateway.trigger.at.file}:${gateway.trigger.at.line}) gives up after ${gateway.limit} s: the client gets a 504 while the function keeps running and billing. ` +
+              `${key} is ${seconds} s for ${names}, but its ${gateway.kind} trigger (${gateway.trigger.at.file}:${gateway.trigger.at.line}) gives up after ${gateway.limit} s: ${gateway.kind === "WebSocket API" ? "the route's integration fails (a two-way route answers the client with an error)" : "the client gets a 504"} while the function keeps running and billing. ` +
               `Instead, lower the timeout to ${gateway.limit - 1} s or less, or answer at once and finish the work asynchronously (a queue, Step Functions, or a Function URL with response streaming)${gateway.kind === "REST API" ? ", or stream the response through the REST API (`ResponseTransferMode: STREAM` on the integration, up to 15 minutes)" : ""}.${raise}`,
             fix: `Instead, keep the timeout below ${gateway.limit} s behind API Gateway, or hand long work to a queue.`,
           }));

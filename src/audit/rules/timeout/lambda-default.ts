@@ -25,7 +25,7 @@ export default defineRule({
       const { fn } = fnCtx;
       if (!isLambda(fn) || fn.lambda.timeout || fn.lambda.unresolved?.includes("timeout")) continue;
       const { instead, example } = where(fn.lambda);
-      const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api");
+      const api = fn.lambda.triggers.some((t) => t.type === "api" || t.type === "http-api" || t.type === "websocket");
       const bound = api ? " (below API Gateway's 29 s integration limit)" : "";
       const implicit = implicitLambdaDefaults(fn.lambda);
       // A tool default already longer than the advice below (SST's 20 s) is not the short default this rule is about.
