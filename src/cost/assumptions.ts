@@ -8,7 +8,7 @@ import { FRONT_DOOR_NAME, lambdaExtras } from "./lambda-extras.js";
 import { measuredLogs, measuredResponse } from "./measure-logs.js";
 import { configFor } from "./unit-config.js";
 import { lambdaTimes, wallOf, workFrom, type Work } from "./work.js";
-import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, Measured, Usage } from "./types.js";
+import type { Assumptions, BindingUsage, CostPlatform, LambdaExtras, LineSource, Measured, Usage } from "./types.js";
 import { vercelCdnFor } from "./vercel.js";
 import { resolveBindings } from "./workers-bindings.js";
 
@@ -80,6 +80,21 @@ export const VERCEL_PLANS: readonly VercelPlan[] = ["hobby", "pro", "pro-legacy"
 export const WORKERS_PLANS: readonly WorkersPlan[] = ["free", "paid"];
 
 type Source = "flag" | "measured" | "config" | "project" | "default";
+
+/** Front doors whose responses go back to a client over the internet (a WebSocket route's replies are pushed by the app). */
+const ANSWERS_CLIENTS: ReadonlySet<string> = new Set(["http-api", "rest-api", "function-url", "alb"]);
+
+/** Bytes per response: config, then what --measure saw the handler answer, then a stated default. */
+function responseBytesOf(subject: Subject, s: Settings, answered: { responseBytes: number; source: LineSource } | undefined): { responseBytes: number; source: LineSource } {
+  const configured = configFor(subject, s)?.responseBytes ?? s.cost?.defaults?.responseBytes;
+  if (configured !== undefined) return { responseBytes: configured, source: { kind: "config", detail: `cost.functions["${subject.id}"].responseBytes or cost.defaults.responseBytes` } };
+  return (
+    answered ?? {
+      responseBytes: DEFAULTS.responseBytes,
+      source: { kind: "default", detail: `assumed ${DEFAULTS.responseBytes.toLocaleString("en-US")} bytes per response, a small compressed JSON or HTML answer (set cost.functions[id].responseBytes)` },
+    }
+  );
+}
 
 /**
  * Traffic and sizing for one function on one platform. Precedence: flags, then --measure, then
@@ -164,7 +179,8 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const extras = lambdaExtras(subject, own, s);
     // Bytes the handler logged under --measure stand in for the default, never for a configured figure.
     const logged = extras.logs.source.kind === "default" && own ? measuredLogs(subject.measured) : undefined;
-    const lambda = logged ? { ...extras, logs: logged } : extras;
+    const response = ANSWERS_CLIENTS.has(extras.frontDoor.kind) ? responseBytesOf(subject, s, own ? measuredResponse(subject.measured) : undefined) : undefined;
+    const lambda = { ...extras, ...(logged ? { logs: logged } : {}), ...(response ? { response: { bytes: response.responseBytes, source: response.source } } : {}) };
     const door = FRONT_DOOR_NAME[lambda.frontDoor.kind];
     return {
       memoryMb,
@@ -195,15 +211,7 @@ const PLATFORM_PART: Record<CostPlatform, (i: PlatformInput) => PlatformPart> = 
     const flagPlan = VERCEL_PLANS.includes(s.flags.plan as VercelPlan) ? (s.flags.plan as VercelPlan) : undefined;
     const plan = pick("plan", [["flag", flagPlan], ["config", s.vercelPlan]], "pro", "credit-based Pro; --plan pro-legacy for the 2025 inclusions");
     const concurrency = pick("concurrency", [["flag", s.flags.concurrency], ["config", perFn?.concurrency], ["config", defs?.concurrency]], DEFAULTS.concurrency, "no sharing: upper bound");
-    const configuredBytes = perFn?.responseBytes ?? defs?.responseBytes;
-    const answered = own ? measuredResponse(subject.measured) : undefined;
-    const vercelCdn =
-      configuredBytes !== undefined
-        ? { responseBytes: configuredBytes, source: { kind: "config" as const, detail: `cost.functions["${subject.id}"].responseBytes or cost.defaults.responseBytes` } }
-        : (answered ?? {
-            responseBytes: DEFAULTS.responseBytes,
-            source: { kind: "default" as const, detail: `assumed ${DEFAULTS.responseBytes.toLocaleString("en-US")} bytes per response, a small compressed JSON or HTML answer (set cost.functions[id].responseBytes)` },
-          });
+    const vercelCdn = responseBytesOf(subject, s, own ? measuredResponse(subject.measured) : undefined);
     if (own && runtimeDef(own).isolate) {
       notes.push("Edge runtime: priced on the Fluid model, as Vercel now bills Routing Middleware; legacy Edge Functions were billed per 50 ms CPU unit.");
     }

@@ -89,7 +89,7 @@ export const costFunctionSchema = z.strictObject({
     .describe('Cloudflare Workers: a month\'s use of each binding, by its name in the wrangler config, e.g. { "CACHE": { "reads": 1000000, "writes": 10000 } }'),
   responseBytes: inRange({ min: 0, max: 4.5 * 1024 * 1024 * 1024, unit: "bytes", int: true, why: "up to 4.5 GB per response" })
     .optional()
-    .describe("Vercel: bytes per response, sent from the function to the CDN (Fast Origin Transfer) and on to the visitor (Fast Data Transfer); default 10,240"),
+    .describe("Bytes per response: Vercel sends them from the function to the CDN (Fast Origin Transfer) and on to the visitor (Fast Data Transfer); AWS Lambda behind an HTTP front door sends them out to the internet (data transfer out); default 10,240"),
   events: z
     .record(
       z.string().min(1),

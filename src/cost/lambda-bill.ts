@@ -133,6 +133,8 @@ export function accountExtras(fns: PricedFunction[], prices: PriceTable): Array<
   const logGb = (x: PricedFunction) => (x.usage.lambda ? (x.usage.invocations * x.usage.lambda.logs.bytesPerInvocation) / GB : 0);
   const allTraces = sum(traces);
   const allLogGb = sum(logGb);
+  const outGb = (x: PricedFunction) => (x.usage.lambda?.response ? (x.usage.invocations * x.usage.lambda.response.bytes) / GB : 0);
+  const allOutGb = sum(outGb);
   const anyFree = fns.some((f) => f.usage.freeTier);
 
   return fns.map((x) => {
@@ -164,9 +166,20 @@ export function accountExtras(fns: PricedFunction[], prices: PriceTable): Array<
         notes.push(`Lambda's CloudWatch Logs are tiered by the account's monthly volume: ${all.toLocaleString("en-US", { maximumFractionDigits: 0 })} GB average $${rate.toFixed(4)} per GB.`);
       }
     }
+    const out = outGb(x);
+    if (out > 0 && extras.response) {
+      const tiers = p.dataTransferOut.perGb;
+      const rate = volumeCost(allOutGb, tiers) / allOutGb;
+      lines.push(line("Data transfer out to the internet", out, "GB", rate, extras.response.source));
+      const free = anyFree ? share(p.dataTransferOut.freeGbPerMonth, out, allOutGb) : 0;
+      if (free > 0) lines.push(line(`Free tier: data transfer out (account share of ${p.dataTransferOut.freeGbPerMonth} GB)`, -free, "GB", tiers[0]?.usd ?? rate));
+      notes.push(
+        `Data transfer out: responses through ${FRONT_DOOR_NAME[extras.frontDoor.kind]} at ${extras.response.bytes.toLocaleString("en-US")} bytes each; the ${p.dataTransferOut.freeGbPerMonth} GB free a month and the volume tiers are shared with everything else the account sends to the internet (S3, EC2, load balancers).`,
+      );
+    }
     if (extras.snapStart) notes.push(snapStartNote(extras.snapStart.at, extras.snapStart.runtime));
     if (lines.some((l) => l.usd !== 0) && x.usage.region !== "us-east-1") {
-      notes.push(`API Gateway, load balancer, X-Ray and CloudWatch Logs are priced at us-east-1's rates, the ones in the table; ${x.usage.region}'s may be higher.`);
+      notes.push(`API Gateway, load balancer, X-Ray, CloudWatch Logs and data transfer are priced at us-east-1's rates, the ones in the table; ${x.usage.region}'s may be higher.`);
     }
     return { lines, notes: [...new Set(notes)] };
   });

@@ -32,7 +32,7 @@ export const perMillionRequests = rate("per million", [
   ...lambda.apiGateway.restApiPerMillion.map((t) => t.usd),
   lambda.xray.tracesRecordedPerMillion,
 ]);
-export const perGb = rate("per GB", lambda.logs.ingestionPerGb.map((t) => t.usd));
+export const perGb = rate("per GB", [...lambda.logs.ingestionPerGb, ...lambda.dataTransferOut.perGb].map((t) => t.usd));
 export const perHour = rate("per hour", [lambda.alb.perHour, lambda.alb.perLcuHour]);
 export const perCpuHour = rate("per CPU-hour", vercelRegions.map((r) => r.cpuPerHour));
 export const perGbHour = rate("per GB-hour", vercelRegions.map((r) => r.memoryPerGbHour));

@@ -71,6 +71,8 @@ export interface PriceTable {
       ingestionPerGb: VolumeTier[];
       freeGbPerMonth: number;
     };
+    /** Data transfer out to the internet (responses through API Gateway, a function URL or an ALB), tiered by the account's monthly volume. */
+    dataTransferOut: Dated & { perGb: VolumeTier[]; freeGbPerMonth: number };
   };
   vercel: Dated & {
     regions: Record<string, { cpuPerHour: number; memoryPerGbHour: number }>;
@@ -395,6 +397,19 @@ export const DEFAULT_PRICES: PriceTable = {
       source:
         "Lambda logs in CloudWatch Logs, Standard class, us-east-1, tiered since 2025-05-01: $0.50 per GB for the first 10 TB a month, $0.25 for the next 20 TB, $0.10 for the next 20 TB, $0.05 above 50 TB, as announced in AWS Compute Blog, AWS Lambda introduces tiered pricing for Amazon CloudWatch logs and additional logging destinations (https://aws.amazon.com/blogs/compute/aws-lambda-introduces-tiered-pricing-for-amazon-cloudwatch-logs-and-additional-logging-destinations/, 2025-05-01) and listed under Vended Logs on https://aws.amazon.com/cloudwatch/pricing/. Those pages were not in the stored copies read on 2026-12-06; the rates agree exactly with Duckbill Group's worked example of the change (60 TB a month: $12,500 instead of $30,000 at the old flat $0.50; https://www.duckbillgroup.com/?p=9080, 2025-05), which counts 1 TB as 1,000 GB where the table counts 1,024 GB as CloudWatch bills GB; 5 GB a month of ingestion free (AWS billing line: First 5GB per month of log data ingested is free)",
       asOf: "2025-05-01",
+    },
+    dataTransferOut: {
+      // 1 TB = 1,024 GB, as AWS bills data transfer in GB of 2^30 bytes.
+      perGb: [
+        { upTo: 10 * 1024, usd: 0.09 },
+        { upTo: 50 * 1024, usd: 0.085 },
+        { upTo: 150 * 1024, usd: 0.07 },
+        { upTo: null, usd: 0.05 },
+      ],
+      freeGbPerMonth: 100,
+      source:
+        "Data transfer out to the internet, us-east-1: $0.09 per GB for the first 10 TB a month, $0.085 for the next 40 TB, $0.07 for the next 100 TB, $0.05 above 150 TB (the Data Transfer section of https://aws.amazon.com/ec2/pricing/on-demand/, which the Lambda and API Gateway pricing pages refer to; that page renders its rates from a price API not reachable here, so the first tier is taken from an AWS bill line quoted on AWS re:Post, \"$0.090 per GB - first 10 TB / month data transfer out beyond the global free tier\", https://repost.aws/questions/QUAT1NfOeZSAK5z8KXXO9jgA, and the lower tiers from wring.co's AWS data transfer pricing guide (2026), read 2026-12-06). 100 GB a month free across every service and region of the account (same re:Post answer; AWS News Blog, AWS Free Tier Data Transfer Expansion, 2021-11-24); tiers count the account's transfer from EC2, S3, load balancers and other services too (https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs, read 2026-12-06)",
+      asOf: "2026-12-06",
     },
   },
   vercel: {

@@ -118,6 +118,7 @@ export const priceTableSchema = z.strictObject({
       fixedRate: inRange({ min: 0, max: 1, unit: "", why: "a share of requests" }),
     }),
     logs: z.strictObject({ ...dated, ingestionPerGb: volumeTiers(perGb), freeGbPerMonth: allowance }),
+    dataTransferOut: z.strictObject({ ...dated, perGb: volumeTiers(perGb), freeGbPerMonth: allowance }),
   }),
   vercel: z.strictObject({
     ...dated,

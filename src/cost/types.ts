@@ -65,6 +65,8 @@ export interface LambdaExtras {
   snapStart?: { at: string; runtime: string | undefined };
   tracing: { active: boolean; source: LineSource };
   logs: { bytesPerInvocation: number; source: LineSource };
+  /** Response bytes sent to the internet through the front door; undefined when nothing answers a client (queues, schedules, WebSocket pushes). */
+  response?: { bytes: number; source: LineSource };
   provisionedConcurrency: { units: number; source: LineSource };
 }
 

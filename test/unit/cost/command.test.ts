@@ -59,7 +59,7 @@ describe("cost --what-if", () => {
     }
     const t = captureIo(repo);
     expect(await run({ dir: ".", whatIf: true, compare: true, invocations: 10e6, duration: 200, cpu: 40 }, t.io)).toBe(0);
-    expect(t.out()).toMatch(/- AWS Lambda: \$[\d.,]+\/month; CPU: 1 vCPU at 1,769 MB .*; front door: API Gateway HTTP API .*; includes Requests, Duration, INIT on cold starts, API Gateway HTTP API, CloudWatch Logs ingestion\./);
+    expect(t.out()).toMatch(/- AWS Lambda: \$[\d.,]+\/month; CPU: 1 vCPU at 1,769 MB .*; front door: API Gateway HTTP API .*; includes Requests, Duration, INIT on cold starts, API Gateway HTTP API, CloudWatch Logs ingestion, Data transfer out to the internet\./);
     expect(t.out()).toMatch(/- Cloudflare Workers: \$12\.40\/month; CPU: the isolate's CPU/);
   });
 

@@ -142,3 +142,35 @@ describe("the front door read from the project", () => {
     });
   });
 });
+
+describe("data transfer out to the internet", () => {
+  const GiB = 1024 ** 3;
+  const answering = (door: FrontDoor, bytes: number): LambdaExtras => ({ ...extras(door), response: { bytes, source: { kind: "config", detail: "responseBytes" } } });
+
+  it("20M responses of 10,240 bytes = 190.73 GB: $0.09/GB = $17.17 without the free tier; with it, 100 GB free = $8.17", () => {
+    const gb = (20e6 * 10_240) / GiB; // 190.7349 GB
+    const off = priced(usage({ invocations: 20e6, freeTier: false, lambda: answering("http-api", 10_240) }));
+    const [out] = item(off.lines, "Data transfer out to the internet");
+    expect(out).toMatchObject({ unit: "GB", source: { kind: "config" } });
+    expect(out!.quantity).toBeCloseTo(gb, 6);
+    expect(out!.usd).toBeCloseTo(gb * 0.09, 6);
+    expect(item(off.lines, "Free tier: data transfer out")).toEqual([]);
+    const on = priced(usage({ invocations: 20e6, freeTier: true, lambda: answering("http-api", 10_240) }));
+    expect(sumUsd(item(on.lines, "Data transfer out")) + sumUsd(item(on.lines, "Free tier: data transfer out"))).toBeCloseTo((gb - 100) * 0.09, 6);
+    expect(on.notes.join(" ")).toMatch(/shared with everything else the account sends to the internet/);
+  });
+
+  it("crosses the 10 TB tier: 12 TB = 10,240 GB x $0.09 + 2,048 GB x $0.085 = $1,095.68", () => {
+    const bytes = (12 * 1024 * GiB) / 1e6;
+    const r = priced(usage({ invocations: 1e6, freeTier: false, lambda: answering("function-url", bytes) }));
+    expect(sumUsd(item(r.lines, "Data transfer out to the internet"))).toBeCloseTo(10_240 * 0.09 + 2_048 * 0.085, 4);
+  });
+
+  it("nothing for a queue consumer or a WebSocket route, and the default 10,240 bytes is stated for an HTTP API function", () => {
+    expect(item(priced(usage({ invocations: 20e6, lambda: extras("none") })).lines, "Data transfer out")).toEqual([]);
+    const s: Settings = { flags: {}, cost: { defaults: { frontDoor: "websocket-api" } } };
+    expect(resolveUsage({ id: "what-if" }, "aws-lambda", s, DEFAULT_PRICES).usage.lambda!.response).toBeUndefined();
+    const http = resolveUsage({ id: "what-if" }, "aws-lambda", { flags: {}, cost: undefined }, DEFAULT_PRICES).usage.lambda!.response;
+    expect(http).toMatchObject({ bytes: 10_240, source: { kind: "default" } });
+  });
+});
