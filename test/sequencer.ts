@@ -10,11 +10,12 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /** Files known to take longest (per-file durations of a full run on 2 cores), longest first. */
 const SLOW_FIRST: RegExp[] = [
   // e2e: each scaffolds, installs and builds its projects.
-  /test\/e2e\/vercel-templates\.test\.ts$/,
-  /test\/e2e\/vercel\.test\.ts$/,
   /test\/e2e\/workers-templates\.test\.ts$/,
-  /test\/e2e\/lambda\.test\.ts$/,
+  /test\/e2e\/vercel-templates\.test\.ts$/,
   /test\/e2e\/workers\.test\.ts$/,
+  /test\/e2e\/lambda\.test\.ts$/,
+  /test\/e2e\/vercel\.test\.ts$/,
+  /test\/e2e\/lambda-(sqs|eventbridge)\.test\.ts$/,
   // unit: each audits every fixture or template, or runs the built CLI many times.
   /test\/unit\/cache\/fixtures-\d+\.test\.ts$/,
   /test\/unit\/templates-audit[\w-]*\.test\.ts$/,
