@@ -1,7 +1,18 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/sequencer.js";
+
+// Vitest's default for `vitest run` is one worker fewer than the cores: on a 2-core machine that is a
+// single worker, and the unit suite ran one file at a time. Its time is CPU, in the worker or in the
+// built CLI a test spawns and waits for, so one worker per core (at least two) keeps every core busy.
+const cores = availableParallelism();
 
 export default defineConfig({
   test: {
+    // In a fresh clone, the longest files start first (see test/sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
+    // Set here rather than in the unit project so that `--maxWorkers` on the command line still wins.
+    maxWorkers: Math.max(2, cores),
     projects: [
       {
         test: {
@@ -14,11 +25,15 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
-          globalSetup: ["test/temp-dir.ts"],
+          // Node 22 is installed once (test/e2e/global-setup.ts), before the files run side by side.
+          globalSetup: ["test/temp-dir.ts", "test/e2e/global-setup.ts"],
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 900_000,
           hookTimeout: 900_000,
-          fileParallelism: false,
+          // Each file scaffolds its own projects in its own temp folders, on ports the system picks:
+          // they run side by side, two at a time (or one per two cores), so one file's npm install
+          // (network) overlaps another's next build or tests (CPU) without every build competing at once.
+          maxWorkers: Math.max(2, Math.floor(cores / 2)),
         },
       },
     ],
