@@ -34,10 +34,10 @@ export class FileCache {
   constructor(readonly boundary: Boundary) {}
 
   /**
-   * Must be awaited before rules run, so `sourceFile()` can stay synchronous. Start it once
+   * Must be called before rules run, so `sourceFile()` can stay synchronous. Call it once
    * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
    */
-  async load(): Promise<void> {
+  load(): void {
     this.loaded ??= requireTsMorph();
   }
 

@@ -123,7 +123,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   let rules: Rule[];
   try {
     rules = await loadRules(options, config, only, new Set(project.functions.map((fn) => fn.platform)));
-    await cache.load();
+    cache.load();
   } catch (error) {
     // A bad rule option is the run's error: the bundles it started are waited for, not left running.
     await built.catch(() => undefined);
