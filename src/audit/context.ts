@@ -10,7 +10,7 @@ import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
 import type { FunctionContext } from "./types.js";
-import { parseWalkable, sharedTree } from "../project/source/typescript.js";
+import { parseWalkable, requireTsMorph, sharedTree } from "../project/source/typescript.js";
 
 type TsMorph = typeof import("ts-morph");
 
@@ -20,6 +20,8 @@ export class FileCache {
   private texts = new Map<string, string | undefined>();
   private sources = new Map<string, SourceFile | undefined>();
   private asts = new Map<string, TS.SourceFile | undefined>();
+  /** Trees parsed ahead of the rules (warm), taken by ast() when the text is still the same. */
+  private warmed = new Map<string, { text: string; parsed: { sf: TS.SourceFile } | { why: string } }>();
   private project: MorphProject | undefined;
   /** Inline code by its virtual entry path (FunctionInfo.inline): read from discovery, never from disk. */
   readonly inline = new Map<string, InlineCode>();
@@ -32,11 +34,11 @@ export class FileCache {
   constructor(readonly boundary: Boundary) {}
 
   /**
-   * Must be awaited before rules run, so `sourceFile()` can stay synchronous. Start it once
+   * Must be called before rules run, so `sourceFile()` can stay synchronous. Call it once
    * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
    */
-  async load(): Promise<void> {
-    this.loaded ??= await import("ts-morph");
+  load(): void {
+    this.loaded ??= requireTsMorph();
   }
 
   /** The file as written (inline code: as discovery read it from its template): for excerpts and fingerprints. */
@@ -73,12 +75,43 @@ export class FileCache {
     const text = this.text(abs);
     let node: TS.SourceFile | undefined;
     if (text !== undefined && this.loaded && !this.skipped.has(abs)) {
-      const { ts } = this.loaded;
-      const kind = scriptKind(ts, abs);
-      node = this.walkable(abs, () => sharedTree(abs, text, kind) ?? ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, kind));
+      const warm = this.warmed.get(abs);
+      const parsed = warm?.text === text ? warm.parsed : this.parse(abs, text);
+      if ("sf" in parsed) node = parsed.sf;
+      else this.skipped.set(abs, parsed.why);
     }
+    this.warmed.delete(abs);
     this.asts.set(abs, node);
     return node;
+  }
+
+  /**
+   * Parses these files ahead of the rules, as ast() would, while `until` is pending (esbuild bundling in
+   * its own process): the main thread would otherwise wait. It yields between files, so esbuild's plugin
+   * callbacks are answered, and records nothing a rule would see: only ast() reports a skipped file.
+   */
+  async warm(files: Iterable<string>, until: Promise<unknown>): Promise<void> {
+    if (!this.loaded) return;
+    let settled = false;
+    void until.then(() => (settled = true), () => (settled = true));
+    let slice = performance.now();
+    for (const abs of files) {
+      if (settled) return;
+      if (this.asts.has(abs) || this.warmed.has(abs) || this.skipped.has(abs)) continue;
+      const text = this.text(abs);
+      if (text === undefined) continue;
+      this.warmed.set(abs, { text, parsed: this.parse(abs, text) });
+      if (performance.now() - slice > 8) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
+  }
+
+  private parse(abs: string, text: string): { sf: TS.SourceFile } | { why: string } {
+    const { ts } = this.loaded!;
+    const kind = scriptKind(ts, abs);
+    return parseWalkable(ts, () => sharedTree(abs, text, kind) ?? ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, kind));
   }
 
   sourceFile(abs: string): SourceFile | undefined {

@@ -96,18 +96,11 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
   const ignored = matcher(config.ignore);
 
-  const platforms = new Set(project.functions.map((fn) => fn.platform));
-  const loaded = (options.rules ?? (await registryRules(config))).filter((rule) => !only || only.has(rule.meta.id));
-  checkRuleOptions(loaded, config);
-  const rules = loaded.filter(
-    (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
-  );
-
   const cache = new FileCache(createBoundary(root));
   // A plan the project's own configuration requires (crons more often than daily need Vercel Pro) stands in for one the config does not set.
   const plans = inferPlans(project, config, (abs) => cache.text(abs));
   const ruleConfig = withInferredPlans(config, plans);
-  lap("config and rules", configStarted);
+  lap("config", configStarted);
   const bundling = performance.now();
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
   // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
@@ -123,8 +116,21 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
     ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}),
     ...(caches ? { bundles: caches.bundles } : {}),
   });
-  const parser = cache.load();
-  parser.catch(() => undefined);
+  built.catch(() => undefined);
+  // esbuild bundles in its own process from here: meanwhile this thread loads the rules (and TypeScript
+  // with them), then parses the entries the rules will read. Nothing of the bundle is needed for that.
+  const rulesStarted = performance.now();
+  let rules: Rule[];
+  try {
+    rules = await loadRules(options, config, only, new Set(project.functions.map((fn) => fn.platform)));
+    cache.load();
+  } catch (error) {
+    // A bad rule option is the run's error: the bundles it started are waited for, not left running.
+    await built.catch(() => undefined);
+    throw error;
+  }
+  lap("rules", rulesStarted);
+  await cache.warm(entriesToParse(project.functions, rules, cache), built);
   const contextsBuilt = await built;
   lap("bundle", bundling);
   const select = options.select;
@@ -132,7 +138,6 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const chosen = new Set(contexts.map((c) => c.fn.id));
   const problems = contextsBuilt.problems.filter((p) => chosen.has(p.fn.id));
   for (const ctx of contexts) ctx.files = ctx.files.filter((f) => !ignored(rel(f)));
-  await parser;
 
   const raw: Finding[] = [];
   const notes = [...(project.notes ?? [])];
@@ -556,6 +561,29 @@ function selectFunctions(project: Project, globs: string[] | undefined): Project
     });
   }
   return { ...project, functions };
+}
+
+/** The rules this run runs: registered (or given), selected by --rule, on for the config, on one of the project's platforms. */
+async function loadRules(options: AuditOptions, config: AuditConfig, only: Set<string> | undefined, platforms: Set<Platform>): Promise<Rule[]> {
+  const loaded = (options.rules ?? (await registryRules(config))).filter((rule) => !only || only.has(rule.meta.id));
+  checkRuleOptions(loaded, config);
+  return loaded.filter(
+    (rule) => severityFor(config, rule.meta.id, rule.meta.defaultSeverity) !== "off" && rule.meta.platforms.some((p) => platforms.has(p)),
+  );
+}
+
+/**
+ * The entries worth parsing while esbuild runs: those some rule reads, judged as the rules judge
+ * candidates (a rule without a prescan reads every file; one with a prescan, the files it matches).
+ */
+function entriesToParse(functions: FunctionInfo[], rules: Rule[], cache: FileCache): string[] {
+  const everyFile = rules.some((rule) => !rule.meta.prescan);
+  const prescans = rules.flatMap((rule) => (rule.meta.prescan ? [rule.meta.prescan] : []));
+  return [...new Set(functions.filter((fn) => !fn.codeMissing).map((fn) => fn.entry))].filter((entry) => {
+    if (everyFile) return true;
+    const text = cache.text(entry);
+    return text !== undefined && prescans.some((prescan) => prescan.test(text));
+  });
 }
 
 async function registryRules(config: AuditConfig): Promise<Rule[]> {
