@@ -20,6 +20,8 @@ export default defineConfig({
           globalSetup: ["test/temp-dir.ts"],
           include: ["test/unit/**/*.test.ts", "src/**/*.test.ts"],
           testTimeout: 30_000,
+          // Set-up hooks that run the CLI once for a file (diff's, say) get the same room as a test on a loaded machine.
+          hookTimeout: 60_000,
         },
       },
       {
