@@ -1,6 +1,5 @@
 import path from "node:path";
-import { promisify } from "node:util";
-import { gzip as gzipCb } from "node:zlib";
+import type { Metafile } from "esbuild";
 import type { BundleInfo, ExternalImport } from "./types.js";
 import { directiveOf } from "../project/source/module-shape.js";
 import type { BuiltEntry } from "./bundle.js";
@@ -9,8 +8,6 @@ import { CODE_OR_JSON } from "../project/source/extensions.js";
 import { VIEW_FILTER } from "../project/source/file-views.js";
 import { inputPath } from "./inline.js";
 import { typeOnlyReexports } from "./type-only-exports.js";
-
-const gzip = promisify(gzipCb);
 
 /** One function's view of a metafile: what it reaches, how, and what ends up in its output. */
 export interface EntryGraph {
@@ -55,13 +52,55 @@ export function packageOf(relInput: string): string {
 }
 
 /**
+ * What the entries of one esbuild call share while their graphs are walked: each input's absolute
+ * path (one string for every function that reaches it, and path.resolve once), and each file's
+ * type-only re-exports. Dropped with the metafile.
+ */
+interface Shared {
+  abs: (rel: string) => string;
+  typeOnly: (rel: string, text: (abs: string) => string | undefined) => Set<string>;
+}
+
+const sharedByMetafile = new WeakMap<Metafile, Map<string, Shared>>();
+
+export function sharedOf(metafile: Metafile, root: string): Shared {
+  let byRoot = sharedByMetafile.get(metafile);
+  if (!byRoot) sharedByMetafile.set(metafile, (byRoot = new Map<string, Shared>()));
+  let shared = byRoot.get(root);
+  if (shared) return shared;
+  const paths = new Map<string, string>();
+  const reexports = new Map<string, Set<string>>();
+  const abs = (rel: string): string => {
+    let p = paths.get(rel);
+    if (p === undefined) paths.set(rel, (p = inputPath(root, rel)));
+    return p;
+  };
+  shared = {
+    abs,
+    typeOnly(rel, text) {
+      let found = reexports.get(rel);
+      if (!found) reexports.set(rel, (found = typeOnlyReexports(rel, text(abs(rel)))));
+      return found;
+    },
+  };
+  byRoot.set(root, shared);
+  return shared;
+}
+
+/**
  * `text` reads a first-party file, to leave out the edges esbuild follows but TypeScript erases
  * (type-only re-exports). Only what reaches the output counts: an external import whose importer
  * contributes no bytes, or that the output does not import, was tree-shaken or erased with it.
  */
-export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): Promise<EntryGraph> {
+export function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): Promise<EntryGraph> {
+  // Sizes were measured as the bundle was built (BuiltEntry); the walk itself is synchronous.
+  return Promise.resolve(walkEntry(root, built, missing, text));
+}
+
+function walkEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): EntryGraph {
   const metafile = built.metafile;
-  const abs = (rel: string) => inputPath(root, rel);
+  const shared = sharedOf(metafile, root);
+  const abs = shared.abs;
   const output = metafile.outputs[built.output];
   const entryRel = output?.entryPoint ?? path.relative(root, built.entry).split(path.sep).join("/");
   const outputExternals = output ? new Set(output.imports.filter((i) => i.external).map((i) => i.path)) : undefined;
@@ -74,7 +113,7 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
   const imports = new Map<string, Array<{ specifier: string; target: string }>>();
   for (let i = 0; i < order.length; i++) {
     const rel = order[i]!;
-    const typeOnly = text && isFirstParty(rel) ? typeOnlyReexports(rel, text(abs(rel))) : undefined;
+    const typeOnly = text && isFirstParty(rel) ? shared.typeOnly(rel, text) : undefined;
     for (const imp of metafile.inputs[rel]?.imports ?? []) {
       if (!imp.external && typeOnly?.has(imp.original ?? "")) continue;
       if (!imp.external && isFirstParty(imp.path) && isFirstParty(rel)) {
@@ -118,8 +157,8 @@ export async function analyzeEntry(root: string, built: BuiltEntry, missing: Set
     imports,
     externalImports,
     bundle: {
-      bytes: built.contents.byteLength,
-      gzipBytes: (await gzip(built.contents)).byteLength,
+      bytes: built.bytes,
+      gzipBytes: built.gzipBytes,
       topInputs: inputs.slice(0, TOP_INPUTS).filter((i) => i.bytes > 0),
       inputs: inputs.filter((i) => i.bytes > 0),
       packages,

@@ -2,8 +2,7 @@ import path from "node:path";
 import type { Metafile } from "esbuild";
 import { z } from "zod";
 import type { BuiltEntry } from "../bundle.js";
-import type { EntryGraph } from "../graph.js";
-import { inputPath } from "../inline.js";
+import { sharedOf, type EntryGraph } from "../graph.js";
 import type { ExternalImport } from "../types.js";
 import { bundleSchema } from "./run.js";
 import { slotOf, type CacheStore } from "./store.js";
@@ -76,5 +75,6 @@ export function readBy(built: BuiltEntry, root: string): string[] {
     }
   }
   // Inline code and esbuild's own namespaces (`dataurl:`) are not files; inline text is in the slot.
-  return order.filter((rel) => !/^(?:\(disabled\)|dataurl|coldstart-inline):/.test(rel)).map((rel) => inputPath(root, rel));
+  const abs = sharedOf(metafile, root).abs;
+  return order.filter((rel) => !/^(?:\(disabled\)|dataurl|coldstart-inline):/.test(rel)).map(abs);
 }
