@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { BuildOptions, BuildResult } from "esbuild";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bundleGroup, type BundleTarget } from "../../../src/audit/bundle.js";
+import { tempProject } from "./_temp-project.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
 
 /** Every esbuild call, in the order started: its platform and number of entries. */
@@ -32,15 +30,7 @@ vi.mock("esbuild", async (original) => {
   };
 });
 
-const root = mkdtempSync(path.join(tmpdir(), "coldstart-retry-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function write(rel: string, text: string): string {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-  return abs;
-}
+const { root, write } = tempProject("retry");
 
 write("package.json", JSON.stringify({ name: "retry-race", private: true }));
 const nodeEntries = [

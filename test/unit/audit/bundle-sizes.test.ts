@@ -1,20 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bundleGroup, type BundleTarget } from "../../../src/audit/bundle.js";
 import { analyzeEntry } from "../../../src/audit/graph.js";
+import { tempProject } from "./_temp-project.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
 
-const root = mkdtempSync(path.join(tmpdir(), "coldstart-sizes-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function write(rel: string, text: string): string {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-  return abs;
-}
+const { root, write } = tempProject("sizes");
 
 write("package.json", JSON.stringify({ name: "sizes", private: true }));
 // Shared modules of different sizes, so every route's bundle has its own size.
