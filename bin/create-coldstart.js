@@ -2,5 +2,6 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { main } = await import("../dist/cli.js");
+const { main, enableCompileCache } = await import("../dist/cli.js");
+enableCompileCache();
 await main(["create", ...process.argv.slice(2)], { bin: "create-coldstart" });

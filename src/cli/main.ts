@@ -94,3 +94,5 @@ function report(raw: unknown, io: Io, bin: string): number {
 export function normalizeArgv(argv: string[]): string[] {
   return argv.filter((arg, i) => !(arg === "--" && (argv[i + 1]?.startsWith("-") ?? true)));
 }
+
+export { enableCompileCache } from "./compile-cache.js";
