@@ -8,8 +8,10 @@ import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // commander and picocolors load on every start: bundled in, they skip package resolution and the
-// CommonJS loader (measured with bench/startup). Everything else stays an ordinary dependency.
-const inlined = new Set(["commander", "picocolors"]);
+// CommonJS loader (measured with bench/startup). zod is bundled in for the same reason: as a package it
+// is 95 ES modules that every audit resolves and links one by one (one-function audit: ~0.1 s of CPU
+// less, bench/audit.mjs). Everything else stays an ordinary dependency.
+const inlined = new Set(["commander", "picocolors", "zod"]);
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const external = Object.keys(pkg.dependencies).filter((name) => !inlined.has(name)).flatMap((name) => [name, `${name}/*`]);
 
@@ -22,16 +24,18 @@ for (const file of readdirSync(new URL("../src", import.meta.url), { recursive: 
 }
 buildId.update(readFileSync(new URL("../package-lock.json", import.meta.url)));
 
-// ts-morph is CommonJS: an ESM `import { ts } from "ts-morph"` makes Node lex its source for the
-// export names and check its format first, about 0.2 s of CPU on every audit (measured with
-// bench/audit's one-function project). The rules' static imports take it through require() instead;
-// a name other than `ts` fails this build ("No matching export"), never the CLI at run time.
+// The rules' static `import { ts } from "ts-morph"` become a call to requireTypeScript(): TypeScript's
+// compiler API by require(), without ts-morph and @ts-morph/common around it. An ESM import of that
+// CommonJS makes Node lex its source for the export names and check its format first (about 0.2 s of
+// CPU on every audit), and ts-morph's wrappers are only loaded for a rule that asks for a wrapped
+// source file (src/audit/context.ts). A name other than `ts` fails this build ("No matching export"),
+// never the CLI at run time.
 const tsMorphByRequire = {
   name: "ts-morph-by-require",
   setup(b) {
     b.onResolve({ filter: /^ts-morph$/ }, (args) => (args.kind === "import-statement" ? { path: "ts-morph", namespace: "ts-morph-by-require" } : undefined));
     b.onLoad({ filter: /.*/, namespace: "ts-morph-by-require" }, () => ({
-      contents: 'import { createRequire } from "node:module";\nexport const ts = createRequire(import.meta.url)("ts-morph").ts;\n',
+      contents: 'import { requireTypeScript } from "./src/project/source/typescript.ts";\nexport const ts = requireTypeScript();\n',
       loader: "js",
       resolveDir: fileURLToPath(new URL("..", import.meta.url)),
     }));

@@ -10,6 +10,7 @@ import { bareRoot } from "../project/source/specifiers.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
 import type { DeployBuild, FunctionInfo, InlineCode } from "../project/types.js";
 import { runtimeDef } from "../platforms/index.js";
+import { loadEsbuild } from "./esbuild-load.js";
 import { inlinePlugin } from "./inline.js";
 import { workspacePlugin } from "./workspace-resolve.js";
 
@@ -311,12 +312,6 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
     const beside = e.location ? path.resolve(root, path.dirname(e.location.file), m[1]!) : undefined;
     return beside && !boundary.refuse(beside) && existsSync(beside) ? [] : [bareRoot(m[1]!)];
   });
-}
-
-let esbuild: Promise<typeof import("esbuild")> | undefined;
-/** One import for every build of the run, started by the first. */
-function loadEsbuild(): Promise<typeof import("esbuild")> {
-  return (esbuild ??= import("esbuild"));
 }
 
 /**

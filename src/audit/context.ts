@@ -10,9 +10,7 @@ import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
 import type { FunctionContext } from "./types.js";
-import { parseWalkable, requireTsMorph, sharedTree } from "../project/source/typescript.js";
-
-type TsMorph = typeof import("ts-morph");
+import { parseWalkable, requireTsMorph, requireTypeScript, sharedTree } from "../project/source/typescript.js";
 
 /** Files read once per audit; ts-morph source files created only when a rule asks for one. */
 export class FileCache {
@@ -28,7 +26,8 @@ export class FileCache {
   /** Files the rules could not be given, with why (absolute path -> reason). */
   readonly skipped = new Map<string, string>();
 
-  private loaded: TsMorph | undefined;
+  /** TypeScript's compiler API, once load() ran; ts-morph itself only when a rule asks for a wrapped source file. */
+  private ts: typeof TS | undefined;
 
   /** Every read goes through the project's boundary: a refused path reads as missing. */
   constructor(readonly boundary: Boundary) {}
@@ -38,7 +37,7 @@ export class FileCache {
    * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
    */
   load(): void {
-    this.loaded ??= requireTsMorph();
+    this.ts ??= requireTypeScript();
   }
 
   /** The file as written (inline code: as discovery read it from its template): for excerpts and fingerprints. */
@@ -74,7 +73,7 @@ export class FileCache {
     if (this.asts.has(abs)) return this.asts.get(abs);
     const text = this.text(abs);
     let node: TS.SourceFile | undefined;
-    if (text !== undefined && this.loaded && !this.skipped.has(abs)) {
+    if (text !== undefined && this.ts && !this.skipped.has(abs)) {
       const warm = this.warmed.get(abs);
       const parsed = warm?.text === text ? warm.parsed : this.parse(abs, text);
       if ("sf" in parsed) node = parsed.sf;
@@ -91,7 +90,7 @@ export class FileCache {
    * callbacks are answered, and records nothing a rule would see: only ast() reports a skipped file.
    */
   async warm(files: Iterable<string>, until: Promise<unknown>): Promise<void> {
-    if (!this.loaded) return;
+    if (!this.ts) return;
     let settled = false;
     void until.then(() => (settled = true), () => (settled = true));
     let slice = performance.now();
@@ -109,7 +108,7 @@ export class FileCache {
   }
 
   private parse(abs: string, text: string): { sf: TS.SourceFile } | { why: string } {
-    const { ts } = this.loaded!;
+    const ts = this.ts!;
     const kind = scriptKind(ts, abs);
     return parseWalkable(ts, () => sharedTree(abs, text, kind) ?? ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, kind));
   }
@@ -118,16 +117,17 @@ export class FileCache {
     if (this.sources.has(abs)) return this.sources.get(abs);
     const text = this.text(abs);
     let source: SourceFile | undefined;
-    if (text !== undefined && this.loaded) {
-      this.project ??= new this.loaded.Project({
+    if (text !== undefined && this.ts) {
+      const morph = requireTsMorph();
+      this.project ??= new morph.Project({
         useInMemoryFileSystem: false,
         skipAddingFilesFromTsConfig: true,
         skipFileDependencyResolution: true,
         skipLoadingLibFiles: true,
-        compilerOptions: { allowJs: true, noEmit: true, jsx: this.loaded.ts.JsxEmit.Preserve },
+        compilerOptions: { allowJs: true, noEmit: true, jsx: morph.ts.JsxEmit.Preserve },
       });
       const project = this.project;
-      const kind = scriptKind(this.loaded.ts, abs);
+      const kind = scriptKind(morph.ts, abs);
       let created: SourceFile | undefined;
       if (!this.skipped.has(abs) && this.walkable(abs, () => (created = project.createSourceFile(abs, text, { overwrite: true, scriptKind: kind })).compilerNode)) {
         source = created;
@@ -139,14 +139,14 @@ export class FileCache {
 
   /** Rules are only given trees their walks can follow (see parseWalkable); the others are skipped. */
   private walkable(abs: string, parse: () => TS.SourceFile): TS.SourceFile | undefined {
-    const parsed = parseWalkable(this.loaded!.ts, parse);
+    const parsed = parseWalkable(this.ts!, parse);
     if ("sf" in parsed) return parsed.sf;
     this.skipped.set(abs, parsed.why);
     return undefined;
   }
 }
 
-function scriptKind(ts: TsMorph["ts"], abs: string): TS.ScriptKind {
+function scriptKind(ts: typeof TS, abs: string): TS.ScriptKind {
   const ext = path.extname(abs).toLowerCase();
   if (ext === ".tsx") return ts.ScriptKind.TSX;
   if (ext === ".jsx") return ts.ScriptKind.JSX;

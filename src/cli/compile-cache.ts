@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import vm from "node:vm";
+import { userCacheFolder } from "../audit/cache/user-folder.js";
 
 /**
  * Node's module compile cache for the CLI. Node 22.1 and later have one built in
@@ -13,9 +13,10 @@ import vm from "node:vm";
  * This keeps V8's code cache for the few large CommonJS files the CLI loads (TypeScript, ts-morph),
  * as Node's own cache does for every module.
  *
- * Where: `NODE_COMPILE_CACHE` if set (Node's own variable), else a folder of the user's own in the
- * temp directory. A code cache is code: a folder someone else owns or can write to is never used, and
- * V8 itself rejects data made by another V8 version or for a different source. `NODE_DISABLE_COMPILE_CACHE`
+ * Where: `NODE_COMPILE_CACHE` if set (Node's own variable), else `coldstart/compile` in the user's
+ * cache folder (beside the audit cache: ~/.cache, XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%).
+ * A code cache is code: a folder someone else owns or can write to is never used, and V8 itself
+ * rejects data made by another V8 version or for a different source. `NODE_DISABLE_COMPILE_CACHE`
  * turns it off, as it does Node's. Any failure leaves modules compiled the ordinary way.
  */
 export function enableCompileCache(): void {
@@ -30,7 +31,9 @@ const MIN_BYTES = 512 * 1024;
 
 function cacheFolder(): string | undefined {
   const uid = process.getuid?.();
-  const base = process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `coldstart-compile-cache${uid === undefined ? "" : `-${uid}`}`);
+  const user = userCacheFolder();
+  const base = process.env.NODE_COMPILE_CACHE || (user && path.join(user, "coldstart", "compile"));
+  if (!base) return undefined;
   const dir = path.join(base, `coldstart-v8-${process.versions.v8}-${process.arch}`);
   try {
     for (const folder of [base, dir]) {

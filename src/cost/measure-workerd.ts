@@ -11,6 +11,7 @@ import { measureEnv } from "./measure-env.js";
 import { firstLine } from "./measure-output.js";
 import { harnessSource, WORKERD_RUNNER_SOURCE } from "./measure-workerd-runner.js";
 import { combineRuns, readRun } from "./measured.js";
+import { loadEsbuild } from "../audit/esbuild-load.js";
 import type { Measured } from "./types.js";
 
 /**
@@ -83,7 +84,7 @@ export async function measureInWorkerd(fn: FunctionInfo, spec: RunSpec): Promise
 
   const bundleFile = `${safe}.worker.mjs`;
   try {
-    const esbuild = await import("esbuild");
+    const esbuild = await loadEsbuild();
     await esbuild.build({
       entryPoints: [fn.entry],
       outfile: path.join(dir, bundleFile),

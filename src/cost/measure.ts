@@ -16,6 +16,7 @@ import { measureInWorkerd } from "./measure-workerd.js";
 import { LOG_LINE_PREFIX_BYTES } from "./measure-logs.js";
 import type { WeightedEvent } from "./measure-events.js";
 import { combineRuns, readRun, type InputRuns } from "./measured.js";
+import { loadEsbuild } from "../audit/esbuild-load.js";
 import type { Measured } from "./types.js";
 
 const TIMEOUT_MS = 60_000;
@@ -110,7 +111,7 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");
   try {
-    const esbuild = await import("esbuild");
+    const esbuild = await loadEsbuild();
     await esbuild.build({
       entryPoints: [fn.entry],
       outfile: bundle,

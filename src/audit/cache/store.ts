@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
 import pkg from "../../../package.json" with { type: "json" };
 import { realPathOf } from "../../project/source/boundary.js";
+import { userCacheFolder } from "./user-folder.js";
 
 /** Bumped when what an entry holds changes shape; entries of another format or coldstart version are ignored. */
 const FORMAT = 1;
@@ -50,16 +50,7 @@ export function slotOf(parts: unknown): string {
  * trusted them would pass code it never checked.
  */
 export function defaultCacheDir(realRoot: string): string | undefined {
-  const xdg = process.env.XDG_CACHE_HOME;
-  const home = os.homedir();
-  const base =
-    xdg && path.isAbsolute(xdg)
-      ? xdg
-      : process.platform === "win32" && process.env.LOCALAPPDATA
-        ? process.env.LOCALAPPDATA
-        : home
-          ? path.join(home, process.platform === "darwin" ? "Library/Caches" : ".cache")
-          : undefined;
+  const base = userCacheFolder();
   return base === undefined ? undefined : path.join(base, "coldstart", "audit", sha256(realRoot).slice(0, 16));
 }
 

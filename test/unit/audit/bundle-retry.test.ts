@@ -9,9 +9,9 @@ const calls: Array<{ platform: string; entries: number }> = [];
 /** The platform whose first failure is handed back only once the other platform's retry has started. */
 const gate = { hold: "", held: false, otherRetried: Promise.resolve(), retried: () => {} };
 
-vi.mock("esbuild", async (original) => {
-  const real = await original<typeof import("esbuild")>();
-  return {
+vi.mock("../../../src/audit/esbuild-load.js", async () => {
+  const real = await import("esbuild");
+  const recording = {
     ...real,
     build: async (options: BuildOptions): Promise<BuildResult> => {
       const platform = options.platform ?? "browser";
@@ -28,6 +28,7 @@ vi.mock("esbuild", async (original) => {
       }
     },
   };
+  return { loadEsbuild: () => Promise.resolve(recording) };
 });
 
 const { root, write } = tempProject("retry");

@@ -1,5 +1,5 @@
 import { execa } from "execa";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../../package.json" with { type: "json" };
@@ -86,6 +86,24 @@ describe("coldstart CLI", () => {
     expect(loaded).toContain("/dist/cli.js");
     for (const heavy of ["ts-morph", "esbuild", "@clack/prompts", "execa"]) {
       expect(loaded).not.toContain(`/node_modules/${heavy}/`);
+    }
+  });
+
+  it("an audit loads TypeScript's compiler API by require(), but not ts-morph's wrappers or zod as a package", async () => {
+    const record = path.join(tempDir("loads"), "loads.txt");
+    const hook = path.join(repoRoot, "test/unit/cli/record-loads.mjs");
+    const project = tempDir("one-function");
+    mkdirSync(path.join(project, "app/api/hello"), { recursive: true });
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "one", private: true, dependencies: { next: "15.5.4" } }));
+    writeFileSync(path.join(project, "app/api/hello/route.ts"), 'import { readFileSync } from "node:fs";\nexport const runtime = "edge";\nexport function GET() {\n  return new Response(readFileSync("x"));\n}\n');
+    const result = await cli(["audit", project, "--format", "json", "--no-cache"], { nodeOptions: ["--import", hook], env: { COLDSTART_RECORD_LOADS: record } });
+    // The rules ran on a parsed file: the edge route's node:fs import is found.
+    expect(result.stdout).toContain('"ruleId": "edge/node-builtin"');
+    const loaded = readFileSync(record, "utf8");
+    expect(loaded).toContain("/node_modules/@ts-morph/common/dist/typescript.js");
+    expect(loaded).toContain("/node_modules/esbuild/lib/main.js");
+    for (const unused of ["/node_modules/ts-morph/", "/node_modules/@ts-morph/common/dist/ts-morph-common.js", "/node_modules/zod/"]) {
+      expect(loaded).not.toContain(unused);
     }
   });
 
