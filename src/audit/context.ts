@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Message } from "esbuild";
+import { z } from "zod";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
 import { fileView } from "../project/source/file-views.js";
@@ -9,7 +10,8 @@ import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
-import type { FunctionContext } from "./types.js";
+import type { FileFacts } from "./cache/files.js";
+import type { FileFact, FunctionContext } from "./types.js";
 import { parseWalkable, requireTsMorph, requireTypeScript, sharedTree } from "../project/source/typescript.js";
 
 /** Files read once per audit; ts-morph source files created only when a rule asks for one. */
@@ -28,9 +30,17 @@ export class FileCache {
 
   /** TypeScript's compiler API, once load() ran; ts-morph itself only when a rule asks for a wrapped source file. */
   private ts: typeof TS | undefined;
+  /** Prescan answers by pattern, then file: each file is tested once per run, not once per function that reaches it. */
+  private matched = new Map<RegExp, Map<string, boolean>>();
 
-  /** Every read goes through the project's boundary: a refused path reads as missing. */
-  constructor(readonly boundary: Boundary) {}
+  /**
+   * Every read goes through the project's boundary: a refused path reads as missing. `facts`: what
+   * earlier runs learnt of unchanged texts (src/audit/cache/files.ts), when the cache is on.
+   */
+  constructor(
+    readonly boundary: Boundary,
+    private readonly facts?: FileFacts,
+  ) {}
 
   /**
    * Must be called before rules run, so `sourceFile()` can stay synchronous. Call it once
@@ -65,6 +75,50 @@ export class FileCache {
       this.texts.set(abs, source === undefined ? undefined : fileView(abs, source));
     }
     return this.texts.get(abs);
+  }
+
+  /** Whether a rule's prescan matches the code of this file (a missing file is empty text). */
+  matches(abs: string, pattern: RegExp): boolean {
+    let byFile = this.matched.get(pattern);
+    if (!byFile) this.matched.set(pattern, (byFile = new Map<string, boolean>()));
+    let answer = byFile.get(abs);
+    if (answer === undefined) {
+      const text = this.text(abs) ?? "";
+      answer = this.facts && text.length > 0 ? this.facts.matches(text, pattern) : pattern.test(text);
+      byFile.set(abs, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * A fact of this file's code alone (see FileFact): from an earlier run when its text is unchanged
+   * and the stored value passes the fact's schema, else drawn from the syntax tree (and kept).
+   * Undefined when the file has no tree (missing, or skipped: then skipped as ast() would).
+   */
+  fact<T>(abs: string, fact: FileFact<T>): T | undefined {
+    const text = this.text(abs);
+    if (text === undefined || !this.ts || this.skipped.has(abs)) return undefined;
+    const stored = this.facts?.fact(text, fact.name);
+    if (stored !== undefined) {
+      const parsed = factSchema(fact).safeParse(stored);
+      if (parsed.success) {
+        if ("value" in parsed.data) return parsed.data.value;
+        this.skipped.set(abs, parsed.data.skipped);
+        return undefined;
+      }
+    }
+    const sf = this.ast(abs);
+    const why = this.skipped.get(abs);
+    if (!sf && why === undefined) return undefined;
+    const value = sf ? fact.of(sf) : undefined;
+    this.facts?.remember(text, fact.name, sf ? { value } : { skipped: why });
+    return value;
+  }
+
+  /** Whether an earlier run's facts hold this file's text as it is now (then its facts need no parse). */
+  unchanged(abs: string): boolean {
+    const text = this.text(abs);
+    return text !== undefined && this.facts !== undefined && this.facts.knows(text);
   }
 
   ast(abs: string): TS.SourceFile | undefined {
@@ -144,6 +198,16 @@ export class FileCache {
     this.skipped.set(abs, parsed.why);
     return undefined;
   }
+}
+
+type Stored<T> = { value: T } | { skipped: string };
+const factSchemas = new WeakMap<FileFact<unknown>, z.ZodType<Stored<unknown>>>();
+
+/** A stored fact: its value, or why the file's tree could not be walked (the run reports it as ast() would). */
+function factSchema<T>(fact: FileFact<T>): z.ZodType<Stored<T>> {
+  let schema = factSchemas.get(fact);
+  if (!schema) factSchemas.set(fact, (schema = z.union([z.strictObject({ value: fact.schema }), z.strictObject({ skipped: z.string() })])));
+  return schema as z.ZodType<Stored<T>>;
 }
 
 function scriptKind(ts: typeof TS, abs: string): TS.ScriptKind {

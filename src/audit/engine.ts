@@ -96,7 +96,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
   const ignored = matcher(config.ignore);
 
-  const cache = new FileCache(createBoundary(root));
+  const cache = new FileCache(createBoundary(root), caches?.files);
   // A plan the project's own configuration requires (crons more often than daily need Vercel Pro) stands in for one the config does not set.
   const plans = inferPlans(project, config, (abs) => cache.text(abs));
   const ruleConfig = withInferredPlans(config, plans);
@@ -330,6 +330,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
     },
   };
   caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot) });
+  caches?.files.save();
   return result;
 }
 
@@ -465,8 +466,9 @@ function ruleContext(
     relative: rel,
     settings: settingsFor(config, rule.meta.id),
     today,
-    candidates: (fn) => (prescan ? fn.files.filter((f) => prescan.test(cache.text(f) ?? "")) : fn.files),
+    candidates: (fn) => (prescan ? fn.files.filter((f) => cache.matches(f, prescan)) : fn.files),
     text: (abs) => cache.text(abs),
+    fact: (abs, fact) => cache.fact(abs, fact),
   };
 }
 
@@ -575,15 +577,15 @@ async function loadRules(options: AuditOptions, config: AuditConfig, only: Set<s
 /**
  * The entries worth parsing while esbuild runs: those some rule reads, judged as the rules judge
  * candidates (a rule without a prescan reads every file; one with a prescan, the files it matches).
+ * An entry an earlier run knew as it is now is left to the rules: what they draw from it may be kept
+ * (FileCache.fact), and a rule that does need its tree parses it then.
  */
 function entriesToParse(functions: FunctionInfo[], rules: Rule[], cache: FileCache): string[] {
   const everyFile = rules.some((rule) => !rule.meta.prescan);
   const prescans = rules.flatMap((rule) => (rule.meta.prescan ? [rule.meta.prescan] : []));
-  return [...new Set(functions.filter((fn) => !fn.codeMissing).map((fn) => fn.entry))].filter((entry) => {
-    if (everyFile) return true;
-    const text = cache.text(entry);
-    return text !== undefined && prescans.some((prescan) => prescan.test(text));
-  });
+  return [...new Set(functions.filter((fn) => !fn.codeMissing).map((fn) => fn.entry))].filter(
+    (entry) => !cache.unchanged(entry) && (everyFile || (cache.text(entry) !== undefined && prescans.some((prescan) => cache.matches(entry, prescan)))),
+  );
 }
 
 async function registryRules(config: AuditConfig): Promise<Rule[]> {

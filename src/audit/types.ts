@@ -102,6 +102,17 @@ export interface ExternalImport {
   missing: boolean;
 }
 
+/**
+ * What a rule draws from one file's syntax tree alone (`of` reads nothing else: no other file, no
+ * setting, no function), so that it can be kept between runs by the file's text. Stored as JSON
+ * and checked against `schema` when read back; `name` is unique among facts.
+ */
+export interface FileFact<T> {
+  name: string;
+  schema: z.ZodType<T>;
+  of(sf: ts.SourceFile): T;
+}
+
 export interface RuleContext {
   project: Project;
   functions: FunctionContext[];
@@ -116,6 +127,11 @@ export interface RuleContext {
    * (all of them when the rule declares none): parse only these.
    */
   candidates(fn: FunctionContext): string[];
+  /**
+   * A fact of one file's code alone, kept between runs by the file's content hash (with the cache on):
+   * an unchanged file is not parsed for it. Undefined when the file has no syntax tree.
+   */
+  fact<T>(absPath: string, fact: FileFact<T>): T | undefined;
   /** Text of any file of the project (config files included), read through the project's boundary; undefined when unreadable or refused. */
   text: (absPath: string) => string | undefined;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { listFiles } from "../../project/files.js";
 import { createBoundary } from "../../project/source/boundary.js";
 import { bundleCache, type BundleCache } from "./bundles.js";
+import { fileFacts, type FileFacts } from "./files.js";
 import { runCache, statesIn, type RunCache } from "./run.js";
 import { openCache, slotOf, type CacheOptions } from "./store.js";
 
@@ -14,14 +15,14 @@ const RESOLUTION = /(?:^|\/)(?:package\.json|[jt]sconfig[^/]*\.json)$/;
 /**
  * The caches of one audit: `run` (the whole result) only when `whole` (nothing but the project,
  * its config and the options `key` holds decide the result), told every path the run asked the
- * boundary about (`judged`); `bundles` always. Undefined when the cache
+ * boundary about (`judged`); `bundles` and `files` (facts of one file's text) always. Undefined when the cache
  * folder may not be used (see openCache).
  */
 export async function openAuditCache(
   root: string,
   options: CacheOptions,
   run: { key: unknown; whole: boolean; judged: ReadonlySet<string> },
-): Promise<{ run?: RunCache; bundles: BundleCache } | undefined> {
+): Promise<{ run?: RunCache; bundles: BundleCache; files: FileFacts } | undefined> {
   const boundary = createBoundary(root);
   const store = openCache(boundary.root, options);
   if (!store) return undefined;
@@ -34,6 +35,7 @@ export async function openAuditCache(
   return {
     ...(run.whole ? { run: runCache(store, root, state, { states, refused: walk.refused, judged: run.judged }, { key: run.key, versions }) } : {}),
     bundles: bundleCache(store, root, state, { versions, resolution }),
+    files: fileFacts(store),
   };
 }
 

@@ -103,7 +103,7 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     ];
     for (const text of damaged) {
       writeFileSync(runFile, text);
-      for (const bundle of readdirSync(path.join(at, "bundle"))) writeFileSync(path.join(at, "bundle", bundle), text);
+      for (const kind of ["bundle", "file"]) for (const entry of readdirSync(path.join(at, kind))) writeFileSync(path.join(at, kind, entry), text);
       const again = await report(root, { cache: { dir: at } });
       expect(again.hit).toBe(false);
       expect(again.text).toBe(fresh.text);
@@ -127,7 +127,7 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     expect(bare.exitCode, String(bare.stderr)).toBe(0);
     expect(existsSync(home)).toBe(false);
     const cached = await coldstart(["audit", root, "--format", "json"]);
-    expect(readdirSync(home).sort()).toEqual(["bundle", "run"]);
+    expect(readdirSync(home).sort()).toEqual(["bundle", "file", "run"]);
     expect(existsSync(path.join(root, "node_modules"))).toBe(false);
     const again = await coldstart(["audit", root, "--format", "json"]);
     const strip = (text: unknown) => String(text).replace(/"durationMs": \d+/, "");
@@ -188,7 +188,7 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     const at = cacheDir();
     const fresh = await report(root, { cache: { dir: at } });
     expect(fresh.result!.findings.some((f) => f.ruleId === "secrets/hardcoded")).toBe(true);
-    for (const kind of ["run", "bundle"]) {
+    for (const kind of ["run", "bundle", "file"]) {
       for (const file of readdirSync(path.join(at, kind))) expect(readFileSync(path.join(at, kind, file), "utf8")).not.toContain(key);
     }
   });

@@ -8,7 +8,7 @@ import { heavyPackageFor } from "../../analysis/heavy-packages.js";
 import { packageOf } from "../../../project/source/specifiers.js";
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
-import type { FunctionContext, RawFinding } from "../../types.js";
+import type { FileFact, FunctionContext, RawFinding } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { packageInOutput } from "../../analysis/in-output.js";
 import { fillsInstanceCache } from "../../analysis/instance-cache.js";
@@ -53,6 +53,18 @@ function lazyForm(sf: ts.SourceFile, site: ImportSite): string {
   return `${text.replace(/\s+/g, " ")} // moved into the branch`;
 }
 
+/** An import that binds names when the module loads: `import x from`, `const x = require()` at the top level. */
+function boundAtTopLevel(s: ImportSite): boolean {
+  return s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import";
+}
+
+/** The packages a file binds at its top level, by specifier (only a package can be heavy). */
+const TOP_LEVEL_PACKAGES: FileFact<string[]> = {
+  name: "bundle/eager-import: top-level packages",
+  schema: z.array(z.string()),
+  of: (sf) => importSites(sf).filter((s) => boundAtTopLevel(s) && packageOf(s.specifier) !== undefined).map((s) => s.specifier),
+};
+
 export default defineRule({
   meta: {
     id: "bundle/eager-import",
@@ -71,13 +83,13 @@ export default defineRule({
       const heavyNames = new Set((fnCtx.bundle?.packages ?? []).filter((p) => p.bytes >= threshold && p.name !== "(project)").map((p) => p.name));
       // Cheap text test first: parse only entries that name a candidate package.
       if (!/\b(?:import|require)\b/.test(text)) continue;
+      const heavy = (specifier: string) =>
+        (heavyNames.has(packageOf(specifier) ?? "") || heavyPackageFor(specifier) !== undefined) && packageInOutput(fnCtx, packageOf(specifier) ?? "");
+      // What the entry binds at its top level is kept between runs: an unchanged entry that binds no heavy package is not parsed.
+      if (!ctx.fact(entry, TOP_LEVEL_PACKAGES)?.some(heavy)) continue;
       const sf = fnCtx.ast(entry);
       if (!sf) continue;
-      const sites = importSites(sf).filter(
-        (s) => s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import" &&
-          (heavyNames.has(packageOf(s.specifier) ?? "") || heavyPackageFor(s.specifier) !== undefined) &&
-          packageInOutput(fnCtx, packageOf(s.specifier) ?? ""),
-      );
+      const sites = importSites(sf).filter((s) => boundAtTopLevel(s) && heavy(s.specifier));
       if (sites.length === 0) continue;
       const units = handlerUnits(sf, handlerNames(fnCtx.fn));
       // A test of a field the function's triggers always send (`if (event.Records)`, a TOKEN
