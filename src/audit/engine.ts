@@ -15,6 +15,7 @@ import type { Message } from "esbuild";
 import { createBoundary, watchJudged, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
 import { shareParses } from "../project/source/typescript.js";
+import { shareReads } from "../project/files.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
@@ -66,6 +67,7 @@ export type { AuditResult };
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // Discovery and the checks share one parse of each route file.
   const stopSharing = shareParses();
+  const stopReading = shareReads();
   // With a cache, every path the run asks the boundary about is recorded: the result depends on them.
   const judged = new Set<string>();
   const stopWatching = options.cache ? watchJudged((abs) => judged.add(abs)) : undefined;
@@ -73,6 +75,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return await audit(options, judged);
   } finally {
     stopWatching?.();
+    stopReading();
     stopSharing();
   }
 }
@@ -90,21 +93,26 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const caches = options.cache ? await openCaches(root, options, config, judged) : undefined;
   const stored = caches?.run?.hit();
   if (stored) return asThisRun(stored, started);
-  const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig))), options.onlyFunctions);
+  // One boundary for the run: discovery and the checks judge each path once.
+  const boundary = createBoundary(root);
+  // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
+  // hang it or make it quote a file coldstart refuses: then nothing is bundled at all. The walk
+  // waits on the file system mostly, so it runs while discovery reads.
+  const scanning = scanForBundler(root, boundary);
+  scanning.catch(() => undefined);
+  const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig), boundary)), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
   const ignored = matcher(config.ignore);
 
-  const cache = new FileCache(createBoundary(root), caches?.files);
+  const cache = new FileCache(boundary, caches?.files);
   // A plan the project's own configuration requires (crons more often than daily need Vercel Pro) stands in for one the config does not set.
   const plans = inferPlans(project, config, (abs) => cache.text(abs));
   const ruleConfig = withInferredPlans(config, plans);
   lap("config", configStarted);
   const bundling = performance.now();
-  // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
-  // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
-  const { hazards, special } = await scanForBundler(root, cache.boundary);
+  const { hazards, special } = await scanning;
   let bundled = 0;
   const total = project.functions.length;
   const onBundled = () => options.onProgress?.({ phase: "bundling", done: ++bundled, total });
@@ -508,9 +516,9 @@ function sortFindings(findings: Finding[]): void {
   );
 }
 
-async function discover(root: string, platforms: Record<string, Platform>): Promise<Project> {
+async function discover(root: string, platforms: Record<string, Platform>, boundary: Boundary): Promise<Project> {
   const { discoverProject, describeSearch } = await import("../project/discover.js");
-  const project = await discoverProject(root, { platforms });
+  const project = await discoverProject(root, { platforms, boundary });
   const first = project.problems[0];
   if (project.functions.length === 0 && first) {
     // A parser's message may quote the line it stopped at: mask what it holds, as findings are.

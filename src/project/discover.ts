@@ -3,7 +3,7 @@ import { ADAPTERS } from "./adapters/index.js";
 import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
 import { listFiles, type Problem } from "./files.js";
-import { createBoundary } from "./source/boundary.js";
+import { createBoundary, type Boundary } from "./source/boundary.js";
 import { TEST_FOLDER } from "./source/extensions.js";
 import { sstFrameworkApps } from "./readers/sst/sst-apps.js";
 import { applyBuildScripts } from "./readers/lambda/build-script.js";
@@ -18,6 +18,8 @@ import { promises as fs } from "node:fs";
 export interface DiscoverOptions {
   /** coldstart config `platform` (for ".") and `packages.<dir>.platform`: where framework apps deploy when their config does not say. */
   platforms?: Record<string, Platform>;
+  /** The boundary of `root`, when the caller has one already (the audit's: each path is judged once per run). */
+  boundary?: Boundary;
 }
 
 export async function discoverProject(root: string, options: DiscoverOptions = {}): Promise<Project> {
@@ -31,7 +33,7 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
   if (!stat.isDirectory()) throw new InputError(`${root} is not a folder.`, { hint: "Pass the project folder, not a file." });
 
   const problems: Problem[] = [];
-  const boundary = createBoundary(absRoot);
+  const boundary = options.boundary ?? createBoundary(absRoot);
   const { files: allFiles, refused } = await listFiles(absRoot, boundary);
   const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json", boundary);
   const packageDirs = allFiles.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f));

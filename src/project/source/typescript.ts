@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
+import { runShare } from "./run-share.js";
 
 /**
  * ts-morph by require(): it is CommonJS, and an ESM import of it makes Node lex its source for the
@@ -48,34 +49,26 @@ export function scriptKindFor(ts: typeof TS, fileName: string): TS.ScriptKind {
  * Trees parsed by absolute path while an audit runs (shareParses): its checks take the tree
  * discovery made of a route file instead of parsing the same text again.
  */
-let shared: Map<string, { text: string; kind: TS.ScriptKind; sf: TS.SourceFile }> | undefined;
-let sharing = 0;
+const parses = runShare<{ text: string; kind: TS.ScriptKind; sf: TS.SourceFile }>();
 
 export function parseSource(ts: typeof TS, fileName: string, text: string): TS.SourceFile {
   const kind = scriptKindFor(ts, fileName);
   const known = sharedTree(fileName, text, kind);
   if (known) return known;
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
-  if (shared && path.isAbsolute(fileName)) shared.set(fileName, { text, kind, sf });
+  if (path.isAbsolute(fileName)) parses.current?.set(fileName, { text, kind, sf });
   return sf;
 }
 
 /** The tree parsed of this file with this text and kind during the open share, if any. */
 export function sharedTree(fileName: string, text: string, kind: TS.ScriptKind): TS.SourceFile | undefined {
-  const hit = shared?.get(fileName);
+  const hit = parses.current?.get(fileName);
   return hit && hit.kind === kind && hit.text === text ? hit.sf : undefined;
 }
 
 /** Keeps what parseSource parses until the returned function is called (by every opener). */
 export function shareParses(): () => void {
-  sharing++;
-  shared ??= new Map();
-  let open = true;
-  return () => {
-    if (!open) return;
-    open = false;
-    if (--sharing === 0) shared = undefined;
-  };
+  return parses.open();
 }
 
 /**
