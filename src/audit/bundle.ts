@@ -363,7 +363,11 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
       return;
     }
   }
-  await mapLimit(entries, 4, (entry) => bundleChunk(root, target, [entry], into, guard));
+  // Each entry starts from the chunk's set, and what it finds is added once all are done: an entry's
+  // externals never depend on which of the others finished first.
+  const own = entries.map(() => new Set(into.missing));
+  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard));
+  for (const set of own) for (const name of set) into.missing.add(name);
 }
 
 export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {
