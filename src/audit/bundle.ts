@@ -320,9 +320,10 @@ function loadEsbuild(): Promise<typeof import("esbuild")> {
 }
 
 /**
- * `missing` is shared by the groups bundled at the same time, and grows while they run: each
- * attempt judges its failure against the set it was started with, so a package another group
- * added meanwhile still counts as new here (and is retried, not taken for a broken file).
+ * `missing` grows while the builds given it run (the audit gives each group its own copy, so
+ * another group's finds never change this one's bundles): each attempt judges its failure against
+ * the set it was started with, so a package added meanwhile by a build sharing the set still
+ * counts as new here (and is retried, not taken for a broken file).
  */
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
   const { build } = await loadEsbuild();
