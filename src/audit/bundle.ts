@@ -315,9 +315,10 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
 }
 
 /**
- * `missing` is shared by the groups bundled at the same time, and grows while they run: each
- * attempt judges its failure against the set it was started with, so a package another group
- * added meanwhile still counts as new here (and is retried, not taken for a broken file).
+ * `missing` grows while the builds given it run (the audit gives each group its own copy, so
+ * another group's finds never change this one's bundles): each attempt judges its failure against
+ * the set it was started with, so a package added meanwhile by a build sharing the set still
+ * counts as new here (and is retried, not taken for a broken file).
  */
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
   const { build } = await loadEsbuild();
@@ -358,7 +359,11 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
       return;
     }
   }
-  await mapLimit(entries, 4, (entry) => bundleChunk(root, target, [entry], into, guard));
+  // Each entry starts from the chunk's set, and what it finds is added once all are done: an entry's
+  // externals never depend on which of the others finished first.
+  const own = entries.map(() => new Set(into.missing));
+  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard));
+  for (const set of own) for (const name of set) into.missing.add(name);
 }
 
 export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {

@@ -270,7 +270,9 @@ export async function buildContexts(
         if (hit) hits.set(entry, hit);
       }
       const taken = new Set<string>();
-      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), missing, { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
+      // Each group adds the packages it finds missing to its own copy: one another group found meanwhile
+      // would change this group's externals, bundles and report with the timing of the two builds.
+      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
       const stored = new Set<string>();
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);
@@ -289,7 +291,7 @@ export async function buildContexts(
           graph = hit.graph;
           for (const input of hit.inputs) inputs.add(input);
         } else {
-          graph = await analyzeEntry(root, built!, missing, (abs) => cache.text(abs));
+          graph = await analyzeEntry(root, built!, build.missing, (abs) => cache.text(abs));
           if (bundles) {
             for (const input of readBy(built!, root)) inputs.add(input);
             if (!stored.has(fn.entry)) bundles.put(fn.entry, group(fn.entry), built!, graph);
@@ -317,6 +319,9 @@ export async function buildContexts(
       });
     }),
   );
+  // In the functions' order, not the order the groups finished in: the engine reports an error shared by several functions once, for the first.
+  const order = new Map(functions.map((fn, i) => [fn, i]));
+  problems.sort((a, b) => order.get(a.fn)! - order.get(b.fn)!);
   return { contexts: functions.map((fn) => contexts.get(fn)!), problems, inputs };
 }
 
