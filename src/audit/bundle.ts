@@ -4,7 +4,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCb } from "node:zlib";
-import type { BuildFailure, BuildOptions, Message, Metafile, OutputFile, Plugin } from "esbuild";
+import type { BuildFailure, BuildOptions, BuildResult, Message, Metafile, OutputFile, Plugin } from "esbuild";
 import type { Boundary } from "../project/source/boundary.js";
 import { bareRoot } from "../project/source/specifiers.js";
 import { fileView, VIEW_FILTER } from "../project/source/file-views.js";
@@ -130,13 +130,34 @@ const fileViews: Plugin = {
 };
 
 /**
- * Entries per esbuild call. esbuild holds every file of a call and its outputs until the call ends,
- * and its service keeps a read buffer twice the largest answer: on dubinc/dub (507 Node routes,
- * nothing installed) calls of 250 peaked at 1,273 MB (esbuild and the caller), of 100 at 644 MB,
- * of 50 at 442 MB, for 15.6, 15.7 and 17.3 CPU s (measured 2026-12-06). 100 keeps 250's CPU at half
- * its memory (on the 1,000-route bench, 50 cost about 10% more CPU than 100).
+ * Entries per esbuild call. esbuild links each entry of a call on its own, all of them at once, each
+ * with its own copy of the syntax trees it reaches, and holds them and every output until the call
+ * ends: its memory grows with the entries of a call times the code each one bundles. On dubinc/dub
+ * (507 Node routes of about 200 KB minified each, nothing installed) esbuild peaked at 737 MB with
+ * 100 entries a call, 428 MB with 50, 250 MB with 25: about 35 bytes per byte of the call's outputs,
+ * above a 70 MB base (measured 2026-12-06 with one rule, 20 to 22 s of esbuild CPU each). A group's
+ * first call is small; later calls hold about CALL_OUTPUT_BUDGET bytes of output, judged by the
+ * group's bundles so far. On dub that is 20 entries a call: the audit peaked at 476 MB instead of
+ * 977 (esbuild 248 MB), for 27.8 s of esbuild CPU instead of 22.1 (each call parses the files it
+ * reaches again). Projects of small bundles keep calls of 100 (on the 1,000-route bench, calls of
+ * 50 cost about 10% more CPU than 100).
  */
-const CHUNK = 100;
+export const FIRST_CALL = 10;
+export const MAX_CALL = 100;
+export const CALL_OUTPUT_BUDGET = 4_000_000;
+
+/** The entries of a group bundled so far, and their outputs' bytes. */
+export interface BundledSoFar {
+  entries: number;
+  outputBytes: number;
+}
+
+/** How many entries the group's next esbuild call takes (see FIRST_CALL). */
+export function entriesPerCall(soFar: BundledSoFar): number {
+  if (soFar.entries === 0) return FIRST_CALL;
+  const perEntry = Math.max(1, soFar.outputBytes / soFar.entries);
+  return Math.max(1, Math.min(MAX_CALL, Math.floor(CALL_OUTPUT_BUDGET / perEntry)));
+}
 
 /** Outputs gzipped at once (on libuv's thread pool): enough to keep a core busy, few enough to bound the buffers. */
 const GZIP_AT_ONCE = 4;
@@ -314,6 +335,33 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
   });
 }
 
+/** coldstart's esbuild builds running now (the audit's and cost's), so the service is never stopped under one. */
+let building = 0;
+let started = false;
+
+/** Every esbuild build coldstart starts goes through here (see releaseEsbuild). */
+export async function esbuildBuild(options: BuildOptions): Promise<BuildResult> {
+  building++;
+  started = true;
+  try {
+    const { build } = await loadEsbuild();
+    return await build(options);
+  } finally {
+    building--;
+  }
+}
+
+/**
+ * Ends esbuild's service process when no build is running. Its Go heap stays as large as the
+ * largest build it ran (about 140 MB after dubinc/dub's bundles) until it exits, which it otherwise
+ * does only with this process; the next build starts a new one.
+ */
+export async function releaseEsbuild(): Promise<void> {
+  if (!started) return;
+  const esbuild = await loadEsbuild();
+  if (building === 0) await esbuild.stop();
+}
+
 /**
  * `missing` grows while the builds given it run (the audit gives each group its own copy, so
  * another group's finds never change this one's bundles): each attempt judges its failure against
@@ -321,12 +369,11 @@ function unresolvedPackages(root: string, errors: Message[], boundary: Boundary)
  * counts as new here (and is retried, not taken for a broken file).
  */
 async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
-  const { build } = await loadEsbuild();
   for (let attempt = 0; ; attempt++) {
     const startedWith = new Set(missing);
     try {
       const names = entries.map((_, i) => `f${i}`);
-      const result = await build({ ...options(root, target, startedWith, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
+      const result = await esbuildBuild({ ...options(root, target, startedWith, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       result.outputFiles = undefined;
       const built = new Map<string, BuiltEntry>();
@@ -373,7 +420,17 @@ export async function bundleGroup(root: string, target: BundleTarget, entries: s
     into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
     return false;
   });
-  for (let i = 0; i < readable.length; i += CHUNK) await bundleChunk(root, target, readable.slice(i, i + CHUNK), into, guard);
+  const soFar: BundledSoFar = { entries: 0, outputBytes: 0 };
+  for (let i = 0; i < readable.length; ) {
+    const chunk = readable.slice(i, (i += entriesPerCall(soFar)));
+    await bundleChunk(root, target, chunk, into, guard);
+    for (const entry of chunk) {
+      const built = into.entries.get(entry);
+      if (!built) continue;
+      soFar.entries++;
+      soFar.outputBytes += built.bytes;
+    }
+  }
   return into;
 }
 

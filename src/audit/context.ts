@@ -7,7 +7,7 @@ import type { Boundary } from "../project/source/boundary.js";
 import { sharedRead } from "../project/files.js";
 import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
-import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
@@ -257,6 +257,7 @@ export async function buildContexts(
   // A cached bundle is valid for the packages left external when it was built: they are part of its slot.
   const external = [...missing].sort();
   const bundles = options.bundles;
+  let bundling = groups.size;
   await Promise.all(
     [...groups.entries()].map(async ([key, fns]) => {
       const entries = [...new Set(fns.map((fn) => fn.entry))];
@@ -273,6 +274,8 @@ export async function buildContexts(
       // Each group adds the packages it finds missing to its own copy: one another group found meanwhile
       // would change this group's externals, bundles and report with the timing of the two builds.
       const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
+      // The last group's bundles are built: esbuild's process and its memory go before the graphs are walked and the rules run.
+      if (--bundling === 0) await releaseEsbuild();
       const stored = new Set<string>();
       await mapLimit(fns, 8, async (fn) => {
         const built = build.entries.get(fn.entry);

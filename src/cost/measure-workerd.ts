@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import type { Plugin } from "esbuild";
+import { esbuildBuild } from "../audit/bundle.js";
 import type { FunctionInfo } from "../project/types.js";
 import { memoryNote, runContained } from "./contain.js";
 import { findNode } from "./find-node.js";
@@ -11,7 +12,6 @@ import { measureEnv } from "./measure-env.js";
 import { firstLine } from "./measure-output.js";
 import { harnessSource, WORKERD_RUNNER_SOURCE } from "./measure-workerd-runner.js";
 import { combineRuns, readRun } from "./measured.js";
-import { loadEsbuild } from "../audit/esbuild-load.js";
 import type { Measured } from "./types.js";
 
 /**
@@ -84,8 +84,7 @@ export async function measureInWorkerd(fn: FunctionInfo, spec: RunSpec): Promise
 
   const bundleFile = `${safe}.worker.mjs`;
   try {
-    const esbuild = await loadEsbuild();
-    await esbuild.build({
+    await esbuildBuild({
       entryPoints: [fn.entry],
       outfile: path.join(dir, bundleFile),
       bundle: true,

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Plugin } from "esbuild";
 import { inlinePlugin } from "../audit/inline.js";
-import { lambdaLayers } from "../audit/bundle.js";
+import { esbuildBuild, lambdaLayers } from "../audit/bundle.js";
 import { writeLine, type Io } from "../cli/ui.js";
 import type { FunctionInfo, Project } from "../project/types.js";
 import { memoryNote, runContained } from "./contain.js";
@@ -16,7 +16,6 @@ import { measureInWorkerd } from "./measure-workerd.js";
 import { LOG_LINE_PREFIX_BYTES } from "./measure-logs.js";
 import type { WeightedEvent } from "./measure-events.js";
 import { combineRuns, readRun, type InputRuns } from "./measured.js";
-import { loadEsbuild } from "../audit/esbuild-load.js";
 import type { Measured } from "./types.js";
 
 const TIMEOUT_MS = 60_000;
@@ -111,8 +110,7 @@ async function measureInNode(fn: FunctionInfo, spec: RunSpec): Promise<Measured 
   const bundle = path.join(dir, `${safe}.mjs`);
   const runner = path.join(dir, "runner.mjs");
   try {
-    const esbuild = await loadEsbuild();
-    await esbuild.build({
+    await esbuildBuild({
       entryPoints: [fn.entry],
       outfile: bundle,
       bundle: true,

@@ -1,0 +1,115 @@
+import type { BuildOptions, BuildResult, Plugin } from "esbuild";
+import { describe, expect, it, vi } from "vitest";
+import { bundleGroup, CALL_OUTPUT_BUDGET, entriesPerCall, esbuildBuild, FIRST_CALL, MAX_CALL, releaseEsbuild, type BundleTarget } from "../../../src/audit/bundle.js";
+import { buildContexts, FileCache } from "../../../src/audit/context.js";
+import { createBoundary } from "../../../src/project/source/boundary.js";
+import type { FunctionInfo } from "../../../src/project/types.js";
+import { tempProject } from "./_temp-project.js";
+
+/** Entries of every esbuild call, in the order started, and how often the service was stopped. */
+const calls: number[] = [];
+const stops = { count: 0 };
+
+vi.mock("../../../src/audit/esbuild-load.js", async () => {
+  const real = await import("esbuild");
+  const recording = {
+    ...real,
+    build: (options: BuildOptions): Promise<BuildResult> => {
+      calls.push(Array.isArray(options.entryPoints) ? options.entryPoints.length : 0);
+      return real.build(options);
+    },
+    stop: () => {
+      stops.count++;
+      return real.stop();
+    },
+  };
+  return { loadEsbuild: () => Promise.resolve(recording) };
+});
+
+describe("entriesPerCall: a group's esbuild calls hold about CALL_OUTPUT_BUDGET bytes of output", () => {
+  const perEntry = (bytes: number) => ({ entries: 10, outputBytes: bytes * 10 });
+  it.each([
+    ["nothing bundled yet", { entries: 0, outputBytes: 0 }, FIRST_CALL],
+    ["small bundles (the 1,000-route bench)", perEntry(5_000), MAX_CALL],
+    ["bundles of exactly a hundredth of the budget", perEntry(CALL_OUTPUT_BUDGET / 100), 100],
+    ["dubinc/dub's routes (about 200 KB each)", perEntry(200_000), Math.floor(CALL_OUTPUT_BUDGET / 200_000)],
+    ["bundles of half the budget", perEntry(CALL_OUTPUT_BUDGET / 2), 2],
+    ["bundles larger than the budget", perEntry(CALL_OUTPUT_BUDGET * 3), 1],
+    ["empty outputs", { entries: 4, outputBytes: 0 }, MAX_CALL],
+  ])("%s", (_name, soFar, expected) => {
+    expect(entriesPerCall(soFar)).toBe(expected);
+  });
+});
+
+const { root, write } = tempProject("calls");
+write("package.json", JSON.stringify({ name: "calls", private: true }));
+// Code esbuild cannot shrink: each entry's output is about 300 KB.
+const big = Array.from({ length: 3_000 }, (_, i) => `  "${i.toString(36)}-${"x".repeat(90)}",`).join("\n");
+write("big.ts", `export const rows = [\n${big}\n];\n`);
+const entries = (prefix: string, n: number, code: (i: number) => string) => Array.from({ length: n }, (_, i) => write(`${prefix}/e${i}.ts`, code(i)));
+const node: BundleTarget = { key: "nodejs", platform: "node", conditions: ["node"] };
+const guard = () => {
+  const boundary = createBoundary(root);
+  return { boundary, suspects: new RegExp(boundary.suspects([])) };
+};
+
+describe("bundleGroup sizes its calls by the outputs so far", () => {
+  it("takes FIRST_CALL entries, then as many as the budget holds", async () => {
+    const list = entries("big", 30, (i) => `import { rows } from "../big";\nexport const handler = () => rows[${i}];\n`);
+    calls.length = 0;
+    const built = await bundleGroup(root, node, list, new Set(), guard());
+    expect(built.entries.size).toBe(30);
+    const perEntry = [...built.entries.values()][0]!.bytes;
+    expect(perEntry).toBeGreaterThan(250_000);
+    const next = Math.floor(CALL_OUTPUT_BUDGET / perEntry);
+    expect(next).toBeLessThan(30 - FIRST_CALL);
+    const expected = [FIRST_CALL];
+    for (let left = 30 - FIRST_CALL; left > 0; left -= next) expected.push(Math.min(next, left));
+    expect(calls).toEqual(expected);
+  });
+
+  it("keeps calls of MAX_CALL for small bundles", async () => {
+    const list = entries("small", 150, (i) => `export const handler = () => ${i};\n`);
+    calls.length = 0;
+    const built = await bundleGroup(root, node, list, new Set(), guard());
+    expect(built.entries.size).toBe(150);
+    expect(calls).toEqual([FIRST_CALL, MAX_CALL, 150 - FIRST_CALL - MAX_CALL]);
+  });
+});
+
+describe("esbuild's service after bundling", () => {
+  it("is stopped once the audit's bundles are built, and a later build starts it again", async () => {
+    const entry = write("service/a.ts", "export const handler = () => 1;\n");
+    const fn: FunctionInfo = { id: "a", platform: "vercel", runtime: "nodejs", entry, config: { file: "a.ts", line: 1 }, packageRoot: root };
+    const before = stops.count;
+    const { contexts } = await buildContexts(root, [fn], new FileCache(createBoundary(root)), { bundle: true, special: [] });
+    expect(contexts[0]!.bundle?.bytes).toBeGreaterThan(0);
+    expect(stops.count).toBe(before + 1);
+    const again = await esbuildBuild({ stdin: { contents: "export const b = 2;" }, write: false });
+    expect(again.outputFiles).toHaveLength(1);
+  });
+
+  it("is not stopped under a build that is still running", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started = () => {};
+    const loading = new Promise<void>((resolve) => (started = resolve));
+    const slow: Plugin = {
+      name: "slow",
+      setup(b) {
+        b.onLoad({ filter: /slow\.ts$/ }, async () => {
+          started();
+          await held;
+          return { contents: "export const slow = 1;", loader: "ts" };
+        });
+      },
+    };
+    const running = esbuildBuild({ entryPoints: [write("service/slow.ts", "")], absWorkingDir: root, bundle: true, write: false, plugins: [slow] });
+    await loading;
+    const before = stops.count;
+    await releaseEsbuild();
+    expect(stops.count).toBe(before);
+    release();
+    expect((await running).outputFiles).toHaveLength(1);
+  });
+});
