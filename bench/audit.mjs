@@ -13,7 +13,7 @@
 // esbuild build bundles the entries the audit reports (packages external, errors ignored).
 // Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js] [--project dir]
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpuTicks, rssKb, tree } from "./proc.mjs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,7 +157,8 @@ const original = readFileSync(edited, "utf8");
 let edits = 0;
 const editOne = () => writeFileSync(edited, `${original}\n// edited ${++edits}\n`);
 const restoreOne = () => writeFileSync(edited, original);
-process.on("exit", restoreOne);
+// A real project (--project) gets its file back however the run ends; a generated one may be gone by then.
+process.on("exit", () => existsSync(edited) && restoreOne());
 const auditArgs = (cli) => [cli, "audit", root, "--format", "json", "--output", reportFile, "--no-cache"];
 // The cache between runs: a first run into an empty cache folder, then a second with nothing changed.
 const cacheDir = path.join(scratch, "cache");
