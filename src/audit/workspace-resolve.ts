@@ -35,6 +35,13 @@ export function workspacePlugin(workspaces: ReadonlyMap<string, string>, boundar
     }
     return manifests.get(dir);
   };
+  // Every importer of `@acme/db` asks again, and each answer tries up to ~40 paths: answered once per subpath.
+  const found = new Map<string, string | undefined>();
+  const resolve = (dir: string, sub: string): string | undefined => {
+    const key = `${dir}\0${sub}`;
+    if (!found.has(key)) found.set(key, resolveInPackage(dir, sub, manifest(dir), conditions, boundary));
+    return found.get(key);
+  };
   return {
     name: "coldstart-workspaces",
     setup(build) {
@@ -46,9 +53,9 @@ export function workspacePlugin(workspaces: ReadonlyMap<string, string>, boundar
         const dir = workspaces.get(name);
         if (!dir) return undefined;
         const sub = args.path === name ? "." : `.${args.path.slice(name.length)}`;
-        const found = resolveInPackage(dir, sub, manifest(dir), conditions, boundary);
+        const file = resolve(dir, sub);
         // Unresolved: esbuild tries node_modules, and a package that is not there is left external as not installed.
-        return found ? asEsbuild(found) : undefined;
+        return file ? asEsbuild(file) : undefined;
       });
     },
   };
