@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
+import nodeModule from "node:module";
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -20,7 +20,7 @@ import { userCacheFolder } from "../audit/cache/user-folder.js";
  * turns it off, as it does Node's. Any failure leaves modules compiled the ordinary way.
  */
 export function enableCompileCache(): void {
-  const builtIn = (createRequire(import.meta.url)("node:module") as { enableCompileCache?: () => unknown }).enableCompileCache;
+  const builtIn = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
   if (builtIn || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   const dir = cacheFolder();
   if (dir) installHook(dir);
@@ -63,7 +63,7 @@ interface ModuleClass {
 }
 
 function installHook(dir: string): void {
-  const Module = createRequire(import.meta.url)("node:module") as ModuleClass;
+  const Module = nodeModule as unknown as ModuleClass;
   const original = Module.prototype._compile;
   const toWrite: { file: string; script: vm.Script }[] = [];
   Module.prototype._compile = function compile(this: CjsModule, content: string, filename: string) {

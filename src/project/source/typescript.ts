@@ -5,7 +5,8 @@ import { runShare } from "./run-share.js";
 
 /**
  * ts-morph by require(): it is CommonJS, and an ESM import of it makes Node lex its source for the
- * export names first (about 0.2 s of CPU). Loaded only when a file needs parsing.
+ * export names first (about 0.2 s of CPU). Loaded only for its wrappers (a rule that asks for a wrapped
+ * source file); the checks take TypeScript alone from requireTypeScript().
  */
 export function requireTsMorph(): typeof import("ts-morph") {
   return createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
