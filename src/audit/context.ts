@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Message } from "esbuild";
-import { z } from "zod";
+import * as z from "zod";
 import type { Project as MorphProject, SourceFile, ts as TS } from "ts-morph";
 import type { Boundary } from "../project/source/boundary.js";
 import { sharedRead } from "../project/files.js";

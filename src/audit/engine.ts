@@ -588,11 +588,16 @@ async function loadRules(options: AuditOptions, config: AuditConfig, only: Set<s
  * An entry an earlier run knew as it is now is left to the rules: what they draw from it may be kept
  * (FileCache.fact), and a rule that does need its tree parses it then.
  */
+/**
+ * The entries parsed while esbuild runs: those a rule's prescan matches. A rule without a prescan
+ * parses what it needs when it runs (most of them read configuration and bundle facts only, and
+ * bundle/eager-import parses only entries that quote a heavy package): parsing every entry ahead
+ * for them would take cores from esbuild for trees nothing reads.
+ */
 function entriesToParse(functions: FunctionInfo[], rules: Rule[], cache: FileCache): string[] {
-  const everyFile = rules.some((rule) => !rule.meta.prescan);
   const prescans = rules.flatMap((rule) => (rule.meta.prescan ? [rule.meta.prescan] : []));
   return [...new Set(functions.filter((fn) => !fn.codeMissing).map((fn) => fn.entry))].filter(
-    (entry) => !cache.unchanged(entry) && (everyFile || (cache.text(entry) !== undefined && prescans.some((prescan) => cache.matches(entry, prescan)))),
+    (entry) => !cache.unchanged(entry) && cache.text(entry) !== undefined && prescans.some((prescan) => cache.matches(entry, prescan)),
   );
 }
 

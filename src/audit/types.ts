@@ -1,5 +1,5 @@
 import type { SourceFile, ts } from "ts-morph";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { FunctionInfo, Platform, Project, RuntimeKind } from "../project/types.js";
 
 export type Severity = "error" | "warning" | "info";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** One line for the first issue: `rules.edge/node-builtin: expected one of error, warning, info, off`. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {

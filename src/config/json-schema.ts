@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { configSchema } from "./schema.js";
 
 /** The published JSON Schema (schema/coldstart.schema.json), generated from the zod schema. */

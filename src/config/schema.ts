@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { costConfigSchema } from "../cost/config-schema.js";
 import { diffConfigSchema } from "../diff/budgets.js";
 import { vercel } from "../platforms/vercel.js";

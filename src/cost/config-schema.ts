@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { inRange, rangeFor } from "./limits.js";
 
 const count = (what: string) =>

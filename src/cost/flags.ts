@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UsageError } from "../errors.js";
 import { inRange, rangeFor, type Range } from "./limits.js";
 import type { CostPlatform } from "./types.js";

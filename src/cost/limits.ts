@@ -4,7 +4,7 @@
  * from the audit's timeout limits, never from an override: a pull request's --prices file or config
  * cannot widen the ranges that keep its own numbers finite.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LAMBDA_MAX_TIMEOUT_S, VERCEL_MAX_DURATION_S } from "../audit/analysis/timeout-limits.js";
 import { DEFAULT_PRICES } from "./price-table.js";
 import { COST_PLATFORMS, type CostPlatform } from "./types.js";

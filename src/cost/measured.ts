@@ -5,7 +5,7 @@
  * "not measured", with the reason, and never priced.
  */
 import { availableParallelism } from "node:os";
-import { z } from "zod";
+import * as z from "zod";
 import { formatPath } from "../config/issues.js";
 import type { Contained } from "./contain.js";
 import { inRange, rangeFor } from "./limits.js";

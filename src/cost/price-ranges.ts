@@ -4,7 +4,7 @@
  * region or plan, but a forged or mistyped file cannot turn a bill into 1e308. Limits in the table
  * (memory, CPU, init) must lie in the ranges cost inputs have.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { inRange, rangeFor, type CostField } from "./limits.js";
 import { DEFAULT_PRICES } from "./price-table.js";
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { formatPath } from "../config/issues.js";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_PRICES, type PriceTable, type VercelPlan } from "./price-table.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { COST_LIMIT_HELP, parseCostLimit, parseSizeLimit, SIZE_LIMIT_HELP, type Limit } from "./limits.js";
 import type { BudgetBreach, FunctionDiff } from "./types.js";
 

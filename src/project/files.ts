@@ -27,7 +27,19 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
+/** A relative path that needs no normalising: no empty, `.` or `..` segment, no trailing slash. */
+const PLAIN_REST = /^(?!\.\.?(?:\/|$))(?:[^/]+\/)*[^/]+$/;
+const plainRoots = new Map<string, boolean>();
+
 export function relativeTo(root: string, abs: string): string {
+  // Discovery asks this several times per function: for a normalised path inside a normalised root
+  // the answer is the tail (path.relative resolves and normalises both, character by character).
+  if (path.sep === "/" && abs.length > root.length + 1 && abs.charCodeAt(root.length) === 47 && abs.startsWith(root)) {
+    let plain = plainRoots.get(root);
+    if (plain === undefined) plainRoots.set(root, (plain = path.isAbsolute(root) && path.resolve(root) === root));
+    const rest = abs.slice(root.length + 1);
+    if (plain && PLAIN_REST.test(rest) && !rest.includes("/./") && !rest.includes("/../") && !rest.endsWith("/.") && !rest.endsWith("/..")) return rest;
+  }
   const rel = toPosix(path.relative(root, abs));
   return rel === "" ? "." : rel;
 }

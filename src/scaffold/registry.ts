@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError, UsageError } from "../errors.js";
 import { TARGETS, TARGET_INFO, type Limit, type ResourceKey, type Target } from "./templates.js";
 

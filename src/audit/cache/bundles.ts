@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Metafile } from "esbuild";
-import { z } from "zod";
+import * as z from "zod";
 import type { BuiltEntry } from "../bundle.js";
 import { sharedOf, type EntryGraph } from "../graph.js";
 import type { ExternalImport } from "../types.js";

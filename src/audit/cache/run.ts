@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Boundary } from "../../project/source/boundary.js";
 import { uninstalledDependencies } from "../bundle.js";
 import type { AuditResult } from "../result.js";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import pkg from "../../../package.json" with { type: "json" };
 import { realPathOf } from "../../project/source/boundary.js";
 import { userCacheFolder } from "./user-folder.js";

@@ -1,8 +1,9 @@
-import { LineCounter, type CollectionTag, type ScalarTag } from "yaml";
+import type { CollectionTag, ScalarTag } from "yaml";
 import { oversize, type ParseFailure } from "./limits.js";
 import type { LocatedDocument, Position } from "./located.js";
 import { aliasTargets, composeBounded, offsetFinder, readValue, YamlLimit } from "./yaml-bounded.js";
 import { indentFlowContinuations } from "./yaml-flow-indent.js";
+import { yaml } from "./yaml-lib.js";
 
 export type YamlResult = { ok: true; doc: LocatedDocument } | ParseFailure;
 
@@ -35,7 +36,7 @@ export function parseCfnYaml(text: string): YamlResult {
 
 /** `shift[i]`: columns added in front of line i + 1, taken off again in reported positions. */
 function parseOnce(text: string, shift: number[]): YamlResult & { code?: string } {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: Math.max(1, col - (shift[line - 1] ?? 0)) };

@@ -1,4 +1,5 @@
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, YAMLParseError, type Alias, type CST, type Document, type DocumentOptions, type LineCounter, type Node, type Pair, type ParseOptions, type SchemaOptions } from "yaml";
+import type { Alias, CST, Document, DocumentOptions, LineCounter, Node, Pair, ParseOptions, SchemaOptions, YAMLParseError } from "yaml";
+import { yaml } from "./yaml-lib.js";
 import { limitFailure, MAX_ALIAS_VALUES, MAX_NESTING, tooDeep, type ParseFailure } from "./limits.js";
 import type { Position } from "./located.js";
 
@@ -31,6 +32,7 @@ class FirstError extends Error {}
  * YamlLimit instead of being composed.
  */
 export function composeBounded(text: string, options: Options): { doc: Document.Parsed } | { error: YAMLParseError } {
+  const { Composer, Parser } = yaml();
   const tokens = [...new Parser(options.lineCounter.addNewLine).parse(text)];
   const deep = deepestCollection(tokens);
   if (deep !== undefined) throw new YamlLimit(deep, (at) => tooDeep(at));
@@ -72,7 +74,7 @@ export function composeBounded(text: string, options: Options): { doc: Document.
 }
 
 function multipleDocs(offset: number): YAMLParseError {
-  return new YAMLParseError([offset, offset + 1], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()");
+  return new (yaml().YAMLParseError)([offset, offset + 1], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()");
 }
 
 /** The offset of the first collection deeper than MAX_NESTING, walking the token tree without recursion. */
@@ -93,7 +95,7 @@ function deepestCollection(tokens: CST.Token[]): number | undefined {
 
 /** The key of a pair as text, the way positions and values name it. */
 export function keyText(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+  return yaml().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
 /**
@@ -101,6 +103,7 @@ export function keyText(pair: Pair): string {
  * alias, in document order), from one walk instead of one walk per alias.
  */
 export function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const targets = new Map<Alias, Node>();
   const anchors = new Map<string, Node>();
   const stack: unknown[] = [doc.contents];
@@ -129,6 +132,7 @@ export function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
  * MAX_ALIAS_VALUES values throw a YamlLimit.
  */
 export function readValue(doc: Document.Parsed, targets: Map<Alias, Node>, tagged: (tag: string | undefined, value: unknown) => unknown): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let budget = MAX_ALIAS_VALUES;
   const open = new Set<unknown>();
   // `alias`: where the outermost alias being expanded is written, reported when the budget runs out.
@@ -170,6 +174,7 @@ export function readValue(doc: Document.Parsed, targets: Map<Alias, Node>, tagge
  * stays linear.
  */
 export function offsetFinder(doc: Document.Parsed, targets: Map<Alias, Node>): (path: Array<string | number>) => number | undefined {
+  const { isAlias, isMap, isSeq } = yaml();
   const indexes = new WeakMap<object, Map<string, Pair>>();
   const pairIn = (map: { items: Pair[] }, key: string): Pair | undefined => {
     let index = indexes.get(map);

@@ -89,7 +89,7 @@ describe("coldstart CLI", () => {
     }
   });
 
-  it("an audit loads TypeScript's compiler API by require(), but not ts-morph's wrappers or zod as a package", async () => {
+  it("an audit loads TypeScript's compiler API by require(), but not ts-morph's wrappers, zod as a package, or yaml without a YAML file", async () => {
     const record = path.join(tempDir("loads"), "loads.txt");
     const hook = path.join(repoRoot, "test/unit/cli/record-loads.mjs");
     const project = tempDir("one-function");
@@ -102,7 +102,7 @@ describe("coldstart CLI", () => {
     const loaded = readFileSync(record, "utf8");
     expect(loaded).toContain("/node_modules/@ts-morph/common/dist/typescript.js");
     expect(loaded).toContain("/node_modules/esbuild/lib/main.js");
-    for (const unused of ["/node_modules/ts-morph/", "/node_modules/@ts-morph/common/dist/ts-morph-common.js", "/node_modules/zod/"]) {
+    for (const unused of ["/node_modules/ts-morph/", "/node_modules/@ts-morph/common/dist/ts-morph-common.js", "/node_modules/zod/", "/node_modules/yaml/"]) {
       expect(loaded).not.toContain(unused);
     }
   });

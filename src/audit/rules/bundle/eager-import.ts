@@ -4,7 +4,7 @@ import { usedOnOneBranch } from "../../analysis/branch-use.js";
 import { formatSize } from "../../analysis/bytes.js";
 import { handlerNames } from "../../analysis/handler-names.js";
 import { handlerUnits } from "../../analysis/handler-units.js";
-import { heavyPackageFor } from "../../analysis/heavy-packages.js";
+import { HEAVY_PRESCAN, heavyPackageFor } from "../../analysis/heavy-packages.js";
 import { packageOf } from "../../../project/source/specifiers.js";
 import { importSites, type ImportSite } from "../../analysis/import-sites.js";
 import { defineRule } from "../../define-rule.js";
@@ -13,7 +13,7 @@ import { position } from "../../analysis/file-facts.js";
 import { packageInOutput } from "../../analysis/in-output.js";
 import { fillsInstanceCache } from "../../analysis/instance-cache.js";
 import { alwaysSentFields, eventParameter, presenceTestValue } from "../../analysis/event-fields.js";
-import { z } from "zod";
+import * as z from "zod";
 
 /** About 25 ms of load per cold start at the measured +146 KB -> +23 ms (reference/audit.md section 3). */
 const DEFAULT_THRESHOLD_KB = 150;
@@ -53,6 +53,16 @@ function lazyForm(sf: ts.SourceFile, site: ImportSite): string {
   return `${text.replace(/\s+/g, " ")} // moved into the branch`;
 }
 
+/** Whether the text has the package's name as the start of a quoted string (`"name"`, `'name/sub'`). */
+function quotes(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if ((before === '"' || before === "'" || before === "`") && (after === before || after === "/")) return true;
+  }
+  return false;
+}
+
 /** An import that binds names when the module loads: `import x from`, `const x = require()` at the top level. */
 function boundAtTopLevel(s: ImportSite): boolean {
   return s.topLevel && s.bindings.length > 0 && s.kind !== "export" && s.kind !== "dynamic-import";
@@ -85,6 +95,9 @@ export default defineRule({
       if (!/\b(?:import|require)\b/.test(text)) continue;
       const heavy = (specifier: string) =>
         (heavyNames.has(packageOf(specifier) ?? "") || heavyPackageFor(specifier) !== undefined) && packageInOutput(fnCtx, packageOf(specifier) ?? "");
+      // A specifier is a string literal: an entry that quotes neither a listed package nor one of the
+      // bundle's heavy ones binds none of them, and is not parsed at all.
+      if (!HEAVY_PRESCAN.test(text) && ![...heavyNames].some((name) => quotes(text, name))) continue;
       // What the entry binds at its top level is kept between runs: an unchanged entry that binds no heavy package is not parsed.
       if (!ctx.fact(entry, TOP_LEVEL_PACKAGES)?.some(heavy)) continue;
       const sf = fnCtx.ast(entry);

@@ -5,7 +5,7 @@ import { judgeSize } from "../../analysis/size-limits.js";
 import { defineRule } from "../../define-rule.js";
 import type { BundleInfo, FunctionContext, RawFinding } from "../../types.js";
 import { platformDef } from "../../../platforms/index.js";
-import { z } from "zod";
+import * as z from "zod";
 
 function advice(fnCtx: FunctionContext): string {
   const parts = [

@@ -9,7 +9,7 @@ import type { FunctionContext, RawFinding, RuleContext } from "../../types.js";
 import { position } from "../../analysis/file-facts.js";
 import { alsoReachedBy } from "../../analysis/shared-findings.js";
 import { platformDef } from "../../../platforms/index.js";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Connections one instance may hold before the rule speaks up (Lambda runs one request per instance; Fluid a few). */
 const DEFAULT_MAX_POOL = 5;

@@ -4,7 +4,7 @@ import { defineRule } from "../../define-rule.js";
 import type { RawFinding, Severity } from "../../types.js";
 import { NODE_RUNTIMES, OLDEST_LISTED, currentRuntime, daysBetween, nodeMajor, type RuntimeDates } from "../../analysis/lambda-runtimes.js";
 import { isLambda } from "../../analysis/timeout-limits.js";
-import { z } from "zod";
+import * as z from "zod";
 
 const DEFAULT_WARN_DAYS = 90;
 
