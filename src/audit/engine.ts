@@ -96,10 +96,8 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   // One boundary for the run: discovery and the checks judge each path once.
   const boundary = createBoundary(root);
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
-  // hang it or make it quote a file coldstart refuses: then nothing is bundled at all. The walk
-  // waits on the file system mostly, so it runs while discovery reads.
-  const scanning = scanForBundler(root, boundary);
-  scanning.catch(() => undefined);
+  // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
+  const { hazards, special } = scanForBundler(root, boundary);
   const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig), boundary)), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -112,7 +110,6 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const ruleConfig = withInferredPlans(config, plans);
   lap("config", configStarted);
   const bundling = performance.now();
-  const { hazards, special } = await scanning;
   let bundled = 0;
   const total = project.functions.length;
   const onBundled = () => options.onProgress?.({ phase: "bundling", done: ++bundled, total });
@@ -379,11 +376,20 @@ function withinBoundary(m: Message, root: string, boundary: Boundary): Message {
     ...m,
     pluginName: BOUNDARY_PLUGIN,
     location: null,
-    text: `${m.location.file} ${why}, yet the bundler was led to read it (by a tsconfig \`extends\`, a symlinked package.json or tsconfig.json, or an import)`,
+    text: `${refusedName(root, m.location.file)} ${why}, yet the bundler was led to read it (by a tsconfig \`extends\`, a symlinked package.json or tsconfig.json, or an import)`,
     notes: [],
   };
 }
 
+/**
+ * How a refused file esbuild read is named: as esbuild quotes it, except a process's /proc folder,
+ * named absolutely and without its number. esbuild reads /proc/self as its own process's folder,
+ * whose number changes every run: the report (and the finding's fingerprint) would change with it.
+ */
+function refusedName(root: string, file: string): string {
+  const proc = /^\/proc\/\d+(\/.*)?$/.exec(inputPath(root, file));
+  return proc ? `/proc/<pid>${proc[1] ?? ""}` : file;
+}
 function redactFinding(f: Finding, redactor: Redactor): Finding {
   const out: Finding = { ...f, message: redactor.string(f.message) };
   if (f.fix) out.fix = { ...f.fix, description: redactor.string(f.fix.description), ...(f.fix.example ? { example: redactor.string(f.fix.example) } : {}) };

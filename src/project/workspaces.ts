@@ -50,7 +50,7 @@ export async function memberPackages(wsRoot: string, boundary: Boundary): Promis
   const rootPkg = await readPackageJson(path.join(wsRoot, "package.json"), ignored, "package.json", boundary);
   const patterns = await workspacePatterns(wsRoot, rootPkg, ignored, boundary);
   if (!patterns) return [];
-  const { files } = await listFiles(wsRoot, boundary);
+  const { files } = listFiles(wsRoot, boundary);
   const dirs = selectWorkspaceDirs(files.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f)), patterns);
   const out: Array<readonly [string, string]> = [];
   for (const dir of dirs) {

@@ -18,16 +18,16 @@ const RESOLUTION = /(?:^|\/)(?:package\.json|[jt]sconfig[^/]*\.json)$/;
  * boundary about (`judged`); `bundles` and `files` (facts of one file's text) always. Undefined when the cache
  * folder may not be used (see openCache).
  */
-export async function openAuditCache(
+export function openAuditCache(
   root: string,
   options: CacheOptions,
   run: { key: unknown; whole: boolean; judged: ReadonlySet<string> },
-): Promise<{ run?: RunCache; bundles: BundleCache; files: FileFacts } | undefined> {
+): { run?: RunCache; bundles: BundleCache; files: FileFacts } | undefined {
   const boundary = createBoundary(root);
   const store = openCache(boundary.root, options);
   if (!store) return undefined;
   // The cache folder may be inside the project (`--cache-dir .coldstart-cache`): its own files are not the project's.
-  const walk = await listFiles(root, boundary, new Set([store.dir]));
+  const walk = listFiles(root, boundary, new Set([store.dir]));
   const state = statesIn(boundary);
   const states = new Map(walk.files.map((rel) => [rel, state(path.join(root, rel))]));
   const versions = { node: process.version, esbuild: esbuildVersion() };

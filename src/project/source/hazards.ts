@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent } from "node:fs";
+import { readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { Boundary } from "./boundary.js";
 
@@ -32,25 +32,27 @@ export interface BundlerScan {
  * (a pipe, a device, a link out of the project). Symlinked folders are not followed: what they
  * lead to inside the project is walked where it really is.
  */
-export async function scanForBundler(root: string, boundary: Boundary): Promise<BundlerScan> {
+export function scanForBundler(root: string, boundary: Boundary): BundlerScan {
   const hazards: Hazard[] = [];
   const special: string[] = [];
   let budget = MAX_ENTRIES;
-  async function visit(abs: string, rel: string): Promise<void> {
+  // Synchronous, as listFiles is: folder listings come from the page cache, and a thread-pool hop
+  // per folder cost more than the listing. Depth is bounded by PATH_MAX.
+  function visit(abs: string, rel: string): void {
     let entries: Dirent[];
     try {
-      entries = await fs.readdir(abs, { withFileTypes: true });
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       return;
     }
     budget -= entries.length;
     if (budget < 0) return;
-    const folders: Array<Promise<void>> = [];
+    const folders: Array<[string, string]> = [];
     for (const entry of entries) {
       const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
       const childAbs = path.join(abs, entry.name);
       if (entry.isDirectory()) {
-        if (!NOT_WALKED.has(entry.name)) folders.push(visit(childAbs, childRel));
+        if (!NOT_WALKED.has(entry.name)) folders.push([childAbs, childRel]);
         continue;
       }
       if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) special.push(childAbs);
@@ -58,9 +60,9 @@ export async function scanForBundler(root: string, boundary: Boundary): Promise<
       const why = boundary.refuse(childAbs);
       if (why) hazards.push({ rel: childRel, why });
     }
-    await Promise.all(folders);
+    for (const [childAbs, childRel] of folders) visit(childAbs, childRel);
   }
-  await visit(root, "");
+  visit(root, "");
   if (budget < 0) hazards.push({ rel: ".", why: `holds more than ${MAX_ENTRIES.toLocaleString("en-US")} files and folders outside node_modules, more than coldstart checks before bundling` });
   return { hazards: hazards.sort((a, b) => (a.rel < b.rel ? -1 : 1)), special };
 }
