@@ -24,8 +24,9 @@ for (const file of readdirSync(new URL("../src", import.meta.url), { recursive: 
 }
 buildId.update(readFileSync(new URL("../package-lock.json", import.meta.url)));
 
-// The rules' static `import { ts } from "ts-morph"` become a call to requireTypeScript(): TypeScript's
-// compiler API by require(), without ts-morph and @ts-morph/common around it. An ESM import of that
+// The rules' static `import { ts } from "ts-morph"` become TypeScript's compiler API by require()
+// (requireTypeScript), without ts-morph and @ts-morph/common around it, loaded on first use: an audit
+// that parses no file never loads it. The binding is live: the first use swaps in the real module. An ESM import of that
 // CommonJS makes Node lex its source for the export names and check its format first (about 0.2 s of
 // CPU on every audit), and ts-morph's wrappers are only loaded for a rule that asks for a wrapped
 // source file (src/audit/context.ts). A name other than `ts` fails this build ("No matching export"),
@@ -35,7 +36,7 @@ const tsMorphByRequire = {
   setup(b) {
     b.onResolve({ filter: /^ts-morph$/ }, (args) => (args.kind === "import-statement" ? { path: "ts-morph", namespace: "ts-morph-by-require" } : undefined));
     b.onLoad({ filter: /.*/, namespace: "ts-morph-by-require" }, () => ({
-      contents: 'import { requireTypeScript } from "./src/project/source/typescript.ts";\nexport const ts = requireTypeScript();\n',
+      contents: 'import { typeScriptOnFirstUse } from "./src/project/source/typescript.ts";\nexport let ts = typeScriptOnFirstUse((real) => {\n  ts = real;\n});\n',
       loader: "js",
       resolveDir: fileURLToPath(new URL("..", import.meta.url)),
     }));

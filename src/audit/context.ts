@@ -30,7 +30,8 @@ export class FileCache {
   readonly skipped = new Map<string, string>();
 
   /** TypeScript's compiler API, once load() ran; ts-morph itself only when a rule asks for a wrapped source file. */
-  private ts: typeof TS | undefined;
+  private ready = false;
+  private typescript: typeof TS | undefined;
   /** Prescan answers by pattern, then file: each file is tested once per run, not once per function that reaches it. */
   private matched = new Map<RegExp, Map<string, boolean>>();
 
@@ -44,11 +45,17 @@ export class FileCache {
   ) {}
 
   /**
-   * Must be called before rules run, so `sourceFile()` can stay synchronous. Call it once
-   * esbuild is busy: compiling TypeScript's 9 MB of JavaScript blocks this thread for a while.
+   * Must be called before rules run: trees are made from then on. TypeScript itself (9 MB of
+   * JavaScript) is loaded by the first parse, so an audit that parses nothing never loads it; the
+   * engine loads it ahead, while esbuild is busy, when trees will be made (see runAudit).
    */
   load(): void {
-    this.ts ??= requireTypeScript();
+    this.ready = true;
+  }
+
+  /** TypeScript's compiler API once load() was called, loaded on first use. */
+  private get ts(): typeof TS | undefined {
+    return this.ready ? (this.typescript ??= requireTypeScript()) : undefined;
   }
 
   /** The file as written (inline code: as discovery read it from its template): for excerpts and fingerprints. */
@@ -98,7 +105,7 @@ export class FileCache {
    */
   fact<T>(abs: string, fact: FileFact<T>): T | undefined {
     const text = this.text(abs);
-    if (text === undefined || !this.ts || this.skipped.has(abs)) return undefined;
+    if (text === undefined || !this.ready || this.skipped.has(abs)) return undefined;
     const stored = this.facts?.fact(text, fact.name);
     if (stored !== undefined) {
       const parsed = factSchema(fact).safeParse(stored);
@@ -128,7 +135,7 @@ export class FileCache {
     if (this.asts.has(abs)) return this.asts.get(abs);
     const text = this.text(abs);
     let node: TS.SourceFile | undefined;
-    if (text !== undefined && this.ts && !this.skipped.has(abs)) {
+    if (text !== undefined && this.ready && !this.skipped.has(abs)) {
       const warm = this.warmed.get(abs);
       const parsed = warm?.text === text ? warm.parsed : this.parse(abs, text);
       if ("sf" in parsed) node = parsed.sf;
@@ -145,7 +152,7 @@ export class FileCache {
    * callbacks are answered, and records nothing a rule would see: only ast() reports a skipped file.
    */
   async warm(files: Iterable<string>, until: Promise<unknown>): Promise<void> {
-    if (!this.ts) return;
+    if (!this.ready) return;
     let settled = false;
     void until.then(() => (settled = true), () => (settled = true));
     let slice = performance.now();
@@ -174,7 +181,7 @@ export class FileCache {
     if (this.sources.has(abs)) return this.sources.get(abs);
     const text = this.text(abs);
     let source: SourceFile | undefined;
-    if (text !== undefined && this.ts) {
+    if (text !== undefined && this.ready) {
       const morph = requireTsMorph();
       this.project ??= new morph.Project({
         useInMemoryFileSystem: false,

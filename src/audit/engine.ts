@@ -14,7 +14,7 @@ import { BUILTIN_RULES, CONFIG_ERROR, PARSE_ERROR, UNUSED_SUPPRESSION } from "./
 import type { Message } from "esbuild";
 import { createBoundary, watchJudged, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
-import { shareParses } from "../project/source/typescript.js";
+import { requireTypeScript, shareParses } from "../project/source/typescript.js";
 import { shareReads } from "../project/files.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
@@ -135,7 +135,12 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
     throw error;
   }
   lap("rules", rulesStarted);
-  await cache.warm(entriesToParse(project.functions, rules, cache), built);
+  const toParse = entriesToParse(project.functions, rules, cache);
+  // TypeScript (9 MB of JavaScript) is compiled now, while esbuild is busy, when trees will be made: an
+  // entry a prescan matches, or a project of many functions (whose shared files some rule reads).
+  // Otherwise the first parse loads it, and an audit that parses nothing never does.
+  if (toParse.length > 0 || project.functions.length >= PRELOAD_TYPESCRIPT_AT) requireTypeScript();
+  await cache.warm(toParse, built);
   const contextsBuilt = await built;
   lap("bundle", bundling);
   const select = options.select;
@@ -594,6 +599,9 @@ async function loadRules(options: AuditOptions, config: AuditConfig, only: Set<s
  * An entry an earlier run knew as it is now is left to the rules: what they draw from it may be kept
  * (FileCache.fact), and a rule that does need its tree parses it then.
  */
+/** Functions from which TypeScript is loaded ahead even when no entry needs a tree (see audit()). */
+const PRELOAD_TYPESCRIPT_AT = 10;
+
 /**
  * The entries parsed while esbuild runs: those a rule's prescan matches. A rule without a prescan
  * parses what it needs when it runs (most of them read configuration and bundle facts only, and

@@ -11,11 +11,14 @@ export interface OneBranch {
   firstUse: ts.Identifier;
 }
 
-const DECLARATION_NAMES = new Set([
-  ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration,
-  ts.SyntaxKind.BindingElement, ts.SyntaxKind.ImportClause, ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.NamespaceImport,
-  ts.SyntaxKind.ImportEqualsDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ClassExpression,
-]);
+/** Made on first use, so loading the rules does not load TypeScript (see typeScriptOnFirstUse). */
+let declarationNames: Set<ts.SyntaxKind> | undefined;
+const declaresName = (kind: ts.SyntaxKind) =>
+  (declarationNames ??= new Set([
+    ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration,
+    ts.SyntaxKind.BindingElement, ts.SyntaxKind.ImportClause, ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.NamespaceImport,
+    ts.SyntaxKind.ImportEqualsDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ClassExpression,
+  ])).has(kind);
 
 type Use = { id: ts.Identifier; kind: "value" } | { kind: "declaration" };
 
@@ -26,7 +29,7 @@ function classify(id: ts.Identifier): Use | undefined {
   if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === id) return undefined;
   if (ts.isBindingElement(parent) && parent.propertyName === id) return undefined;
   if (ts.isExportSpecifier(parent) || ts.isImportSpecifier(parent) && parent.propertyName === id) return undefined;
-  if (DECLARATION_NAMES.has(parent.kind) && (parent as ts.NamedDeclaration).name === id) return { kind: "declaration" };
+  if (declaresName(parent.kind) && (parent as ts.NamedDeclaration).name === id) return { kind: "declaration" };
   for (let n: ts.Node = parent; !ts.isSourceFile(n); n = n.parent) {
     if (ts.isTypeNode(n)) return undefined;
     if (ts.isStatement(n) || ts.isFunctionLike(n)) break;

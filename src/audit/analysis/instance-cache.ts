@@ -48,7 +48,10 @@ function outlivesCall(target: ts.Expression, sf: ts.SourceFile): boolean {
   return names.has(root.text) && !declaredInFunction(root.text, root);
 }
 
-const ASSIGN = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+/** `=`, `??=` and `||=`: made on first use, so loading the rules does not load TypeScript. */
+let assign: Set<ts.SyntaxKind> | undefined;
+const isAssign = (kind: ts.SyntaxKind) =>
+  (assign ??= new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken])).has(kind);
 
 /** Climb from a value to the outermost expression that still is that value (or wraps it, like `drizzle(pool)`). */
 function carrier(node: ts.Expression): ts.Expression {
@@ -66,7 +69,7 @@ function carrier(node: ts.Expression): ts.Expression {
 
 function assignedToLasting(e: ts.Expression, sf: ts.SourceFile): boolean {
   const p = e.parent;
-  return ts.isBinaryExpression(p) && p.right === e && ASSIGN.has(p.operatorToken.kind) && outlivesCall(p.left, sf);
+  return ts.isBinaryExpression(p) && p.right === e && isAssign(p.operatorToken.kind) && outlivesCall(p.left, sf);
 }
 
 /**
@@ -135,7 +138,7 @@ function assigns(arm: ts.Node, subject: string, sf: ts.SourceFile): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && ASSIGN.has(n.operatorToken.kind) && n.left.getText(sf) === subject) found = true;
+    if (ts.isBinaryExpression(n) && isAssign(n.operatorToken.kind) && n.left.getText(sf) === subject) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(arm);

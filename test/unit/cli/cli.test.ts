@@ -107,6 +107,21 @@ describe("coldstart CLI", () => {
     }
   });
 
+  it("an audit that parses no file does not load TypeScript at all", async () => {
+    const record = path.join(tempDir("loads"), "loads.txt");
+    const hook = path.join(repoRoot, "test/unit/cli/record-loads.mjs");
+    const project = tempDir("one-function");
+    mkdirSync(path.join(project, "api"), { recursive: true });
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "tiny", private: true, type: "module" }));
+    // No rule's prescan matches this function, and it quotes no heavy package: no check needs its tree.
+    writeFileSync(path.join(project, "api/hello.ts"), 'export default function handler(request: Request) {\n  return new Response(new URL(request.url).searchParams.get("name") ?? "world");\n}\n');
+    const result = await cli(["audit", project, "--format", "json", "--no-cache"], { nodeOptions: ["--import", hook], env: { COLDSTART_RECORD_LOADS: record } });
+    expect(JSON.parse(result.stdout).functions.map((f: { id: string }) => f.id)).toEqual(["vercel:api/hello.ts"]);
+    const loaded = readFileSync(record, "utf8");
+    expect(loaded).toContain("/node_modules/esbuild/lib/main.js");
+    expect(loaded).not.toContain("/node_modules/@ts-morph/common/dist/typescript.js");
+  });
+
   it("create with the heavy modules does load them (the recorder works)", async () => {
     const record = path.join(tempDir("loads"), "loads.txt");
     const hook = path.join(repoRoot, "test/unit/cli/record-loads.mjs");

@@ -14,7 +14,8 @@ function project(): string {
   const root = tempDir("compile-cache-");
   mkdirSync(path.join(root, "app/api/hello"), { recursive: true });
   writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "one", private: true, dependencies: { next: "15.5.4" } }));
-  writeFileSync(path.join(root, "app/api/hello/route.ts"), "export async function GET() {\n  return Response.json({ ok: true });\n}\n");
+  // It calls fetch, so a check parses it: TypeScript is loaded (an audit that parses nothing never loads it).
+  writeFileSync(path.join(root, "app/api/hello/route.ts"), 'export async function GET() {\n  return Response.json({ ok: (await fetch("https://example.com")).ok });\n}\n');
   return root;
 }
 
