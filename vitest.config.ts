@@ -18,6 +18,13 @@ export default defineConfig({
         test: {
           name: "unit",
           globalSetup: ["test/temp-dir.ts"],
+          // A worker runs file after file in one process and one module graph, instead of a new process
+          // importing vitest, TypeScript and src/ again for each of 140-odd files: that was about 40% of
+          // the suite's CPU. So a file must leave no state behind: a mock is undone at its end (see
+          // test/unit/audit/bundle-calls.test.ts), and once-per-file set-up goes in _per-file.ts, not at
+          // the top of a helper module (evaluated once per worker). test/unit/isolation.test.ts checks both.
+          isolate: false,
+          setupFiles: ["test/unit/_per-file.ts"],
           include: ["test/unit/**/*.test.ts", "src/**/*.test.ts"],
           testTimeout: 30_000,
           // Set-up hooks that run the CLI once for a file (diff's, say) get the same room as a test on a loaded machine.

@@ -16,16 +16,17 @@ const SLOW_FIRST: RegExp[] = [
   /test\/e2e\/lambda\.test\.ts$/,
   /test\/e2e\/vercel\.test\.ts$/,
   /test\/e2e\/lambda-(sqs|eventbridge)\.test\.ts$/,
-  // unit: each audits every fixture or template, or runs the built CLI many times.
+  // unit: each runs the built CLI many times (hostile inputs, exit codes, the compile cache), or
+  // audits every fixture four times in-process (cache/fixtures-N).
+  /test\/unit\/hostile\/(environment|cost-measure)\.test\.ts$/,
   /test\/unit\/cache\/fixtures-\d+\.test\.ts$/,
-  /test\/unit\/templates-audit[\w-]*\.test\.ts$/,
-  /test\/unit\/hostile\/(paths|cost|cost-measure|bounded|environment)\.test\.ts$/,
-  /test\/unit\/cache\/cache\.test\.ts$/,
   /test\/unit\/add\/add\.test\.ts$/,
-  /test\/unit\/projects\/[\w-]+\.test\.ts$/,
-  /test\/unit\/audit\/(cli|report-flags)\.test\.ts$/,
-  /test\/unit\/diff\/(changed|diff)\.test\.ts$/,
-  /test\/unit\/api\/api\.test\.ts$/,
+  /test\/unit\/(audit\/cli|cli\/compile-cache|audit\/report-flags)\.test\.ts$/,
+  /test\/unit\/hostile\/(paths|cost|bounded)\.test\.ts$/,
+  /test\/unit\/rules\/fixtures\.test\.ts$/,
+  /test\/unit\/(cost\/measure|create\/signals|cli\/cli)\.test\.ts$/,
+  /test\/unit\/(api\/api|action\/comment|diff\/diff)\.test\.ts$/,
+  /test\/unit\/templates-audit[\w-]*\.test\.ts$/,
 ];
 
 export class SlowFirstSequencer extends BaseSequencer {

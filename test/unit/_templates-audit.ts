@@ -1,14 +1,15 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadTemplates } from "../../src/scaffold/registry.js";
 import { templatesRoot } from "../../src/scaffold/templates.js";
-import { coldstart } from "../e2e/_helpers.js";
+import { runMain } from "./_main.js";
+import { tempDir } from "./_temp-dirs.js";
 
 // Every project `coldstart create` makes must pass `coldstart audit` with every rule on and the
 // strictest threshold: a template that teaches a mistake the audit flags is a bug in the template
-// (or in the rule). Runs the built CLI, as a user would right after scaffolding. The templates are
+// (or in the rule). Runs coldstart's main() in-process, as a user would run the CLI right after
+// scaffolding (the e2e tests run the built CLI on the platforms' templates). The templates are
 // split over templates-audit.test.ts (the three platforms' own) and templates-audit-others-N.test.ts,
 // so parallel workers share them.
 
@@ -25,21 +26,11 @@ export interface AuditReport {
   summary: { findings: number; functions: number };
 }
 
-const work = mkdtempSync(path.join(tmpdir(), "coldstart-templates-audit-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function cli(args: string[]) {
-  const run = await coldstart(args);
-  const stderr = String(run.stderr);
-  if (stderr.includes("ERR_MODULE_NOT_FOUND")) throw new Error(`dist/ is missing or being rebuilt: ${stderr}`);
-  return { exitCode: run.exitCode, stdout: String(run.stdout), stderr };
-}
-
 export async function scaffoldAndAudit(template: string): Promise<{ dir: string; report: AuditReport }> {
-  const dir = path.join(work, `${template}-app`);
-  const created = await cli(["create", dir, "--template", template, "--yes", "--no-install", "--no-git"]);
+  const dir = path.join(tempDir("templates-audit"), `${template}-app`);
+  const created = await runMain(["create", dir, "--template", template, "--yes", "--no-install", "--no-git"]);
   expect(created.exitCode, created.stderr).toBe(0);
-  const audit = await cli(["audit", dir, "--format", "json", "--fail-on", "info"]);
+  const audit = await runMain(["audit", dir, "--format", "json", "--fail-on", "info"]);
   const report = JSON.parse(audit.stdout) as AuditReport;
   const brief = report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`);
   expect(brief, `the ${template} template should audit clean`).toEqual([]);

@@ -1,5 +1,5 @@
 import type { BuildOptions, BuildResult, Plugin } from "esbuild";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { bundleGroup, CALL_OUTPUT_BUDGET, entriesPerCall, esbuildBuild, FIRST_CALL, MAX_CALL, releaseEsbuild, type BundleTarget } from "../../../src/audit/bundle.js";
 import { buildContexts, FileCache } from "../../../src/audit/context.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
@@ -10,6 +10,9 @@ import { tempProject } from "./_temp-project.js";
 const calls: number[] = [];
 const stops = { count: 0 };
 
+// The unit project shares modules between files (isolate: false): start from fresh ones so the mock
+// below reaches every module that imports the mocked one, and leave fresh real ones for the next file.
+vi.hoisted(() => vi.resetModules());
 vi.mock("../../../src/audit/esbuild-load.js", async () => {
   const real = await import("esbuild");
   const recording = {
@@ -24,6 +27,10 @@ vi.mock("../../../src/audit/esbuild-load.js", async () => {
     },
   };
   return { loadEsbuild: () => Promise.resolve(recording) };
+});
+afterAll(() => {
+  vi.doUnmock("../../../src/audit/esbuild-load.js");
+  vi.resetModules();
 });
 
 describe("entriesPerCall: a group's esbuild calls hold about CALL_OUTPUT_BUDGET bytes of output", () => {

@@ -1,5 +1,5 @@
 import type { BuildOptions, BuildResult } from "esbuild";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bundleGroup, type BundleTarget } from "../../../src/audit/bundle.js";
 import { tempProject } from "./_temp-project.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
@@ -9,6 +9,9 @@ const calls: Array<{ platform: string; entries: number }> = [];
 /** The platform whose first failure is handed back only once the other platform's retry has started. */
 const gate = { hold: "", held: false, otherRetried: Promise.resolve(), retried: () => {} };
 
+// The unit project shares modules between files (isolate: false): start from fresh ones so the mock
+// below reaches every module that imports the mocked one, and leave fresh real ones for the next file.
+vi.hoisted(() => vi.resetModules());
 vi.mock("../../../src/audit/esbuild-load.js", async () => {
   const real = await import("esbuild");
   const recording = {
@@ -29,6 +32,10 @@ vi.mock("../../../src/audit/esbuild-load.js", async () => {
     },
   };
   return { loadEsbuild: () => Promise.resolve(recording) };
+});
+afterAll(() => {
+  vi.doUnmock("../../../src/audit/esbuild-load.js");
+  vi.resetModules();
 });
 
 const { root, write } = tempProject("retry");

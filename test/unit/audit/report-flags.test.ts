@@ -4,19 +4,24 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliPath, coldstart, repoRoot } from "../../e2e/_helpers.js";
+import { runMain } from "../_main.js";
 
-// Runs the built CLI (bin/coldstart.js -> dist/) on the bundled example: 7 errors, 4 warnings, 2 info.
+// The bundled example: 7 errors, 4 warnings, 2 info.
 const storefront = path.join(repoRoot, "fixtures/examples/storefront");
 
+/** The built CLI (bin/coldstart.js -> dist/), for what the process shows: its exit code, its stderr. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const run = await coldstart(args, { env: { CI: "", GITHUB_ACTIONS: "", ...env } });
   return { exitCode: run.exitCode, stdout: String(run.stdout), stderr: String(run.stderr) };
 }
 
+/** The same arguments through main() in-process, for what the flags select. */
+const inProcess = (args: string[]) => runMain(args, { env: { CI: "", GITHUB_ACTIONS: "" } });
+
 describe("coldstart audit selection flags", { timeout: 180_000 }, () => {
   it("--format compact prints one line per finding, the same findings as JSON", async () => {
-    const json = JSON.parse((await cli(["audit", storefront, "--format", "json"])).stdout);
-    const run = await cli(["audit", storefront, "--format", "compact"]);
+    const json = JSON.parse((await inProcess(["audit", storefront, "--format", "json"])).stdout);
+    const run = await inProcess(["audit", storefront, "--format", "compact"]);
     expect(run.exitCode).toBe(1);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(json.findings.length);
@@ -25,12 +30,12 @@ describe("coldstart audit selection flags", { timeout: 180_000 }, () => {
   });
 
   it("--quiet prints errors only and says what it left out; the verdict still judges every finding", async () => {
-    const run = await cli(["audit", storefront, "--quiet", "--fail-on", "warning"]);
+    const run = await inProcess(["audit", storefront, "--quiet", "--fail-on", "warning"]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^error /m);
     expect(run.stdout).not.toMatch(/^(warning|info) /m);
     expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(/^7 errors, 0 warnings, 0 info in 5 functions · 4 warnings and 2 info not shown \(--quiet\) · /);
-    const json = JSON.parse((await cli(["audit", storefront, "--quiet", "--format", "json"])).stdout);
+    const json = JSON.parse((await inProcess(["audit", storefront, "--quiet", "--format", "json"])).stdout);
     expect(new Set(json.findings.map((f: { severity: string }) => f.severity))).toEqual(new Set(["error"]));
   });
 
@@ -46,23 +51,23 @@ describe("coldstart audit selection flags", { timeout: 180_000 }, () => {
   });
 
   it("--rule runs only the rules named (repeatable); an unknown one exits 2 with the closest", async () => {
-    const run = await cli(["audit", storefront, "--format", "json", "--rule", "edge/node-global", "--rule", "lambda/default-memory"]);
+    const run = await inProcess(["audit", storefront, "--format", "json", "--rule", "edge/node-global", "--rule", "lambda/default-memory"]);
     const rules = new Set(JSON.parse(run.stdout).findings.map((f: { ruleId: string }) => f.ruleId));
     expect(rules).toEqual(new Set(["edge/node-global", "lambda/default-memory"]));
-    const unknown = await cli(["audit", storefront, "--rule", "edge/node-builtins"]);
+    const unknown = await inProcess(["audit", storefront, "--rule", "edge/node-builtins"]);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr.split("\n")[0]).toBe("coldstart: --rule edge/node-builtins: no such rule; did you mean edge/node-builtin?");
     expect(unknown.stdout).toBe("");
   });
 
   it("--function audits only the functions whose id or entry matches; none matching exits 2", async () => {
-    const run = await cli(["audit", storefront, "--format", "json", "--function", "app/api/**"]);
+    const run = await inProcess(["audit", storefront, "--format", "json", "--function", "app/api/**"]);
     const doc = JSON.parse(run.stdout);
     expect(doc.functions.map((f: { id: string }) => f.id).sort()).toEqual(["vercel:app/api/orders/route.ts", "vercel:app/api/products/route.ts"]);
     expect(doc.findings.every((f: { file: string }) => f.file.startsWith("app/api/"))).toBe(true);
-    const byId = JSON.parse((await cli(["audit", storefront, "--format", "json", "--function", "vercel:middleware.ts"])).stdout);
+    const byId = JSON.parse((await inProcess(["audit", storefront, "--format", "json", "--function", "vercel:middleware.ts"])).stdout);
     expect(byId.functions.map((f: { id: string }) => f.id)).toEqual(["vercel:middleware.ts"]);
-    const none = await cli(["audit", storefront, "--function", "nothing/**"]);
+    const none = await inProcess(["audit", storefront, "--function", "nothing/**"]);
     expect(none.exitCode).toBe(2);
     expect(none.stderr.split("\n")[0]).toBe("coldstart: --function nothing/**: matches none of the 5 functions found");
   });
@@ -121,7 +126,7 @@ describe.skipIf(!hasScript)("progress on a terminal", { timeout: 240_000 }, () =
     const narrow = run("stty cols 70; ");
     const lines = narrow.trimEnd().split("\n");
     // Code keeps its lines (frames, so a caret stays under its column, and fix examples), and a word longer than a line keeps its own.
-    const doc = JSON.parse((await cli(["audit", storefront, "--format", "json"])).stdout) as { findings: Array<{ fix?: { example?: string } }> };
+    const doc = JSON.parse((await inProcess(["audit", storefront, "--format", "json"])).stdout) as { findings: Array<{ fix?: { example?: string } }> };
     const examples = new Set(doc.findings.flatMap((f) => (f.fix?.example ?? "").split("\n").map((l) => l.trim())));
     const over = lines.filter((l) => l.length > 70 && !/^ +>? *\d* \|/.test(l) && !examples.has(l.trim()) && /\S\s+\S/.test(l.trim()));
     expect(over).toEqual([]);

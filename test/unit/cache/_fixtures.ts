@@ -12,7 +12,7 @@ import { cacheDir, report } from "./_audit.js";
 const projects = fixtureProjects(path.join(repoRoot, "fixtures")).map((dir) => ({ name: path.relative(repoRoot, dir), dir }));
 
 /** How many files the fixture projects are split over (fixtures-1.test.ts to fixtures-N.test.ts), so workers share them. */
-export const SHARDS = 3;
+export const SHARDS = 4;
 
 /** The fixture projects of shard `shard` (1 to SHARDS): every SHARDS-th one, so each shard has a mix of sizes. */
 export function shardOf(shard: number): typeof projects {

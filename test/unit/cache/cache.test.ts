@@ -3,9 +3,12 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { coldstart } from "../../e2e/_helpers.js";
+import { runMain } from "../_main.js";
 import { defaultCacheDir } from "../../../src/audit/cache/store.js";
 import { cacheDir, report } from "./_audit.js";
+
+/** `coldstart audit` through main() in-process (see ../_main.ts): the cache options the command itself sets. */
+const cli = (args: string[]) => runMain(args);
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "coldstart-cached-"));
@@ -123,13 +126,13 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     const root = project(NEXT_APP);
     const home = defaultCacheDir(realpathSync(root))!;
     expect(home.startsWith(realpathSync(root))).toBe(false);
-    const bare = await coldstart(["audit", root, "--format", "json", "--no-cache"]);
+    const bare = await cli(["audit", root, "--format", "json", "--no-cache"]);
     expect(bare.exitCode, String(bare.stderr)).toBe(0);
     expect(existsSync(home)).toBe(false);
-    const cached = await coldstart(["audit", root, "--format", "json"]);
+    const cached = await cli(["audit", root, "--format", "json"]);
     expect(readdirSync(home).sort()).toEqual(["bundle", "file", "run"]);
     expect(existsSync(path.join(root, "node_modules"))).toBe(false);
-    const again = await coldstart(["audit", root, "--format", "json"]);
+    const again = await cli(["audit", root, "--format", "json"]);
     const strip = (text: unknown) => String(text).replace(/"durationMs": \d+/, "");
     expect(strip(cached.stdout)).toBe(strip(bare.stdout));
     expect(strip(again.stdout)).toBe(strip(bare.stdout));
@@ -139,7 +142,7 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     const root = project({ ...NEXT_APP, "lib/prices.ts": "export const price = async (n: number) => (await fetch('https://prices.example.com/' + n)).json();\n" });
     const planted = path.join(root, "node_modules/.cache/coldstart");
     // What a pull request could commit: entries written for this very tree, then edited to report nothing.
-    const honest = await coldstart(["audit", root, "--format", "json", "--cache-dir", planted]);
+    const honest = await cli(["audit", root, "--format", "json", "--cache-dir", planted]);
     expect(JSON.parse(String(honest.stdout)).findings.length).toBeGreaterThan(0);
     for (const file of readdirSync(path.join(planted, "run"))) {
       const text = readFileSync(path.join(planted, "run", file), "utf8");
@@ -149,10 +152,10 @@ describe("the audit cache", { timeout: 120_000 }, () => {
       writeFileSync(path.join(planted, "run", file), `${createHash("sha256").update(forged).digest("hex")}\n${forged}`);
     }
     // Given that folder on purpose, coldstart takes the entry (it cannot tell a forgery from its own)...
-    const trusted = await coldstart(["audit", root, "--format", "json", "--cache-dir", planted]);
+    const trusted = await cli(["audit", root, "--format", "json", "--cache-dir", planted]);
     expect(JSON.parse(String(trusted.stdout)).findings).toEqual([]);
     // ...which is why it never looks there unless told to.
-    const run = await coldstart(["audit", root, "--format", "json"]);
+    const run = await cli(["audit", root, "--format", "json"]);
     expect(JSON.parse(String(run.stdout)).findings).toEqual(JSON.parse(String(honest.stdout)).findings);
   });
 
@@ -162,7 +165,7 @@ describe("the audit cache", { timeout: 120_000 }, () => {
       const outside = cacheDir();
       mkdirSync(path.dirname(path.join(root, link)), { recursive: true });
       symlinkSync(outside, path.join(root, link));
-      const run = await coldstart(["audit", root, "--format", "json", "--verbose", "--cache-dir", path.join(root, "node_modules/.cache/coldstart")]);
+      const run = await cli(["audit", root, "--format", "json", "--verbose", "--cache-dir", path.join(root, "node_modules/.cache/coldstart")]);
       expect(run.exitCode, String(run.stderr)).toBe(0);
       expect(String(run.stderr)).toMatch(/no cache: .* leads outside the project through a symbolic link/);
       expect(readdirSync(outside)).toEqual([]);
@@ -174,10 +177,10 @@ describe("the audit cache", { timeout: 120_000 }, () => {
     // A file where the folder would be: as a read-only folder, every write fails.
     const blocked = path.join(cacheDir(), "not-a-folder");
     writeFileSync(blocked, "not a folder\n");
-    const quiet = await coldstart(["audit", root, "--format", "json", "--cache-dir", blocked]);
+    const quiet = await cli(["audit", root, "--format", "json", "--cache-dir", blocked]);
     expect(quiet.exitCode).toBe(0);
     expect(String(quiet.stderr)).toBe("");
-    const verbose = await coldstart(["audit", root, "--format", "json", "--verbose", "--cache-dir", blocked]);
+    const verbose = await cli(["audit", root, "--format", "json", "--verbose", "--cache-dir", blocked]);
     expect(String(verbose.stderr).match(/no cache written/g)).toHaveLength(1);
     expect(JSON.parse(String(verbose.stdout)).functions).toHaveLength(3);
   });

@@ -1,11 +1,18 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../../src/commands/choose.js";
 import { chooseInteractively } from "../../../src/choose/interactive.js";
 import { CancelError } from "../../../src/errors.js";
 import { fakeTerminal, KEY } from "./_terminal.js";
 
 const createRun = vi.fn(async () => 0);
+// The unit project shares modules between files (isolate: false): start from fresh ones so the mock
+// below reaches every module that imports the mocked one, and leave fresh real ones for the next file.
+vi.hoisted(() => vi.resetModules());
 vi.mock("../../../src/commands/create.js", () => ({ run: createRun }));
+afterAll(() => {
+  vi.doUnmock("../../../src/commands/create.js");
+  vi.resetModules();
+});
 
 afterEach(() => createRun.mockClear());
 

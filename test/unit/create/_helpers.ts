@@ -1,6 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { afterAll } from "vitest";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -9,18 +7,7 @@ import { main } from "../../../src/cli/main.js";
 
 export const fixtureTemplates = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixture-templates");
 
-const made: string[] = [];
-
-/** A fresh folder under the OS temp dir, removed when the test file finishes. */
-export function tempDir(prefix = "create"): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `coldstart-unit-${prefix}-`));
-  made.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+export { tempDir } from "../_temp-dirs.js";
 
 export interface Captured {
   io: Io;

@@ -7,8 +7,15 @@ import { setTemplatesRoot } from "../../../src/scaffold/templates.js";
 import { fixtureTemplates, tempDir } from "./_helpers.js";
 import { KEYS, mockTerminal } from "./_terminal.js";
 
+// The unit project shares modules between files (isolate: false): start from fresh ones so the mock
+// below reaches every module that imports the mocked one, and leave fresh real ones for the next file.
+vi.hoisted(() => vi.resetModules());
 const chooser = vi.hoisted(() => ({ chooseInteractively: vi.fn() }));
 vi.mock("../../../src/choose/interactive.js", () => chooser);
+afterAll(() => {
+  vi.doUnmock("../../../src/choose/interactive.js");
+  vi.resetModules();
+});
 
 beforeAll(() => setTemplatesRoot(fixtureTemplates));
 afterAll(() => setTemplatesRoot(undefined));

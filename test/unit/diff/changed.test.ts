@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, mkdirSync, mkdtempSync, realpathSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coldstart } from "../../e2e/_helpers.js";
+import { runMain } from "../_main.js";
 import { git } from "./_repo.js";
 
 interface AuditJson {
@@ -13,10 +13,8 @@ interface AuditJson {
 
 const ids = (report: AuditJson) => report.functions.map((f) => f.id).sort();
 
-async function cli(cwd: string, args: string[]) {
-  const run = await coldstart(args, { cwd, env: { ...process.env, NO_COLOR: "1" } });
-  return { exitCode: run.exitCode, stdout: String(run.stdout), stderr: String(run.stderr) };
-}
+/** coldstart in-process through main() (see ../_main.ts), run from `cwd`. */
+const cli = (cwd: string, args: string[]) => runMain(args, { cwd, env: { NO_COLOR: "1" } });
 
 const fn = (name: string) => `  ${name}Function:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/${name.toLowerCase()}.handler\n      MemorySize: 256\n`;
 const SAM = `Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: nodejs22.x\n    Timeout: 10\nResources:\n${["Orders", "Reports", "Health"].map(fn).join("")}`;

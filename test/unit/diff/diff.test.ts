@@ -2,15 +2,23 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFile
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coldstart } from "../../e2e/_helpers.js";
+import { runMain } from "../_main.js";
 import type { DiffResult } from "../../../src/diff/types.js";
 import { INVOICES, ORDERS, REFUNDS, REPORTS, twoCommitRepo } from "./_repo.js";
 
 // eslint-disable-next-line no-control-regex
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
+/** The built CLI, for what the process shows: its exit code and stderr. */
 async function cli(cwd: string, args: string[]) {
   const run = await coldstart(["diff", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
   return { exitCode: run.exitCode, stdout: strip(String(run.stdout)), stderr: String(run.stderr) };
+}
+
+/** The same through main() in-process (see ../_main.ts), for what the reports hold. */
+async function inProcess(cwd: string, args: string[]) {
+  const run = await runMain(["diff", ...args], { cwd, env: { NO_COLOR: "1" } });
+  return { ...run, stdout: strip(run.stdout) };
 }
 
 describe("coldstart diff on a repository with two commits", { timeout: 120_000 }, () => {
@@ -24,7 +32,7 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
     mkdirSync(path.join(repo.root, ".coldstart-diff-notes"), { recursive: true });
     writeFileSync(path.join(repo.root, ".coldstart-diff-notes/todo.md"), "mine\n");
     appendFileSync(path.join(repo.root, ".git/info/exclude"), ".coldstart-diff-notes/\n");
-    const run = await cli(repo.root, ["--base", "HEAD~1", "--format", "json"]);
+    const run = await inProcess(repo.root, ["--base", "HEAD~1", "--format", "json"]);
     expect(run.exitCode, run.stderr).toBe(0);
     json = JSON.parse(run.stdout) as DiffResult;
   });
@@ -64,7 +72,7 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
   });
 
   it("prints a PR comment in Markdown: marker, largest changes first, the full list collapsed", async () => {
-    const run = await cli(repo.root, ["--base", "HEAD~1", "--format", "markdown"]);
+    const run = await inProcess(repo.root, ["--base", "HEAD~1", "--format", "markdown"]);
     expect(run.exitCode, run.stderr).toBe(0);
     const md = run.stdout;
     expect(md.startsWith("<!-- coldstart-diff -->\n## coldstart diff")).toBe(true);
@@ -77,7 +85,7 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
     expect(md.slice(md.indexOf("<details>"))).toContain("✅ fixed warning `timeout/fetch-no-signal` `src/orders.ts:2`");
     expect(md).toMatch(/AWS Lambda prices: .*, as of \d{4}-\d{2}/);
     // One run writes what the action needs: JSON to decide, Markdown to post.
-    const both = await cli(repo.root, ["--base", "HEAD~1", "--format", "json", "--output", "d.json", "--report", "markdown=d.md"]);
+    const both = await inProcess(repo.root, ["--base", "HEAD~1", "--format", "json", "--output", "d.json", "--report", "markdown=d.md"]);
     expect(both.exitCode, both.stderr).toBe(0);
     expect(readFileSync(path.join(repo.root, "d.md"), "utf8")).toBe(`${md.trimEnd()}\n`);
     expect(JSON.parse(readFileSync(path.join(repo.root, "d.json"), "utf8"))).toMatchObject({ base: json.base, totals: json.totals });
@@ -97,13 +105,13 @@ describe("coldstart diff on a repository with two commits", { timeout: 120_000 }
   });
 
   it("holds the monthly total to --fail-on-increase, and functions to their budgets in config", async () => {
-    expect((await cli(repo.root, ["--base", "HEAD~1", "--fail-on-increase", "10%", "--format", "json"])).exitCode).toBe(1);
-    expect((await cli(repo.root, ["--base", "HEAD~1", "--fail-on-increase", "$100000", "--format", "json"])).exitCode).toBe(0);
+    expect((await inProcess(repo.root, ["--base", "HEAD~1", "--fail-on-increase", "10%", "--format", "json"])).exitCode).toBe(1);
+    expect((await inProcess(repo.root, ["--base", "HEAD~1", "--fail-on-increase", "$100000", "--format", "json"])).exitCode).toBe(0);
     writeFileSync(
       path.join(repo.root, "coldstart.config.json"),
       JSON.stringify({ cost: { defaults: { invocations: 50_000_000 } }, diff: { maxSizeIncrease: "1MB", functions: { [ORDERS]: { failOnIncrease: "$1" } } } }),
     );
-    const run = await cli(repo.root, ["--base", "HEAD~1", "--format", "json"]);
+    const run = await inProcess(repo.root, ["--base", "HEAD~1", "--format", "json"]);
     expect(run.exitCode, run.stderr).toBe(1);
     const result = JSON.parse(run.stdout) as DiffResult;
     expect(result.head.dirty).toBe(true);

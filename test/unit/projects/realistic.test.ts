@@ -7,7 +7,8 @@ import { validate } from "../report/json-schema.js";
 import { cli, realisticProjects, type ExpectedFinding } from "./_projects.js";
 
 // Whole projects written the way real teams write them, each with several of the mistakes from the
-// "Common Mistakes" list, audited through the built CLI in every format a user or CI can ask for.
+// "Common Mistakes" list, audited through main() (the CLI's exit-code boundary, in-process) in every
+// format a user or CI can ask for. audit/cli.test.ts checks the same exit codes from the built CLI.
 
 const sarifSchema = JSON.parse(readFileSync(path.join(repoRoot, "test/unit/report/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note" } as const;
