@@ -185,24 +185,58 @@ function exportingStatements(sf: ts.SourceFile, name: string): ts.Statement[] {
   return out;
 }
 
+/**
+ * What a call stood for in an earlier function's walk, with every import resolution the lookup
+ * took (importer, specifier, file: flat triples) and the auto-imports it could use. Another
+ * function whose own resolutions agree, in order, would make the same lookup: it takes `found`.
+ */
+interface KnownCallees {
+  autoImports: Readonly<Record<string, string>> | undefined;
+  took: Array<string | undefined>;
+  found: Located[];
+}
+const knownCallees = new WeakMap<ts.Node, KnownCallees[]>();
+/** Functions whose resolutions differ each keep their own answer, up to this many per call. */
+const MAX_KNOWN = 8;
+
+/** An importer's first-party imports by specifier (the first of each), for lists the bundle graph shares between functions. */
+const bySpecifier = new WeakMap<ReadonlyArray<{ specifier: string; target: string }>, Map<string, string>>();
+
+function bundledTarget(list: ReadonlyArray<{ specifier: string; target: string }> | undefined, specifier: string): string | undefined {
+  if (!list) return undefined;
+  let map = bySpecifier.get(list);
+  if (!map) {
+    map = new Map();
+    for (const i of list) if (!map.has(i.specifier)) map.set(i.specifier, i.target);
+    bySpecifier.set(list, map);
+  }
+  return map.get(specifier);
+}
+
 export class HandlerReach {
   private readonly reach: Reach = new Map();
-  private readonly packages: Set<string>;
+  private packages: Set<string> | undefined;
   private readonly files: Set<string>;
-  private readonly resolved = new Map<string, string | undefined>();
+  private readonly resolved = new Map<string, Map<string, string | undefined>>();
+  /** The resolutions the callee lookup under way has taken, while one is. */
+  private took: Array<string | undefined> | undefined;
 
   constructor(private readonly fnCtx: FunctionContext, private readonly relative: (abs: string) => string) {
-    this.packages = declaredPackages(fnCtx.text(path.join(fnCtx.fn.packageRoot, "package.json")));
     this.files = new Set(fnCtx.files);
   }
 
   private resolve(from: string, specifier: string): string | undefined {
-    const key = `${from}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    // What the bundler resolved it to (a workspace package's source, a tsconfig path), else a guess among reachable files.
-    const bundled = this.fnCtx.imports?.get(from)?.find((i) => i.specifier === specifier)?.target;
-    const target = bundled && this.files.has(bundled) ? bundled : resolveImport(from, specifier, this.fnCtx.files, this.packages, this.files);
-    this.resolved.set(key, target);
+    let byFrom = this.resolved.get(from);
+    if (!byFrom) this.resolved.set(from, (byFrom = new Map<string, string | undefined>()));
+    let target = byFrom.get(specifier);
+    if (target === undefined && !byFrom.has(specifier)) {
+      // What the bundler resolved it to (a workspace package's source, a tsconfig path), else a guess among reachable files.
+      const bundled = bundledTarget(this.fnCtx.imports?.get(from), specifier);
+      this.packages ??= declaredPackages(this.fnCtx.text(path.join(this.fnCtx.fn.packageRoot, "package.json")));
+      target = bundled && this.files.has(bundled) ? bundled : resolveImport(from, specifier, this.fnCtx.files, this.packages, this.files);
+      byFrom.set(specifier, target);
+    }
+    this.took?.push(from, specifier, target);
     return target;
   }
 
@@ -237,7 +271,26 @@ export class HandlerReach {
     }
   }
 
+  /** What a call may run, as an earlier function's walk found it when this function resolves its imports the same way. */
   private callees(file: string, sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression): Located[] {
+    const autoImports = this.fnCtx.fn.build?.autoImports;
+    const known = knownCallees.get(call);
+    for (const k of known ?? []) if (k.autoImports === autoImports && this.agrees(k.took)) return k.found;
+    this.took = [];
+    const found = this.lookUp(file, sf, call);
+    const took = this.took;
+    this.took = undefined;
+    if (!known) knownCallees.set(call, [{ autoImports, took, found }]);
+    else if (known.length < MAX_KNOWN) known.push({ autoImports, took, found });
+    return found;
+  }
+
+  private agrees(took: Array<string | undefined>): boolean {
+    for (let i = 0; i < took.length; i += 3) if (this.resolve(took[i]!, took[i + 1]!) !== took[i + 2]) return false;
+    return true;
+  }
+
+  private lookUp(file: string, sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression): Located[] {
     const callee = call.expression;
     if (ts.isIdentifier(callee)) return this.localFunctions(file, sf, callee.text, 0, ts.isNewExpression(call));
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
@@ -399,8 +452,16 @@ function classParts(cls: ts.ClassDeclaration, file: string, sf: ts.SourceFile): 
   return out;
 }
 
+/** The last package.json read and its dependencies: the functions of a project mostly share one. */
+let lastPackages: { text: string | undefined; names: Set<string> } | undefined;
+
 /** Dependencies named in the package's package.json: their specifiers are never taken for path aliases. */
 function declaredPackages(packageJson: string | undefined): Set<string> {
+  if (!lastPackages || lastPackages.text !== packageJson) lastPackages = { text: packageJson, names: namesIn(packageJson) };
+  return lastPackages.names;
+}
+
+function namesIn(packageJson: string | undefined): Set<string> {
   try {
     const pkg = JSON.parse(packageJson ?? "{}") as Record<string, unknown>;
     const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((k) => Object.keys((pkg[k] as object | undefined) ?? {}));

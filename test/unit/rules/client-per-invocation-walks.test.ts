@@ -65,6 +65,19 @@ async function audit(root: string) {
   return { findings: result.findings, asked: new Map(asked) };
 }
 
+/** Two functions whose shared helper imports `~/db`, an alias the bundler cannot resolve: each function's own db.ts is the guess. */
+function twoApps() {
+  const { root, write } = tempProject("walks-apps");
+  write("package.json", JSON.stringify({ name: "apps", private: true, type: "module", dependencies: { pg: "^8.13.0" } }));
+  write("vercel.json", JSON.stringify({ functions: { "api/*.ts": { maxDuration: 10 } } }));
+  write("lib/helper.ts", 'import { query } from "~/db";\n\nexport async function run(text: string) {\n  return Response.json(await query(text));\n}\n');
+  for (const app of ["orders", "users"]) {
+    write(`${app}/db.ts`, `import { Pool } from "pg";\n\nexport async function query(text: string) {\n  const pool = new Pool({ application_name: "${app}" });\n  return (await pool.query(text)).rows;\n}\n`);
+    write(`api/${app}.ts`, `import { run } from "../lib/helper";\nimport { query } from "../${app}/db";\n\nexport default async function handler() {\n  void query;\n  return run("select 1");\n}\n`);
+  }
+  return root;
+}
+
 describe("db/client-per-invocation walks each shared function once per run", { timeout: 120_000 }, () => {
   it("asks about the calls of a file every function reaches as often for six functions as for two", async () => {
     const two = await audit(shop(2));
@@ -82,5 +95,14 @@ describe("db/client-per-invocation walks each shared function once per run", { t
     expect(finding).toMatchObject({ ruleId: "db/client-per-invocation", file: "lib/db.ts", line: 4, function: "vercel:api/table0.ts", chain: ["api/table0.ts", "lib/service.ts", "lib/db.ts"] });
     expect(finding!.message).toContain("from the exported `default`, through `list()` (lib/service.ts:5) → `query()` (lib/db.ts:3)");
     expect(finding!.message).toContain("in 5 other functions (vercel:api/table1.ts, vercel:api/table2.ts, vercel:api/table3.ts, …)");
+  });
+
+  it("gives a function whose imports resolve otherwise its own callees, not an earlier function's", async () => {
+    const { findings } = await audit(twoApps());
+    expect(findings.map((f) => [f.function, f.file])).toEqual([
+      ["vercel:api/orders.ts", "orders/db.ts"],
+      ["vercel:api/users.ts", "users/db.ts"],
+    ]);
+    expect(findings[1]!.message).toContain("through `run()` (lib/helper.ts:3) → `query()` (users/db.ts:3)");
   });
 });
