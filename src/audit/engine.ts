@@ -101,7 +101,13 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig), boundary)), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
+  // Every function and rule asks for the same shared files: each path is made relative once per run.
+  const relPaths = new Map<string, string>();
+  const rel = (abs: string) => {
+    let relPath = relPaths.get(abs);
+    if (relPath === undefined) relPaths.set(abs, (relPath = path.relative(root, abs).split(path.sep).join("/")));
+    return relPath;
+  };
   const ignored = matcher(config.ignore);
 
   const cache = new FileCache(boundary, caches?.files);

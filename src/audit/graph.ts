@@ -59,6 +59,20 @@ export function packageOf(relInput: string): string {
 interface Shared {
   abs: (rel: string) => string;
   typeOnly: (rel: string, text: (abs: string) => string | undefined) => Set<string>;
+  /** What walkEntry reads of an input's imports, the same for every entry that reaches it (`text` given or not). */
+  edges: (rel: string, text: ((abs: string) => string | undefined) | undefined) => Edges;
+  /** Whether an input is first-party code (or JSON) the rules check. */
+  checked: (rel: string) => boolean;
+  packageOf: (rel: string) => string;
+}
+
+/** An input's imports as walkEntry follows them, each list in import order. */
+interface Edges {
+  /** First-party imports of a first-party input, as EntryGraph.imports holds them (shared by every entry: never changed). */
+  imports: Array<{ specifier: string; target: string }>;
+  /** Inputs it imports that the metafile lists, type-only re-exports left out. */
+  next: string[];
+  externals: Array<{ path: string; specifier: string; kind: ExternalImport["kind"]; root: string }>;
 }
 
 const sharedByMetafile = new WeakMap<Metafile, Map<string, Shared>>();
@@ -70,17 +84,57 @@ export function sharedOf(metafile: Metafile, root: string): Shared {
   if (shared) return shared;
   const paths = new Map<string, string>();
   const reexports = new Map<string, Set<string>>();
+  const edgesWithText = new Map<string, Edges>();
+  const edgesWithout = new Map<string, Edges>();
+  const checkedInputs = new Map<string, boolean>();
+  const firstParty = new Map<string, boolean>();
+  const packages = new Map<string, string>();
   const abs = (rel: string): string => {
     let p = paths.get(rel);
     if (p === undefined) paths.set(rel, (p = inputPath(root, rel)));
     return p;
   };
+  const isOwn = (rel: string): boolean => {
+    let own = firstParty.get(rel);
+    if (own === undefined) firstParty.set(rel, (own = isFirstParty(rel)));
+    return own;
+  };
+  const typeOnly = (rel: string, text: (abs: string) => string | undefined): Set<string> => {
+    let found = reexports.get(rel);
+    if (!found) reexports.set(rel, (found = typeOnlyReexports(rel, text(abs(rel)))));
+    return found;
+  };
   shared = {
     abs,
-    typeOnly(rel, text) {
-      let found = reexports.get(rel);
-      if (!found) reexports.set(rel, (found = typeOnlyReexports(rel, text(abs(rel)))));
-      return found;
+    typeOnly,
+    edges(rel, text) {
+      const known = text ? edgesWithText : edgesWithout;
+      let edges = known.get(rel);
+      if (edges) return edges;
+      edges = { imports: [], next: [], externals: [] };
+      const skip = text && isOwn(rel) ? typeOnly(rel, text) : undefined;
+      for (const imp of metafile.inputs[rel]?.imports ?? []) {
+        if (!imp.external && skip?.has(imp.original ?? "")) continue;
+        if (imp.external) {
+          const specifier = imp.original ?? imp.path;
+          edges.externals.push({ path: imp.path, specifier, kind: imp.kind, root: bareRoot(specifier) });
+          continue;
+        }
+        if (isOwn(imp.path) && isOwn(rel)) edges.imports.push({ specifier: imp.original ?? imp.path, target: abs(imp.path) });
+        if (metafile.inputs[imp.path]) edges.next.push(imp.path);
+      }
+      known.set(rel, edges);
+      return edges;
+    },
+    checked(rel) {
+      let checked = checkedInputs.get(rel);
+      if (checked === undefined) checkedInputs.set(rel, (checked = isOwn(rel) && CODE_FILE.test(rel)));
+      return checked;
+    },
+    packageOf(rel) {
+      let name = packages.get(rel);
+      if (name === undefined) packages.set(rel, (name = packageOf(rel)));
+      return name;
     },
   };
   byRoot.set(root, shared);
@@ -111,40 +165,40 @@ function walkEntry(root: string, built: BuiltEntry, missing: Set<string>, text?:
   const seen = new Set(order);
   const externalImports: ExternalImport[] = [];
   const imports = new Map<string, Array<{ specifier: string; target: string }>>();
+  // Each input's edges are read once per metafile (Shared.edges); only the walk over them is this entry's.
   for (let i = 0; i < order.length; i++) {
     const rel = order[i]!;
-    const typeOnly = text && isFirstParty(rel) ? shared.typeOnly(rel, text) : undefined;
-    for (const imp of metafile.inputs[rel]?.imports ?? []) {
-      if (!imp.external && typeOnly?.has(imp.original ?? "")) continue;
-      if (!imp.external && isFirstParty(imp.path) && isFirstParty(rel)) {
-        const list = imports.get(abs(rel)) ?? [];
-        list.push({ specifier: imp.original ?? imp.path, target: abs(imp.path) });
-        imports.set(abs(rel), list);
-      }
-      if (imp.external) {
-        const specifier = imp.original ?? imp.path;
-        if (!inOutput(rel, imp.path)) continue;
-        externalImports.push({ importer: abs(rel), specifier, kind: imp.kind, missing: missing.has(bareRoot(specifier)) });
-        continue;
-      }
-      if (seen.has(imp.path) || !metafile.inputs[imp.path]) continue;
-      seen.add(imp.path);
-      parentRel.set(imp.path, rel);
-      order.push(imp.path);
+    const edges = shared.edges(rel, text);
+    if (edges.imports.length > 0) {
+      const earlier = imports.get(abs(rel));
+      imports.set(abs(rel), earlier ? [...earlier, ...edges.imports] : edges.imports);
+    }
+    for (const ext of edges.externals) {
+      if (!inOutput(rel, ext.path)) continue;
+      externalImports.push({ importer: abs(rel), specifier: ext.specifier, kind: ext.kind, missing: missing.has(ext.root) });
+    }
+    for (const next of edges.next) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      parentRel.set(next, rel);
+      order.push(next);
     }
   }
 
   // Only code (and JSON) is checked: a template or page imported as text (`import page from "./page.html"`)
   // is a string to the function, even when it holds browser JavaScript.
-  const files = order.filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel)).map(abs);
+  const files = order.filter(shared.checked).map(abs);
   const parent = new Map<string, string>();
   for (const [child, p] of parentRel) parent.set(abs(child), abs(p));
 
-  const shaken = new Set(order.slice(1).filter((rel) => isFirstParty(rel) && CODE_FILE.test(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
+  const shaken = new Set(order.slice(1).filter((rel) => shared.checked(rel) && !(output?.inputs[rel]?.bytesInOutput)).map(abs));
   const inputs = Object.entries(output?.inputs ?? {}).map(([p, v]) => ({ path: p, bytes: v.bytesInOutput }));
   inputs.sort((a, b) => b.bytes - a.bytes);
   const byPackage = new Map<string, number>();
-  for (const input of inputs) byPackage.set(packageOf(input.path), (byPackage.get(packageOf(input.path)) ?? 0) + input.bytes);
+  for (const input of inputs) {
+    const name = shared.packageOf(input.path);
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytes);
+  }
   const packages = [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
   const unresolved = [...new Set(externalImports.filter((e) => e.missing).map((e) => bareRoot(e.specifier)))].sort();
   const missingPackages = unresolved.filter(isPackageName);

@@ -82,18 +82,26 @@ export function isKeptAcrossCalls(node: ts.Expression, sf: ts.SourceFile): boole
   if (assignedToLasting(e, sf)) return true;
   const decl = e.parent;
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== e || !ts.isIdentifier(decl.name)) return false;
-  const local = decl.name.text;
   let body: ts.Node | undefined = decl.parent;
   while (body && !isFunctionLike(body) && !ts.isSourceFile(body)) body = body.parent;
-  if (!body) return false;
-  let kept = false;
+  // The declared name itself is never stored by its own declaration: any use of it that is counts.
+  return body !== undefined && namesStoredIn(body, sf).has(decl.name.text);
+}
+
+const stored = new WeakMap<ts.Node, Set<string>>();
+
+/** The names a function body (or file) stores where they outlive the call (`cached = c`): found in one walk per body, however many locals are asked about. */
+function namesStoredIn(body: ts.Node, sf: ts.SourceFile): Set<string> {
+  let names = stored.get(body);
+  if (names) return names;
+  const found = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if (kept) return;
-    if (ts.isIdentifier(n) && n.text === local && n !== decl.name && ts.isExpression(n) && assignedToLasting(carrier(n), sf)) kept = true;
-    else ts.forEachChild(n, visit);
+    if (!ts.isIdentifier(n)) ts.forEachChild(n, visit);
+    else if (!found.has(n.text) && ts.isExpression(n) && assignedToLasting(carrier(n), sf)) found.add(n.text);
   };
   visit(body);
-  return kept;
+  stored.set(body, (names = found));
+  return names;
 }
 
 /** The innermost function a node runs in, or undefined at module scope (class field initializers count as the class). */

@@ -22,6 +22,9 @@ const routes = Array.from({ length: 120 }, (_, i) => {
     [...used.map((m) => `import { table${m} } from "../lib/m${m}";`), 'import { kind, type Row0 } from "../lib/types";', `export const handler = (row: Row0) => [kind, row.id, ${i}, ${used.map((m) => `table${m}.length`).join(", ")}];`, ""].join("\n"),
   );
 });
+// Routes that reach lib/m6.ts through one shared helper.
+write("lib/chain.ts", 'import { table6 } from "./m6";\nexport const count = () => table6.length;\n');
+const chained = Array.from({ length: 3 }, (_, i) => write(`chain/c${i}.ts`, `import { count } from "../lib/chain";\nexport const handler = () => count() + ${i};\n`));
 const boundary = createBoundary(root);
 const guard = { boundary, suspects: new RegExp(boundary.suspects([])) };
 const target: BundleTarget = { key: "nodejs", platform: "node", conditions: ["node"] };
@@ -58,5 +61,25 @@ describe("bundle sizes", () => {
     // Routes 0 and 1 import m0 themselves; route 2 reaches it only through lib/types.ts's type-only re-export.
     expect(graphs.map((g) => g.parent.get(m0))).toEqual([entries[0], entries[1], undefined]);
     expect(graphs[2]!.files).not.toContain(m0);
+  });
+
+  it("reads a shared input's imports once per esbuild call, not once per entry that reaches it", async () => {
+    const group = await bundleGroup(root, target, chained, new Set(), guard);
+    const reads = new Map<string, number>();
+    const text = (abs: string) => {
+      reads.set(abs, (reads.get(abs) ?? 0) + 1);
+      return readFileSync(abs, "utf8");
+    };
+    const graphs = await Promise.all(chained.map((entry) => analyzeEntry(root, group.entries.get(entry)!, new Set(), text)));
+    const helper = path.join(root, "lib/chain.ts");
+    const m6 = path.join(root, "lib/m6.ts");
+    for (const graph of graphs) {
+      expect(graph.imports.get(helper)).toEqual([{ specifier: "./m6", target: m6 }]);
+      expect(graph.parent.get(m6)).toBe(helper);
+    }
+    // One list for the three entries: the helper's edges were read once.
+    expect(graphs[1]!.imports.get(helper)).toBe(graphs[0]!.imports.get(helper));
+    expect(graphs[2]!.imports.get(helper)).toBe(graphs[0]!.imports.get(helper));
+    expect(reads.get(helper)).toBe(1);
   });
 });

@@ -39,21 +39,29 @@ export default defineRule({
     const findings: RawFinding[] = [];
     /** One finding per construction site: a helper shared by many routes is named once, with the other functions listed. */
     const bySite = new Map<ts.Node, { finding: RawFinding; others: string[] }>();
+    /** Per file: the constructions inside a function that do not keep their client, found once however many functions reach the file. */
+    const perCall = new Map<ts.SourceFile, Array<{ site: ClientSite; fn: ts.Node }>>();
     for (const fnCtx of ctx.functions) {
       if (isCustomResourceHandler(fnCtx)) continue;
-      const suspects: Array<{ file: string; site: ClientSite; fn: ReturnType<typeof enclosingFunction> }> = [];
+      const suspects: Array<{ file: string; site: ClientSite; fn: ts.Node }> = [];
       for (const file of ctx.candidates(fnCtx)) {
         const sf = fnCtx.ast(file);
         if (!sf) continue;
-        for (const site of clientSites(sf)) {
-          const fn = enclosingFunction(site.node);
-          if (fn && !isKeptAcrossCalls(site.node, sf)) suspects.push({ file, site, fn });
+        let sites = perCall.get(sf);
+        if (!sites) {
+          sites = [];
+          for (const site of clientSites(sf)) {
+            const fn = enclosingFunction(site.node);
+            if (fn && !isKeptAcrossCalls(site.node, sf)) sites.push({ site, fn });
+          }
+          perCall.set(sf, sites);
         }
+        for (const { site, fn } of sites) suspects.push({ file, site, fn });
       }
       if (suspects.length === 0) continue;
       const reach = new HandlerReach(fnCtx, ctx.relative).compute(handlerNames(fnCtx.fn));
       for (const { file, site, fn } of suspects) {
-        const steps = reach.get(fn!);
+        const steps = reach.get(fn);
         if (!steps) continue;
         const earlier = bySite.get(site.node);
         if (earlier) {
