@@ -1,12 +1,15 @@
 import path from "node:path";
 import type { ts } from "ts-morph";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runAudit } from "../../../src/audit/engine.js";
 import clientPerInvocation from "../../../src/audit/rules/db/client-per-invocation.js";
 import { tempProject } from "../audit/_temp-project.js";
 
 /** How often the walk asked whether a call in each file is kept across calls: once per call node it meets. */
 const asked = new Map<string, number>();
+
+// Workers share one module graph (vitest.config.ts): this file starts from fresh modules and leaves none mocked.
+vi.hoisted(() => vi.resetModules());
 
 vi.mock("../../../src/audit/analysis/instance-cache.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../../src/audit/analysis/instance-cache.js")>();
@@ -18,6 +21,11 @@ vi.mock("../../../src/audit/analysis/instance-cache.js", async (importOriginal) 
       return real.isKeptAcrossCalls(node, sf);
     },
   };
+});
+
+afterAll(() => {
+  vi.doUnmock("../../../src/audit/analysis/instance-cache.js");
+  vi.resetModules();
 });
 
 /** `routes` Vercel functions that all reach the same service, which opens a pool on every call. */
