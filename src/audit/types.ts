@@ -152,7 +152,8 @@ export interface RuleMeta {
   docsUrl: string;
   /**
    * Cheap test on a file's text: files that do not match are never handed to this rule by
-   * `ctx.candidates(fn)`, so they are never parsed for it.
+   * `ctx.candidates(fn)`, so they are never parsed for it. Entries it matches are parsed while
+   * esbuild bundles; a rule without one parses what it reads when it runs (and should read little).
    */
   prescan?: RegExp;
 }
