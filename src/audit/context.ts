@@ -29,8 +29,9 @@ export class FileCache {
   /** Files the rules could not be given, with why (absolute path -> reason). */
   readonly skipped = new Map<string, string>();
 
-  /** TypeScript's compiler API, once load() ran; ts-morph itself only when a rule asks for a wrapped source file. */
+  /** Whether load() ran: trees are made from then on. */
   private ready = false;
+  /** TypeScript's compiler API, from the first parse; ts-morph itself only when a rule asks for a wrapped source file. */
   private typescript: typeof TS | undefined;
   /** Prescan answers by pattern, then file: each file is tested once per run, not once per function that reaches it. */
   private matched = new Map<RegExp, Map<string, boolean>>();

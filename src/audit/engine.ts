@@ -401,6 +401,7 @@ function refusedName(root: string, file: string): string {
   const proc = /^\/proc\/\d+(\/.*)?$/.exec(inputPath(root, file));
   return proc ? `/proc/<pid>${proc[1] ?? ""}` : file;
 }
+
 function redactFinding(f: Finding, redactor: Redactor): Finding {
   const out: Finding = { ...f, message: redactor.string(f.message) };
   if (f.fix) out.fix = { ...f.fix, description: redactor.string(f.fix.description), ...(f.fix.example ? { example: redactor.string(f.fix.example) } : {}) };
@@ -599,12 +600,6 @@ async function loadRules(options: AuditOptions, config: AuditConfig, only: Set<s
   );
 }
 
-/**
- * The entries worth parsing while esbuild runs: those some rule reads, judged as the rules judge
- * candidates (a rule without a prescan reads every file; one with a prescan, the files it matches).
- * An entry an earlier run knew as it is now is left to the rules: what they draw from it may be kept
- * (FileCache.fact), and a rule that does need its tree parses it then.
- */
 /** Functions from which TypeScript is loaded ahead even when no entry needs a tree (see audit()). */
 const PRELOAD_TYPESCRIPT_AT = 10;
 
@@ -612,7 +607,9 @@ const PRELOAD_TYPESCRIPT_AT = 10;
  * The entries parsed while esbuild runs: those a rule's prescan matches. A rule without a prescan
  * parses what it needs when it runs (most of them read configuration and bundle facts only, and
  * bundle/eager-import parses only entries that quote a heavy package): parsing every entry ahead
- * for them would take cores from esbuild for trees nothing reads.
+ * for them would take cores from esbuild for trees nothing reads. An entry an earlier run knew as
+ * it is now is left to the rules: what they draw from it may be kept (FileCache.fact), and a rule
+ * that does need its tree parses it then.
  */
 function entriesToParse(functions: FunctionInfo[], rules: Rule[], cache: FileCache): string[] {
   const prescans = rules.flatMap((rule) => (rule.meta.prescan ? [rule.meta.prescan] : []));
