@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { closest } from "../config/cross-check.js";
 import { formatIssue } from "../config/issues.js";
 import { ConfigError, InputError, UsageError } from "../errors.js";
