@@ -173,6 +173,8 @@ export function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<
     }
     if (seen.has(real)) return;
     seen.add(real);
+    // A folder reached by its real path: the regular files listed in it are judged by the boundary from their paths.
+    const atRealPath = real === abs;
     let entries: import("node:fs").Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -204,7 +206,10 @@ export function listFiles(dir: string, boundary: Boundary, exclude: ReadonlySet<
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || (entry.name.startsWith(".") && !routedHidden(childRel)) || exclude.has(childAbs)) continue;
         visit(childAbs, childRel, out);
-      } else if (isRegular) out.push(childRel);
+      } else if (isRegular) {
+        if (atRealPath && !entry.isSymbolicLink()) boundary.listed?.(abs, entry.name);
+        out.push(childRel);
+      }
     }
   }
   const files: string[] = [];

@@ -24,6 +24,12 @@ export interface Boundary {
    * refuse: outside the allowed folders, version-control data, secrets files, and `special` paths.
    */
   suspects(special: readonly string[]): string;
+  /**
+   * Tells the boundary that a folder listing found a regular file `name` (not a symlink) in
+   * `folder`, a folder given by its real path: the file's verdict then follows from its path alone,
+   * without the realpath and stat calls `refuse` would make. Not a read: watchers are not told.
+   */
+  listed?(folder: string, name: string): void;
 }
 
 /** Version-control folders: never read, whatever they hold. */
@@ -124,14 +130,21 @@ export function createBoundary(rootPath: string): Boundary {
   }
   const verdicts = new Map<string, string | undefined>();
 
-  function judge(abs: string): string | undefined {
-    const real = realPathOf(abs);
-    if (real === undefined) return "is a symbolic link that cannot be followed";
+  /** What the real path `real` (reached as `abs`) tells by itself: where it is, and what its name says. */
+  function place(abs: string, real: string): string | undefined {
     const home = roots.find((r) => within(r, real));
     if (!home && !moduleDirs.some((m) => within(m, real))) return "is outside the project";
     const parts = path.relative(home ?? path.dirname(real), real).split(path.sep);
     if (parts.some((part) => VCS.has(part))) return "is version-control data";
     if (isSecretFileName(path.basename(real)) || isSecretFileName(path.basename(abs))) return "is a local secrets file";
+    return undefined;
+  }
+
+  function judge(abs: string): string | undefined {
+    const real = realPathOf(abs);
+    if (real === undefined) return "is a symbolic link that cannot be followed";
+    const placed = place(abs, real);
+    if (placed) return placed;
     let stat: Stats;
     try {
       stat = statSync(real);
@@ -150,6 +163,11 @@ export function createBoundary(rootPath: string): Boundary {
       for (const watcher of watchers) watcher(key);
       if (!verdicts.has(key)) verdicts.set(key, judge(key));
       return verdicts.get(key);
+    },
+    listed(folder: string, name: string): void {
+      const file = path.join(folder, name);
+      // A regular file at its real path: realpath would return it unchanged, and stat say "a file".
+      if (!verdicts.has(file)) verdicts.set(file, place(file, file));
     },
     suspects(special: readonly string[]): string {
       const vcs = `/(?:${[...VCS].map(escapeRegex).join("|")})/`;
