@@ -15,7 +15,7 @@ import type { Message } from "esbuild";
 import { createBoundary, watchJudged, type Boundary } from "../project/source/boundary.js";
 import { scanForBundler } from "../project/source/hazards.js";
 import { requireTypeScript, shareParses } from "../project/source/typescript.js";
-import { shareReads } from "../project/files.js";
+import { shareReads, type FileList } from "../project/files.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { BOUNDARY_PLUGIN } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
@@ -90,15 +90,15 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const configStarted = performance.now();
   options.onProgress?.({ phase: "discovering" });
   const only = options.onlyRules ? await checkRuleIds(options.onlyRules) : undefined;
-  const caches = options.cache ? await openCaches(root, options, config, judged) : undefined;
+  // One boundary for the run: the cache's walk, discovery and the checks judge each path once.
+  const boundary = createBoundary(root);
+  const caches = options.cache ? await openCaches(root, options, config, judged, boundary) : undefined;
   const stored = caches?.run?.hit();
   if (stored) return asThisRun(stored, started);
-  // One boundary for the run: discovery and the checks judge each path once.
-  const boundary = createBoundary(root);
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
   // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
   const { hazards, special } = scanForBundler(root, boundary);
-  const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig), boundary)), options.onlyFunctions);
+  const project = selectFunctions(options.project ?? (await discover(root, platformsOf(config as ColdstartConfig), boundary, caches?.listing)), options.onlyFunctions);
   lap("discover", started);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // Every function and rule asks for the same shared files: each path is made relative once per run.
@@ -354,7 +354,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
  * The whole result is cached only when the project, its config and the options decide it: not for
  * a caller's own project or rules, nor `--changed` (git decides what it selects).
  */
-async function openCaches(root: string, options: AuditOptions, config: AuditConfig, judged: ReadonlySet<string>) {
+async function openCaches(root: string, options: AuditOptions, config: AuditConfig, judged: ReadonlySet<string>, boundary: Boundary) {
   const { openAuditCache } = await import("./cache/open.js");
   const whole = !options.project && !options.rules && !options.select && !options.keep;
   const key = {
@@ -365,7 +365,7 @@ async function openCaches(root: string, options: AuditOptions, config: AuditConf
     onlyRules: options.onlyRules ?? null,
     onlyFunctions: options.onlyFunctions ?? null,
   };
-  return openAuditCache(root, options.cache!, { key, whole, judged });
+  return openAuditCache(root, options.cache!, { key, whole, judged }, boundary);
 }
 
 /** A stored result as this run's: its duration is this run's, and its one phase the cache. */
@@ -534,9 +534,9 @@ function sortFindings(findings: Finding[]): void {
   );
 }
 
-async function discover(root: string, platforms: Record<string, Platform>, boundary: Boundary): Promise<Project> {
+async function discover(root: string, platforms: Record<string, Platform>, boundary: Boundary, listing: FileList | undefined): Promise<Project> {
   const { discoverProject, describeSearch } = await import("../project/discover.js");
-  const project = await discoverProject(root, { platforms, boundary });
+  const project = await discoverProject(root, { platforms, boundary, ...(listing ? { listing } : {}) });
   const first = project.problems[0];
   if (project.functions.length === 0 && first) {
     // A parser's message may quote the line it stopped at: mask what it holds, as findings are.

@@ -2,7 +2,7 @@ import path from "node:path";
 import { ADAPTERS } from "./adapters/index.js";
 import { InputError } from "../errors.js";
 import { addConfigFile, createContext } from "./context.js";
-import { listFiles, type Problem } from "./files.js";
+import { listFiles, type FileList, type Problem } from "./files.js";
 import { createBoundary, type Boundary } from "./source/boundary.js";
 import { TEST_FOLDER } from "./source/extensions.js";
 import { sstFrameworkApps } from "./readers/sst/sst-apps.js";
@@ -20,6 +20,8 @@ export interface DiscoverOptions {
   platforms?: Record<string, Platform>;
   /** The boundary of `root`, when the caller has one already (the audit's: each path is judged once per run). */
   boundary?: Boundary;
+  /** `listFiles(root, boundary)`, when the caller walked the project already with that boundary (the audit cache does). */
+  listing?: FileList;
 }
 
 export async function discoverProject(root: string, options: DiscoverOptions = {}): Promise<Project> {
@@ -34,7 +36,7 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
 
   const problems: Problem[] = [];
   const boundary = options.boundary ?? createBoundary(absRoot);
-  const { files: allFiles, refused } = listFiles(absRoot, boundary);
+  const { files: allFiles, refused } = options.listing ?? listFiles(absRoot, boundary);
   const rootPackageJson = await readPackageJson(path.join(absRoot, "package.json"), problems, "package.json", boundary);
   const packageDirs = allFiles.filter((f) => path.posix.basename(f) === "package.json").map((f) => path.posix.dirname(f));
   const patterns = await workspacePatterns(absRoot, rootPackageJson, problems, boundary);

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import { listFiles } from "../../project/files.js";
-import { createBoundary } from "../../project/source/boundary.js";
+import { listFiles, type FileList } from "../../project/files.js";
+import type { Boundary } from "../../project/source/boundary.js";
 import { bundleCache, type BundleCache } from "./bundles.js";
 import { fileFacts, type FileFacts } from "./files.js";
 import { runCache, statesIn, type RunCache } from "./run.js";
@@ -16,18 +16,20 @@ const RESOLUTION = /(?:^|\/)(?:package\.json|[jt]sconfig[^/]*\.json)$/;
  * The caches of one audit: `run` (the whole result) only when `whole` (nothing but the project,
  * its config and the options `key` holds decide the result), told every path the run asked the
  * boundary about (`judged`); `bundles` and `files` (facts of one file's text) always. Undefined when the cache
- * folder may not be used (see openCache).
+ * folder may not be used (see openCache). `boundary` is the run's, for `root`. `listing` is the
+ * walk of the project, for discovery to reuse, when it is the walk discovery would make.
  */
 export function openAuditCache(
   root: string,
   options: CacheOptions,
   run: { key: unknown; whole: boolean; judged: ReadonlySet<string> },
-): { run?: RunCache; bundles: BundleCache; files: FileFacts } | undefined {
-  const boundary = createBoundary(root);
+  boundary: Boundary,
+): { run?: RunCache; bundles: BundleCache; files: FileFacts; listing?: FileList } | undefined {
   const store = openCache(boundary.root, options);
   if (!store) return undefined;
   // The cache folder may be inside the project (`--cache-dir .coldstart-cache`): its own files are not the project's.
-  const walk = listFiles(root, boundary, new Set([store.dir]));
+  const storeInside = store.dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+  const walk = listFiles(root, boundary, new Set(storeInside ? [store.dir] : []));
   const state = statesIn(boundary);
   const states = new Map(walk.files.map((rel) => [rel, state(path.join(root, rel))]));
   const versions = { node: process.version, esbuild: esbuildVersion() };
@@ -36,6 +38,7 @@ export function openAuditCache(
     ...(run.whole ? { run: runCache(store, root, state, { states, refused: walk.refused, judged: run.judged }, { key: run.key, versions }) } : {}),
     bundles: bundleCache(store, root, state, { versions, resolution }),
     files: fileFacts(store),
+    ...(storeInside ? {} : { listing: walk }),
   };
 }
 

@@ -73,6 +73,10 @@ export function openCache(realRoot: string, options: CacheOptions): CacheStore |
     return undefined;
   }
   let writable = true;
+  // Folders made so far, and temp names unique to this process and run without a random draw per write.
+  const made = new Set<string>();
+  const nonce = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  let writes = 0;
   return {
     dir,
     read<T>(kind: string, slot: string, schema: z.ZodType<T>): T | undefined {
@@ -97,9 +101,10 @@ export function openCache(realRoot: string, options: CacheOptions): CacheStore |
       const body = JSON.stringify({ format: FORMAT, coldstart: BUILD, kind, slot, value }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
       const folder = path.join(dir, kind);
       const file = path.join(folder, `${slot}.json`);
-      const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+      const temp = `${file}.${nonce}-${writes++}.tmp`;
       try {
-        mkdirSync(folder, { recursive: true });
+        if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+        made.add(folder);
         // "wx": a file (or link) already there is never written through; the rename replaces the slot whole.
         writeFileSync(temp, `${sha256(body)}\n${body}`, { flag: "wx" });
         renameSync(temp, file);
