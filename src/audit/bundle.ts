@@ -421,7 +421,21 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
   for (const set of own) for (const name of set) into.missing.add(name);
 }
 
-export async function bundleGroup(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<GroupBuild> {
+/**
+ * Bundles a group's entries, a call at a time (entriesPerCall). `onCall` is given each call's
+ * entries once they are built, while esbuild bundles the next call, so the caller can analyse them
+ * then instead of after the group's last call; but only while calls are not limited by memory
+ * (CALL_OUTPUT_BUDGET): with bundles that large, analysis waits until esbuild's process is gone, so
+ * the two never hold their peaks at once (on dubinc/dub early analysis cost 30 MB of peak).
+ */
+export async function bundleGroup(
+  root: string,
+  target: BundleTarget,
+  entries: string[],
+  missing: Set<string>,
+  guard: LoadGuard,
+  onCall?: (entries: string[], build: GroupBuild) => void,
+): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
     if (existsSync(entry) || guard.inline?.has(entry)) return true;
@@ -429,16 +443,26 @@ export async function bundleGroup(root: string, target: BundleTarget, entries: s
     return false;
   });
   const soFar: BundledSoFar = { entries: 0, outputBytes: 0 };
+  // The last call's entries, when they are to be handed to onCall.
+  let previous: string[] | undefined;
   for (let i = 0; i < readable.length; ) {
     const chunk = readable.slice(i, (i += entriesPerCall(soFar)));
-    await bundleChunk(root, target, chunk, into, guard);
+    const call = bundleChunk(root, target, chunk, into, guard);
+    if (previous && onCall) {
+      // The call's request goes out to esbuild first (it is sent a few promise steps in).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      onCall(previous, into);
+    }
+    await call;
     for (const entry of chunk) {
       const built = into.entries.get(entry);
       if (!built) continue;
       soFar.entries++;
       soFar.outputBytes += built.bytes;
     }
+    previous = entriesPerCall(soFar) === MAX_CALL ? chunk : undefined;
   }
+  if (previous) onCall?.(previous, into);
   return into;
 }
 

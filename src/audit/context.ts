@@ -7,7 +7,7 @@ import type { Boundary } from "../project/source/boundary.js";
 import { sharedRead } from "../project/files.js";
 import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
-import { bundleGroup, describeDeployBuild, groupKey, localDependencies, mapLimit, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, type BuiltEntry, describeDeployBuild, groupKey, localDependencies, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
@@ -279,13 +279,31 @@ export async function buildContexts(
         if (hit) hits.set(entry, hit);
       }
       const taken = new Set<string>();
+      // Each call's entries are analysed (and stored) while esbuild bundles the next call, against the
+      // packages found missing so far; an entry whose group found more after that is analysed again below.
+      const early = new Map<string, { graph: EntryGraph; missing: number }>();
+      const stored = new Set<string>();
+      const analyse = (entry: string, built: BuiltEntry, missingNow: Set<string>): EntryGraph => {
+        const graph = analyzeEntry(root, built, missingNow, (abs) => cache.text(abs));
+        if (bundles) {
+          for (const input of readBy(built, root)) inputs.add(input);
+          bundles.put(entry, group(entry), built, graph);
+          stored.add(entry);
+        }
+        return graph;
+      };
+      const onCall = (called: string[], so: { entries: Map<string, BuiltEntry>; missing: Set<string> }) => {
+        for (const entry of called) {
+          const built = so.entries.get(entry);
+          if (built) early.set(entry, { graph: analyse(entry, built, so.missing), missing: so.missing.size });
+        }
+      };
       // Each group adds the packages it finds missing to its own copy: one another group found meanwhile
       // would change this group's externals, bundles and report with the timing of the two builds.
-      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces });
-      // The last group's bundles are built: esbuild's process and its memory go before the graphs are walked and the rules run.
+      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces }, onCall);
+      // The last group's bundles are built: esbuild's process and its memory go before the rest of the graphs are walked and the rules run.
       if (--bundling === 0) await releaseEsbuild();
-      const stored = new Set<string>();
-      await mapLimit(fns, 8, async (fn) => {
+      for (const fn of fns) {
         const built = build.entries.get(fn.entry);
         const errors = build.errors.get(fn.entry);
         if (errors) problems.push({ fn, messages: errors });
@@ -295,17 +313,23 @@ export async function buildContexts(
         taken.add(fn.entry);
         if (!built && !hit) {
           contexts.set(fn, unbundledContext(root, fn, cache));
-          return;
+          continue;
         }
         let graph: EntryGraph;
         if (hit) {
           graph = hit.graph;
           for (const input of hit.inputs) inputs.add(input);
         } else {
-          graph = await analyzeEntry(root, built!, build.missing, (abs) => cache.text(abs));
-          if (bundles) {
+          // The first function of an entry takes its early analysis, when the group's missing packages did not
+          // grow since; others get their own (the deploy's options are written into it).
+          const pre = early.get(fn.entry);
+          early.delete(fn.entry);
+          if (pre && pre.missing === build.missing.size) graph = pre.graph;
+          else if (pre) graph = analyse(fn.entry, built!, build.missing);
+          else graph = analyzeEntry(root, built!, build.missing, (abs) => cache.text(abs));
+          if (bundles && !stored.has(fn.entry)) {
             for (const input of readBy(built!, root)) inputs.add(input);
-            if (!stored.has(fn.entry)) bundles.put(fn.entry, group(fn.entry), built!, graph);
+            bundles.put(fn.entry, group(fn.entry), built!, graph);
             stored.add(fn.entry);
           }
         }
@@ -327,7 +351,7 @@ export async function buildContexts(
           shaken: graph.shaken,
           imports: graph.imports,
         });
-      });
+      }
     }),
   );
   // In the functions' order, not the order the groups finished in: the engine reports an error shared by several functions once, for the first.

@@ -59,14 +59,14 @@ export function packageOf(relInput: string): string {
 interface Shared {
   abs: (rel: string) => string;
   typeOnly: (rel: string, text: (abs: string) => string | undefined) => Set<string>;
-  /** What walkEntry reads of an input's imports, the same for every entry that reaches it (`text` given or not). */
+  /** What analyzeEntry reads of an input's imports, the same for every entry that reaches it (`text` given or not). */
   edges: (rel: string, text: ((abs: string) => string | undefined) | undefined) => Edges;
   /** Whether an input is first-party code (or JSON) the rules check. */
   checked: (rel: string) => boolean;
   packageOf: (rel: string) => string;
 }
 
-/** An input's imports as walkEntry follows them, each list in import order. */
+/** An input's imports as analyzeEntry follows them, each list in import order. */
 interface Edges {
   /** First-party imports of a first-party input, as EntryGraph.imports holds them (shared by every entry: never changed). */
   imports: Array<{ specifier: string; target: string }>;
@@ -146,12 +146,7 @@ export function sharedOf(metafile: Metafile, root: string): Shared {
  * (type-only re-exports). Only what reaches the output counts: an external import whose importer
  * contributes no bytes, or that the output does not import, was tree-shaken or erased with it.
  */
-export function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): Promise<EntryGraph> {
-  // Sizes were measured as the bundle was built (BuiltEntry); the walk itself is synchronous.
-  return Promise.resolve(walkEntry(root, built, missing, text));
-}
-
-function walkEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): EntryGraph {
+export function analyzeEntry(root: string, built: BuiltEntry, missing: Set<string>, text?: (abs: string) => string | undefined): EntryGraph {
   const metafile = built.metafile;
   const shared = sharedOf(metafile, root);
   const abs = shared.abs;

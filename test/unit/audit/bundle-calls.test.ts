@@ -64,8 +64,11 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
   it("takes FIRST_CALL entries, then as many as the budget holds", async () => {
     const list = entries("big", 30, (i) => `import { rows } from "../big";\nexport const handler = () => rows[${i}];\n`);
     calls.length = 0;
-    const built = await bundleGroup(root, node, list, new Set(), guard());
+    const handed: string[][] = [];
+    const built = await bundleGroup(root, node, list, new Set(), guard(), (called) => handed.push(called));
     expect(built.entries.size).toBe(30);
+    // Calls limited by memory: nothing is handed on for analysis while esbuild runs.
+    expect(handed).toEqual([]);
     const perEntry = [...built.entries.values()][0]!.bytes;
     expect(perEntry).toBeGreaterThan(250_000);
     const next = Math.floor(CALL_OUTPUT_BUDGET / perEntry);
@@ -78,9 +81,13 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
   it("keeps calls of MAX_CALL for small bundles", async () => {
     const list = entries("small", 150, (i) => `export const handler = () => ${i};\n`);
     calls.length = 0;
-    const built = await bundleGroup(root, node, list, new Set(), guard());
+    // Each call's entries are handed on while the next call is being bundled: its outputs are not in yet.
+    const handed: Array<{ called: string[]; builtThen: number }> = [];
+    const built = await bundleGroup(root, node, list, new Set(), guard(), (called, so) => handed.push({ called, builtThen: so.entries.size }));
     expect(built.entries.size).toBe(150);
     expect(calls).toEqual([FIRST_CALL, MAX_CALL, 150 - FIRST_CALL - MAX_CALL]);
+    expect(handed.map((h) => h.called)).toEqual([list.slice(0, FIRST_CALL), list.slice(FIRST_CALL, FIRST_CALL + MAX_CALL), list.slice(FIRST_CALL + MAX_CALL)]);
+    expect(handed.map((h) => h.builtThen)).toEqual([FIRST_CALL, FIRST_CALL + MAX_CALL, 150]);
   });
 });
 
@@ -118,5 +125,24 @@ describe("esbuild's service after bundling", () => {
     expect(stops.count).toBe(before);
     release();
     expect((await running).outputFiles).toHaveLength(1);
+  });
+});
+
+describe("buildContexts analyses each call's entries while the next call is bundled", () => {
+  it("gives every function, and the bundle cache, the analysis against the group's final missing packages", async () => {
+    // The second call finds a package that is not installed: the group's missing set grows after the
+    // first call's entries were analysed, so those are analysed again; the results must not tell.
+    const list = entries("grow", 15, (i) =>
+      i === 12 ? `import pad from "not-installed-pad";\nexport const handler = () => pad(${i});\n` : `import { rows } from "../small-shared";\nexport const handler = () => rows.length + ${i};\n`,
+    );
+    write("small-shared.ts", "export const rows = [1, 2, 3];\n");
+    const fns: FunctionInfo[] = list.map((entry, i) => ({ id: `f${i}`, platform: "vercel", runtime: "nodejs", entry, config: { file: `grow/e${i}.ts`, line: 1 }, packageRoot: root }));
+    const puts = new Map<string, string>();
+    const bundles = { get: () => undefined, put: (entry: string, _group: unknown, _built: unknown, graph: { bundle: unknown; externalImports: unknown }) => puts.set(entry, JSON.stringify([graph.bundle, graph.externalImports])) };
+    calls.length = 0;
+    const { contexts } = await buildContexts(root, fns, new FileCache(createBoundary(root)), { bundle: true, special: [], bundles });
+    expect(calls.slice(0, 2)).toEqual([FIRST_CALL, 5]);
+    expect(contexts.map((c) => c.bundle?.missingPackages)).toEqual(list.map((_, i) => (i === 12 ? ["not-installed-pad"] : [])));
+    for (const ctx of contexts) expect(puts.get(ctx.fn.entry)).toBe(JSON.stringify([ctx.bundle, ctx.externalImports]));
   });
 });
