@@ -59,7 +59,7 @@ export interface BuiltEntry {
   entry: string;
   /** Output key in the metafile. */
   output: string;
-  /** The output's size, and gzipped: measured as each chunk is built, so no output's text is kept. */
+  /** The output's size, and gzipped: measured as each call is built (gzip while the group's next call runs), so no output's text is kept longer. */
   bytes: number;
   gzipBytes: number;
   /** Shared by the entries of one esbuild call. */
@@ -170,12 +170,11 @@ const GZIP_AT_ONCE = 4;
 const SYNC_GZIP_BYTES = 64_000;
 
 /**
- * Minified and gzip bytes of one output. gzip runs at node:zlib's defaults, as before, so the
- * figures are unchanged; only its length is kept.
+ * The gzip bytes of one output. gzip runs at node:zlib's defaults, as before, so the figures are
+ * unchanged; only its length is kept.
  */
-async function sizeOf(contents: Uint8Array): Promise<{ bytes: number; gzipBytes: number }> {
-  const gzipped = contents.byteLength <= SYNC_GZIP_BYTES ? gzipSync(contents) : await gzip(contents);
-  return { bytes: contents.byteLength, gzipBytes: gzipped.byteLength };
+async function gzipBytes(contents: Uint8Array): Promise<number> {
+  return (contents.byteLength <= SYNC_GZIP_BYTES ? gzipSync(contents) : await gzip(contents)).byteLength;
 }
 
 /**
@@ -376,7 +375,7 @@ export async function releaseEsbuild(): Promise<void> {
  * the set it was started with, so a package added meanwhile by a build sharing the set still
  * counts as new here (and is retried, not taken for a broken file).
  */
-async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard): Promise<Map<string, BuiltEntry>> {
+async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard, sizing: Array<Promise<void>>): Promise<Map<string, BuiltEntry>> {
   for (let attempt = 0; ; attempt++) {
     const startedWith = new Set(missing);
     try {
@@ -384,16 +383,26 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       const result = await esbuildBuild({ ...options(root, target, startedWith, guard), entryPoints: entries.map((entry, i) => ({ in: entry, out: names[i]! })) });
       const byName = new Map<string, OutputFile>((result.outputFiles ?? []).map((f) => [path.basename(f.path, ".js"), f]));
       result.outputFiles = undefined;
+      // In entry order (the map's order is what callers iterate). Output sizes are known now; gzip
+      // sizes are filled in by `sizing`, which starts once the group's next call has gone out.
       const built = new Map<string, BuiltEntry>();
-      // Sized here, a few at a time, and let go: only one call's outputs are held at once.
-      await mapLimit([...entries.keys()], GZIP_AT_ONCE, async (i) => {
+      const contents: Array<Uint8Array | undefined> = entries.map((entry, i) => {
         const file = byName.get(names[i]!);
-        byName.delete(names[i]!);
-        if (!file) return;
-        built.set(entries[i]!, { entry: entries[i]!, output: `coldstart-out/${names[i]}.js`, ...(await sizeOf(file.contents)), metafile: result.metafile! });
+        if (file) built.set(entry, { entry, output: `coldstart-out/${names[i]}.js`, bytes: file.contents.byteLength, gzipBytes: 0, metafile: result.metafile! });
+        return file?.contents;
       });
-      // In entry order, as before (the map's order is what callers iterate).
-      return new Map(entries.flatMap((entry) => (built.has(entry) ? [[entry, built.get(entry)!] as const] : [])));
+      const sized = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        // A few at a time, each output let go once sized: one call's outputs are held at most until the next call's end.
+        mapLimit([...entries.keys()], GZIP_AT_ONCE, async (i) => {
+          const text = contents[i];
+          contents[i] = undefined;
+          if (text) built.get(entries[i]!)!.gzipBytes = await gzipBytes(text);
+        }),
+      );
+      // Awaited by the group before it hands the entries on; a failure then is the group's.
+      sized.catch(() => undefined);
+      sizing.push(sized);
+      return built;
     } catch (error) {
       const fresh = isBuildFailure(error) ? unresolvedPackages(root, error.errors, guard.boundary).filter((p) => !startedWith.has(p)) : [];
       if (fresh.length === 0 || attempt > 3) throw error;
@@ -403,9 +412,9 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
 }
 
 /** Bundles one chunk; if a broken file fails it, bundles each entry alone to tell broken from fine. */
-async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard): Promise<void> {
+async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard, sizing: Array<Promise<void>>): Promise<void> {
   try {
-    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard)) into.entries.set(entry, built);
+    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard, sizing)) into.entries.set(entry, built);
     return;
   } catch (error) {
     if (!isBuildFailure(error)) throw error;
@@ -417,7 +426,7 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
   // Each entry starts from the chunk's set, and what it finds is added once all are done: an entry's
   // externals never depend on which of the others finished first.
   const own = entries.map(() => new Set(into.missing));
-  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard));
+  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard, sizing));
   for (const set of own) for (const name of set) into.missing.add(name);
 }
 
@@ -443,15 +452,23 @@ export async function bundleGroup(
     return false;
   });
   const soFar: BundledSoFar = { entries: 0, outputBytes: 0 };
-  // The last call's entries, when they are to be handed to onCall.
-  let previous: string[] | undefined;
+  // The last call: its entries, the gzip sizing of its outputs, and whether onCall gets them.
+  let previous: { chunk: string[]; sizing: Array<Promise<void>>; handOn: boolean } | undefined;
+  const finish = async (call: NonNullable<typeof previous>) => {
+    await Promise.all(call.sizing);
+    if (call.handOn) onCall?.(call.chunk, into);
+  };
   for (let i = 0; i < readable.length; ) {
     const chunk = readable.slice(i, (i += entriesPerCall(soFar)));
-    const call = bundleChunk(root, target, chunk, into, guard);
-    if (previous && onCall) {
-      // The call's request goes out to esbuild first (it is sent a few promise steps in).
+    const sizing: Array<Promise<void>> = [];
+    const call = bundleChunk(root, target, chunk, into, guard, sizing);
+    // Awaited below; marked handled now, as its failure may come while the last call is finished.
+    call.catch(() => undefined);
+    if (previous) {
+      // The call's request goes out to esbuild first (it is sent a few promise steps in); then the
+      // last call's outputs are gzipped and its entries handed on while esbuild bundles this one.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      onCall(previous, into);
+      await finish(previous);
     }
     await call;
     for (const entry of chunk) {
@@ -460,9 +477,9 @@ export async function bundleGroup(
       soFar.entries++;
       soFar.outputBytes += built.bytes;
     }
-    previous = entriesPerCall(soFar) === MAX_CALL ? chunk : undefined;
+    previous = { chunk, sizing, handOn: entriesPerCall(soFar) === MAX_CALL };
   }
-  if (previous) onCall?.(previous, into);
+  if (previous) await finish(previous);
   return into;
 }
 

@@ -81,13 +81,18 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
   it("keeps calls of MAX_CALL for small bundles", async () => {
     const list = entries("small", 150, (i) => `export const handler = () => ${i};\n`);
     calls.length = 0;
-    // Each call's entries are handed on while the next call is being bundled: its outputs are not in yet.
-    const handed: Array<{ called: string[]; builtThen: number }> = [];
-    const built = await bundleGroup(root, node, list, new Set(), guard(), (called, so) => handed.push({ called, builtThen: so.entries.size }));
+    // Each call's entries are handed on, gzip-sized, while the next call is being bundled: that call
+    // has been started, and its outputs are not in yet.
+    const handed: Array<{ called: string[]; builtThen: number; startedThen: number; sized: boolean }> = [];
+    const built = await bundleGroup(root, node, list, new Set(), guard(), (called, so) =>
+      handed.push({ called, builtThen: so.entries.size, startedThen: calls.length, sized: called.every((e) => so.entries.get(e)!.gzipBytes > 0) }),
+    );
     expect(built.entries.size).toBe(150);
     expect(calls).toEqual([FIRST_CALL, MAX_CALL, 150 - FIRST_CALL - MAX_CALL]);
     expect(handed.map((h) => h.called)).toEqual([list.slice(0, FIRST_CALL), list.slice(FIRST_CALL, FIRST_CALL + MAX_CALL), list.slice(FIRST_CALL + MAX_CALL)]);
     expect(handed.map((h) => h.builtThen)).toEqual([FIRST_CALL, FIRST_CALL + MAX_CALL, 150]);
+    expect(handed.map((h) => h.startedThen)).toEqual([2, 3, 3]);
+    expect(handed.every((h) => h.sized)).toBe(true);
   });
 });
 
