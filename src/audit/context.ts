@@ -321,17 +321,13 @@ export async function buildContexts(
           for (const input of hit.inputs) inputs.add(input);
         } else {
           // The first function of an entry takes its early analysis, when the group's missing packages did not
-          // grow since; others get their own (the deploy's options are written into it).
+          // grow since (else it is analysed and stored again); others get their own (the deploy's options are
+          // written into it).
           const pre = early.get(fn.entry);
           early.delete(fn.entry);
           if (pre && pre.missing === build.missing.size) graph = pre.graph;
-          else if (pre) graph = analyse(fn.entry, built!, build.missing);
+          else if (pre || !stored.has(fn.entry)) graph = analyse(fn.entry, built!, build.missing);
           else graph = analyzeEntry(root, built!, build.missing, (abs) => cache.text(abs));
-          if (bundles && !stored.has(fn.entry)) {
-            for (const input of readBy(built!, root)) inputs.add(input);
-            bundles.put(fn.entry, group(fn.entry), built!, graph);
-            stored.add(fn.entry);
-          }
         }
         if (fn.deployBuild) {
           graph.bundle.deployOptions = `${fn.deployBuild.from}: ${describeDeployBuild(fn.deployBuild)}`;
