@@ -66,8 +66,13 @@ function ctorsOf(specifier: string): Ctor[] | undefined {
   return BY_MODULE[specifier];
 }
 
-/** Whether a file's text may construct one of these clients (the rules' cheap pre-scan). */
-export const DB_PRESCAN = /["'](?:pg|mysql2(?:\/promise)?|mongodb|ioredis|redis|@redis\/client|postgres|drizzle-orm\/(?:node-postgres|mysql2|postgres-js))["']|prisma/;
+/**
+ * Whether a file's text may construct one of these clients (the rules' cheap pre-scan): it quotes a
+ * driver module, or names `PrismaClient`, which every construction of a Prisma client spells (named,
+ * aliased, `prisma.PrismaClient` on a namespace or default import), whatever path it was generated to.
+ * Files that only use a client (`prisma.link.findMany()`) or import Prisma's types are not read.
+ */
+export const DB_PRESCAN = /["'`](?:pg|mysql2(?:\/promise)?|mongodb|ioredis|redis|@redis\/client|postgres|drizzle-orm\/(?:node-postgres|mysql2|postgres-js))["'`]|PrismaClient/;
 
 type Binding = { module: string; name: string };
 

@@ -452,6 +452,76 @@ function classParts(cls: ts.ClassDeclaration, file: string, sf: ts.SourceFile): 
   return out;
 }
 
+/** Nodes whose bodies a walk may enter or record as closures (bodyOf's), and class static blocks. */
+function isBody(n: ts.Node): boolean {
+  return ts.isFunctionLike(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n);
+}
+
+/** A top-level function's binding: `function make() {}`, or `const make = () => ...` (parenthesized or cast). */
+function topLevelBinding(top: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(top)) return top.name && ts.isSourceFile(top.parent) ? top.name : undefined;
+  if (!ts.isArrowFunction(top) && !ts.isFunctionExpression(top)) return undefined;
+  let value: ts.Node = top;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isSatisfiesExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  const d = value.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== value || !ts.isIdentifier(d.name)) return undefined;
+  const statement = d.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? d.name : undefined;
+}
+
+/**
+ * Whether an identifier names the function in a way no walk follows: in a type (`ReturnType<typeof
+ * make>`), as a property name, or as what a call at module scope calls (`globalThis.prisma ??
+ * make()`: walks read function bodies, and a value's callee is never taken for a function it stands for).
+ */
+function inertUse(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === id) return true;
+  for (let n: ts.Node = p; !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isTypeNode(n) && !ts.isExpressionWithTypeArguments(n)) return true;
+  }
+  if (!(ts.isCallExpression(p) || ts.isNewExpression(p)) || p.expression !== id) return false;
+  for (let n: ts.Node = p.parent; !ts.isSourceFile(n); n = n.parent) if (isBody(n) || ts.isDecorator(n)) return false;
+  return true;
+}
+
+const neverEnteredMemo = new WeakMap<ts.Node, boolean>();
+
+/**
+ * Whether no HandlerReach walk, from any function's handler, can reach `fn`: the function it is in
+ * is bound at the top of its file, not exported, and its name is used only where walks do not look
+ * (inertUse). The `globalThis` singleton's factory is the common case:
+ * `const make = () => new PrismaClient(); export const prisma = globalThis.prisma ?? make();`.
+ * Walks enter a function only through a name (a call in a body they walk, a value a binding or an
+ * export stands for) and reach nested functions only through the function they are in, so such a
+ * function is never reached, whatever the project. Anything this cannot tell answers false.
+ */
+export function neverEntered(fn: ts.Node): boolean {
+  let never = neverEnteredMemo.get(fn);
+  if (never !== undefined) return never;
+  let top = fn;
+  for (let n: ts.Node | undefined = fn.parent; n && !ts.isSourceFile(n); n = n.parent) if (isBody(n)) top = n;
+  const name = topLevelBinding(top);
+  never = false;
+  if (name) {
+    const statement = ts.isFunctionDeclaration(top) ? top : name.parent.parent.parent;
+    const sf = top.getSourceFile();
+    let inert = !hasModifier(statement as ts.Statement, ts.SyntaxKind.ExportKeyword);
+    const visit = (n: ts.Node): void => {
+      if (!inert) return;
+      if (ts.isIdentifier(n)) {
+        if (n !== name && n.text === name.text && !inertUse(n)) inert = false;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (inert) visit(sf);
+    never = inert;
+  }
+  neverEnteredMemo.set(fn, never);
+  return never;
+}
+
 /** The last package.json read and its dependencies: the functions of a project mostly share one. */
 let lastPackages: { text: string | undefined; names: Set<string> } | undefined;
 

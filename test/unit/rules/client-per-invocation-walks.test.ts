@@ -86,6 +86,17 @@ function twoApps() {
   return root;
 }
 
+/** `routes` Next.js routes that all use a Prisma client made by the globalThis singleton's factory. */
+function singleton(routes: number) {
+  const { root, write } = tempProject(`walks-singleton-${routes}`);
+  write("package.json", JSON.stringify({ name: "shop", private: true, dependencies: { next: "15.0.0", "@prisma/client": "^6.0.0" } }));
+  write("lib/prisma.ts", 'import { PrismaClient } from "@prisma/client";\n\nconst make = () => new PrismaClient();\n\nexport const prisma = (globalThis as { prisma?: ReturnType<typeof make> }).prisma ?? make();\n');
+  for (let i = 0; i < routes; i++) {
+    write(`app/api/t${i}/route.ts`, `import { prisma } from "../../../lib/prisma";\n\nexport async function GET() {\n  return Response.json(await prisma.user.findMany({ take: ${i + 1} }));\n}\n`);
+  }
+  return root;
+}
+
 describe("db/client-per-invocation walks each shared function once per run", { timeout: 120_000 }, () => {
   it("asks about the calls of a file every function reaches as often for six functions as for two", async () => {
     const two = await audit(shop(2));
@@ -103,6 +114,14 @@ describe("db/client-per-invocation walks each shared function once per run", { t
     expect(finding).toMatchObject({ ruleId: "db/client-per-invocation", file: "lib/db.ts", line: 4, function: "vercel:api/table0.ts", chain: ["api/table0.ts", "lib/service.ts", "lib/db.ts"] });
     expect(finding!.message).toContain("from the exported `default`, through `list()` (lib/service.ts:5) → `query()` (lib/db.ts:3)");
     expect(finding!.message).toContain("in 5 other functions (vercel:api/table1.ts, vercel:api/table2.ts, vercel:api/table3.ts, …)");
+  });
+
+  it("walks no handler for a construction only a module-scope singleton's factory makes", async () => {
+    const { findings, asked } = await audit(singleton(3));
+    expect(findings).toEqual([]);
+    // The construction itself is asked about; no route's handler is walked to look for the factory.
+    expect(asked.get("prisma.ts")).toBeGreaterThan(0);
+    expect([...asked.keys()]).toEqual(["prisma.ts"]);
   });
 
   it("gives a function whose imports resolve otherwise its own callees, not an earlier function's", async () => {

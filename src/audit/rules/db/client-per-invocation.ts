@@ -3,7 +3,7 @@ import type { ts } from "ts-morph";
 import { clientSites, DB_PRESCAN, type ClientSite } from "../../analysis/db-clients.js";
 import { handlerNames } from "../../analysis/handler-names.js";
 import { isCustomResourceHandler } from "../../analysis/custom-resource.js";
-import { HandlerReach, type Step } from "../../analysis/handler-reach.js";
+import { HandlerReach, neverEntered, type Step } from "../../analysis/handler-reach.js";
 import { enclosingFunction, isKeptAcrossCalls } from "../../analysis/instance-cache.js";
 import { defineRule } from "../../define-rule.js";
 import type { RawFinding } from "../../types.js";
@@ -52,7 +52,8 @@ export default defineRule({
           sites = [];
           for (const site of clientSites(sf)) {
             const fn = enclosingFunction(site.node);
-            if (fn && !isKeptAcrossCalls(site.node, sf)) sites.push({ site, fn });
+            // A factory only ever called at module scope (the globalThis singleton's) is no walk's to find.
+            if (fn && !isKeptAcrossCalls(site.node, sf) && !neverEntered(fn)) sites.push({ site, fn });
           }
           perCall.set(sf, sites);
         }
