@@ -6,6 +6,7 @@
 import { realpath, stat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
+import { within } from "../project/source/boundary.js";
 import type { Project } from "../project/types.js";
 import type { CostConfig } from "./config-schema.js";
 
@@ -62,8 +63,7 @@ async function eventFile(rel: string, root: string, realRoot: string, where: str
   } catch {
     throw new ConfigError(`${where}: no such file (looked for ${abs})`);
   }
-  const inside = (p: string, base: string) => p === base || p.startsWith(base + path.sep);
-  if (!inside(abs, path.resolve(root)) || !inside(real, realRoot)) throw new ConfigError(`${where}: is outside the project (${root})`);
+  if (!within(path.resolve(root), abs) || !within(realRoot, real)) throw new ConfigError(`${where}: is outside the project (${root})`);
   const info = await stat(real);
   if (!info.isFile()) throw new ConfigError(`${where}: is not a file`);
   if (info.size > MAX_EVENT_BYTES) throw new ConfigError(`${where}: is ${info.size.toLocaleString("en-US")} bytes, more than the 6 MB payload a Lambda invocation takes`);

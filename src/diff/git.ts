@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../errors.js";
+import { within } from "../project/source/boundary.js";
 
 /**
  * Git is the one program `diff` and `audit --changed` start. It runs with nothing the repository
@@ -45,7 +46,7 @@ function gitBinary(env: NodeJS.ProcessEnv, inside: string): string {
   const name = process.platform === "win32" ? "git.exe" : "git";
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     const abs = path.resolve(dir);
-    if (abs === inside || abs.startsWith(inside + path.sep)) continue;
+    if (within(inside, abs)) continue;
     if (existsSync(path.join(abs, name))) return path.join(abs, name);
   }
   throw new InputError("git was not found on PATH.", { hint: "Install git; `coldstart diff` and `audit --changed` read the base commit with it." });

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { listFiles, type FileList } from "../../project/files.js";
-import type { Boundary } from "../../project/source/boundary.js";
+import { within, type Boundary } from "../../project/source/boundary.js";
 import { bundleCache, type BundleCache } from "./bundles.js";
 import { fileFacts, type FileFacts } from "./files.js";
 import { runCache, statesIn, type RunCache } from "./run.js";
@@ -28,7 +28,7 @@ export function openAuditCache(
   const store = openCache(boundary.root, options);
   if (!store) return undefined;
   // The cache folder may be inside the project (`--cache-dir .coldstart-cache`): its own files are not the project's.
-  const storeInside = store.dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+  const storeInside = store.dir !== root && within(root, store.dir);
   const walk = listFiles(root, boundary, new Set(storeInside ? [store.dir] : []));
   const state = statesIn(boundary);
   const states = new Map(walk.files.map((rel) => [rel, state(path.join(root, rel))]));

@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, ren
 import path from "node:path";
 import type * as z from "zod";
 import pkg from "../../../package.json" with { type: "json" };
-import { realPathOf } from "../../project/source/boundary.js";
+import { realPathOf, within } from "../../project/source/boundary.js";
 import { userCacheFolder } from "./user-folder.js";
 
 /** Bumped when what an entry holds changes shape; entries of another format or coldstart version are ignored. */
@@ -66,7 +66,7 @@ export function openCache(realRoot: string, options: CacheOptions): CacheStore |
     options.onNote?.("no cache: there is no user cache folder (set XDG_CACHE_HOME or pass --cache-dir)");
     return undefined;
   }
-  const inside = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  const inside = (p: string) => within(realRoot, p);
   const real = realPathOf(dir);
   if (real === undefined || (inside(dir) && !inside(real))) {
     options.onNote?.(`no cache: ${path.relative(realRoot, dir) || dir} leads outside the project through a symbolic link, so coldstart neither reads nor writes it`);

@@ -45,7 +45,11 @@ export function isSecretFileName(name: string): boolean {
   return SECRET_FILE.test(name) && !SECRET_TEMPLATE.test(name);
 }
 
-function within(parent: string, child: string): boolean {
+/**
+ * Whether `child` is `parent` or a path below it (both absolute, compared as written: pass real
+ * paths to judge where a file really is). The one spelling of "inside" for every path coldstart checks.
+ */
+export function within(parent: string, child: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 }
 
