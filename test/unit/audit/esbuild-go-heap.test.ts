@@ -2,16 +2,16 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { esbuildBuild, releaseEsbuild } from "../../../src/audit/bundle.js";
 
-/** The environment of each esbuild process this process started and that still runs (from /proc). */
-function esbuildChildren(): Array<Map<string, string>> {
-  const out: Array<Map<string, string>> = [];
+/** Each running esbuild process this process started (from /proc), by pid, with its environment. */
+function esbuildChildren(): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid !== process.pid || !stat.includes("(esbuild)")) continue;
+      const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(ppid) !== process.pid || state === "Z" || !stat.includes("(esbuild)")) continue;
       const pairs = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").filter(Boolean);
-      out.push(new Map(pairs.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])));
+      out.set(pid, new Map(pairs.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])));
     } catch {
       // Gone meanwhile, or not ours to read.
     }
@@ -19,15 +19,19 @@ function esbuildChildren(): Array<Map<string, string>> {
   return out;
 }
 
-/** Stops any esbuild service this worker runs, bundles a line of code (starting a new one), and returns the new one's environment. */
+/**
+ * Stops any esbuild service this worker runs (stop() signals it; it may take a moment to go), bundles a
+ * line of code, which starts a new one, and returns the new one's environment.
+ */
 async function freshService(): Promise<Map<string, string>> {
   await releaseEsbuild();
-  expect(esbuildChildren()).toEqual([]);
+  for (let i = 0; i < 100 && esbuildChildren().size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  const before = new Set(esbuildChildren().keys());
   const result = await esbuildBuild({ stdin: { contents: "export const answer = 6 * 7;\n", loader: "ts" }, bundle: true, write: false, logLevel: "silent" });
   expect(result.outputFiles?.[0]?.text).toContain("6 * 7");
-  const [env, ...others] = esbuildChildren();
-  expect(others).toEqual([]);
-  return env!;
+  const started = [...esbuildChildren()].filter(([pid]) => !before.has(pid));
+  expect(started).toHaveLength(1);
+  return started[0]![1];
 }
 
 describe.runIf(existsSync("/proc/self/environ"))("esbuild's service starts with its Go heap limit", () => {
