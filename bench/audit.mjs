@@ -110,6 +110,18 @@ function measure(cmd, args, cwd) {
 const root = PROJECT ?? mkdtempSync(path.join(tmpdir(), "coldstart-bench-"));
 const scratch = mkdtempSync(path.join(tmpdir(), "coldstart-bench-out-"));
 const reportFile = path.join(scratch, "report.json");
+/** Puts back the file the edited runs change, once there is one. */
+let restore = () => {};
+// However the run ends (an error, Ctrl-C, a kill): a real project (--project) gets its file back, and the
+// generated project and the scratch folder go, unless --keep. Signals end the run through process.exit,
+// which the default handlers skip, so that these run.
+process.on("exit", () => {
+  restore();
+  if (process.argv.includes("--keep")) return;
+  if (!PROJECT) rmSync(root, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) process.on(signal, () => process.exit(code));
 let entries;
 if (PROJECT) {
   await measure(process.execPath, [CLI, "audit", root, "--format", "json", "--output", reportFile], repo);
@@ -160,8 +172,7 @@ const original = readFileSync(edited, "utf8");
 let edits = 0;
 const editOne = () => writeFileSync(edited, `${original}\n// edited ${++edits}\n`);
 const restoreOne = () => writeFileSync(edited, original);
-// A real project (--project) gets its file back however the run ends; a generated one may be gone by then.
-process.on("exit", () => existsSync(edited) && restoreOne());
+restore = () => existsSync(edited) && restoreOne();
 const auditArgs = (cli) => [cli, "audit", root, "--format", "json", "--output", reportFile, "--no-cache"];
 // The cache between runs: a first run into an empty cache folder, then a second with nothing changed.
 const cacheDir = path.join(scratch, "cache");
@@ -217,7 +228,4 @@ const one = row("coldstart audit, one file edited (cached otherwise)");
 console.log(`one file edited: ${(first.cpuS / one.cpuS).toFixed(2)}x less CPU than the first run (${path.relative(root, edited)} edited)`);
 const report = JSON.parse(readFileSync(reportFile, "utf8"));
 console.log(`audit saw ${report.functions.length} functions, ${report.summary.files} files, ${report.findings.length} findings`);
-if (!process.argv.includes("--keep")) {
-  if (!PROJECT) rmSync(root, { recursive: true, force: true });
-  rmSync(scratch, { recursive: true, force: true });
-}
+if (process.argv.includes("--keep")) console.log(`kept ${PROJECT ? "" : `${root} and `}${scratch}`);
