@@ -81,23 +81,29 @@ function generate(root) {
   }
 }
 
+/** The command measure() runs now, with its descendants: ended with the bench, which may be interrupted. */
+let running = [];
+
 /** Runs a command, sampling the summed RSS of it and its descendants. */
 function measure(cmd, args, cwd) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+    running = [child.pid];
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     let peak = 0;
     const ticks = new Map();
     const sample = () => {
       const pids = tree(child.pid);
+      running = pids;
       peak = Math.max(peak, pids.reduce((sum, pid) => sum + rssKb(pid), 0));
       for (const pid of pids) ticks.set(pid, Math.max(ticks.get(pid) ?? 0, cpuTicks(pid) ?? 0));
     };
     const timer = setInterval(sample, 20);
     child.on("error", reject);
     child.on("exit", (code) => {
+      running = [];
       clearInterval(timer);
       const ms = performance.now() - started;
       if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${stderr}`));
@@ -116,6 +122,14 @@ let restore = () => {};
 // generated project and the scratch folder go, unless --keep. Signals end the run through process.exit,
 // which the default handlers skip, so that these run.
 process.on("exit", () => {
+  // A run still going would write its report and cache into the scratch folder after it is removed.
+  for (const pid of running) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
   restore();
   if (process.argv.includes("--keep")) return;
   if (!PROJECT) rmSync(root, { recursive: true, force: true });
