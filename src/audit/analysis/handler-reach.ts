@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionContext } from "../types.js";
-import { isKeptAcrossCalls } from "./instance-cache.js";
+import { enclosingFunction, isKeptAcrossCalls } from "./instance-cache.js";
 import { SOURCE_EXTENSIONS } from "../../project/source/extensions.js";
 
 /** One call on the way from the exported handler to a function: `getDb` in lib/db.ts at line 4. */
@@ -452,11 +452,6 @@ function classParts(cls: ts.ClassDeclaration, file: string, sf: ts.SourceFile): 
   return out;
 }
 
-/** Nodes whose bodies a walk may enter or record as closures (bodyOf's), and class static blocks. */
-function isBody(n: ts.Node): boolean {
-  return ts.isFunctionLike(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n);
-}
-
 /** A top-level function's binding: `function make() {}`, or `const make = () => ...` (parenthesized or cast). */
 function topLevelBinding(top: ts.Node): ts.Identifier | undefined {
   if (ts.isFunctionDeclaration(top)) return top.name && ts.isSourceFile(top.parent) ? top.name : undefined;
@@ -480,8 +475,8 @@ function inertUse(id: ts.Identifier): boolean {
   for (let n: ts.Node = p; !ts.isSourceFile(n); n = n.parent) {
     if (ts.isTypeNode(n) && !ts.isExpressionWithTypeArguments(n)) return true;
   }
-  if (!(ts.isCallExpression(p) || ts.isNewExpression(p)) || p.expression !== id) return false;
-  for (let n: ts.Node = p.parent; !ts.isSourceFile(n); n = n.parent) if (isBody(n) || ts.isDecorator(n)) return false;
+  if (!(ts.isCallExpression(p) || ts.isNewExpression(p)) || p.expression !== id || enclosingFunction(p)) return false;
+  for (let n: ts.Node = p.parent; !ts.isSourceFile(n); n = n.parent) if (ts.isDecorator(n)) return false;
   return true;
 }
 
@@ -500,7 +495,7 @@ export function neverEntered(fn: ts.Node): boolean {
   let never = neverEnteredMemo.get(fn);
   if (never !== undefined) return never;
   let top = fn;
-  for (let n: ts.Node | undefined = fn.parent; n && !ts.isSourceFile(n); n = n.parent) if (isBody(n)) top = n;
+  for (let up = enclosingFunction(fn); up; up = enclosingFunction(up)) top = up;
   const name = topLevelBinding(top);
   never = false;
   if (name) {
