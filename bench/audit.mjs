@@ -14,7 +14,9 @@
 // it is the least an audit must do, and the audit reports minified sizes.
 // With --project <dir>, a real project is audited instead (nothing is generated or deleted), and the bare
 // esbuild build bundles the entries the audit reports (packages external, errors ignored).
-// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js] [--project dir]
+// With --heavy, 150 routes (or --routes) each import one command of a generated 1.3 MB installed library, as
+// routes using an AWS SDK v3 client do; the bare build and the floor then bundle installed packages too.
+// Usage: node bench/audit.mjs [--routes 1000] [--runs 3] [--keep] [--heavy] [--cli path/to/coldstart.js] [--against path/to/other/coldstart.js] [--project dir]
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpuTicks, rssKb, tree } from "./proc.mjs";
@@ -27,7 +29,9 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const ROUTES = arg("routes", 1000);
+/** --heavy: every route imports one command of a large installed library (see generateHeavy). */
+const HEAVY = process.argv.includes("--heavy");
+const ROUTES = arg("routes", HEAVY ? 150 : 1000);
 const SHARED = 50;
 const RUNS = arg("runs", 3);
 const cliAt = process.argv.indexOf("--cli");
@@ -37,11 +41,65 @@ const AGAINST = againstAt > 0 ? path.resolve(process.argv[againstAt + 1]) : unde
 const projectAt = process.argv.indexOf("--project");
 const PROJECT = projectAt > 0 ? path.resolve(process.argv[projectAt + 1]) : undefined;
 
+/**
+ * The shape of a route that imports an AWS SDK v3 client: `{ HeavyClient, CommandN } from "heavy-sdk"`,
+ * an installed package whose entry is one CommonJS file of about 1.3 MB (as @aws-sdk/client-ec2's
+ * dist-cjs/index.js is), so each bundle holds all of it. Calls of such bundles are limited by memory,
+ * and each one parses the library again: the case for sharing parses between esbuild calls.
+ */
+function generateHeavy(root, write) {
+  write("package.json", JSON.stringify({ name: "bench-heavy", private: true, dependencies: { next: "15.5.4", "heavy-sdk": "1.0.0" } }, null, 2));
+  write("tsconfig.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true } }, null, 2));
+  write("node_modules/heavy-sdk/package.json", JSON.stringify({ name: "heavy-sdk", version: "1.0.0", main: "index.js" }, null, 2));
+  const COMMANDS = 1600;
+  // Names and defaults that differ from command to command, as a real client's shapes do (text that
+  // repeats itself would gzip to almost nothing and parse as the same few strings).
+  let seed = 1;
+  const word = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed.toString(36);
+  };
+  const lines = ['"use strict";', "class HeavyClient {", "  constructor(config) { this.config = { region: 'us-east-1', ...config }; }", "  async send(command) { return command.serialize(this.config); }", "}", "exports.HeavyClient = HeavyClient;"];
+  for (let c = 0; c < COMMANDS; c++) {
+    const fields = Array.from({ length: 12 }, (_, f) => `      ${f === 0 ? "field0" : `f${word()}`}: input.${f === 0 ? "field0" : `f${word()}`} ?? ${JSON.stringify(word())},`);
+    lines.push(
+      `class Command${c} {`,
+      "  constructor(input) { this.input = input; }",
+      "  serialize(config) {",
+      "    const input = this.input ?? {};",
+      `    return { action: "Command${c}", region: config.region, body: {`,
+      ...fields,
+      "    } };",
+      "  }",
+      "}",
+      `Command${c}.operation = { name: "Command${c}", http: "POST /" };`,
+      `exports.Command${c} = Command${c};`,
+    );
+  }
+  write("node_modules/heavy-sdk/index.js", `${lines.join("\n")}\n`);
+  for (let i = 0; i < ROUTES; i++) {
+    const c = (i * 7) % COMMANDS;
+    write(
+      `app/api/r${i}/route.ts`,
+      [
+        `import { HeavyClient, Command${c} } from "heavy-sdk";`,
+        "const client = new HeavyClient({});",
+        "export const maxDuration = 10;",
+        "export async function GET() {",
+        `  return Response.json(await client.send(new Command${c}({ field0: "r${i}" })));`,
+        "}",
+        "",
+      ].join("\n"),
+    );
+  }
+}
+
 function generate(root) {
   const write = (rel, text) => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);
   };
+  if (HEAVY) return generateHeavy(root, write);
   write("package.json", JSON.stringify({ name: "bench-app", private: true, dependencies: { next: "15.5.4", react: "19.1.1" } }, null, 2));
   write("tsconfig.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, baseUrl: ".", paths: { "@/lib/*": ["lib/*"] } } }, null, 2));
   for (let j = 0; j < SHARED; j++) {
@@ -144,14 +202,18 @@ if (PROJECT) {
 } else {
   generate(root);
   entries = readdirSync(path.join(root, "app/api")).map((d) => `app/api/${d}/route.ts`);
-  console.log(`Generated ${entries.length} route handlers (${entries.filter((_, i) => i % 4 === 0).length} edge) and ${SHARED} shared modules in ${root}`);
+  console.log(
+    HEAVY
+      ? `Generated ${entries.length} route handlers, each importing a 1.3 MB installed library (heavy-sdk), in ${root}`
+      : `Generated ${entries.length} route handlers (${entries.filter((_, i) => i % 4 === 0).length} edge) and ${SHARED} shared modules in ${root}`,
+  );
 }
 const bare = path.join(scratch, "esbuild.mjs");
 writeFileSync(
   bare,
   `import { build } from ${JSON.stringify(path.join(repo, "node_modules/esbuild/lib/main.js"))};
 await build({ absWorkingDir: ${JSON.stringify(root)}, entryPoints: ${JSON.stringify(entries)}, outdir: "out", bundle: true,
-  minify: false, format: "esm", platform: "node", write: false, metafile: true, packages: "external", logLevel: "silent" }).catch(() => undefined);\n`,
+  minify: false, format: "esm", platform: "node", write: false, metafile: true, ${HEAVY ? "" : 'packages: "external", '}logLevel: "silent" }).catch(() => undefined);\n`,
 );
 
 // The floor: one esbuild build of the same entries, and every project source file read and parsed once
@@ -164,7 +226,7 @@ import path from "node:path";
 import { build } from ${JSON.stringify(path.join(repo, "node_modules/esbuild/lib/main.js"))};
 const root = ${JSON.stringify(root)};
 const built = build({ absWorkingDir: root, entryPoints: ${JSON.stringify(entries)}, outdir: "out", bundle: true,
-  minify: true, format: "esm", platform: "node", write: false, metafile: true, packages: "external", logLevel: "silent" }).catch(() => undefined);
+  minify: true, format: "esm", platform: "node", write: false, metafile: true, ${HEAVY ? "" : 'packages: "external", '}logLevel: "silent" }).catch(() => undefined);
 const { ts } = await import(${JSON.stringify(path.join(repo, "node_modules/ts-morph/dist/ts-morph.js"))});
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
   d.name === "node_modules" || d.name.startsWith(".") ? [] : d.isDirectory() ? walk(path.join(dir, d.name)) : /\\.[cm]?[jt]sx?$/.test(d.name) && !d.name.endsWith(".d.ts") ? [path.join(dir, d.name)] : []);
