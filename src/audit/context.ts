@@ -257,8 +257,8 @@ export async function buildContexts(
     groups.get(key)!.push(fn);
   }
   const problems: BundleProblem[] = [];
-  const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot));
   const workspaces = new Map(Object.entries(options.workspaces ?? {}));
+  const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot), [...workspaces.values()]);
   // Workspace packages resolve to their source (workspace-resolve.ts); only one that cannot is left external.
   for (const name of workspaces.keys()) missing.delete(name);
   const own = new Set([...workspaces.keys(), ...localDependencies(functions.map((fn) => fn.packageRoot))]);

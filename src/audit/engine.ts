@@ -345,7 +345,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
       phases,
     },
   };
-  caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot) });
+  caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot), workspaceRoots: Object.values(project.workspacePackages ?? {}) });
   caches?.files.save();
   return result;
 }
