@@ -186,8 +186,10 @@ async function gzipBytes(contents: Uint8Array): Promise<number> {
  * `workspaceRoots`: the folders of workspace packages bundled from their source, whose own imports
  * resolve from there. Their dependencies count when they are installed neither there nor for any
  * function's package (one a function's package has is left to the builds, as before).
+ * `undeclared`: packages code imports without declaring them (frameworkModules): they count when
+ * installed for none of those packages.
  */
-export function uninstalledDependencies(packageRoots: string[], workspaceRoots: string[] = []): Set<string> {
+export function uninstalledDependencies(packageRoots: string[], workspaceRoots: string[] = [], undeclared: string[] = []): Set<string> {
   const missing = new Set<string>();
   for (const pkgRoot of new Set(packageRoots)) {
     for (const name of Object.keys(declaredDependencies(pkgRoot))) if (!installed(name, pkgRoot)) missing.add(name);
@@ -198,9 +200,27 @@ export function uninstalledDependencies(packageRoots: string[], workspaceRoots: 
       if (!missing.has(name) && !installed(name, dir) && !functionRoots.some((r) => installed(name, r))) missing.add(name);
     }
   }
+  const everyRoot = [...functionRoots, ...new Set(workspaceRoots)];
+  for (const name of new Set(undeclared)) if (!everyRoot.some((r) => installed(name, r))) missing.add(name);
   // A package named as a Node built-in (`punycode`) is left external as the built-in, installed or not.
   for (const name of builtinNames) missing.delete(name);
   return missing;
+}
+
+/** The Next.js kinds of a Vercel function (a `vercel-api` file is Vercel's own). */
+const NEXT_KINDS = new Set(["app-route", "metadata-route", "pages-api", "middleware", "proxy"]);
+
+/**
+ * Packages a framework's build provides, so its apps import them without declaring them: Next.js
+ * aliases `server-only` and `client-only` to its own copies (next/dist/compiled), whatever is
+ * installed. One that is not installed would fail the first build that reaches it, as an
+ * undeclared package does (on dubinc/dub and openstatusHQ/openstatus, before installing, the
+ * first call of each group): such a package is left external from the start instead, as that
+ * build's retry would leave it.
+ */
+export function frameworkModules(functions: FunctionInfo[]): string[] {
+  const next = functions.some((fn) => (fn.vercel && NEXT_KINDS.has(fn.vercel.kind)) || fn.framework?.id === "next" || fn.framework?.id.startsWith("opennext"));
+  return next ? ["server-only", "client-only"] : [];
 }
 
 /** Dependencies that are the project's own code: `workspace:`, `file:`, `link:` and `portal:` versions. */

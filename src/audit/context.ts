@@ -7,7 +7,7 @@ import type { Boundary } from "../project/source/boundary.js";
 import { sharedRead } from "../project/files.js";
 import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
-import { bundleGroup, type BuiltEntry, describeDeployBuild, groupKey, localDependencies, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, type BuiltEntry, describeDeployBuild, frameworkModules, groupKey, localDependencies, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
@@ -258,7 +258,7 @@ export async function buildContexts(
   }
   const problems: BundleProblem[] = [];
   const workspaces = new Map(Object.entries(options.workspaces ?? {}));
-  const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot), [...workspaces.values()]);
+  const missing = uninstalledDependencies(functions.map((fn) => fn.packageRoot), [...workspaces.values()], frameworkModules(functions));
   // Workspace packages resolve to their source (workspace-resolve.ts); only one that cannot is left external.
   for (const name of workspaces.keys()) missing.delete(name);
   const own = new Set([...workspaces.keys(), ...localDependencies(functions.map((fn) => fn.packageRoot))]);

@@ -17,7 +17,7 @@ import { scanForBundler } from "../project/source/hazards.js";
 import { requireTypeScript, shareParses } from "../project/source/typescript.js";
 import { shareReads, type FileList } from "../project/files.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { BOUNDARY_PLUGIN } from "./bundle.js";
+import { BOUNDARY_PLUGIN, frameworkModules } from "./bundle.js";
 import { buildContexts, FileCache } from "./context.js";
 import { inputPath, placeInlineFindings } from "./inline.js";
 import { fingerprintAll } from "./fingerprint.js";
@@ -345,7 +345,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
       phases,
     },
   };
-  caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot), workspaceRoots: Object.values(project.workspacePackages ?? {}) });
+  caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot), workspaceRoots: Object.values(project.workspacePackages ?? {}), undeclared: frameworkModules(project.functions) });
   caches?.files.save();
   return result;
 }

@@ -16,7 +16,7 @@ export interface RunCache {
   /** The stored result, or undefined when anything it depends on differs. */
   hit(): AuditResult | undefined;
   /** Stores `result` with what the run looked at: the bundles' input files and the functions' packages. */
-  save(result: AuditResult, looked: { inputs: Iterable<string>; packageRoots: string[]; workspaceRoots: string[] }): void;
+  save(result: AuditResult, looked: { inputs: Iterable<string>; packageRoots: string[]; workspaceRoots: string[]; undeclared: string[] }): void;
 }
 
 const finding = z.looseObject({
@@ -55,7 +55,7 @@ const resultSchema = z.looseObject({
 const entrySchema = z.object({
   files: z.string(),
   probes: z.array(z.tuple([z.string(), z.string()])),
-  uninstalled: z.object({ roots: z.array(z.string()), workspaces: z.array(z.string()), names: z.array(z.string()) }),
+  uninstalled: z.object({ roots: z.array(z.string()), workspaces: z.array(z.string()), undeclared: z.array(z.string()), names: z.array(z.string()) }),
   result: resultSchema,
 });
 
@@ -100,7 +100,8 @@ export function runCache(
       const entry = store.read("run", slot, entrySchema);
       if (!entry || entry.files !== files) return undefined;
       if (entry.probes.some(([abs, was]) => state(abs) !== was)) return undefined;
-      if ([...uninstalledDependencies(entry.uninstalled.roots, entry.uninstalled.workspaces)].sort().join("\n") !== entry.uninstalled.names.join("\n")) return undefined;
+      const { roots, workspaces, undeclared, names } = entry.uninstalled;
+      if ([...uninstalledDependencies(roots, workspaces, undeclared)].sort().join("\n") !== names.join("\n")) return undefined;
       return entry.result as unknown as AuditResult;
     },
     save(result, looked) {
@@ -115,9 +116,10 @@ export function runCache(
       const probes = [...paths].filter((abs) => !walked.has(abs)).sort().map((abs) => [abs, state(abs)] as [string, string]);
       const roots = [...new Set(looked.packageRoots)].sort();
       const workspaces = [...new Set(looked.workspaceRoots)].sort();
-      const names = [...uninstalledDependencies(roots, workspaces)].sort();
+      const undeclared = [...new Set(looked.undeclared)].sort();
+      const names = [...uninstalledDependencies(roots, workspaces, undeclared)].sort();
       const rules = result.rules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, platforms: r.platforms, ...(r.runtimes ? { runtimes: r.runtimes } : {}), docsUrl: r.docsUrl }));
-      store.write("run", slot, { files, probes, uninstalled: { roots, workspaces, names }, result: { ...result, rules } });
+      store.write("run", slot, { files, probes, uninstalled: { roots, workspaces, undeclared, names }, result: { ...result, rules } });
     },
   };
 }

@@ -32,7 +32,7 @@ afterAll(() => {
   vi.resetModules();
 });
 
-const { uninstalledDependencies } = await import("../../../src/audit/bundle.js");
+const { frameworkModules, uninstalledDependencies } = await import("../../../src/audit/bundle.js");
 const { report, cacheDir } = await import("../cache/_audit.js");
 
 const install = (dir: string, name: string, main = "module.exports = {};\n") => {
@@ -62,6 +62,20 @@ describe("a workspace package's own dependencies", () => {
     expect([...uninstalledDependencies([web], [utils])].sort()).toEqual(["next", "tsup"]);
   });
 
+  it("and the packages Next.js provides, for a Next.js app only", () => {
+    const fn = (vercel?: { kind: string }, framework?: { id: string }) => ({ vercel, framework }) as unknown as Parameters<typeof frameworkModules>[0][number];
+    expect(frameworkModules([fn({ kind: "app-route" })])).toEqual(["server-only", "client-only"]);
+    expect(frameworkModules([fn({ kind: "middleware" })])).toEqual(["server-only", "client-only"]);
+    expect(frameworkModules([fn(undefined, { id: "opennext-aws" })])).toEqual(["server-only", "client-only"]);
+    expect(frameworkModules([fn({ kind: "vercel-api" }), fn(undefined, { id: "sveltekit" })])).toEqual([]);
+    const { root, write } = tempProject("ws-undeclared");
+    write("apps/web/package.json", JSON.stringify({ name: "web" }));
+    const web = path.join(root, "apps/web");
+    expect([...uninstalledDependencies([web], [], ["server-only"])]).toEqual(["server-only"]);
+    install(web, "server-only");
+    expect([...uninstalledDependencies([web], [], ["server-only"])]).toEqual([]);
+  });
+
   it("are left external from the first build on, so no build fails on them, and a cached run sees them installed", { timeout: 120_000 }, async () => {
     const { root, write } = tempProject("ws-audit");
     write("package.json", JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*", "packages/*"] }));
@@ -69,7 +83,9 @@ describe("a workspace package's own dependencies", () => {
     write("packages/utils/package.json", JSON.stringify({ name: "@acme/utils", private: true, main: "src/index.ts", dependencies: { clsx: "2.0.0" } }));
     write("packages/utils/src/index.ts", 'import clsx from "clsx";\nexport const classes = (...names: string[]) => clsx(names);\n');
     for (const name of ["a", "b", "c"]) {
-      write(`apps/web/app/api/${name}/route.ts`, `import { classes } from "@acme/utils";\nexport async function GET() {\n  return new Response(classes("${name}"));\n}\n`);
+      // Next.js provides server-only to the code it builds: apps import it without declaring it.
+      const marker = name === "a" ? 'import "server-only";\n' : "";
+      write(`apps/web/app/api/${name}/route.ts`, `${marker}import { classes } from "@acme/utils";\nexport async function GET() {\n  return new Response(classes("${name}"));\n}\n`);
     }
     const dir = cacheDir();
 
@@ -77,15 +93,22 @@ describe("a workspace package's own dependencies", () => {
     const first = await report(root, { cache: { dir } });
     expect(first.text).not.toMatch(/^error/);
     expect(first.hit).toBe(false);
-    expect(first.result!.functions.map((fn) => fn.bundle?.missingPackages)).toEqual([["clsx"], ["clsx"], ["clsx"]]);
+    expect(first.result!.functions.map((fn) => fn.bundle?.missingPackages)).toEqual([["clsx", "server-only"], ["clsx"], ["clsx"]]);
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.filter((b) => b.failed)).toEqual([]);
+    expect((await report(root, { cache: { dir } })).hit).toBe(true);
 
     // Installing the workspace package's dependency changes the bundles: the stored run is not reused.
     install(root, "clsx", `module.exports = (names) => names.join(" ") + "${"x".repeat(2000)}";\n`);
     const second = await report(root, { cache: { dir } });
     expect(second.hit).toBe(false);
-    expect(second.result!.functions.map((fn) => fn.bundle?.missingPackages)).toEqual([[], [], []]);
-    expect(second.result!.functions[0]!.bundle!.bytes).toBeGreaterThan(first.result!.functions[0]!.bundle!.bytes + 2000);
+    expect(second.result!.functions.map((fn) => fn.bundle?.missingPackages)).toEqual([["server-only"], [], []]);
+    expect(second.result!.functions[1]!.bundle!.bytes).toBeGreaterThan(first.result!.functions[1]!.bundle!.bytes + 2000);
+
+    // And so does installing the undeclared one.
+    install(root, "server-only");
+    const third = await report(root, { cache: { dir } });
+    expect(third.hit).toBe(false);
+    expect(third.result!.functions.map((fn) => fn.bundle?.missingPackages)).toEqual([[], [], []]);
   });
 });
