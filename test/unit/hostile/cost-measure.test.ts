@@ -87,9 +87,16 @@ describe("cost --measure contains the project's code", () => {
   it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)("when coldstart gets %s mid-run, the run's processes go too", async (signal) => {
     const planted = plantCase("measure-interrupted");
     const cli = execa(process.execPath, [cliPath, "cost", "project", "--measure"], { cwd: planted.base, reject: false, env: { NO_COLOR: "1" } });
-    const pidsFile = path.join(planted.project, "pids.json");
-    for (let i = 0; i < 200 && !existsSync(pidsFile); i++) await sleep(100);
-    expect(existsSync(pidsFile), "the handler never started").toBe(true);
+    // The handler writes pids.json with writeFileSync: the file exists, empty, before its text is in it.
+    const started = () => {
+      try {
+        return pidsOf(planted).length > 0;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 200 && !started(); i++) await sleep(100);
+    expect(started(), "the handler never started").toBe(true);
     cli.kill(signal);
     const result = await cli;
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
