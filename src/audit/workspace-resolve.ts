@@ -11,7 +11,11 @@ import type { Boundary } from "../project/source/boundary.js";
 import { bareRoot } from "../project/source/specifiers.js";
 
 const SOURCE = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-/** Build folders whose files usually have their source under src/ (`dist/index.js` <- `src/index.ts`). */
+/**
+ * Build folders, whose files usually have their source under src/ (`dist/index.js` <- `src/index.ts`),
+ * or at the same path without the folder when tsc compiled the package from its root (`outDir: "dist"`
+ * with `rootDir: "."`: `dist/src/index.js` <- `src/index.ts`).
+ */
 const BUILT = /^(dist|build|lib|out|esm|cjs)\//;
 
 type Manifest = Record<string, unknown>;
@@ -139,14 +143,17 @@ function conditionValues(target: unknown, prefer: string[]): string[] {
   return keys.flatMap((k) => conditionValues(map[k], prefer));
 }
 
-/** The file, or its source: `.d.ts` -> `.ts`, `dist/x.js` -> `src/x.ts`, an extensionless path or folder -> index. */
+/** The file, or its source: `.d.ts` -> `.ts`, `dist/x.js` -> `src/x.ts` (or `x.ts`), an extensionless path or folder -> index. */
 function sourceFile(abs: string, dir: string, boundary: Boundary): string | undefined {
   const rel = path.relative(dir, abs).split(path.sep).join("/");
   if (rel.startsWith("..")) return undefined;
   const stems = new Set<string>();
   const stem = rel.replace(/\.d\.[cm]?ts$/, "").replace(/\.[cm]?[jt]sx?$/, "");
   stems.add(stem);
-  if (BUILT.test(stem)) stems.add(stem.replace(BUILT, "src/"));
+  if (BUILT.test(stem)) {
+    stems.add(stem.replace(BUILT, "src/"));
+    stems.add(stem.replace(BUILT, ""));
+  }
   const tries = [rel, ...[...stems].flatMap((s) => [...SOURCE.map((e) => s + e), ...SOURCE.map((e) => `${s}/index${e}`)])];
   for (const t of tries) {
     if (/\.d\.[cm]?ts$/.test(t)) continue;

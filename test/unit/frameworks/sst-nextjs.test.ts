@@ -49,6 +49,39 @@ describe("SST v3 sst.aws.Nextjs in a monorepo, before install", () => {
   });
 });
 
+describe("workspace packages compiled from their root (tsc rootDir \".\", outDir dist)", () => {
+  it("dist/src/x.js is read from src/x.ts, for the main entry and an exports subpath", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(path.join(tmpdir(), "coldstart-ws-rootdir-"));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), text);
+      };
+      write("package.json", JSON.stringify({ name: "ws", private: true, workspaces: ["packages/*"] }));
+      write("packages/api/package.json", JSON.stringify({ name: "@ws/api", dependencies: { "@ws/shared": "workspace:*" } }));
+      write("packages/api/vercel.json", "{}");
+      write("packages/api/api/hello.ts", "import { greet } from '@ws/shared';\nimport { log } from '@ws/shared/src/server';\nexport default function handler() { log(); return new Response(greet()); }\n");
+      write("packages/shared/package.json", JSON.stringify({
+        name: "@ws/shared",
+        main: "./dist/src/index.js",
+        exports: { ".": { import: "./dist/src/index.js" }, "./src/server": { import: "./dist/src/server/index.js" } },
+      }));
+      write("packages/shared/tsconfig.json", JSON.stringify({ compilerOptions: { outDir: "./dist", rootDir: "." } }));
+      write("packages/shared/src/index.ts", "export const greet = () => 'hello';\n");
+      write("packages/shared/src/server/index.ts", "export const log = () => console.log('served');\n");
+      const result = await runAudit({ root, today: "2026-05-01" });
+      const fn = result.functions[0]!;
+      expect(fn.bundle?.unreadOwnPackages).toBeUndefined();
+      expect(fn.bundle?.missingPackages).toEqual([]);
+      expect(fn.bundle?.inputs?.map((i) => i.path).sort()).toEqual(["packages/api/api/hello.ts", "packages/shared/src/index.ts", "packages/shared/src/server/index.ts"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("workspace packages resolve only to files inside the project", () => {
   it("a package whose exports lead out of the workspace stays unread, and says so", async () => {
     const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
