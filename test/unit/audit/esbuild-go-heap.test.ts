@@ -21,11 +21,16 @@ function esbuildChildren(): Map<string, Map<string, string>> {
 
 /**
  * Stops any esbuild service this worker runs (stop() signals it; it may take a moment to go), bundles a
- * line of code, which starts a new one, and returns the new one's environment.
+ * line of code, which starts a new one, and returns the new one's environment. releaseEsbuild leaves a
+ * service that is building alone, and a build an earlier file in this worker started may still be
+ * finishing on a loaded machine: so it is asked again until the service is gone (10 s at most).
  */
 async function freshService(): Promise<Map<string, string>> {
-  await releaseEsbuild();
-  for (let i = 0; i < 100 && esbuildChildren().size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let i = 0; i < 500; i++) {
+    await releaseEsbuild();
+    if (esbuildChildren().size === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const before = new Set(esbuildChildren().keys());
   const result = await esbuildBuild({ stdin: { contents: "export const answer = 6 * 7;\n", loader: "ts" }, bundle: true, write: false, logLevel: "silent" });
   expect(result.outputFiles?.[0]?.text).toContain("6 * 7");
