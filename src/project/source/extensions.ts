@@ -24,5 +24,11 @@ export const BUILD_DIRS: ReadonlySet<string> = new Set([
 /** Build output plus `lib/`, where TypeScript projects often compile to: where a handler's source is looked for beside its build. */
 export const COMPILED_DIRS: ReadonlySet<string> = new Set([...BUILD_DIRS, "lib"]);
 
-/** Folders of tests: what is in them (sample configs, CloudFormation snapshots) is not what the project deploys. */
-export const TEST_FOLDER = /(?:^|\/)(?:tests?|__tests__|e2e|spec|__mocks__)\//;
+/**
+ * Folders of tests: what is in them (sample configs, CloudFormation snapshots, the Workers a test
+ * pool runs) is not what the project deploys. `test`, `tests`, `__tests__`, `e2e`, `spec`, `specs`,
+ * `__mocks__`, and names ending in `-tests`, `-e2e` or `-specs` (also with `_` or `.`: `e2e-tests`,
+ * `browser-tests`, `tests-e2e`). Not a name that merely holds one (`contest`, `dotnet-test-samples`,
+ * `test-containers`), nor a singular `-test` (`ab-test` is as likely a Worker that runs A/B tests).
+ */
+export const TEST_FOLDER = /(?:^|\/)(?:tests?|__tests__|e2e|specs?|__mocks__|[\w.-]*[-_.](?:tests|e2e|specs))\//;

@@ -8,7 +8,7 @@ import type { LocatedDocument } from "../../formats/located.js";
 import { parseToml } from "../../formats/toml.js";
 import type { FunctionInfo, SourceLocation, WorkersSettings, WorkersTool } from "../../types.js";
 import { findWorkerdMaxDate, findWorkersTools } from "./workerd.js";
-import { BUILD_DIRS, SOURCE_EXTENSIONS } from "../../source/extensions.js";
+import { BUILD_DIRS, SOURCE_EXTENSIONS, TEST_FOLDER } from "../../source/extensions.js";
 import { legacyMain, legacyRules, legacySettings } from "./wrangler-legacy.js";
 
 /** Wrangler reads the first of these that exists in a folder. */
@@ -27,8 +27,31 @@ export async function discoverWorkers(ctx: ScanContext): Promise<void> {
       byDir.set(dir, rel);
     }
   }
-  // A config a framework adapter already read (its app's Worker) is not a Worker of its own.
-  for (const rel of byDir.values()) if (!ctx.claimed.has(path.join(ctx.pkgRoot, rel))) await readWranglerFile(ctx, path.join(ctx.pkgRoot, rel));
+  const inTests: string[] = [];
+  for (const rel of byDir.values()) {
+    const abs = path.join(ctx.pkgRoot, rel);
+    // A config a framework adapter already read (its app's Worker) is not a Worker of its own.
+    if (ctx.claimed.has(abs)) continue;
+    // One in a test folder (relative to the audited folder) configures a Worker the tests run.
+    if (TEST_FOLDER.test(relativeTo(ctx.root, abs))) inTests.push(rel);
+    else await readWranglerFile(ctx, abs);
+  }
+  if (inTests.length > 0) addTestWorkersNote(ctx, inTests);
+}
+
+/**
+ * Wrangler configs in test folders configure the Workers a package's tests run
+ * (@cloudflare/vitest-pool-workers' `wrangler.configPath`, `wrangler dev` in end-to-end tests), not
+ * Workers it deploys: they are not audited (their findings, sizes and costs are not the project's),
+ * and one note per package says so. Audited as the folder given, such a folder is audited.
+ */
+function addTestWorkersNote(ctx: ScanContext, rels: string[]): void {
+  const first = path.join(ctx.pkgRoot, rels[0]!);
+  const folder = relativeTo(ctx.root, path.dirname(first));
+  const them = rels.length === 1 ? `a wrangler config in a test folder (${rels[0]})` : `${rels.length} wrangler configs in test folders (${rels.join(", ")})`;
+  addNote(ctx, first, 1,
+    `${them}: ${rels.length === 1 ? "a Worker" : "Workers"} the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. ` +
+      `To audit one, audit its folder on its own (\`coldstart audit ${folder}\`)`);
 }
 
 async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {

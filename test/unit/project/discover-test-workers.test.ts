@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { discoverProject } from "../../../src/project/discover.js";
+import { TEST_FOLDER } from "../../../src/project/source/extensions.js";
+
+const WORKER = "export default {\n  async fetch() {\n    return new Response('ok');\n  },\n};\n";
+const config = (name: string) => JSON.stringify({ name, main: "worker.ts", compatibility_date: "2026-09-01" }, null, 2);
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), "coldstart-test-workers-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+describe("Workers configured in test folders", () => {
+  it("are not audited as the project's Workers; one note per package names them and how to audit one", async () => {
+    const root = project({
+      "package.json": JSON.stringify({ name: "chat", private: true }),
+      "wrangler.jsonc": JSON.stringify({ name: "chat", main: "src/server.ts", compatibility_date: "2026-09-01" }),
+      "src/server.ts": WORKER,
+      "src/tests/wrangler.jsonc": config("chat-tests"),
+      "src/tests/worker.ts": WORKER,
+      "src/e2e-tests/wrangler.jsonc": config("chat-e2e"),
+      "src/e2e-tests/worker.ts": WORKER,
+    });
+    const found = await discoverProject(root);
+    expect(found.functions.map((f) => f.id)).toEqual(["cloudflare-workers:src/server.ts"]);
+    expect(found.notes).toEqual([
+      {
+        at: { file: "src/e2e-tests/wrangler.jsonc", line: 1 },
+        message:
+          "2 wrangler configs in test folders (src/e2e-tests/wrangler.jsonc, src/tests/wrangler.jsonc): Workers the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. " +
+          "To audit one, audit its folder on its own (`coldstart audit src/e2e-tests`)",
+      },
+    ]);
+  });
+
+  it("the folder itself, audited on its own, is audited", async () => {
+    const root = project({ "package.json": JSON.stringify({ name: "chat" }), "test/wrangler.jsonc": config("chat-tests"), "test/worker.ts": WORKER });
+    expect((await discoverProject(root)).functions).toEqual([]);
+    expect((await discoverProject(path.join(root, "test"))).functions.map((f) => f.id)).toEqual(["cloudflare-workers:worker.ts"]);
+  });
+
+  it("test folders are whole path segments: `tests`, `e2e`, `spec`, and names ending in `-tests` or `-e2e`; not a name that merely holds one", () => {
+    const tests = ["test/x", "src/tests/x", "src/__tests__/x", "e2e/x", "a/spec/x", "a/specs/x", "src/e2e-tests/x", "src/browser-tests/x", "tests-e2e/x", "integration_tests/x", "a/__mocks__/x"];
+    const deployed = ["src/x", "contest/x", "latest/x", "attestation/x", "apps/protest/x", "src/testing/x", "x/e2etest/y", "dotnet-test-samples/x", "test-containers/x", "workers/ab-test/x"];
+    expect(tests.filter((rel) => !TEST_FOLDER.test(rel))).toEqual([]);
+    expect(deployed.filter((rel) => TEST_FOLDER.test(rel))).toEqual([]);
+  });
+});
