@@ -1,21 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
 import { TEST_FOLDER } from "../../../src/project/source/extensions.js";
+import { writeProject as project } from "../frameworks/_framework-fixtures.js";
 
 const WORKER = "export default {\n  async fetch() {\n    return new Response('ok');\n  },\n};\n";
 const config = (name: string) => JSON.stringify({ name, main: "worker.ts", compatibility_date: "2026-09-01" }, null, 2);
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "coldstart-test-workers-"));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
 
 describe("Workers configured in test folders", () => {
   it("are not audited as the project's Workers; one note per package names them and how to audit one", async () => {
