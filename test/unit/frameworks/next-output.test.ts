@@ -44,11 +44,19 @@ describe("a Next.js app that next.config's `output` deploys as something other t
     }
   });
 
-  it("standalone, but the app is tied to Vercel (vercel.json, a Vercel-only package) or has no container file: audited as Vercel functions", async () => {
+  it("standalone, but the app is tied to Vercel (vercel.json, a Vercel-only package, the Vercel CLI) or has no container file: audited as Vercel functions", async () => {
     const expected = ["vercel:app/api/health/route.ts"];
     expect(await ids(app(STANDALONE, { Dockerfile: DOCKERFILE, "vercel.json": "{}\n" }))).toEqual(expected);
     expect(await ids(app(STANDALONE, { Dockerfile: DOCKERFILE }, { "@vercel/analytics": "^1.5.0" }))).toEqual(expected);
     expect(await ids(app(STANDALONE, { Dockerfile: DOCKERFILE }, { "@vercel/toolbar": "^0.1.36" }))).toEqual(expected);
+    expect(await ids(app(STANDALONE, { Dockerfile: DOCKERFILE }, { vercel: "^48.0.0" }))).toEqual(expected);
+    const scripted = writeProject({
+      "package.json": JSON.stringify({ name: "web", scripts: { deploy: "next build && vercel deploy --prebuilt" }, dependencies: { next: "15.5.4" } }),
+      "next.config.ts": STANDALONE,
+      "app/api/health/route.ts": ROUTE,
+      Dockerfile: DOCKERFILE,
+    });
+    expect(await ids(scripted)).toEqual(expected);
     expect(await ids(app(STANDALONE))).toEqual(expected);
   });
 

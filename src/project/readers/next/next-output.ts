@@ -61,8 +61,8 @@ async function nextOutput(ctx: ScanContext): Promise<NextOutput | undefined> {
  * - `output: "export"`: static files, no functions anywhere (nextjs.org/docs/app/guides/static-exports);
  * - `output: "standalone"` (a self-contained Node.js server, nextjs.org/docs/app/api-reference/config/next-config-js/output)
  *   with a container file beside it (Dockerfile, Railway, Fly.io) and nothing that ties the app to
- *   Vercel (vercel.json, @vercel/analytics and the like): Vercel ignores `standalone`, so without
- *   a container file the app is still audited as Vercel's.
+ *   Vercel (vercel.json, @vercel/analytics and the like, the Vercel CLI or a script running it):
+ *   Vercel ignores `standalone`, so without a container file the app is still audited as Vercel's.
  * coldstart's `platform` for the package decides instead, when set.
  */
 export async function nextDeploysElsewhere(ctx: ScanContext): Promise<boolean> {
@@ -77,7 +77,9 @@ export async function nextDeploysElsewhere(ctx: ScanContext): Promise<boolean> {
     return true;
   }
   const container = ctx.files.find((f) => CONTAINER_FILE.test(f));
-  const vercel = ctx.files.includes("vercel.json") || VERCEL_ONLY.some((dep) => dependencyRange(ctx.packageJson, dep) !== undefined);
+  // The Vercel CLI as a dependency, or a script that runs it (`vercel deploy`), says so too.
+  const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
+  const vercel = ctx.files.includes("vercel.json") || [...VERCEL_ONLY, "vercel"].some((dep) => dependencyRange(ctx.packageJson, dep) !== undefined) || /\bvercel\b/.test(scripts);
   if (!container || vercel) return false;
   addNote(ctx, abs, at,
     `this Next.js app builds a standalone Node.js server (\`output: "standalone"\` in ${output.rel}, run by its ${container}), not serverless functions, so its routes are not audited. ` +
