@@ -155,6 +155,7 @@ Examples:
     .option("--prices <file>", "JSON file overriding price table entries")
     .option("-c, --config <file>", "config file (default: coldstart.config.json or package.json#coldstart)")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "markdown"]).default("pretty"))
+    .option("--verbose", "print every estimate in full (with more than 20, the pretty report shows the 5 most expensive)")
     .option("--html <file>", "also write a self-contained HTML report with a cost/memory chart")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (dir: string, opts: Record<string, unknown>) => {

@@ -5,6 +5,7 @@ import type { CostOptions } from "../cost/project-cost.js";
 
 interface CostCommandOptions extends CostOptions {
   format?: "pretty" | "json" | "markdown";
+  verbose?: boolean;
   html?: string;
   output?: string;
 }
@@ -22,7 +23,7 @@ export async function run(options: Record<string, unknown>, io: Io): Promise<num
     text = (await import("../cost/report-markdown.js")).renderMarkdown(report);
   } else {
     const toFile = opts.output !== undefined;
-    text = (await import("../cost/report-pretty.js")).renderPretty(report, colors({ color: io.color && !toFile }));
+    text = (await import("../cost/report-pretty.js")).renderPretty(report, colors({ color: io.color && !toFile }), { verbose: opts.verbose });
   }
   if (opts.output) {
     await writeOutputFile(path.resolve(io.cwd, opts.output), `${text}\n`);

@@ -4,21 +4,15 @@ import { bar, ms, pad, quantity, unitPrice, usd } from "./format.js";
 import { assumptionLine, byFunction, comparisonLines, heading, measuredInputLines, measuredLine, routesLine, sourceText, sweepMarks, title } from "./summary.js";
 import { PLATFORM_NAME, type CostPlatform, type Estimate } from "./types.js";
 
-export function renderPretty(report: CostReport, c: Colors): string {
+/** Estimates beyond this are summarised unless --verbose: a table of the most expensive, and the first few in full. */
+const IN_FULL_UP_TO = 20;
+const TABLE_ROWS = 10;
+const SHOWN_IN_FULL = 5;
+
+export function renderPretty(report: CostReport, c: Colors, options: { verbose?: boolean } = {}): string {
   const out: string[] = [c.bold(heading(report)), ""];
-  for (const [fn, estimates] of byFunction(report)) {
-    if (estimates.length > 1) {
-      out.push(c.bold(`${fn}: side by side`));
-      const cheapest = Math.min(...estimates.map((e) => e.monthlyUsd));
-      for (const e of estimates) {
-        const mark = e.monthlyUsd === cheapest ? c.green("  <- cheapest") : "";
-        out.push(`  ${pad(PLATFORM_NAME[e.platform], 20)}${pad(usd(e.monthlyUsd), 12, true)}/month${mark}`);
-      }
-      for (const text of comparisonLines(estimates)) out.push(c.dim(`  - ${text}`));
-      out.push("");
-    }
-    for (const e of estimates) out.push(...estimateBlock(e, c), "");
-  }
+  if (report.estimates.length > IN_FULL_UP_TO && !options.verbose) out.push(...summary(report, c));
+  else out.push(...everyEstimate(report, c));
   for (const sweep of report.sweeps ?? []) {
     out.push(c.bold(`Memory sweep for ${sweep.function} on AWS Lambda`), c.dim(`  Model: ${sweep.model}`));
     out.push(`  ${pad("Memory", 10)}${pad("Arch", 8)}${pad("Duration", 12, true)}${pad("Monthly", 12, true)}${pad("No free tier", 14, true)}`);
@@ -42,6 +36,59 @@ export function renderPretty(report: CostReport, c: Colors): string {
     for (const d of s.details) out.push(c.dim(`    ${d.what}: ${d.source}, as of ${d.asOf}`));
   }
   return out.join("\n");
+}
+
+/** Every estimate in full, each function's platforms side by side first when compared. */
+function everyEstimate(report: CostReport, c: Colors): string[] {
+  const out: string[] = [];
+  for (const [fn, estimates] of byFunction(report)) {
+    if (estimates.length > 1) {
+      out.push(c.bold(`${fn}: side by side`));
+      const cheapest = Math.min(...estimates.map((e) => e.monthlyUsd));
+      for (const e of estimates) {
+        const mark = e.monthlyUsd === cheapest ? c.green("  <- cheapest") : "";
+        out.push(`  ${pad(PLATFORM_NAME[e.platform], 20)}${pad(usd(e.monthlyUsd), 12, true)}/month${mark}`);
+      }
+      for (const text of comparisonLines(estimates)) out.push(c.dim(`  - ${text}`));
+      out.push("");
+    }
+    for (const e of estimates) out.push(...estimateBlock(e, c), "");
+  }
+  return out;
+}
+
+/**
+ * A project of many estimates: the most expensive in a table, with a line for the rest and their sum,
+ * then the first few in full (line items, assumptions, notes), most expensive first. Estimates that
+ * differ only in the function (the same defaults, as most of a large app's routes) are shown once,
+ * with how many others they stand for.
+ */
+function summary(report: CostReport, c: Colors): string[] {
+  const byCost = [...report.estimates].sort((a, b) => b.monthlyUsd - a.monthlyUsd);
+  const top = byCost.slice(0, TABLE_ROWS);
+  const width = Math.min(90, Math.max(...top.map((e) => e.function.length))) + 2;
+  const out = [c.bold(`The ${TABLE_ROWS} most expensive of ${report.estimates.length} estimates`)];
+  for (const e of top) out.push(`  ${pad(e.function, width)}${pad(PLATFORM_NAME[e.platform], 20)}${pad(usd(e.monthlyUsd), 12, true)}/month`);
+  const rest = byCost.slice(TABLE_ROWS);
+  out.push(c.dim(`  … ${rest.length} more, ${usd(rest.reduce((sum, e) => sum + e.monthlyUsd, 0))}/month together`), "");
+  // Everything but the title line: two estimates with the same body bill the same way.
+  const shapes = new Map<string, { lines: string[]; others: number }>();
+  for (const e of byCost) {
+    const lines = estimateBlock(e, c);
+    const key = `${e.platform}\0${lines.slice(1).join("\n")}`;
+    const shape = shapes.get(key);
+    if (shape) shape.others++;
+    else shapes.set(key, { lines, others: 0 });
+  }
+  const shown = [...shapes.values()].slice(0, SHOWN_IN_FULL);
+  for (const { lines, others } of shown) {
+    out.push(...lines);
+    if (others > 0) out.push(c.dim(`  The same line items and assumptions for ${others} other estimate${others === 1 ? "" : "s"}.`));
+    out.push("");
+  }
+  const kinds = shapes.size === shown.length ? `all ${shapes.size}` : `the ${shown.length} most expensive of ${shapes.size}`;
+  out.push(c.dim(`Shown in full: ${kinds} distinct estimates. --verbose prints every estimate; --format json or markdown has them too.`), "");
+  return out;
 }
 
 function estimateBlock(e: Estimate, c: Colors): string[] {

@@ -17,6 +17,12 @@ function app(n: number): string {
   return writeProject(files);
 }
 
+async function prettyOf(dir: string, verbose = false): Promise<string> {
+  const t = captureIo(dir);
+  expect(await cost({ dir: ".", format: "pretty", ...(verbose ? { verbose: true } : {}) }, t.io)).toBe(0);
+  return t.out();
+}
+
 async function markdownOf(dir: string): Promise<{ md: string; json: { estimates: Array<{ function: string; monthlyUsd: number }>; totalMonthlyUsd: number } }> {
   const md = captureIo(dir);
   expect(await cost({ dir: ".", format: "markdown" }, md.io)).toBe(0);
@@ -52,5 +58,35 @@ describe("cost --format markdown fits a PR comment", () => {
     expect((md.match(/<details>/g) ?? []).length).toBe(json.estimates.length);
     expect(md).not.toContain("left out");
     expect(md).not.toContain("more estimate");
+  });
+});
+
+describe("cost's terminal report on a large project", () => {
+  it("600 functions: the 10 most expensive, the rest counted and summed, and each distinct estimate once with how many it stands for", async () => {
+    const dir = app(600);
+    const text = await prettyOf(dir);
+    const { json } = await markdownOf(dir);
+    expect(text.split("\n").length).toBeLessThan(120);
+    expect(text).toContain("The 10 most expensive of 600 estimates\n");
+    const byCost = [...json.estimates].sort((a, b) => b.monthlyUsd - a.monthlyUsd);
+    const rest = byCost.slice(10).reduce((sum, e) => sum + e.monthlyUsd, 0);
+    expect(text).toContain(`  … 590 more, $${rest.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/month together`);
+    // Two shapes: the 60 routes at 3009 MB (the most expensive, first) and the 540 others.
+    expect(text.match(/The same line items and assumptions for \d+ other estimates\./g)).toEqual([
+      "The same line items and assumptions for 59 other estimates.",
+      "The same line items and assumptions for 539 other estimates.",
+    ]);
+    expect(text).toContain("Shown in full: all 2 distinct estimates. --verbose prints every estimate");
+    expect(text).toMatch(/\nTotal: \$[\d,.]+\/month\n/);
+    expect(text).toMatch(/Prices \(check them against the live pricing pages before relying on them\):\n {2}Vercel: .*, as of \d{4}-\d{2}-\d{2}/);
+  });
+
+  it("--verbose prints every estimate in full; a project of 20 or fewer is always printed in full", async () => {
+    const verbose = await prettyOf(app(30), true);
+    expect(verbose.match(/^vercel:app\/api\/[\w-]+\/route\.ts on Vercel {2}\$/gm)).toHaveLength(30);
+    expect(verbose).not.toContain("most expensive of");
+    const small = await prettyOf(app(12));
+    expect(small.match(/^vercel:app\/api\/[\w-]+\/route\.ts on Vercel {2}\$/gm)).toHaveLength(12);
+    expect(small).not.toContain("The same line items");
   });
 });
