@@ -174,6 +174,17 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
     expect(vercel.functions.map((fn) => [fn.platform, fn.runtime])).toEqual([["vercel", "nodejs"]]);
   });
 
+  it("without a preset but depending on a package that works only on Vercel (@vercel/functions, Web Analytics): Vercel's, located at the dependency", async () => {
+    const p = await discover(nuxtApp("{}", { dependencies: { nuxt: "^3.17.0", "@vercel/functions": "^3.1.0" } }));
+    expect(p.notes).toEqual([]);
+    expect(p.functions.map((fn) => [fn.id, fn.platform, fn.runtime])).toEqual([["vercel:server/api/hello.get.ts", "vercel", "nodejs"]]);
+    expect(p.functions[0]!.framework).toMatchObject({ targetAt: { file: "package.json", line: 1 } });
+    // An SDK that works anywhere (@vercel/og, @vercel/blob) says nothing of where the app runs.
+    const anywhere = await discover(nuxtApp("{}", { dependencies: { nuxt: "^3.17.0", "@vercel/blob": "^1.0.0", "@vercel/og": "^0.6.0" } }));
+    expect(anywhere.functions).toEqual([]);
+    expect(anywhere.notes?.[0]?.message).toContain("this Nuxt app sets no Nitro preset");
+  });
+
   it("the config's preset wins over coldstart's platform", async () => {
     const p = await discover(nuxtApp('{ nitro: { preset: "node-server" } }'), { ".": "vercel" });
     expect(p.functions).toEqual([]);

@@ -4,6 +4,7 @@ import { addNote, loc, readOrReport, type ScanContext } from "../../context.js";
 import { dependencyRange } from "../../source/package-json.js";
 import { lineOf, literalValue, loadTs, parseSource, parseWalkable, propertyName } from "../../source/typescript.js";
 import { platformConfigHint } from "../shared/framework-deploy.js";
+import { vercelOnlyDependency } from "../vercel/vercel-json.js";
 import { NEXT_CONFIG } from "./next.js";
 
 /** `output: "standalone"` or `output: "export"` written as a string in the text: only then is next.config parsed. */
@@ -14,9 +15,6 @@ const OUTPUT_TEXT = /\boutput["']?\s*:\s*["'`](standalone|export)["'`]/;
  * Dockerfile (also Dockerfile.prod, web.Dockerfile), Containerfile, Railway and Fly.io configs.
  */
 const CONTAINER_FILE = /^(?:(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.Dockerfile|railway\.json|railway\.toml|fly\.toml)$/;
-
-/** Packages that only work on Vercel's platform: an app that uses them deploys there, whatever else it builds. */
-const VERCEL_ONLY = ["@vercel/analytics", "@vercel/speed-insights", "@vercel/toolbar", "@vercel/functions", "@vercel/node"];
 
 interface NextOutput {
   value: "standalone" | "export";
@@ -79,7 +77,7 @@ export async function nextDeploysElsewhere(ctx: ScanContext): Promise<boolean> {
   const container = ctx.files.find((f) => CONTAINER_FILE.test(f));
   // The Vercel CLI as a dependency, or a script that runs it (`vercel deploy`), says so too.
   const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
-  const vercel = ctx.files.includes("vercel.json") || [...VERCEL_ONLY, "vercel"].some((dep) => dependencyRange(ctx.packageJson, dep) !== undefined) || /\bvercel\b/.test(scripts);
+  const vercel = ctx.files.includes("vercel.json") || vercelOnlyDependency(ctx) !== undefined || dependencyRange(ctx.packageJson, "vercel") !== undefined || /\bvercel\b/.test(scripts);
   if (!container || vercel) return false;
   addNote(ctx, abs, at,
     `this Next.js app builds a standalone Node.js server (\`output: "standalone"\` in ${output.rel}, run by its ${container}), not serverless functions, so its routes are not audited. ` +

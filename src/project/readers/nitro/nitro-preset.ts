@@ -7,6 +7,7 @@ import { literalAt, objectOf, property, type StaticConfig } from "../../source/s
 import type { SourceLocation, WorkersSettings } from "../../types.js";
 import { literalValue } from "../../source/typescript.js";
 import { packageJsonAt, scriptEnv, dependencyRange } from "../../source/package-json.js";
+import { vercelOnlyDependency } from "../vercel/vercel-json.js";
 
 /** Nitro's presets by what they build (nitro src/presets; names are kebab-cased as Nitro does). */
 const WORKERS = new Set(["cloudflare", "cloudflare-module", "cloudflare-module-legacy", "cloudflare-durable", "cloudflare-pages", "cloudflare-worker"]);
@@ -122,6 +123,12 @@ async function presetChoice(ctx: ScanContext, setup: NitroSetup): Promise<Preset
   if (wrangler) return { name: "cloudflare-module", at: loc(ctx, path.join(ctx.pkgRoot, wrangler), 1), how: `${wrangler}: Nitro builds for Cloudflare when it builds there` };
   if (ctx.files.includes("vercel.json")) return { name: "vercel", at: loc(ctx, path.join(ctx.pkgRoot, "vercel.json"), 1), how: "vercel.json: Nitro builds for Vercel when it builds there" };
   if (ctx.files.includes("netlify.toml")) return { name: "netlify", at: loc(ctx, path.join(ctx.pkgRoot, "netlify.toml"), 1), how: "netlify.toml: Nitro builds for Netlify when it builds there" };
+  // A package that works only on Vercel (@vercel/functions, Web Analytics) says the app is built there.
+  const vercelOnly = vercelOnlyDependency(ctx);
+  if (vercelOnly) {
+    const field = ["dependencies", "devDependencies"].find((f) => (ctx.packageJson?.[f] as Record<string, unknown> | undefined)?.[vercelOnly] !== undefined) ?? "dependencies";
+    return { name: "vercel", at: await packageJsonAt(ctx, [field, vercelOnly]), how: `the ${vercelOnly} dependency, which works only on Vercel: Nitro builds for Vercel when it builds there` };
+  }
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import { addConfigFile, addProblem, isRecord, loc, readOrReport, type ScanContext } from "../../context.js";
 import { isFile } from "../../files.js";
 import { matchesGlob } from "../../source/glob.js";
+import { dependencyRange } from "../../source/package-json.js";
 import { parseJsonc } from "../../formats/jsonc.js";
 import { failureMessage } from "../../formats/limits.js";
 import type { SourceLocation } from "../../types.js";
@@ -65,4 +66,12 @@ export function settingsFor(vercel: VercelJson | undefined, relPath: string): Om
     if (fn.runtime) result.runtime = fn.runtime;
   }
   return result;
+}
+
+/** Packages that only work on Vercel's platform: an app that depends on them deploys there. */
+const VERCEL_ONLY = ["@vercel/functions", "@vercel/analytics", "@vercel/speed-insights", "@vercel/toolbar", "@vercel/node"];
+
+/** The first Vercel-only package the package depends on, if any. */
+export function vercelOnlyDependency(ctx: ScanContext): string | undefined {
+  return VERCEL_ONLY.find((dep) => dependencyRange(ctx.packageJson, dep) !== undefined);
 }
