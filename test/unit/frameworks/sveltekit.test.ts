@@ -230,6 +230,29 @@ describe("SvelteKit apps coldstart does not audit, and why", () => {
     expect((error as InputError).hint).toContain("Seen but not audited:\n  - svelte.config.js:5: SvelteKit app, but where it deploys is not decided");
   });
 
+  it("a component library (@sveltejs/package, svelte-package, or public `exports`) with no deploy adapter: its routes are a demo, and the note says so", async () => {
+    const library = (manifest: Record<string, unknown>) =>
+      writeProject({ "package.json": JSON.stringify({ name: "ui-kit", type: "module", ...manifest }), "svelte.config.js": config("@sveltejs/adapter-auto"), ...ROUTES });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ devDependencies: { ...KIT, "@sveltejs/adapter-auto": "^6.0.0", "@sveltejs/package": "^2.5.0" } }, "it depends on @sveltejs/package"],
+      [{ scripts: { package: "svelte-kit sync && svelte-package" }, devDependencies: { ...KIT, "@sveltejs/adapter-auto": "^6.0.0" } }, "its `package` script runs svelte-package"],
+      [{ exports: { ".": { svelte: "./dist/index.js" } }, devDependencies: { ...KIT, "@sveltejs/adapter-auto": "^6.0.0" } }, "its package.json has `exports` and is not private"],
+    ];
+    for (const [manifest, why] of cases) {
+      const project = await discoverProject(library(manifest));
+      expect(project.functions).toEqual([]);
+      expect(project.notes?.map((n) => n.message)).toEqual([
+        `SvelteKit package published as a library (${why}), with no deploy adapter: its routes are a demo or a playground, not a deployed app, so they are not audited. ` +
+          "If it is deployed, choose the adapter in svelte.config.js (for example `kit: { adapter: adapter() }` with `import adapter from '@sveltejs/adapter-cloudflare'`), or tell coldstart with \"platform\": \"cloudflare-workers\" (or \"vercel\") in its config file (coldstart.config.json).",
+      ]);
+    }
+    // A private app with `exports` is an app; and coldstart's `platform` audits a library's routes when asked.
+    const app = await discoverProject(library({ private: true, exports: { ".": "./src/lib/index.js" }, devDependencies: { ...KIT, "@sveltejs/adapter-auto": "^6.0.0" } }));
+    expect(app.notes?.[0]?.message).toContain("SvelteKit app, but where it deploys is not decided");
+    const hinted = await discoverProject(library({ devDependencies: { ...KIT, "@sveltejs/adapter-auto": "^6.0.0", "@sveltejs/package": "^2.5.0" } }), { platforms: { ".": "vercel" } });
+    expect(hinted.functions.map((f) => f.platform)).toEqual(["vercel"]);
+  });
+
   it("adapter-auto with coldstart's `platform`: audited there", async () => {
     const root = writeProject({
       "package.json": pkg({ "@sveltejs/adapter-auto": "^6.0.0" }),

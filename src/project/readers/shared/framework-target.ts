@@ -68,8 +68,30 @@ export function decideTarget(ctx: ScanContext, fw: FrameworkNames, choices: Adap
       ? `${only.module} is not an adapter coldstart knows`
       : "its config names no deploy adapter";
   const lambda = hint === "aws-lambda" ? ` coldstart's config says "aws-lambda", but ${fw.name} reaches Lambda only through community adapters (SST and others) whose functions coldstart does not model yet.` : "";
+  const library = libraryEvidence(ctx);
+  if (library && hint === undefined) {
+    note(ctx, only?.at ?? fallbackAt, `${fw.name} package published as a library (${library}), with no deploy adapter: its routes are a demo or a playground, not a deployed app, so they are not audited. If it is deployed, ${howToDecide(ctx, fw).replace(/^./, (c) => c.toLowerCase())}`);
+    return { decided: undefined };
+  }
   note(ctx, only?.at ?? fallbackAt, `${fw.name} app, but where it deploys is not decided: ${why}, so coldstart cannot tell where its routes run and audits none of them.${lambda} ${howToDecide(ctx, fw)}`);
   return { decided: undefined };
+}
+
+/**
+ * Why a package whose deploy target is undecided looks like a library rather than an app:
+ * @sveltejs/package (or a script running svelte-package), or `exports` in a package.json that is
+ * not private (a component library whose routes show its components).
+ */
+function libraryEvidence(ctx: ScanContext): string | undefined {
+  const pkg = ctx.packageJson;
+  if (!pkg) return undefined;
+  const deps = { ...(pkg.devDependencies as Record<string, unknown> | undefined), ...(pkg.dependencies as Record<string, unknown> | undefined) };
+  if (deps["@sveltejs/package"] !== undefined) return "it depends on @sveltejs/package";
+  const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
+  const packaging = Object.entries(scripts).find(([, command]) => typeof command === "string" && /\bsvelte-package\b/.test(command));
+  if (packaging) return `its \`${packaging[0]}\` script runs svelte-package`;
+  if (pkg.exports !== undefined && pkg.private !== true) return "its package.json has `exports` and is not private";
+  return undefined;
 }
 
 const WHY_NOT = {
