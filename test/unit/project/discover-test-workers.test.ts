@@ -24,10 +24,28 @@ describe("Workers configured in test folders", () => {
       {
         at: { file: "src/e2e-tests/wrangler.jsonc", line: 1 },
         message:
-          "2 wrangler configs in test folders (src/e2e-tests/wrangler.jsonc, src/tests/wrangler.jsonc): Workers the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. " +
+          "2 wrangler configs for test Workers (src/e2e-tests/wrangler.jsonc, src/tests/wrangler.jsonc), in a test folder or with its `main` in one: Workers the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. " +
           "To audit one, audit its folder on its own (`coldstart audit src/e2e-tests`)",
       },
     ]);
+  });
+
+  it("a package's own config whose `main` is in a test folder is a test Worker too, except in the folder audited", async () => {
+    const root = project({
+      "package.json": JSON.stringify({ name: "repo", private: true, workspaces: ["packages/*"] }),
+      "packages/shell/package.json": JSON.stringify({ name: "shell" }),
+      "packages/shell/wrangler.jsonc": JSON.stringify({ name: "shell-tests", main: "src/tests/worker.ts", compatibility_date: "2026-09-01" }),
+      "packages/shell/src/tests/worker.ts": WORKER,
+      "packages/api/package.json": JSON.stringify({ name: "api" }),
+      "packages/api/wrangler.jsonc": JSON.stringify({ name: "api", main: "src/index.ts", compatibility_date: "2026-09-01" }),
+      "packages/api/src/index.ts": WORKER,
+    });
+    const found = await discoverProject(root);
+    expect(found.functions.map((f) => f.id)).toEqual(["cloudflare-workers:packages/api/src/index.ts"]);
+    expect(found.notes?.map((n) => `${n.at.file}: ${n.message}`)).toEqual([
+      "packages/shell/wrangler.jsonc: a wrangler config for a test Worker (wrangler.jsonc), in a test folder or with its `main` in one: a Worker the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. To audit one, audit its folder on its own (`coldstart audit packages/shell`)",
+    ]);
+    expect((await discoverProject(path.join(root, "packages/shell"))).functions.map((f) => f.id)).toEqual(["cloudflare-workers:src/tests/worker.ts"]);
   });
 
   it("the folder itself, audited on its own, is audited", async () => {

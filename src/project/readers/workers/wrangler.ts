@@ -34,39 +34,45 @@ export async function discoverWorkers(ctx: ScanContext): Promise<void> {
     if (ctx.claimed.has(abs)) continue;
     // One in a test folder (relative to the audited folder) configures a Worker the tests run.
     if (TEST_FOLDER.test(relativeTo(ctx.root, abs))) inTests.push(rel);
-    else await readWranglerFile(ctx, abs);
+    else if ((await readWranglerFile(ctx, abs)) === "test worker") inTests.push(rel);
   }
   if (inTests.length > 0) addTestWorkersNote(ctx, inTests);
 }
 
 /**
- * Wrangler configs in test folders configure the Workers a package's tests run
- * (@cloudflare/vitest-pool-workers' `wrangler.configPath`, `wrangler dev` in end-to-end tests), not
- * Workers it deploys: they are not audited (their findings, sizes and costs are not the project's),
- * and one note per package says so. Audited as the folder given, such a folder is audited.
+ * Wrangler configs in test folders, or whose `main` is in one, configure the Workers a package's
+ * tests run (@cloudflare/vitest-pool-workers' `wrangler.configPath`, `wrangler dev` in end-to-end
+ * tests), not Workers it deploys: they are not audited (their findings, sizes and costs are not the
+ * project's), and one note per package says so. Audited as the folder given, such a folder is audited.
  */
 function addTestWorkersNote(ctx: ScanContext, rels: string[]): void {
   const first = path.join(ctx.pkgRoot, rels[0]!);
   const folder = relativeTo(ctx.root, path.dirname(first));
-  const them = rels.length === 1 ? `a wrangler config in a test folder (${rels[0]})` : `${rels.length} wrangler configs in test folders (${rels.join(", ")})`;
+  const them = rels.length === 1 ? `a wrangler config for a test Worker (${rels[0]})` : `${rels.length} wrangler configs for test Workers (${rels.join(", ")})`;
   addNote(ctx, first, 1,
-    `${them}: ${rels.length === 1 ? "a Worker" : "Workers"} the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. ` +
+    `${them}, in a test folder or with its \`main\` in one: ${rels.length === 1 ? "a Worker" : "Workers"} the tests run (@cloudflare/vitest-pool-workers, wrangler dev), not deployed by the project, so not audited. ` +
       `To audit one, audit its folder on its own (\`coldstart audit ${folder}\`)`);
 }
 
-async function readWranglerFile(ctx: ScanContext, abs: string): Promise<void> {
+/**
+ * Reads one wrangler config into Workers, or says it configures a test Worker: one whose `main` is
+ * in a test folder (`"main": "src/tests/worker.ts"`), unless the config is the audited folder's own.
+ */
+async function readWranglerFile(ctx: ScanContext, abs: string): Promise<"test worker" | undefined> {
   addConfigFile(ctx, abs, "wrangler");
   const text = await readOrReport(ctx, abs);
-  if (text === undefined) return;
+  if (text === undefined) return undefined;
   const parsed = parseConfig(ctx, abs, text);
-  if (!parsed) return;
+  if (!parsed) return undefined;
   const dir = path.dirname(abs);
+  const main = parsed.value.main;
+  if (dir !== ctx.root && typeof main === "string" && TEST_FOLDER.test(relativeTo(ctx.root, path.resolve(dir, main)))) return "test worker";
   const workerdMaxDate = await findWorkerdMaxDate(dir, ctx.root, ctx.boundary);
   const tools = await findWorkersTools(dir, ctx.root, ctx.boundary);
   const top = parsed.value;
   await addWorker(ctx, { configAbs: abs, parsed, section: top, prefix: [], environment: undefined, workerdMaxDate, tools });
   const envs = top.env;
-  if (envs === undefined) return;
+  if (envs === undefined) return undefined;
   if (!isRecord(envs)) {
     addProblem(ctx, abs, parsed.positionOf(["env"]), "`env` must be a table of named environments");
     return;
