@@ -61,3 +61,17 @@ describe("Workers configured in test folders", () => {
     expect(deployed.filter((rel) => TEST_FOLDER.test(rel))).toEqual([]);
   });
 });
+
+describe("a scaffolding template's wrangler config", () => {
+  it("a placeholder compatibility_date (`<COMPATIBILITY_DATE>`, as create-cloudflare's templates have) is not an error; the Worker is audited without a date", async () => {
+    for (const placeholder of ["<COMPATIBILITY_DATE>", "{{ compatibility_date }}", "${COMPAT_DATE}"]) {
+      const root = project({ "wrangler.jsonc": JSON.stringify({ name: "<WORKER_NAME>", main: "src/index.ts", compatibility_date: placeholder }), "src/index.ts": WORKER });
+      const found = await discoverProject(root);
+      expect(found.problems, placeholder).toEqual([]);
+      expect(found.functions.map((f) => [f.id, f.workers?.compatibilityDate])).toEqual([["cloudflare-workers:src/index.ts", undefined]]);
+    }
+    // A value that is neither a date nor a placeholder is still an error.
+    const wrong = await discoverProject(project({ "wrangler.jsonc": JSON.stringify({ name: "w", main: "src/index.ts", compatibility_date: "next week" }), "src/index.ts": WORKER }));
+    expect(wrong.problems.map((p) => p.message)).toEqual(['`compatibility_date` must be a date like "2025-09-15"']);
+  });
+});

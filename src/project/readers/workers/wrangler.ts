@@ -16,6 +16,9 @@ export const WRANGLER_FILES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml
 
 type ParsedConfig = LocatedDocument<Record<string, unknown>>;
 
+/** A template's placeholder for a value its scaffolder fills in: `<COMPATIBILITY_DATE>`, `{{ date }}`, `${DATE}`, `%DATE%`. */
+const TEMPLATE_PLACEHOLDER = /^(?:<[A-Z][A-Z0-9_]*>|\{\{\s*[\w.-]+\s*\}\}|\$\{[A-Z][A-Z0-9_]*\}|%[A-Z][A-Z0-9_]*%)$/;
+
 export async function discoverWorkers(ctx: ScanContext): Promise<void> {
   const byDir = new Map<string, string>();
   for (const rel of ctx.files) {
@@ -218,7 +221,9 @@ function workersSettings(ctx: ScanContext, s: WorkerSection): WorkersSettings {
     locations.compatibilityDate = at(date.path);
     const value = date.value instanceof Date ? date.value.toISOString().slice(0, 10) : date.value;
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) compatibilityDate = value;
-    else addProblem(ctx, configAbs, locations.compatibilityDate, `\`compatibility_date\`${where} must be a date like "2025-09-15"`);
+    // A scaffolder's placeholder (create-cloudflare's templates have `<COMPATIBILITY_DATE>`) is filled
+    // in when a project is created from the template: not an error there; the checks run without a date.
+    else if (!(typeof value === "string" && TEMPLATE_PLACEHOLDER.test(value))) addProblem(ctx, configAbs, locations.compatibilityDate, `\`compatibility_date\`${where} must be a date like "2025-09-15"`);
   }
   const flags = inherited("compatibility_flags");
   const compatibilityFlags: string[] = [];
