@@ -185,6 +185,28 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
     expect(anywhere.notes?.[0]?.message).toContain("this Nuxt app sets no Nitro preset");
   });
 
+  it("a Nuxt layer (in the app's layers/ folder, or named in its `extends`) is named as the app's layer, not as an undecided app", async () => {
+    const files = (layerDir: string, appConfig: string) => ({
+      "package.json": JSON.stringify({ name: "site", private: true, workspaces: [layerDir], dependencies: { nuxt: "^3.17.0" } }),
+      "nuxt.config.ts": appConfig,
+      "server/api/hello.get.ts": HANDLER,
+      [`${layerDir}/package.json`]: JSON.stringify({ name: "agent", private: true, dependencies: { nuxt: "^3.17.0" } }),
+      [`${layerDir}/nuxt.config.ts`]: "export default defineNuxtConfig({});\n",
+      [`${layerDir}/server/api/ask.post.ts`]: HANDLER,
+    });
+    const vercelApp = 'export default defineNuxtConfig({ nitro: { preset: "vercel" } });\n';
+    const auto = await discover(tempProject(files("layers/agent", vercelApp)));
+    expect(auto.functions.map((fn) => fn.id)).toEqual(["vercel:server/api/hello.get.ts"]);
+    expect(auto.notes?.map((n) => `${n.at.file}: ${n.message}`)).toEqual([
+      "layers/agent/nuxt.config.ts: this Nuxt layer is part of the app at nuxt.config.ts (Nuxt registers layers/agent, in its layers/ folder, as a layer): its server routes deploy with that app, not on their own, and coldstart does not yet read a layer's routes into the app, so they are not audited",
+    ]);
+    const extended = await discover(tempProject(files("packages/agent", 'export default defineNuxtConfig({\n  extends: ["./packages/agent"],\n  nitro: { preset: "vercel" },\n});\n')));
+    expect(extended.notes?.map((n) => n.message)).toEqual([expect.stringContaining("this Nuxt layer is part of the app at nuxt.config.ts (its `extends` names ./packages/agent)")]);
+    // A Nuxt app beside another, extending nothing, is still an app of its own.
+    const sibling = await discover(tempProject(files("packages/agent", vercelApp)));
+    expect(sibling.notes?.map((n) => n.message)).toEqual([expect.stringContaining("this Nuxt app sets no Nitro preset")]);
+  });
+
   it("the config's preset wins over coldstart's platform", async () => {
     const p = await discover(nuxtApp('{ nitro: { preset: "node-server" } }'), { ".": "vercel" });
     expect(p.functions).toEqual([]);

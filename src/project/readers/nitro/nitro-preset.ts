@@ -8,6 +8,7 @@ import type { SourceLocation, WorkersSettings } from "../../types.js";
 import { literalValue } from "../../source/typescript.js";
 import { packageJsonAt, scriptEnv, dependencyRange } from "../../source/package-json.js";
 import { vercelOnlyDependency } from "../vercel/vercel-json.js";
+import { readText, relativeTo } from "../../files.js";
 
 /** Nitro's presets by what they build (nitro src/presets; names are kebab-cased as Nitro does). */
 const WORKERS = new Set(["cloudflare", "cloudflare-module", "cloudflare-module-legacy", "cloudflare-durable", "cloudflare-pages", "cloudflare-worker"]);
@@ -64,6 +65,12 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
   const configAt = setup.configRel ? loc(ctx, path.join(ctx.pkgRoot, setup.configRel), 1) : await packageJsonAt(ctx, []);
   const choice = (await presetChoice(ctx, setup)) ?? hinted(ctx, configAt);
   if (!choice) {
+    const host = setup.kind === "nuxt" ? await extendingApp(ctx) : undefined;
+    if (host) {
+      addNote(ctx, path.resolve(ctx.root, configAt.file), configAt,
+        `this Nuxt layer is part of the app at ${host.config} (${host.how}): its server routes deploy with that app, not on their own, and coldstart does not yet read a layer's routes into the app, so they are not audited`);
+      return undefined;
+    }
     const where = setup.configRel ?? "the config";
     const key = setup.kind === "nuxt" ? "nitro: { preset: \"cloudflare-module\" }" : "preset: \"cloudflare-module\"";
     addNote(ctx, path.resolve(ctx.root, configAt.file), configAt,
@@ -128,6 +135,29 @@ async function presetChoice(ctx: ScanContext, setup: NitroSetup): Promise<Preset
   if (vercelOnly) {
     const field = ["dependencies", "devDependencies"].find((f) => (ctx.packageJson?.[f] as Record<string, unknown> | undefined)?.[vercelOnly] !== undefined) ?? "dependencies";
     return { name: "vercel", at: await packageJsonAt(ctx, [field, vercelOnly]), how: `the ${vercelOnly} dependency, which works only on Vercel: Nitro builds for Vercel when it builds there` };
+  }
+  return undefined;
+}
+
+/**
+ * The Nuxt app this package is a layer of, if any: an app in a folder above whose `layers/<name>/`
+ * this is (Nuxt 3.12 and later register those layers itself), or whose nuxt.config names this
+ * folder in `extends`.
+ */
+async function extendingApp(ctx: ScanContext): Promise<{ config: string; how: string } | undefined> {
+  for (let dir = path.dirname(ctx.pkgRoot); dir.length >= ctx.root.length && dir.startsWith(ctx.root); dir = path.dirname(dir)) {
+    const rel = path.relative(dir, ctx.pkgRoot).split(path.sep).join("/");
+    for (const name of ["nuxt.config.ts", "nuxt.config.mts", "nuxt.config.js", "nuxt.config.mjs"]) {
+      const abs = path.join(dir, name);
+      const read = await readText(abs, ctx.boundary);
+      if (!read.ok) continue;
+      const config = relativeTo(ctx.root, abs);
+      if (/^layers\/[^/]+$/.test(rel)) return { config, how: `Nuxt registers ${rel}, in its layers/ folder, as a layer` };
+      const named = new RegExp(`\\bextends\\s*:[^\\]]*?["'\`](?:\\./)?${rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/?["'\`]`).test(read.text);
+      if (named) return { config, how: `its \`extends\` names ./${rel}` };
+      break;
+    }
+    if (dir === ctx.root) break;
   }
   return undefined;
 }
