@@ -21,16 +21,15 @@ function esbuildChildren(): Map<string, Map<string, string>> {
 
 /**
  * Stops any esbuild service this worker runs (stop() signals it; it may take a moment to go), bundles a
- * line of code, which starts a new one, and returns the new one's environment. releaseEsbuild leaves a
- * service that is building alone, and a build an earlier file in this worker started may still be
- * finishing on a loaded machine: so it is asked again until the service is gone (10 s at most).
+ * line of code, which starts a new one, and returns the new one's environment. The service is
+ * esbuild's, one per process, stopped here through esbuild itself: releaseEsbuild stops it only when
+ * its own module instance started it, and files that reset modules (bundle-retry's vi.resetModules)
+ * leave this worker with a service an earlier instance of bundle.ts started.
  */
 async function freshService(): Promise<Map<string, string>> {
-  for (let i = 0; i < 500; i++) {
-    await releaseEsbuild();
-    if (esbuildChildren().size === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await releaseEsbuild();
+  await (await import("esbuild")).stop();
+  for (let i = 0; i < 500 && esbuildChildren().size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   const before = new Set(esbuildChildren().keys());
   const result = await esbuildBuild({ stdin: { contents: "export const answer = 6 * 7;\n", loader: "ts" }, bundle: true, write: false, logLevel: "silent" });
   expect(result.outputFiles?.[0]?.text).toContain("6 * 7");
