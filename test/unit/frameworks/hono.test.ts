@@ -65,6 +65,11 @@ describe("Hono apps that are not serverless, or whose platform is not decided", 
     expect(shapeOf(await discoverProject(dir))).toEqual([on("vercel", "nodejs")("src/index.ts", "app", ["default"])]);
   });
 
+  it("a package that works only on Vercel (@vercel/functions) says so too", async () => {
+    const dir = writeApp({ "package.json": JSON.stringify({ dependencies: { hono: "^4.7.11", "@vercel/functions": "^3.1.0" } }), "src/index.ts": app });
+    expect(shapeOf(await discoverProject(dir))).toEqual([on("vercel", "nodejs")("src/index.ts", "app", ["default"])]);
+  });
+
   it("@hono/node-server and Bun serve the app as a long-lived server: a note", async () => {
     const node = writeApp({ "package.json": JSON.stringify({ dependencies: { hono: "^4.7.11", "@hono/node-server": "^1.14.0" } }), "src/index.ts": 'import { serve } from "@hono/node-server";\nimport { Hono } from "hono";\nconst app = new Hono();\nserve({ fetch: app.fetch, port: 3000 });\n' });
     expect((await discoverProject(node)).notes?.map((n) => n.message)).toEqual(["a Hono app served by @hono/node-server as a long-lived server, not serverless functions; coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions"]);

@@ -6,7 +6,7 @@ import { at, callsOf, configFileNames, firstArgObject, firstFile, readJsConfig, 
 import { moduleShape } from "../../source/module-shape.js";
 import { isSource } from "../next/next.js";
 import type { SourceLocation } from "../../types.js";
-import { readVercelJson } from "../vercel/vercel-json.js";
+import { readVercelJson, saysVercel } from "../vercel/vercel-json.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
 import { dependencyRange } from "../../source/package-json.js";
 
@@ -128,7 +128,7 @@ async function defaultExport(ctx: ScanContext, rel: string, fileAt: SourceLocati
   const abs = path.join(ctx.pkgRoot, rel);
   const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
   const bun = dependencyRange(ctx.packageJson, "@types/bun") !== undefined || /\bbun\s+(run\s+)?(--hot\s+)?\S+\.[jt]sx?\b/.test(scripts);
-  const vercel = ctx.platformHint === "vercel" || ctx.files.includes("vercel.json") || dependencyRange(ctx.packageJson, "vercel") !== undefined || /\bvercel\b/.test(scripts);
+  const vercel = ctx.platformHint === "vercel" || saysVercel(ctx);
   if (vercel) {
     const target: DeployTarget = { platform: "vercel", runtime: "nodejs", regions: (await readVercelJson(ctx))?.regions };
     ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt: ctx.platformHint === "vercel" ? undefined : fileAt }));

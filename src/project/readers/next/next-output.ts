@@ -1,10 +1,9 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { addNote, loc, readOrReport, type ScanContext } from "../../context.js";
-import { dependencyRange } from "../../source/package-json.js";
 import { lineOf, literalValue, loadTs, parseSource, parseWalkable, propertyName } from "../../source/typescript.js";
 import { platformConfigHint } from "../shared/framework-deploy.js";
-import { vercelOnlyDependency } from "../vercel/vercel-json.js";
+import { saysVercel } from "../vercel/vercel-json.js";
 import { NEXT_CONFIG } from "./next.js";
 
 /** `output: "standalone"` or `output: "export"` written as a string in the text: only then is next.config parsed. */
@@ -75,10 +74,7 @@ export async function nextDeploysElsewhere(ctx: ScanContext): Promise<boolean> {
     return true;
   }
   const container = ctx.files.find((f) => CONTAINER_FILE.test(f));
-  // The Vercel CLI as a dependency, or a script that runs it (`vercel deploy`), says so too.
-  const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
-  const vercel = ctx.files.includes("vercel.json") || vercelOnlyDependency(ctx) !== undefined || dependencyRange(ctx.packageJson, "vercel") !== undefined || /\bvercel\b/.test(scripts);
-  if (!container || vercel) return false;
+  if (!container || saysVercel(ctx)) return false;
   addNote(ctx, abs, at,
     `this Next.js app builds a standalone Node.js server (\`output: "standalone"\` in ${output.rel}, run by its ${container}), not serverless functions, so its routes are not audited. ` +
       `If you deploy it to Vercel (which ignores \`standalone\`), set ${hint}`);

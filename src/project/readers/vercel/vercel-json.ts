@@ -75,3 +75,13 @@ const VERCEL_ONLY = ["@vercel/functions", "@vercel/analytics", "@vercel/speed-in
 export function vercelOnlyDependency(ctx: ScanContext): string | undefined {
   return VERCEL_ONLY.find((dep) => dependencyRange(ctx.packageJson, dep) !== undefined);
 }
+
+/**
+ * Whether the package says it deploys to Vercel, for an entry or an app whose own config does not:
+ * vercel.json, a Vercel-only package, the Vercel CLI as a dependency, or a script that runs it
+ * (`vercel deploy`).
+ */
+export function saysVercel(ctx: ScanContext): boolean {
+  const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
+  return ctx.files.includes("vercel.json") || vercelOnlyDependency(ctx) !== undefined || dependencyRange(ctx.packageJson, "vercel") !== undefined || /\bvercel\b/.test(scripts);
+}
