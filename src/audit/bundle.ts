@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -59,9 +59,15 @@ export interface BuiltEntry {
   entry: string;
   /** Output key in the metafile. */
   output: string;
-  /** The output's size, and gzipped: measured as each call is built (gzip while the group's next call runs), so no output's text is kept longer. */
+  /**
+   * The output's size, and gzipped. gzip is measured as each call is built (while the group's next
+   * call runs), so no output's text is kept longer; or, when the group keeps its outputs (bundleGroup's
+   * `keepIn`), not until asked for (gzipOfFile on `kept`).
+   */
   bytes: number;
-  gzipBytes: number;
+  gzipBytes?: number;
+  /** The output's file, written for a gzip measured later (bundleGroup's `keepIn`). */
+  kept?: string;
   /** Shared by the entries of one esbuild call. */
   metafile: Metafile;
 }
@@ -177,6 +183,22 @@ const SYNC_GZIP_BYTES = 64_000;
 async function gzipBytes(contents: Uint8Array): Promise<number> {
   return (contents.byteLength <= SYNC_GZIP_BYTES ? gzipSync(contents) : await gzip(contents)).byteLength;
 }
+
+/** The gzip bytes of an output kept on disk (BuiltEntry.kept), measured as gzipBytes does. */
+export async function gzipOfFile(file: string): Promise<number> {
+  return gzipBytes(await readFile(file));
+}
+
+/**
+ * The most bytes gzip can make of `bytes` bytes: what incompressible text costs (zlib's deflateBound,
+ * rounded up, with the gzip header). A size judged within a limit at this is within it at any gzip.
+ */
+export function gzipBound(bytes: number): number {
+  return bytes + Math.ceil(bytes / 1000) + 64;
+}
+
+/** Outputs kept so far by this process: each kept file gets its own name. */
+let keptFiles = 0;
 
 /**
  * Dependencies declared in package.json that are not in any node_modules above the package:
@@ -439,7 +461,7 @@ export async function releaseEsbuild(): Promise<void> {
  * the set it was started with, so a package added meanwhile by a build sharing the set still
  * counts as new here (and is retried, not taken for a broken file).
  */
-async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard, sizing: Array<Promise<void>>): Promise<Map<string, BuiltEntry>> {
+async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard, sizing: Array<Promise<void>>, keepIn: string | undefined): Promise<Map<string, BuiltEntry>> {
   for (let attempt = 0; ; attempt++) {
     const startedWith = new Set(missing);
     try {
@@ -452,7 +474,7 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
       const built = new Map<string, BuiltEntry>();
       const contents: Array<Uint8Array | undefined> = entries.map((entry, i) => {
         const file = byName.get(names[i]!);
-        if (file) built.set(entry, { entry, output: `coldstart-out/${names[i]}.js`, bytes: file.contents.byteLength, gzipBytes: 0, metafile: result.metafile! });
+        if (file) built.set(entry, { entry, output: `coldstart-out/${names[i]}.js`, bytes: file.contents.byteLength, metafile: result.metafile! });
         return file?.contents;
       });
       const sized = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
@@ -460,7 +482,19 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
         mapLimit([...entries.keys()], GZIP_AT_ONCE, async (i) => {
           const text = contents[i];
           contents[i] = undefined;
-          if (text) built.get(entries[i]!)!.gzipBytes = await gzipBytes(text);
+          if (!text) return;
+          const into = built.get(entries[i]!)!;
+          if (keepIn !== undefined) {
+            const file = path.join(keepIn, `${++keptFiles}.js`);
+            try {
+              await writeFile(file, text);
+              into.kept = file;
+              return;
+            } catch {
+              // A folder that cannot take it (a full disk): measured now instead.
+            }
+          }
+          into.gzipBytes = await gzipBytes(text);
         }),
       );
       // Awaited by the group before it hands the entries on; a failure then is the group's.
@@ -476,9 +510,9 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
 }
 
 /** Bundles one chunk; if a broken file fails it, bundles each entry alone to tell broken from fine. */
-async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard, sizing: Array<Promise<void>>): Promise<void> {
+async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard, sizing: Array<Promise<void>>, keepIn: string | undefined): Promise<void> {
   try {
-    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard, sizing)) into.entries.set(entry, built);
+    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard, sizing, keepIn)) into.entries.set(entry, built);
     return;
   } catch (error) {
     if (!isBuildFailure(error)) throw error;
@@ -490,7 +524,7 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
   // Each entry starts from the chunk's set, and what it finds is added once all are done: an entry's
   // externals never depend on which of the others finished first.
   const own = entries.map(() => new Set(into.missing));
-  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard, sizing));
+  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard, sizing, keepIn));
   for (const set of own) for (const name of set) into.missing.add(name);
 }
 
@@ -500,6 +534,8 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
  * then instead of after the group's last call; but only while calls are not limited by memory
  * (CALL_OUTPUT_BUDGET): with bundles that large, analysis waits until esbuild's process is gone, so
  * the two never hold their peaks at once (on dubinc/dub early analysis cost 30 MB of peak).
+ * `keepIn`: a folder where each output is written for a gzip measured later, only if asked
+ * (BuiltEntry.kept), instead of gzipping every output as it is built.
  */
 export async function bundleGroup(
   root: string,
@@ -508,6 +544,7 @@ export async function bundleGroup(
   missing: Set<string>,
   guard: LoadGuard,
   onCall?: (entries: string[], build: GroupBuild) => void,
+  keepIn?: string,
 ): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
@@ -525,7 +562,7 @@ export async function bundleGroup(
   for (let i = 0; i < readable.length; ) {
     const chunk = readable.slice(i, (i += entriesPerCall(soFar)));
     const sizing: Array<Promise<void>> = [];
-    const call = bundleChunk(root, target, chunk, into, guard, sizing);
+    const call = bundleChunk(root, target, chunk, into, guard, sizing, keepIn);
     // Awaited below; marked handled now, as its failure may come while the last call is finished.
     call.catch(() => undefined);
     if (previous) {

@@ -55,6 +55,19 @@ export interface AuditOptions {
   keep?: (finding: Finding) => boolean;
   /** Reuse what an earlier run found while nothing it depends on changed (src/audit/cache); absent: no cache. */
   cache?: CacheOptions;
+  /**
+   * The functions (ids) whose bundles' gzip size the caller will print, given the result. Without it
+   * every bundle is gzipped, as it is built. With it, only these are, besides those a rule asks for
+   * (RuleContext.gzip); the others' `bundle.gzipBytes` is left out. A run with rules of the caller's
+   * own (`rules`) gzips every bundle: such a rule may read any.
+   */
+  gzipFor?: (result: AuditResult) => Iterable<string>;
+}
+
+/** The functions of `result` whose gzip `gzipFor` wants (every one without it) and the result does not have. */
+function gzipWanting(result: AuditResult, gzipFor: AuditOptions["gzipFor"]): Set<string> {
+  const ids = new Set(gzipFor ? gzipFor(result) : result.functions.map((fn) => fn.id));
+  return new Set(result.functions.filter((fn) => ids.has(fn.id) && fn.bundle && fn.bundle.gzipBytes === undefined).map((fn) => fn.id));
 }
 
 export type AuditProgress =
@@ -71,16 +84,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // With a cache, every path the run asks the boundary about is recorded: the result depends on them.
   const judged = new Set<string>();
   const stopWatching = options.cache ? watchJudged((abs) => judged.add(abs)) : undefined;
+  // Run however the audit ends: the bundles' outputs kept for gzip are removed.
+  const cleanup: Array<() => void> = [];
   try {
-    return await audit(options, judged);
+    return await audit(options, judged, cleanup);
   } finally {
+    for (const done of cleanup) done();
     stopWatching?.();
     stopReading();
     stopSharing();
   }
 }
 
-async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promise<AuditResult> {
+async function audit(options: AuditOptions, judged: ReadonlySet<string>, cleanup: Array<() => void>): Promise<AuditResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
@@ -94,7 +110,8 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const boundary = createBoundary(root);
   const caches = options.cache ? await openCaches(root, options, config, judged, boundary) : undefined;
   const stored = caches?.run?.hit();
-  if (stored) return asThisRun(stored, started);
+  // A stored result serves when it has every gzip size this run's reports print.
+  if (stored && gzipWanting(stored, options.gzipFor).size === 0) return asThisRun(stored, started);
   // A pipe or an outside link where esbuild reads package.json/tsconfig.json by itself would
   // hang it or make it quote a file coldstart refuses: then nothing is bundled at all.
   const { hazards, special } = scanForBundler(root, boundary);
@@ -120,10 +137,12 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   const total = project.functions.length;
   const onBundled = () => options.onProgress?.({ phase: "bundling", done: ++bundled, total });
   options.onProgress?.({ phase: "bundling", done: 0, total });
+  const gzipAsked = options.gzipFor !== undefined && !options.rules;
   const built = buildContexts(root, project.functions, cache, {
     bundle: hazards.length === 0,
     special,
     onBundled,
+    gzip: gzipAsked ? "asked" : "built",
     ...(project.workspacePackages ? { workspaces: project.workspacePackages } : {}),
     ...(caches ? { bundles: caches.bundles } : {}),
   });
@@ -148,6 +167,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   if (toParse.length > 0 || project.functions.length >= PRELOAD_TYPESCRIPT_AT) requireTypeScript();
   await cache.warm(toParse, built);
   const contextsBuilt = await built;
+  cleanup.push(() => contextsBuilt.release());
   lap("bundle", bundling);
   const select = options.select;
   const contexts = select ? contextsBuilt.contexts.filter((c) => select(c.fn, c.files.map((f) => cache.inline.get(f)?.file ?? f))) : contextsBuilt.contexts;
@@ -207,7 +227,7 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
   for (const [i, rule] of rules.entries()) {
     options.onProgress?.({ phase: "checking", done: i, total: rules.length, rule: rule.meta.id });
     const ruleStarted = performance.now();
-    const ruleCtx = ruleContext(project, contexts, rule, ruleConfig, today, rel, cache);
+    const ruleCtx = ruleContext(project, contexts, rule, ruleConfig, today, rel, cache, (fns) => contextsBuilt.gzip(fns.map((c) => c.fn)));
     let found;
     try {
       found = await rule.check(ruleCtx);
@@ -345,6 +365,11 @@ async function audit(options: AuditOptions, judged: ReadonlySet<string>): Promis
       phases,
     },
   };
+  // The gzip sizes the caller's reports print, measured from the kept outputs.
+  if (gzipAsked) {
+    const wanted = gzipWanting(result, options.gzipFor);
+    if (wanted.size > 0) await contextsBuilt.gzip(contexts.filter((c) => wanted.has(c.fn.id)).map((c) => c.fn));
+  }
   caches?.run?.save(result, { inputs: contextsBuilt.inputs, packageRoots: project.functions.map((fn) => fn.packageRoot), workspaceRoots: Object.values(project.workspacePackages ?? {}), undeclared: frameworkModules(project.functions) });
   caches?.files.save();
   return result;
@@ -484,9 +509,11 @@ function ruleContext(
   today: string,
   rel: (abs: string) => string,
   cache: FileCache,
+  gzip: (functions: FunctionContext[]) => Promise<void>,
 ): RuleContext {
   const prescan = rule.meta.prescan;
   return {
+    gzip,
     project,
     functions: functions.filter((c) => appliesTo(rule, c.fn)),
     relative: rel,

@@ -44,7 +44,11 @@ export interface BundleInput {
 export interface BundleInfo {
   /** Minified output bytes. */
   bytes: number;
-  gzipBytes: number;
+  /**
+   * The output gzipped (node:zlib's defaults). Always measured unless the audit was asked for it only
+   * where a report prints it (AuditOptions.gzipFor); rules that need it ask for it (RuleContext.gzip).
+   */
+  gzipBytes?: number;
   topInputs: BundleInput[];
   /** Every input with bytes in the output (for the size of a deploy unit made of several functions). */
   inputs?: BundleInput[];
@@ -134,6 +138,11 @@ export interface RuleContext {
   fact<T>(absPath: string, fact: FileFact<T>): T | undefined;
   /** Text of any file of the project (config files included), read through the project's boundary; undefined when unreadable or refused. */
   text: (absPath: string) => string | undefined;
+  /**
+   * Measures the gzip size of these functions' bundles where it is not known yet (BundleInfo.gzipBytes):
+   * an audit may measure it only where a report prints it, so a rule that reads it asks first.
+   */
+  gzip?: (functions: FunctionContext[]) => Promise<void>;
 }
 
 export interface RuleMeta {

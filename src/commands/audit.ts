@@ -8,6 +8,7 @@ import { environmentError, writeOutputFile } from "../cli/environment.js";
 import { progressLine } from "../cli/progress.js";
 import { isCi, type Io } from "../cli/ui.js";
 import { UsageError } from "../errors.js";
+import { gzipPrinted } from "../report/groups.js";
 import { reporters, type Format } from "../report/index.js";
 
 interface AuditCommandOptions {
@@ -59,6 +60,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(options.rule?.length ? { onlyRules: options.rule } : {}),
       ...(options.function?.length ? { onlyFunctions: options.function } : {}),
       ...(options.cache === false ? {} : { cache: cacheOptions(options, io) }),
+      // Only the gzip sizes the reports written below print are measured (a GitHub Actions run adds the Markdown summary).
+      ...withGzipFor(gzipPrinted([format, ...(options.report ?? []).map((r) => r.format), ...(io.env.GITHUB_ACTIONS === "true" ? ["markdown" as const] : [])], Boolean(options.verbose))),
       onProgress: (p) => progress.update(p),
     });
   } finally {
@@ -140,6 +143,10 @@ function hiddenByQuiet(result: { summary: { bySeverity: Record<Severity, number>
   const { warning, info } = result.summary.bySeverity;
   const parts = [...(warning ? [`${warning} warning${warning === 1 ? "" : "s"}`] : []), ...(info ? [`${info} info`] : [])];
   return parts.length > 0 ? `${parts.join(" and ")} not shown (--quiet)` : undefined;
+}
+
+function withGzipFor(gzipFor: ReturnType<typeof gzipPrinted>) {
+  return gzipFor ? { gzipFor } : {};
 }
 
 /** Where this run wrote a report with every finding, for a report that leaves some out. */

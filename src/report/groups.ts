@@ -2,6 +2,7 @@ import type { AuditResult } from "../audit/result.js";
 import { SEVERITY_RANK } from "../audit/result.js";
 import type { Finding, Severity } from "../audit/types.js";
 import { runtimeDef } from "../platforms/index.js";
+import type { Format } from "./index.js";
 
 type FunctionResult = AuditResult["functions"][number];
 
@@ -45,6 +46,25 @@ export function countsByRule(findings: Finding[]): Array<{ ruleId: string; count
   }
   const weight = (c: Record<Severity, number>) => c.error * 1e12 + c.warning * 1e6 + c.info;
   return [...rows].map(([ruleId, counts]) => ({ ruleId, counts })).sort((a, b) => weight(b.counts) - weight(a.counts) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Heaviest functions a report lists (all of them in the pretty report with --verbose). */
+export const HEAVIEST_SHOWN = 5;
+
+/**
+ * The functions whose gzip size these reports print (AuditOptions.gzipFor): JSON every one, and so the
+ * pretty report with --verbose (undefined: every bundle is gzipped as it is built); otherwise the pretty report the heaviest and the functions it heads (those
+ * owning an error or a warning), Markdown the heaviest. SARIF, GitHub annotations and compact print none
+ * but what findings' messages say (the rules that say it ask for it themselves).
+ */
+export function gzipPrinted(formats: readonly Format[], verbose: boolean): ((result: AuditResult) => Set<string>) | undefined {
+  if (formats.includes("json") || (verbose && formats.includes("pretty"))) return undefined;
+  return (result) => {
+    const ids = new Set<string>();
+    if (formats.includes("pretty") || formats.includes("markdown")) for (const fn of heaviest(result, HEAVIEST_SHOWN)) ids.add(fn.id);
+    if (formats.includes("pretty")) for (const f of result.findings) if (f.function && f.severity !== "info") ids.add(f.function);
+    return ids;
+  };
 }
 
 /** The functions with the largest bundles, largest first. */

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../audit/types.js";
 import { mdCode as code, mdText } from "./escape.js";
-import { countsByRule, groupByRule, heaviest, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
+import { countsByRule, groupByRule, heaviest, HEAVIEST_SHOWN, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { Reporter } from "./shared.js";
 import { docsFor, fixAddsToMessage, formatBytes, plural, summaryLine } from "./shared.js";
 
@@ -48,9 +48,9 @@ export const markdown: Reporter = (result, options = {}) => {
     }
     head.push("");
   }
-  const heavy = heaviest(result, 5);
+  const heavy = heaviest(result, HEAVIEST_SHOWN);
   if (heavy.length > 0) {
-    head.push(`Heaviest functions (minified and gzip bytes from the esbuild metafile): ${heavy.map((fn) => `${code(fn.id)} ${formatBytes(fn.bundle!.bytes)} (${formatBytes(fn.bundle!.gzipBytes)} gzip${fn.bundle!.deployOptions ? `; bundled as the deploy does: ${mdText(fn.bundle!.deployOptions)}` : ""})`).join(", ")}.`, "");
+    head.push(`Heaviest functions (minified and gzip bytes from the esbuild metafile): ${heavy.map((fn) => `${code(fn.id)} ${formatBytes(fn.bundle!.bytes)} (${fn.bundle!.gzipBytes === undefined ? "gzip not measured" : `${formatBytes(fn.bundle!.gzipBytes)} gzip`}${fn.bundle!.deployOptions ? `; bundled as the deploy does: ${mdText(fn.bundle!.deployOptions)}` : ""})`).join(", ")}.`, "");
   }
   const unread = unreadByPackage(result);
   if (unread.length > 0) {

@@ -2,12 +2,11 @@ import { biggestPackages } from "../audit/analysis/bytes.js";
 import { formatEstimate } from "../audit/analysis/cold-start.js";
 import type { AuditResult } from "../audit/result.js";
 import type { Colors } from "../cli/ui.js";
-import { coldStartModel, countsByRule, heaviest, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
+import { coldStartModel, countsByRule, heaviest, HEAVIEST_SHOWN, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { ReportOptions } from "./shared.js";
-import { formatBytes, noFindingsText, plural, summaryLine, unreadLines } from "./shared.js";
+import { formatBytes, formatGzip, noFindingsText, plural, summaryLine, unreadLines } from "./shared.js";
 import { wrapAll } from "./wrap.js";
 
-const HEAVIEST = 5;
 /** Functions skipped (not audited or not bundled) listed without --verbose. */
 const SHOWN_SKIPPED = 10;
 
@@ -16,7 +15,7 @@ type FunctionResult = AuditResult["functions"][number];
 function sizeOf(fn: FunctionResult): string {
   if (!fn.bundle) return "not bundled";
   const how = fn.bundle.deployOptions ? ` bundled as the deploy does (${fn.bundle.deployOptions})` : " minified";
-  return `${formatBytes(fn.bundle.bytes)}${how}, ${formatBytes(fn.bundle.gzipBytes)} gzip`;
+  return `${formatBytes(fn.bundle.bytes)}${how}, ${fn.bundle.gzipBytes === undefined ? "gzip not measured" : `${formatBytes(fn.bundle.gzipBytes)} gzip`}`;
 }
 
 function coldStartOf(fn: FunctionResult): string {
@@ -85,11 +84,11 @@ export function closing(result: AuditResult, c: Colors, options: ReportOptions):
     // A table is not wrapped: its columns would no longer line up.
     for (const r of rows) out.push(line(r.ruleId, [r.counts.error, r.counts.warning, r.counts.info]));
   }
-  const heavy = heaviest(result, verbose ? result.functions.length : HEAVIEST);
+  const heavy = heaviest(result, verbose ? result.functions.length : HEAVIEST_SHOWN);
   if (heavy.length > 0) {
     if (out.length > 0) out.push("");
     out.push(...wrapAll([c.bold(`Heaviest functions${verbose ? "" : ` (${heavy.length} of ${result.functions.length})`}`) + c.dim(" · minified and gzip bytes from the esbuild metafile")], width, 2));
-    for (const fn of heavy) out.push(...wrapAll([`  ${formatBytes(fn.bundle!.bytes).padStart(9)} ${c.dim(formatBytes(fn.bundle!.gzipBytes).padStart(9))}  ${fn.id}${c.dim(coldStartOf(fn))}`], width, 22));
+    for (const fn of heavy) out.push(...wrapAll([`  ${formatBytes(fn.bundle!.bytes).padStart(9)} ${c.dim(formatGzip(fn.bundle!.gzipBytes).padStart(9))}  ${fn.id}${c.dim(coldStartOf(fn))}`], width, 22));
     const models = [...new Set(heavy.map(coldStartModel).filter((m): m is string => m !== undefined))];
     for (const model of models) out.push(...wrapAll([c.dim(`  cold start ${model}`)], width, 2));
   }

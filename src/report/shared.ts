@@ -31,6 +31,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(2)} MB`;
 }
 
+/** A gzip size, or "not measured" where the audit was not asked for it (AuditOptions.gzipFor). */
+export function formatGzip(bytes: number | undefined): string {
+  return bytes === undefined ? "not measured" : formatBytes(bytes);
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

@@ -17,6 +17,8 @@ export interface BundleCache {
   /** The stored analysis and the files its bundle read, when none of them changed. */
   get(entry: string, group: unknown): { graph: EntryGraph; inputs: string[] } | undefined;
   put(entry: string, group: unknown, built: BuiltEntry, graph: EntryGraph): void;
+  /** Adds the gzip size measured after the bundle was stored (an audit measures it only where asked). */
+  setGzip(entry: string, group: unknown, gzipBytes: number): void;
 }
 
 const pair = z.tuple([z.string(), z.string()]);
@@ -57,6 +59,13 @@ export function bundleCache(store: CacheStore, root: string, state: (abs: string
         inputs,
         graph: { files, parent: [...parent], externalImports, bundle, shaken: [...shaken], imports: [...imports] },
       });
+    },
+    setGzip(entry, group, gzipBytes) {
+      const at = slot(entry, group);
+      const stored = store.read("bundle", at, entrySchema);
+      if (!stored) return;
+      stored.graph.bundle.gzipBytes = gzipBytes;
+      store.write("bundle", at, stored);
     },
   };
 }

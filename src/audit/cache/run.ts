@@ -35,7 +35,8 @@ const location = z.looseObject({ file: z.string(), line: z.number() });
 /** A function's bundle figures, as reports print them. */
 export const bundleSchema = z.looseObject({
   bytes: z.number(),
-  gzipBytes: z.number(),
+  /** Absent when the run that stored it did not measure it (see AuditOptions.gzipFor). */
+  gzipBytes: z.number().optional(),
   topInputs: z.array(z.looseObject({ path: z.string(), bytes: z.number() })),
   packages: z.array(z.looseObject({ name: z.string(), bytes: z.number() })),
   missingPackages: z.array(z.string()),

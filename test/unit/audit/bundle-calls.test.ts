@@ -85,7 +85,7 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
     // has been started, and its outputs are not in yet.
     const handed: Array<{ called: string[]; builtThen: number; startedThen: number; sized: boolean }> = [];
     const built = await bundleGroup(root, node, list, new Set(), guard(), (called, so) =>
-      handed.push({ called, builtThen: so.entries.size, startedThen: calls.length, sized: called.every((e) => so.entries.get(e)!.gzipBytes > 0) }),
+      handed.push({ called, builtThen: so.entries.size, startedThen: calls.length, sized: called.every((e) => (so.entries.get(e)!.gzipBytes ?? 0) > 0) }),
     );
     expect(built.entries.size).toBe(150);
     expect(calls).toEqual([FIRST_CALL, MAX_CALL, 150 - FIRST_CALL - MAX_CALL]);
@@ -143,7 +143,7 @@ describe("buildContexts analyses each call's entries while the next call is bund
     write("small-shared.ts", "export const rows = [1, 2, 3];\n");
     const fns: FunctionInfo[] = list.map((entry, i) => ({ id: `f${i}`, platform: "vercel", runtime: "nodejs", entry, config: { file: `grow/e${i}.ts`, line: 1 }, packageRoot: root }));
     const puts = new Map<string, string>();
-    const bundles = { get: () => undefined, put: (entry: string, _group: unknown, _built: unknown, graph: { bundle: unknown; externalImports: unknown }) => puts.set(entry, JSON.stringify([graph.bundle, graph.externalImports])) };
+    const bundles = { get: () => undefined, setGzip: () => undefined, put: (entry: string, _group: unknown, _built: unknown, graph: { bundle: unknown; externalImports: unknown }) => puts.set(entry, JSON.stringify([graph.bundle, graph.externalImports])) };
     calls.length = 0;
     const { contexts } = await buildContexts(root, fns, new FileCache(createBoundary(root)), { bundle: true, special: [], bundles });
     expect(calls.slice(0, 2)).toEqual([FIRST_CALL, 5]);
