@@ -1,6 +1,7 @@
 import { json } from "../../../src/report/json.js";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
+import { runAudit } from "../../../src/audit/engine.js";
 import { auditFramework, costReport, expectedFindings, tempProject } from "./_framework-audit.js";
 
 describe("Hydrogen on Shopify Oxygen", () => {
@@ -58,5 +59,34 @@ describe("Hydrogen on Shopify Oxygen", () => {
     });
     const p = await discoverProject(dir);
     expect(p.functions.map((fn) => [fn.id, fn.framework?.id, fn.host])).toEqual([["vercel:app/root.tsx", "hydrogen", undefined]]);
+  });
+
+  it("a Hydrogen app that says it deploys to Vercel is the one Edge Function Vercel's Hydrogen preset builds, with the Edge Runtime's rules", async () => {
+    const files = {
+      "package.json": JSON.stringify({
+        name: "shop",
+        scripts: { build: "shopify hydrogen build" },
+        dependencies: { "@shopify/hydrogen": "2025.7.0", "react-router": "7.9.2" },
+        devDependencies: { "@react-router/dev": "7.9.2", "@shopify/mini-oxygen": "^3.2.1" },
+      }),
+      "server.ts": 'import * as build from "virtual:react-router/server-build";\nexport default { async fetch(request: Request) { return new Response(String(Object.keys(build).length)); } };\n',
+      "app/root.tsx": 'import { readFileSync } from "node:fs";\nexport async function loader() {\n  return { motd: readFileSync("motd.txt", "utf8") };\n}\n',
+      "app/routes.ts": "export default [];\n",
+    };
+    // vercel.json (here only its env), as vercel/examples' hydrogen-2 has.
+    const dir = tempProject({ ...files, "vercel.json": JSON.stringify({ env: { PUBLIC_STORE_DOMAIN: "mock.shop" } }) });
+    const withJson = await discoverProject(dir);
+    expect(withJson.functions.map((fn) => [fn.id, fn.platform, fn.runtime, fn.deployUnit, fn.host, fn.framework?.id])).toEqual([
+      ["vercel:app/root.tsx", "vercel", "edge", "one Vercel Edge Function (shop)", undefined, "hydrogen"],
+      ["vercel:server.ts", "vercel", "edge", "one Vercel Edge Function (shop)", undefined, "hydrogen"],
+    ]);
+    expect(withJson.functions[0]!.framework?.targetAt).toMatchObject({ file: "vercel.json", line: 1 });
+    const builtin = (await runAudit({ root: dir, today: "2026-12-01" })).findings.find((f) => f.ruleId === "edge/node-builtin");
+    expect(builtin).toMatchObject({ file: "app/root.tsx", function: "vercel:app/root.tsx" });
+    expect(builtin!.message).toContain("Vercel Edge Runtime");
+    // The Vercel CLI in a script says so as well; without either, it is Oxygen's.
+    const cli = await discoverProject(tempProject({ ...files, "package.json": files["package.json"].replace('"shopify hydrogen build"', '"shopify hydrogen build", "deploy": "vercel deploy --prod"') }));
+    expect(cli.functions.map((fn) => fn.id)).toEqual(["vercel:app/root.tsx", "vercel:server.ts"]);
+    expect((await discoverProject(tempProject(files))).functions.map((fn) => fn.id)).toEqual(["oxygen:app/root.tsx", "oxygen:server.ts"]);
   });
 });

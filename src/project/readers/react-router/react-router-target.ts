@@ -8,7 +8,7 @@ import { packageJsonAt, dependencyRange } from "../../source/package-json.js";
 
 /** Where a React Router or Remix app deploys, by its deploy adapter: the packages that decide it, in order. */
 const WORKERS_DEPS = ["@cloudflare/vite-plugin", "@react-router/cloudflare", "@remix-run/cloudflare-pages", "@remix-run/cloudflare-workers", "@remix-run/cloudflare"];
-const VERCEL_DEPS = ["@vercel/react-router", "@vercel/remix", "@remix-run/vercel"];
+export const VERCEL_DEPS = ["@vercel/react-router", "@vercel/remix", "@remix-run/vercel"];
 const LAMBDA_DEPS = ["@react-router/architect", "@remix-run/architect"];
 const NETLIFY_DEPS = ["@netlify/vite-plugin-react-router", "@netlify/remix-adapter", "@netlify/remix-edge-adapter", "@netlify/remix-runtime"];
 const NODE_DEPS = ["@react-router/serve", "@react-router/express", "@remix-run/serve", "@remix-run/express", "express", "hono", "fastify", "@react-router/node", "@remix-run/node"];

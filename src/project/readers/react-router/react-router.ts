@@ -70,7 +70,8 @@ export async function discoverReactRouter(ctx: ScanContext, framework?: { id: st
     const handlers = await exportsOf(ctx, entry, SERVER_ENTRY_EXPORTS);
     files.push({ rel: entry, role: "server-entry", handlers: handlers.length > 0 ? handlers : ["default"] });
   }
-  if (target.kind === "vercel") await perRouteVercel(ctx, target, files);
+  // Vercel's React Router preset splits routes by their config; a host's build (Hydrogen's) is one function.
+  if (target.kind === "vercel" && !hosted) await perRouteVercel(ctx, target, files);
   const pkgName = isRecord(ctx.packageJson) && typeof ctx.packageJson.name === "string" ? ctx.packageJson.name : path.basename(ctx.pkgRoot);
   const unit = hosted?.unit ?? `${target.kind === "workers" ? "one Worker" : target.kind === "vercel" ? "one Vercel function" : "one Lambda function"} (${target.kind === "workers" ? (target.settings.name ?? pkgName) : pkgName})`;
   // The server build a Worker or server entry imports (virtual:react-router/server-build, Remix's ./build/server) exists only after a build.
