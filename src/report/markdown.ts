@@ -2,7 +2,7 @@ import type { Finding, Severity } from "../audit/types.js";
 import { mdCode as code, mdText } from "./escape.js";
 import { countsByRule, groupByRule, heaviest, HEAVIEST_SHOWN, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { Reporter } from "./shared.js";
-import { docsFor, fixAddsToMessage, formatBytes, plural, summaryLine } from "./shared.js";
+import { docsFor, fixAddsToMessage, formatBytes, gzipPhrase, plural, summaryLine } from "./shared.js";
 
 /** A GitHub PR comment (and an issue body) holds at most 65,536 characters. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -50,7 +50,7 @@ export const markdown: Reporter = (result, options = {}) => {
   }
   const heavy = heaviest(result, HEAVIEST_SHOWN);
   if (heavy.length > 0) {
-    head.push(`Heaviest functions (minified and gzip bytes from the esbuild metafile): ${heavy.map((fn) => `${code(fn.id)} ${formatBytes(fn.bundle!.bytes)} (${fn.bundle!.gzipBytes === undefined ? "gzip not measured" : `${formatBytes(fn.bundle!.gzipBytes)} gzip`}${fn.bundle!.deployOptions ? `; bundled as the deploy does: ${mdText(fn.bundle!.deployOptions)}` : ""})`).join(", ")}.`, "");
+    head.push(`Heaviest functions (minified and gzip bytes from the esbuild metafile): ${heavy.map((fn) => `${code(fn.id)} ${formatBytes(fn.bundle!.bytes)} (${gzipPhrase(fn.bundle!.gzipBytes)}${fn.bundle!.deployOptions ? `; bundled as the deploy does: ${mdText(fn.bundle!.deployOptions)}` : ""})`).join(", ")}.`, "");
   }
   const unread = unreadByPackage(result);
   if (unread.length > 0) {

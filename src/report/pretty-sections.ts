@@ -4,7 +4,7 @@ import type { AuditResult } from "../audit/result.js";
 import type { Colors } from "../cli/ui.js";
 import { coldStartModel, countsByRule, heaviest, HEAVIEST_SHOWN, planLines, skipped, unreadByPackage, unreadText } from "./groups.js";
 import type { ReportOptions } from "./shared.js";
-import { formatBytes, formatGzip, noFindingsText, plural, summaryLine, unreadLines } from "./shared.js";
+import { formatBytes, formatGzip, gzipPhrase, noFindingsText, plural, summaryLine, unreadLines } from "./shared.js";
 import { wrapAll } from "./wrap.js";
 
 /** Functions skipped (not audited or not bundled) listed without --verbose. */
@@ -15,7 +15,7 @@ type FunctionResult = AuditResult["functions"][number];
 function sizeOf(fn: FunctionResult): string {
   if (!fn.bundle) return "not bundled";
   const how = fn.bundle.deployOptions ? ` bundled as the deploy does (${fn.bundle.deployOptions})` : " minified";
-  return `${formatBytes(fn.bundle.bytes)}${how}, ${fn.bundle.gzipBytes === undefined ? "gzip not measured" : `${formatBytes(fn.bundle.gzipBytes)} gzip`}`;
+  return `${formatBytes(fn.bundle.bytes)}${how}, ${gzipPhrase(fn.bundle.gzipBytes)}`;
 }
 
 function coldStartOf(fn: FunctionResult): string {

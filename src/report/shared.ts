@@ -36,6 +36,11 @@ export function formatGzip(bytes: number | undefined): string {
   return bytes === undefined ? "not measured" : formatBytes(bytes);
 }
 
+/** "12.3 kB gzip", or "gzip not measured". */
+export function gzipPhrase(bytes: number | undefined): string {
+  return bytes === undefined ? "gzip not measured" : `${formatBytes(bytes)} gzip`;
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

@@ -62,6 +62,10 @@ describe("gzip measured for what the reports print", { timeout: 120_000 }, () =>
     expect(steady(pretty(printed, { color: false }))).toBe(steady(pretty(every, { color: false })));
     expect(steady(markdown(printed))).toBe(steady(markdown(every)));
     expect(steady(sarif(printed, { version: "test" }))).toBe(steady(sarif(every, { version: "test" })));
+    // A report that prints more than it was measured for says so, and prints no made-up figure.
+    const verbose = pretty(printed, { color: false, verbose: true });
+    expect(verbose).toContain("(vercel, nodejs) · 3.9 kB minified, gzip not measured");
+    expect(verbose).toMatch(/^ +[\d.]+ kB +not measured  vercel:app\/api\/r3\/route\.ts/m);
     // The outputs written for a later gzip went with the audit.
     expect(readdirSync(temp)).toEqual([]);
   });
