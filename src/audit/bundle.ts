@@ -148,22 +148,37 @@ const fileViews: Plugin = {
  * 977 (esbuild 248 MB), for 27.8 s of esbuild CPU instead of 22.1 (each call parses the files it
  * reaches again). Projects of small bundles keep calls of 100 (on the 1,000-route bench, calls of
  * 50 cost about 10% more CPU than 100).
+ * A call takes at most CALL_GROWTH times the entries of the last: bundles so far are a small sample
+ * when a group's first entries bundle little (vercel/ai: its docs' routes of 2 KB first, then examples'
+ * of 200-700 KB), and a call of 100 such entries took esbuild to 490 MB (the audit to 640 MB).
  */
 export const FIRST_CALL = 10;
 export const MAX_CALL = 100;
 export const CALL_OUTPUT_BUDGET = 4_000_000;
+export const CALL_GROWTH = 4;
 
-/** The entries of a group bundled so far, and their outputs' bytes. */
+/** The entries of a group bundled so far, their outputs' bytes, and the entries of its last call. */
 export interface BundledSoFar {
   entries: number;
   outputBytes: number;
+  lastCall: number;
+}
+
+/** How many entries the budget lets a call take, judged by the group's bundles so far. */
+function entriesInBudget(soFar: BundledSoFar): number {
+  const perEntry = Math.max(1, soFar.outputBytes / soFar.entries);
+  return Math.max(1, Math.min(MAX_CALL, Math.floor(CALL_OUTPUT_BUDGET / perEntry)));
 }
 
 /** How many entries the group's next esbuild call takes (see FIRST_CALL). */
 export function entriesPerCall(soFar: BundledSoFar): number {
   if (soFar.entries === 0) return FIRST_CALL;
-  const perEntry = Math.max(1, soFar.outputBytes / soFar.entries);
-  return Math.max(1, Math.min(MAX_CALL, Math.floor(CALL_OUTPUT_BUDGET / perEntry)));
+  return Math.max(1, Math.min(entriesInBudget(soFar), CALL_GROWTH * soFar.lastCall));
+}
+
+/** Whether the group's calls are limited by memory (CALL_OUTPUT_BUDGET) rather than MAX_CALL. */
+export function limitedByMemory(soFar: BundledSoFar): boolean {
+  return soFar.entries > 0 && entriesInBudget(soFar) < MAX_CALL;
 }
 
 /** Outputs gzipped at once (on libuv's thread pool): enough to keep a core busy, few enough to bound the buffers. */
@@ -552,7 +567,7 @@ export async function bundleGroup(
     into.errors.set(entry, [{ id: "", pluginName: "", text: "The entry file does not exist", location: null, notes: [], detail: undefined }]);
     return false;
   });
-  const soFar: BundledSoFar = { entries: 0, outputBytes: 0 };
+  const soFar: BundledSoFar = { entries: 0, outputBytes: 0, lastCall: 0 };
   // The last call: its entries, the gzip sizing of its outputs, and whether onCall gets them.
   let previous: { chunk: string[]; sizing: Array<Promise<void>>; handOn: boolean } | undefined;
   const finish = async (call: NonNullable<typeof previous>) => {
@@ -572,13 +587,14 @@ export async function bundleGroup(
       await finish(previous);
     }
     await call;
+    soFar.lastCall = chunk.length;
     for (const entry of chunk) {
       const built = into.entries.get(entry);
       if (!built) continue;
       soFar.entries++;
       soFar.outputBytes += built.bytes;
     }
-    previous = { chunk, sizing, handOn: entriesPerCall(soFar) === MAX_CALL };
+    previous = { chunk, sizing, handOn: !limitedByMemory(soFar) };
   }
   if (previous) await finish(previous);
   return into;

@@ -1,6 +1,6 @@
 import type { BuildOptions, BuildResult, Plugin } from "esbuild";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { bundleGroup, CALL_OUTPUT_BUDGET, entriesPerCall, esbuildBuild, FIRST_CALL, MAX_CALL, releaseEsbuild, type BundleTarget } from "../../../src/audit/bundle.js";
+import { bundleGroup, CALL_GROWTH, CALL_OUTPUT_BUDGET, entriesPerCall, esbuildBuild, FIRST_CALL, MAX_CALL, releaseEsbuild, type BundleTarget } from "../../../src/audit/bundle.js";
 import { buildContexts, FileCache } from "../../../src/audit/context.js";
 import { createBoundary } from "../../../src/project/source/boundary.js";
 import type { FunctionInfo } from "../../../src/project/types.js";
@@ -34,15 +34,16 @@ afterAll(() => {
 });
 
 describe("entriesPerCall: a group's esbuild calls hold about CALL_OUTPUT_BUDGET bytes of output", () => {
-  const perEntry = (bytes: number) => ({ entries: 10, outputBytes: bytes * 10 });
+  const perEntry = (bytes: number) => ({ entries: 50, outputBytes: bytes * 50, lastCall: 40 });
   it.each([
-    ["nothing bundled yet", { entries: 0, outputBytes: 0 }, FIRST_CALL],
+    ["nothing bundled yet", { entries: 0, outputBytes: 0, lastCall: 0 }, FIRST_CALL],
     ["small bundles (the 1,000-route bench)", perEntry(5_000), MAX_CALL],
+    ["small bundles after the first call: CALL_GROWTH times its entries", { entries: 10, outputBytes: 50_000, lastCall: 10 }, CALL_GROWTH * FIRST_CALL],
     ["bundles of exactly a hundredth of the budget", perEntry(CALL_OUTPUT_BUDGET / 100), 100],
     ["dubinc/dub's routes (about 200 KB each)", perEntry(200_000), Math.floor(CALL_OUTPUT_BUDGET / 200_000)],
     ["bundles of half the budget", perEntry(CALL_OUTPUT_BUDGET / 2), 2],
     ["bundles larger than the budget", perEntry(CALL_OUTPUT_BUDGET * 3), 1],
-    ["empty outputs", { entries: 4, outputBytes: 0 }, MAX_CALL],
+    ["empty outputs", { entries: 50, outputBytes: 0, lastCall: 40 }, MAX_CALL],
   ])("%s", (_name, soFar, expected) => {
     expect(entriesPerCall(soFar)).toBe(expected);
   });
@@ -78,7 +79,7 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
     expect(calls).toEqual(expected);
   });
 
-  it("keeps calls of MAX_CALL for small bundles", async () => {
+  it("grows calls to MAX_CALL for small bundles, CALL_GROWTH times the last at most", async () => {
     const list = entries("small", 150, (i) => `export const handler = () => ${i};\n`);
     calls.length = 0;
     // Each call's entries are handed on, gzip-sized, while the next call is being bundled: that call
@@ -88,11 +89,28 @@ describe("bundleGroup sizes its calls by the outputs so far", () => {
       handed.push({ called, builtThen: so.entries.size, startedThen: calls.length, sized: called.every((e) => (so.entries.get(e)!.gzipBytes ?? 0) > 0) }),
     );
     expect(built.entries.size).toBe(150);
-    expect(calls).toEqual([FIRST_CALL, MAX_CALL, 150 - FIRST_CALL - MAX_CALL]);
-    expect(handed.map((h) => h.called)).toEqual([list.slice(0, FIRST_CALL), list.slice(FIRST_CALL, FIRST_CALL + MAX_CALL), list.slice(FIRST_CALL + MAX_CALL)]);
-    expect(handed.map((h) => h.builtThen)).toEqual([FIRST_CALL, FIRST_CALL + MAX_CALL, 150]);
+    const second = CALL_GROWTH * FIRST_CALL;
+    expect(calls).toEqual([FIRST_CALL, second, 150 - FIRST_CALL - second]);
+    expect(150 - FIRST_CALL - second).toBe(MAX_CALL);
+    expect(handed.map((h) => h.called)).toEqual([list.slice(0, FIRST_CALL), list.slice(FIRST_CALL, FIRST_CALL + second), list.slice(FIRST_CALL + second)]);
+    expect(handed.map((h) => h.builtThen)).toEqual([FIRST_CALL, FIRST_CALL + second, 150]);
     expect(handed.map((h) => h.startedThen)).toEqual([2, 3, 3]);
     expect(handed.every((h) => h.sized)).toBe(true);
+  });
+});
+
+describe("bundleGroup when the first entries bundle little", () => {
+  it("does not take the budget's worth of them for every later entry: calls grow CALL_GROWTH times at most", async () => {
+    // vercel/ai's shape: routes of a few bytes first, then routes of about 300 KB each.
+    const list = [...entries("tiny", FIRST_CALL, (i) => `export const handler = () => ${i};\n`), ...entries("heavy", 60, (i) => `import { rows } from "../big";\nexport const handler = () => rows[${i}];\n`)];
+    calls.length = 0;
+    const built = await bundleGroup(root, node, list, new Set(), guard());
+    expect(built.entries.size).toBe(70);
+    // 40 heavy entries (about 12 MB of output), not all 60 (18 MB, 4.5 times the budget); then calls the budget holds.
+    expect(calls.slice(0, 2)).toEqual([FIRST_CALL, CALL_GROWTH * FIRST_CALL]);
+    const perEntry = list.slice(0, 50).reduce((sum, entry) => sum + built.entries.get(entry)!.bytes, 0) / 50;
+    expect(calls[2]).toBe(Math.floor(CALL_OUTPUT_BUDGET / perEntry));
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(70);
   });
 });
 
