@@ -50,6 +50,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const format: Format = options.format ?? "pretty";
   // A terminal watching stderr, and stdout not carrying a machine-readable report to it.
   const progress = progressLine(io, Boolean(io.stderr.isTTY) && !isCi(io.env) && !options.quiet && (format === "pretty" || options.output !== undefined));
+  // Only the gzip sizes the reports written below print are measured (a GitHub Actions run adds the Markdown summary).
+  const gzipFor = gzipPrinted([format, ...(options.report ?? []).map((r) => r.format), ...(io.env.GITHUB_ACTIONS === "true" ? ["markdown" as const] : [])], Boolean(options.verbose));
   let all;
   try {
     all = await runAudit({
@@ -60,8 +62,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(options.rule?.length ? { onlyRules: options.rule } : {}),
       ...(options.function?.length ? { onlyFunctions: options.function } : {}),
       ...(options.cache === false ? {} : { cache: cacheOptions(options, io) }),
-      // Only the gzip sizes the reports written below print are measured (a GitHub Actions run adds the Markdown summary).
-      ...withGzipFor(gzipPrinted([format, ...(options.report ?? []).map((r) => r.format), ...(io.env.GITHUB_ACTIONS === "true" ? ["markdown" as const] : [])], Boolean(options.verbose))),
+      ...(gzipFor ? { gzipFor } : {}),
       onProgress: (p) => progress.update(p),
     });
   } finally {
@@ -143,10 +144,6 @@ function hiddenByQuiet(result: { summary: { bySeverity: Record<Severity, number>
   const { warning, info } = result.summary.bySeverity;
   const parts = [...(warning ? [`${warning} warning${warning === 1 ? "" : "s"}`] : []), ...(info ? [`${info} info`] : [])];
   return parts.length > 0 ? `${parts.join(" and ")} not shown (--quiet)` : undefined;
-}
-
-function withGzipFor(gzipFor: ReturnType<typeof gzipPrinted>) {
-  return gzipFor ? { gzipFor } : {};
 }
 
 /** Where this run wrote a report with every finding, for a report that leaves some out. */

@@ -52,10 +52,11 @@ export function countsByRule(findings: Finding[]): Array<{ ruleId: string; count
 export const HEAVIEST_SHOWN = 5;
 
 /**
- * The functions whose gzip size these reports print (AuditOptions.gzipFor): JSON every one, and so the
- * pretty report with --verbose (undefined: every bundle is gzipped as it is built); otherwise the pretty report the heaviest and the functions it heads (those
- * owning an error or a warning), Markdown the heaviest. SARIF, GitHub annotations and compact print none
- * but what findings' messages say (the rules that say it ask for it themselves).
+ * The functions whose gzip size these reports print (AuditOptions.gzipFor). JSON prints every one, and
+ * so does the pretty report with --verbose: then undefined, and every bundle is gzipped as it is built.
+ * Otherwise the pretty report prints the heaviest and the functions it heads (those owning an error or
+ * a warning), Markdown the heaviest; SARIF, GitHub annotations and compact print none but what findings'
+ * messages say (the rules that say it ask for it themselves).
  */
 export function gzipPrinted(formats: readonly Format[], verbose: boolean): ((result: AuditResult) => Set<string>) | undefined {
   if (formats.includes("json") || (verbose && formats.includes("pretty"))) return undefined;
