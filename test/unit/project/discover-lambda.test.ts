@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverProject } from "../../../src/project/discover.js";
 import { byId, discoverFixture, fixture } from "./_fixtures.js";
+import { tempProject } from "../audit/_temp-project.js";
 
 describe("SAM / CloudFormation", () => {
   it("reads functions with Globals, events, event source mappings and lines", async () => {
@@ -450,5 +451,43 @@ describe("CloudFormation JSON in test folders", () => {
     writeFileSync(path.join(root, "tests/integration/template.json"), JSON.stringify(fn("nodejs22.x"), null, 2));
     const project = await discoverProject(root);
     expect(project.functions.map((f) => [f.config.file, f.lambda?.runtime?.value])).toEqual([["tests/integration/template.json", "nodejs22.x"]]);
+  });
+});
+
+describe("CDK entries in class fields", () => {
+  it("reads `entry: this.field` from the field's initializer, unless the class assigns the field again", async () => {
+    const { root, write } = tempProject("cdk-fields");
+    write("cdk.json", JSON.stringify({ app: "npx tsx bin/app.ts" }));
+    write("package.json", JSON.stringify({ name: "cdk-fields", private: true, dependencies: { "aws-cdk-lib": "^2.200.0", constructs: "^10.4.0" } }));
+    write("bin/app.ts", 'import { App } from "aws-cdk-lib";\nimport { AuthStack } from "../lib/auth-stack";\n\nnew AuthStack(new App(), "AuthStack");\n');
+    write(
+      "lib/auth-stack.ts",
+      [
+        'import * as path from "node:path";',
+        'import { Stack } from "aws-cdk-lib";',
+        'import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";',
+        'import type { Construct } from "constructs";',
+        "",
+        "export class AuthStack extends Stack {",
+        '  readonly operationalEntry = path.join(__dirname + "/../lambdas/operational/index.ts");',
+        '  private authorizerEntry = path.join(__dirname, "..", "lambdas", "authorizer", "index.ts");',
+        '  private rotated = "lambdas/rotate/old.ts";',
+        "  constructor(scope: Construct, id: string) {",
+        "    super(scope, id);",
+        '    this.rotated = process.env.ROTATE_ENTRY ?? "lambdas/rotate/new.ts";',
+        '    new NodejsFunction(this, "Operational", { entry: this.operationalEntry });',
+        '    new NodejsFunction(this, "Authorizer", { entry: this.authorizerEntry });',
+        '    new NodejsFunction(this, "Rotate", { entry: this.rotated });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    for (const name of ["operational", "authorizer"]) write(`lambdas/${name}/index.ts`, "export const handler = async () => ({ statusCode: 200 });\n");
+    write("lambdas/rotate/old.ts", "export const handler = async () => 1;\n");
+    const project = await discoverProject(root);
+    expect(project.functions.map((f) => f.id)).toEqual(["aws-lambda:lambdas/operational/index.ts#Operational", "aws-lambda:lambdas/authorizer/index.ts#Authorizer"]);
+    // Assigned in the constructor: its value is not the initializer's.
+    expect((project.notes ?? []).map((n) => n.message)).toEqual(["Rotate: entry this.rotated cannot be read statically, so it is not audited"]);
   });
 });

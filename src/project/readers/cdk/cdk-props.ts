@@ -113,6 +113,11 @@ export function follow(ts: typeof TS, ref: Ref, depth = 0): Ref | "absent" | und
     const left = follow(ts, { ...ref, expr: e.left }, depth + 1);
     return left === "absent" ? follow(ts, { ...ref, expr: e.right }, depth + 1) : left;
   }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // `entry: this.handlerPath`, a field of the stack or construct class with its value written beside it.
+    const initializer = classField(ts, e);
+    return initializer ? follow(ts, { ...ref, expr: initializer }, depth + 1) : undefined;
+  }
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
     const owner = readProps(ts, { ...ref, expr: e.expression }, depth + 1);
     const prop = owner ? propOf(owner, e.name.text) : "unknown";
@@ -121,6 +126,33 @@ export function follow(ts: typeof TS, ref: Ref, depth = 0): Ref | "absent" | und
     return typeof value === "object" && prop !== "unknown" ? { ...value, via: value.via ?? prop } : value;
   }
   return { ...ref, expr: e };
+}
+
+/**
+ * The initializer of the instance field `this.<name>` reads, in the class around it (`readonly
+ * entryPath = path.join(__dirname, "../lambda/index.ts")`), when nothing in that class assigns the field
+ * again. Undefined when `this` is not the class's instance there (inside a `function`) or the field has
+ * no initializer.
+ */
+function classField(ts: typeof TS, access: TS.PropertyAccessExpression): TS.Expression | undefined {
+  let node: TS.Node | undefined = access.parent;
+  for (; node && !ts.isClassLike(node); node = node.parent) {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) return undefined;
+  }
+  if (!node) return undefined;
+  const name = access.name.text;
+  const isStatic = (m: TS.ClassElement) => ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((k) => k.kind === ts.SyntaxKind.StaticKeyword);
+  const field = node.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !isStatic(m) && propertyName(ts, m.name) === name);
+  if (!field?.initializer) return undefined;
+  let assigned = false;
+  const visit = (n: TS.Node): void => {
+    if (assigned) return;
+    const target = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrap(ts, n.left) : undefined;
+    if (target && ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text === name) assigned = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(node, visit);
+  return assigned ? undefined : field.initializer;
 }
 
 /** A value to evaluate: the followed expression when the name leads somewhere, else as written. */
