@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCb, gzipSync } from "node:zlib";
@@ -62,12 +63,12 @@ export interface BuiltEntry {
   /**
    * The output's size, and gzipped. gzip is measured as each call is built (while the group's next
    * call runs), so no output's text is kept longer; or, when the group keeps its outputs (bundleGroup's
-   * `keepIn`), not until asked for (gzipOfFile on `kept`).
+   * `keeper`), not until asked for (OutputKeeper.gzip on `kept`).
    */
   bytes: number;
   gzipBytes?: number;
-  /** The output's file, written for a gzip measured later (bundleGroup's `keepIn`). */
-  kept?: string;
+  /** The output, kept for a gzip measured later (bundleGroup's `keeper`). */
+  kept?: Kept;
   /** Shared by the entries of one esbuild call. */
   metafile: Metafile;
 }
@@ -199,11 +200,6 @@ async function gzipBytes(contents: Uint8Array): Promise<number> {
   return (contents.byteLength <= SYNC_GZIP_BYTES ? gzipSync(contents) : await gzip(contents)).byteLength;
 }
 
-/** The gzip bytes of an output kept on disk (BuiltEntry.kept), measured as gzipBytes does. */
-export async function gzipOfFile(file: string): Promise<number> {
-  return gzipBytes(await readFile(file));
-}
-
 /**
  * The most bytes gzip can make of `bytes` bytes: what incompressible text costs (zlib's deflateBound,
  * rounded up, with the gzip header). A size judged within a limit at this is within it at any gzip.
@@ -212,8 +208,64 @@ export function gzipBound(bytes: number): number {
   return bytes + Math.ceil(bytes / 1000) + 64;
 }
 
-/** Outputs kept so far by this process: each kept file gets its own name. */
-let keptFiles = 0;
+/** An output kept for a gzip measured later: its text (a copy), or the file it was written to. */
+export type Kept = { text: Uint8Array } | { file: string };
+
+/**
+ * Outputs up to this size are held in memory (up to HELD_BYTES in all), larger ones written to a
+ * temp folder: writing and removing a file costs about as much CPU as gzipping a few tens of KB
+ * (1,000 routes of 1-2 KB each: 1.0 CPU s of file writes, where gzipping all of them cost less than
+ * that, 2026-12-06), while the large outputs that would strain memory are few (dubinc/dub: 98 of 514
+ * outputs are under 64 KB, 1.2 MB in all, against 102 MB for every output).
+ */
+const HELD_OUTPUT_BYTES = 64_000;
+const HELD_BYTES = 16_000_000;
+
+/**
+ * Where a run that gzips only what it prints keeps every output until it knows which it prints:
+ * small ones in memory, the rest in a folder of the OS temp dir, made when the first is written and
+ * removed by remove() (which the caller makes sure runs however the process ends).
+ */
+export class OutputKeeper {
+  private held = 0;
+  private files = 0;
+  private folder: string | undefined;
+  private removed = false;
+
+  /** Whether a folder was made (and not yet removed). */
+  get dir(): string | undefined {
+    return this.removed ? undefined : this.folder;
+  }
+
+  /** Keeps an output; undefined when it cannot be (the folder cannot take it, or remove() has run). */
+  async keep(text: Uint8Array): Promise<Kept | undefined> {
+    if (this.removed) return undefined;
+    if (text.byteLength <= HELD_OUTPUT_BYTES && this.held + text.byteLength <= HELD_BYTES) {
+      this.held += text.byteLength;
+      // A copy: the output is a view into esbuild's whole response, which is then let go.
+      return { text: text.slice() };
+    }
+    try {
+      this.folder ??= mkdtempSync(path.join(tmpdir(), "coldstart-outputs-"));
+      const file = path.join(this.folder, `${++this.files}.js`);
+      await writeFile(file, text);
+      return { file };
+    } catch {
+      // A temp dir that cannot take it (a full disk): measured now instead.
+      return undefined;
+    }
+  }
+
+  /** The gzip bytes of a kept output, measured as gzipBytes does. */
+  async gzip(kept: Kept): Promise<number> {
+    return gzipBytes("text" in kept ? kept.text : await readFile(kept.file));
+  }
+
+  remove(): void {
+    this.removed = true;
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+  }
+}
 
 /**
  * Dependencies declared in package.json that are not in any node_modules above the package:
@@ -476,7 +528,7 @@ export async function releaseEsbuild(): Promise<void> {
  * the set it was started with, so a package added meanwhile by a build sharing the set still
  * counts as new here (and is retried, not taken for a broken file).
  */
-async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard, sizing: Array<Promise<void>>, keepIn: string | undefined): Promise<Map<string, BuiltEntry>> {
+async function buildOnce(root: string, target: BundleTarget, entries: string[], missing: Set<string>, guard: LoadGuard, sizing: Array<Promise<void>>, keeper: OutputKeeper | undefined): Promise<Map<string, BuiltEntry>> {
   for (let attempt = 0; ; attempt++) {
     const startedWith = new Set(missing);
     try {
@@ -499,15 +551,10 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
           contents[i] = undefined;
           if (!text) return;
           const into = built.get(entries[i]!)!;
-          if (keepIn !== undefined) {
-            const file = path.join(keepIn, `${++keptFiles}.js`);
-            try {
-              await writeFile(file, text);
-              into.kept = file;
-              return;
-            } catch {
-              // A folder that cannot take it (a full disk): measured now instead.
-            }
+          const kept = await keeper?.keep(text);
+          if (kept) {
+            into.kept = kept;
+            return;
           }
           into.gzipBytes = await gzipBytes(text);
         }),
@@ -525,9 +572,9 @@ async function buildOnce(root: string, target: BundleTarget, entries: string[], 
 }
 
 /** Bundles one chunk; if a broken file fails it, bundles each entry alone to tell broken from fine. */
-async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard, sizing: Array<Promise<void>>, keepIn: string | undefined): Promise<void> {
+async function bundleChunk(root: string, target: BundleTarget, entries: string[], into: GroupBuild, guard: LoadGuard, sizing: Array<Promise<void>>, keeper: OutputKeeper | undefined): Promise<void> {
   try {
-    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard, sizing, keepIn)) into.entries.set(entry, built);
+    for (const [entry, built] of await buildOnce(root, target, entries, into.missing, guard, sizing, keeper)) into.entries.set(entry, built);
     return;
   } catch (error) {
     if (!isBuildFailure(error)) throw error;
@@ -539,7 +586,7 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
   // Each entry starts from the chunk's set, and what it finds is added once all are done: an entry's
   // externals never depend on which of the others finished first.
   const own = entries.map(() => new Set(into.missing));
-  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard, sizing, keepIn));
+  await mapLimit([...entries.keys()], 4, (i) => bundleChunk(root, target, [entries[i]!], { ...into, missing: own[i]! }, guard, sizing, keeper));
   for (const set of own) for (const name of set) into.missing.add(name);
 }
 
@@ -549,8 +596,8 @@ async function bundleChunk(root: string, target: BundleTarget, entries: string[]
  * then instead of after the group's last call; but only while calls are not limited by memory
  * (CALL_OUTPUT_BUDGET): with bundles that large, analysis waits until esbuild's process is gone, so
  * the two never hold their peaks at once (on dubinc/dub early analysis cost 30 MB of peak).
- * `keepIn`: a folder where each output is written for a gzip measured later, only if asked
- * (BuiltEntry.kept), instead of gzipping every output as it is built.
+ * `keeper`: where each output is kept for a gzip measured later, only if asked (BuiltEntry.kept),
+ * instead of gzipping every output as it is built.
  */
 export async function bundleGroup(
   root: string,
@@ -559,7 +606,7 @@ export async function bundleGroup(
   missing: Set<string>,
   guard: LoadGuard,
   onCall?: (entries: string[], build: GroupBuild) => void,
-  keepIn?: string,
+  keeper?: OutputKeeper,
 ): Promise<GroupBuild> {
   const into: GroupBuild = { entries: new Map(), errors: new Map(), missing };
   const readable = entries.filter((entry) => {
@@ -577,7 +624,7 @@ export async function bundleGroup(
   for (let i = 0; i < readable.length; ) {
     const chunk = readable.slice(i, (i += entriesPerCall(soFar)));
     const sizing: Array<Promise<void>> = [];
-    const call = bundleChunk(root, target, chunk, into, guard, sizing, keepIn);
+    const call = bundleChunk(root, target, chunk, into, guard, sizing, keeper);
     // Awaited below; marked handled now, as its failure may come while the last call is finished.
     call.catch(() => undefined);
     if (previous) {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Message } from "esbuild";
 import * as z from "zod";
@@ -8,7 +7,7 @@ import type { Boundary } from "../project/source/boundary.js";
 import { sharedRead } from "../project/files.js";
 import { fileView } from "../project/source/file-views.js";
 import type { FunctionInfo, InlineCode } from "../project/types.js";
-import { bundleGroup, type BuiltEntry, type BundleTarget, describeDeployBuild, frameworkModules, groupKey, gzipOfFile, localDependencies, mapLimit, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
+import { bundleGroup, type BuiltEntry, type BundleTarget, describeDeployBuild, frameworkModules, groupKey, type Kept, localDependencies, mapLimit, OutputKeeper, releaseEsbuild, targetFor, uninstalledDependencies } from "./bundle.js";
 import { scanRelativeGraph } from "./fallback-graph.js";
 import { analyzeEntry, chainFrom, serverSideFiles, type EntryGraph } from "./graph.js";
 import { readBy, type BundleCache } from "./cache/bundles.js";
@@ -286,9 +285,9 @@ export async function buildContexts(
   const external = [...missing].sort();
   const bundles = options.bundles;
   const guard = { boundary: cache.boundary, suspects: new RegExp(cache.boundary.suspects(options.special)), inline: cache.inline, workspaces };
-  const keepIn = options.gzip === "asked" && groups.size > 0 ? mkdtempSync(path.join(tmpdir(), "coldstart-outputs-")) : undefined;
+  const keeper = options.gzip === "asked" && groups.size > 0 ? new OutputKeeper() : undefined;
   // The kept outputs go with the process however it ends, an interrupt included (release() removes them before).
-  const removeKept = () => keepIn && rmSync(keepIn, { recursive: true, force: true });
+  const removeKept = () => keeper?.remove();
   const onSignal = (signal: NodeJS.Signals) => {
     unwatch();
     removeKept();
@@ -299,12 +298,12 @@ export async function buildContexts(
     process.removeListener("exit", removeKept);
     for (const signal of INTERRUPTS) process.removeListener(signal, onSignal);
   };
-  if (keepIn) {
+  if (keeper) {
     process.once("exit", removeKept);
     for (const signal of INTERRUPTS) process.once(signal, onSignal);
   }
   /** Per function: its group (to build it again), its cache slot, and its kept output. */
-  const origin = new Map<FunctionInfo, { target: BundleTarget; slot: unknown; kept?: string }>();
+  const origin = new Map<FunctionInfo, { target: BundleTarget; slot: unknown; kept?: Kept }>();
   let bundling = groups.size;
   const all = Promise.all(
     [...groups.entries()].map(async ([key, fns]) => {
@@ -317,7 +316,7 @@ export async function buildContexts(
       for (const entry of bundles ? entries : []) {
         const hit = bundles!.get(entry, group(entry));
         // One stored without its gzip (by a run that did not print it) serves only a run that measures gzip when asked.
-        if (hit && (hit.graph.bundle.gzipBytes !== undefined || keepIn)) hits.set(entry, hit);
+        if (hit && (hit.graph.bundle.gzipBytes !== undefined || keeper)) hits.set(entry, hit);
       }
       const taken = new Set<string>();
       // Each call's entries are analysed (and stored) while esbuild bundles the next call, against the
@@ -341,7 +340,7 @@ export async function buildContexts(
       };
       // Each group adds the packages it finds missing to its own copy: one another group found meanwhile
       // would change this group's externals, bundles and report with the timing of the two builds.
-      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), guard, onCall, keepIn);
+      const build = await bundleGroup(root, target, entries.filter((e) => !hits.has(e)), new Set(missing), guard, onCall, keeper);
       // The last group's bundles are built: esbuild's process and its memory go before the rest of the graphs are walked and the rules run.
       if (--bundling === 0) await releaseEsbuild();
       for (const fn of fns) {
@@ -405,7 +404,7 @@ export async function buildContexts(
   let released = false;
   const gzip = async (asked: FunctionInfo[]): Promise<void> => {
     const wanted = [...new Set(asked)].filter((fn) => contexts.get(fn)?.bundle && contexts.get(fn)!.bundle!.gzipBytes === undefined && origin.has(fn));
-    if (wanted.length === 0 || released || !keepIn) return;
+    if (wanted.length === 0 || released || !keeper) return;
     // A bundle taken from the cache without its gzip is built again, its group's functions in one call.
     const again = new Map<BundleTarget, FunctionInfo[]>();
     for (const fn of wanted) {
@@ -413,7 +412,7 @@ export async function buildContexts(
       if (!from.kept) again.set(from.target, [...(again.get(from.target) ?? []), fn]);
     }
     for (const [target, fns] of again) {
-      const build = await bundleGroup(root, target, [...new Set(fns.map((fn) => fn.entry))], new Set(missing), guard, undefined, keepIn);
+      const build = await bundleGroup(root, target, [...new Set(fns.map((fn) => fn.entry))], new Set(missing), guard, undefined, keeper);
       for (const fn of fns) {
         const built = build.entries.get(fn.entry);
         if (built?.kept) origin.get(fn)!.kept = built.kept;
@@ -421,13 +420,14 @@ export async function buildContexts(
       }
     }
     if (again.size > 0) await releaseEsbuild();
-    const byFile = new Map<string, FunctionInfo[]>();
+    // Functions sharing an entry share its output.
+    const byOutput = new Map<Kept, FunctionInfo[]>();
     for (const fn of wanted) {
-      const file = origin.get(fn)!.kept;
-      if (file) byFile.set(file, [...(byFile.get(file) ?? []), fn]);
+      const kept = origin.get(fn)!.kept;
+      if (kept) byOutput.set(kept, [...(byOutput.get(kept) ?? []), fn]);
     }
-    await mapLimit([...byFile], 4, async ([file, fns]) => {
-      const gzipBytes = await gzipOfFile(file);
+    await mapLimit([...byOutput], 4, async ([kept, fns]) => {
+      const gzipBytes = await keeper.gzip(kept);
       for (const fn of fns) {
         contexts.get(fn)!.bundle!.gzipBytes = gzipBytes;
         bundles?.setGzip(fn.entry, origin.get(fn)!.slot, gzipBytes);
@@ -437,6 +437,8 @@ export async function buildContexts(
   const release = () => {
     released = true;
     removeKept();
+    // The outputs held in memory go too.
+    for (const from of origin.values()) delete from.kept;
     unwatch();
   };
   return { contexts: functions.map((fn) => contexts.get(fn)!), problems, inputs, gzip, release };

@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
+import { OutputKeeper } from "../../../src/audit/bundle.js";
 import { runAudit, type AuditOptions } from "../../../src/audit/engine.js";
 import type { AuditResult } from "../../../src/audit/result.js";
 import { gzipPrinted } from "../../../src/report/groups.js";
@@ -129,7 +131,8 @@ describe("gzip measured for what the reports print", { timeout: 120_000 }, () =>
   it("an interrupted audit removes the outputs it kept, and ends as the interrupt says", async () => {
     const big = tempProject("gzip-interrupted");
     big.write("package.json", JSON.stringify({ name: "interrupted", private: true, dependencies: { next: "15.5.4" } }));
-    big.write("lib/rows.ts", `export const rows = [${Array.from({ length: 3000 }, (_, k) => `"row-${k}-${"z".repeat(k % 17)}"`).join(", ")}];\n`);
+    // Outputs of about 100 KB: too large to be held in memory, so each is written to the temp folder.
+    big.write("lib/rows.ts", `export const rows = [${Array.from({ length: 5000 }, (_, k) => `"row-${k}-${"z".repeat(k % 17)}"`).join(", ")}];\n`);
     for (let i = 0; i < 300; i++) big.write(`app/api/r${i}/route.ts`, `import { rows } from "../../../lib/rows";\nexport async function GET() {\n  return Response.json({ n: rows.length + ${i} });\n}\n`);
     const own = path.join(scratch, `tmp-${Math.random().toString(36).slice(2)}`);
     mkdirSync(own);
@@ -146,5 +149,51 @@ describe("gzip measured for what the reports print", { timeout: 120_000 }, () =>
     const result = await run;
     expect(result.signal).toBe("SIGINT");
     expect(kept()).toEqual([]);
+  });
+});
+
+describe("OutputKeeper", () => {
+  /** Text of `n` bytes that gzip cannot shrink much (so the two sizes differ in every test). */
+  const text = (n: number, seed: number) => {
+    let x = seed;
+    return Uint8Array.from({ length: n }, () => ((x = (x * 1103515245 + 12345) % 2147483648), 32 + (x % 90)));
+  };
+
+  it("holds small outputs in memory, writes large ones to a temp folder it makes then, and measures both as gzip does", async () => {
+    const keeper = new OutputKeeper();
+    const small = text(20_000, 1);
+    const kept = await keeper.keep(small);
+    expect(kept && "text" in kept).toBe(true);
+    // Nothing written yet: no folder.
+    expect(keeper.dir).toBeUndefined();
+    expect(readdirSync(temp)).toEqual([]);
+    // A copy: what esbuild's buffer holds afterwards does not change it.
+    const before = gzipSync(small).byteLength;
+    small.fill(65);
+    expect(await keeper.gzip(kept!)).toBe(before);
+
+    const large = text(200_000, 2);
+    const written = await keeper.keep(large);
+    expect(written && "file" in written).toBe(true);
+    expect(keeper.dir && readdirSync(keeper.dir)).toHaveLength(1);
+    expect(await keeper.gzip(written!)).toBe(gzipSync(large).byteLength);
+    keeper.remove();
+    expect(readdirSync(temp)).toEqual([]);
+    expect(await keeper.keep(text(100, 3))).toBeUndefined();
+  });
+
+  it("writes small outputs too once those held reach its budget", async () => {
+    const keeper = new OutputKeeper();
+    const kinds: string[] = [];
+    // 300 outputs of 60 KB: 18 MB, over the 16 MB held at most.
+    const output = text(60_000, 10);
+    for (let i = 0; i < 300; i++) {
+      const kept = await keeper.keep(output);
+      kinds.push(kept && "text" in kept ? "held" : "written");
+    }
+    expect(kinds.filter((k) => k === "held").length).toBe(266);
+    expect(kinds.slice(266).every((k) => k === "written")).toBe(true);
+    keeper.remove();
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
