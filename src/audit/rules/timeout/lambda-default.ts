@@ -15,7 +15,7 @@ function where(lambda: LambdaSettings): { instead: string; example: string } {
 export default defineRule({
   meta: {
     id: "timeout/lambda-default",
-    description: "Lambda function without an explicit timeout (the 3 s default)",
+    description: "Lambda function without an explicit timeout (a short default: 3 s, or 6 s under the Serverless Framework)",
     defaultSeverity: "warning",
     platforms: ["aws-lambda"],
   },
