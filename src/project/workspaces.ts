@@ -3,7 +3,7 @@ import { parseCfnYaml } from "./formats/cfn-yaml.js";
 import { isRecord } from "./context.js";
 import { listFiles, readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
-import { matchesGlob } from "./source/glob.js";
+import { isWorkspaceMember, packageJsonPatterns } from "./source/workspace-members.js";
 import { parseJsonc } from "./formats/jsonc.js";
 import { failureMessage } from "./formats/limits.js";
 
@@ -14,10 +14,7 @@ export async function workspacePatterns(
   problems: Problem[],
   boundary: Boundary,
 ): Promise<string[] | undefined> {
-  let patterns: string[] | undefined;
-  const ws = packageJson?.workspaces;
-  if (Array.isArray(ws)) patterns = ws.filter((p): p is string => typeof p === "string");
-  else if (isRecord(ws) && Array.isArray(ws.packages)) patterns = ws.packages.filter((p): p is string => typeof p === "string");
+  let patterns = packageJsonPatterns(packageJson);
   const pnpm = await readText(path.join(root, "pnpm-workspace.yaml"), boundary);
   if (pnpm.ok) {
     // The bounded YAML reader of templates; pnpm files hold no CloudFormation tags for it to turn.
@@ -36,12 +33,7 @@ export async function workspacePatterns(
 
 /** Folders (relative) holding a package.json that the workspace patterns select. */
 export function selectWorkspaceDirs(packageDirs: string[], patterns: string[]): string[] {
-  const clean = (p: string) => p.replace(/^\.\//, "").replace(/\/+$/, "");
-  const include = patterns.filter((p) => !p.startsWith("!")).map(clean);
-  const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => clean(p.slice(1)));
-  return packageDirs.filter(
-    (dir) => dir !== "." && include.some((g) => matchesGlob(dir, g)) && !exclude.some((g) => matchesGlob(dir, g)),
-  );
+  return packageDirs.filter((dir) => isWorkspaceMember(dir, patterns));
 }
 
 /** The packages of the workspace at `wsRoot`: [name, absolute folder] for each member with a name. */

@@ -1,11 +1,13 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
+import { parseCfnYaml } from "../formats/cfn-yaml.js";
 import { notStartingWith } from "./prefix-regex.js";
+import { isInWorkspaceMember, packageJsonPatterns } from "./workspace-members.js";
 
 /**
  * The one check every path from a project goes through before coldstart reads or prints it
  * (docs/security.md). A path may be read when, after symlinks, it is
- * - inside the audited folder, or inside the workspace that folder belongs to (a monorepo
+ * - inside the audited folder, or inside the workspace that lists that folder as a member (a monorepo
  *   package audited on its own still reaches its sibling packages), or
  * - inside a `node_modules` folder of one of their ancestors (hoisted dependencies),
  * and it is neither version-control data (`.git/config` holds CI's checkout token) nor a local
@@ -85,22 +87,39 @@ function kindOf(stat: Stats): string | undefined {
   return "is not a regular file";
 }
 
-/** The workspace root above `root` that lists it as a member, if any (stopping at the repository's top). */
+/**
+ * The workspace root above `root` that lists it as a member (or a folder above it within the
+ * workspace), if any, stopping at the repository's top. A folder a workspace does not list (an
+ * example beside the packages, which installs its own copy of them from the registry) is a project of
+ * its own: its imports of the workspace's package names are not the workspace's source.
+ */
 function enclosingWorkspace(root: string): string | undefined {
   for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
-    if (declaresWorkspaces(dir)) return dir;
+    const patterns = declaredWorkspaces(dir);
+    if (patterns && isInWorkspaceMember(path.relative(dir, root).split(path.sep).join("/"), patterns)) return dir;
     if (exists(path.join(dir, ".git")) || path.dirname(dir) === dir) return undefined;
   }
 }
 
-function declaresWorkspaces(dir: string): boolean {
-  if (exists(path.join(dir, "pnpm-workspace.yaml"))) return true;
+/** The member patterns `dir` declares (package.json `workspaces`, pnpm-workspace.yaml `packages`), or undefined. */
+function declaredWorkspaces(dir: string): string[] | undefined {
+  let patterns: string[] | undefined;
   try {
-    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { workspaces?: unknown };
-    return pkg.workspaces !== undefined;
+    patterns = packageJsonPatterns(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")));
   } catch {
-    return false;
+    // No package.json there, or not JSON.
   }
+  if (exists(path.join(dir, "pnpm-workspace.yaml"))) {
+    try {
+      const parsed = parseCfnYaml(readFileSync(path.join(dir, "pnpm-workspace.yaml"), "utf8"));
+      const value: unknown = parsed.ok ? parsed.doc.value : undefined;
+      const packages = typeof value === "object" && value !== null ? (value as { packages?: unknown }).packages : undefined;
+      if (Array.isArray(packages)) patterns = [...(patterns ?? []), ...packages.filter((p): p is string => typeof p === "string")];
+    } catch {
+      // Unreadable: it lists no member.
+    }
+  }
+  return patterns;
 }
 
 function exists(abs: string): boolean {

@@ -111,3 +111,44 @@ describe("workspace packages resolve only to files inside the project", () => {
     }
   });
 });
+
+describe("a folder inside a monorepo that its workspace does not list", () => {
+  it("is a project of its own: the workspace's package names are packages to install, and its sibling packages are outside", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { createBoundary } = await import("../../../src/project/source/boundary.js");
+    const root = mkdtempSync(path.join(tmpdir(), "coldstart-ws-unlisted-"));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), text);
+      };
+      // A framework's repository: its SDK is a workspace member; its examples install the SDK from the registry.
+      write("package.json", JSON.stringify({ name: "kit", private: true, workspaces: ["sdk/js", "apps/*"] }));
+      write("sdk/js/package.json", JSON.stringify({ name: "kit-sdk", exports: { ".": "./src/index.ts" } }));
+      write("sdk/js/src/index.ts", 'import { readFileSync } from "node:fs";\nexport const config = () => readFileSync("/tmp/x", "utf8");\n');
+      const worker = (dir: string) => {
+        write(`${dir}/package.json`, JSON.stringify({ name: dir.replace("/", "-"), dependencies: { "kit-sdk": "latest" } }));
+        write(`${dir}/wrangler.toml`, 'name = "w"\nmain = "src/index.ts"\ncompatibility_date = "2024-09-23"\ncompatibility_flags = ["nodejs_compat"]\n');
+        write(`${dir}/src/index.ts`, 'import { config } from "kit-sdk";\nexport default { fetch: () => new Response(config()) };\n');
+      };
+      worker("examples/worker");
+      worker("apps/worker");
+
+      const example = path.join(root, "examples/worker");
+      expect(createBoundary(example).roots).toEqual([example]);
+      expect(createBoundary(example).refuse(path.join(root, "sdk/js/src/index.ts"))).toBeDefined();
+      const alone = await runAudit({ root: example, today: "2026-05-01" });
+      expect(alone.functions[0]!.bundle?.missingPackages).toEqual(["kit-sdk"]);
+      expect(alone.findings.filter((f) => f.ruleId === "edge/node-builtin")).toEqual([]);
+
+      // A listed member audited on its own still reaches its sibling package's source (and the fs import in it).
+      const member = path.join(root, "apps/worker");
+      expect(createBoundary(member).roots).toEqual([root]);
+      const listed = await runAudit({ root: member, today: "2026-05-01" });
+      expect(listed.findings.find((f) => f.ruleId === "edge/node-builtin")).toMatchObject({ file: "../../sdk/js/src/index.ts" });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
