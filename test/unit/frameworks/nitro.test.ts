@@ -207,6 +207,12 @@ describe("a Nitro app whose target is undecided or not serverless", () => {
     expect(sibling.notes?.map((n) => n.message)).toEqual([expect.stringContaining("this Nuxt app sets no Nitro preset")]);
   });
 
+  it("the aws-lambda-streaming preset deploys to AWS Lambda, as aws-lambda does", async () => {
+    const p = await discover(nuxtApp('{ nitro: { preset: "aws_lambda_streaming" } }'));
+    expect(p.notes).toEqual([]);
+    expect(p.functions.map((fn) => [fn.id, fn.platform, fn.runtime])).toEqual([["aws-lambda:server/api/hello.get.ts", "aws-lambda", "nodejs"]]);
+  });
+
   it("the config's preset wins over coldstart's platform", async () => {
     const p = await discover(nuxtApp('{ nitro: { preset: "node-server" } }'), { ".": "vercel" });
     expect(p.functions).toEqual([]);

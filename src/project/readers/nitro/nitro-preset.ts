@@ -97,7 +97,8 @@ export async function nitroTarget(ctx: ScanContext, setup: NitroSetup): Promise<
       },
     };
   }
-  if (name === "aws-lambda") return { kind: "lambda", at: choice.at, name: `the ${setup.label} app's Lambda (aws-lambda preset)` };
+  // aws-lambda-streaming: the same Lambda, its handler wrapped for response streaming.
+  if (name === "aws-lambda" || name === "aws-lambda-streaming") return { kind: "lambda", at: choice.at, name: `the ${setup.label} app's Lambda (${name} preset)` };
   const app = `this ${setup.label} app`;
   if (STATIC.has(name)) {
     addNote(ctx, file, choice.at, `${app} builds a static site (${choice.how}): there is no server at runtime, so there are no functions to audit`);

@@ -59,7 +59,7 @@ export function presetTarget(preset: string, how: string, where: SourceLocation 
   if (CLOUDFLARE.test(p)) return { kind: "platform", platform: "cloudflare-workers", runtime: "workerd", how, at: where };
   if (p === "vercel" || p === "vercel-static") return { kind: "platform", platform: "vercel", runtime: "nodejs", how, at: where };
   if (p === "vercel-edge") return { kind: "platform", platform: "vercel", runtime: "edge", how, at: where };
-  if (p === "aws-lambda") return { kind: "platform", platform: "aws-lambda", runtime: "nodejs", how, at: where };
+  if (p === "aws-lambda" || p === "aws-lambda-streaming") return { kind: "platform", platform: "aws-lambda", runtime: "nodejs", how, at: where };
   if (SERVER.test(p)) return { kind: "server", how, at: where };
   return { kind: "elsewhere", host: HOSTS[p] ?? `the "${preset}" preset's host`, how, at: where };
 }
