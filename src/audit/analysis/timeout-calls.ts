@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import { timeoutOptions, type Bound } from "./timeout-options.js";
 import { isExported, resolve, type Decl } from "./timeout-scope.js";
+import { isBrowserOnly } from "./browser-only.js";
 
 export type Client = "fetch" | "undici" | "axios" | "got" | "ky" | "ofetch";
 
@@ -152,6 +153,8 @@ function walk(sf: ts.SourceFile): TimeoutFacts {
   };
 
   const visit = (node: ts.Node): void => {
+    // A call the server never makes (a form's onSubmit in a route component) holds no function up.
+    if (isBrowserOnly(node)) return;
     if (ts.isCallExpression(node)) visitCall(node);
     else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       // axios.defaults.timeout = 5000 / api.defaults.timeout = 5000

@@ -80,4 +80,33 @@ describe("SolidStart: targets that are not decided, or not serverless", () => {
     expect(project.functions).toEqual([]);
     expect(project.notes?.map((n) => n.message)).toEqual(['a SolidStart app built as a long-lived server (Nitro preset "node-server" in app.config.ts), not serverless functions; coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions']);
   });
+  it("the aws-lambda-streaming preset is AWS Lambda; fetch in a form's onSubmit or an effect is the browser's, the server function's is the server's", async () => {
+    const dir = writeApp({
+      "package.json": pkg,
+      "app.config.ts": 'import { defineConfig } from "@solidjs/start/config";\nexport default defineConfig({ server: { preset: "aws-lambda-streaming" } });\n',
+      "src/routes/index.tsx": [
+        'import { createEffect, onMount } from "solid-js";',
+        "async function upstream() {",
+        '  "use server";',
+        '  return (await fetch("https://api.example.com/rows")).json();',
+        "}",
+        "export default function Home() {",
+        '  onMount(() => fetch("/api/ping"));',
+        '  createEffect(() => { void fetch("/api/seen"); });',
+        "  return (",
+        '    <form onSubmit={async (e) => { e.preventDefault(); await fetch("/upload", { method: "PUT" }); }}>',
+        '      <button on:click={() => fetch("/api/click")}>Go</button>',
+        "    </form>",
+        "  );",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const project = await discoverProject(dir);
+    expect(shapeOf(project)).toEqual([{ id: "aws-lambda:src/routes/index.tsx", platform: "aws-lambda", runtime: "nodejs", role: "server-function", handlers: [] }]);
+    const { runAudit } = await import("../../../src/audit/engine.js");
+    const result = await runAudit({ root: dir, today: "2026-05-01" });
+    expect(result.findings.filter((f) => f.ruleId === "timeout/fetch-no-signal").map((f) => f.line)).toEqual([4]);
+  });
 });
+
