@@ -107,6 +107,25 @@ describe("Remix v2 on Cloudflare Pages", () => {
     ]);
     expect(p.notes).toEqual([]);
   });
+
+  it("without a wrangler config its date and flags are the Pages dashboard's: noted, and no error that wrangler refuses to deploy (a Workers app without one still gets it)", async () => {
+    const files = (deps: Record<string, string>, extra: Record<string, string> = {}) => ({
+      "package.json": JSON.stringify({ name: "pages-shop", dependencies: { "@remix-run/cloudflare": "^2.16.0", ...deps }, devDependencies: { "@remix-run/dev": "^2.16.0" }, scripts: { deploy: "wrangler pages deploy ./build/client" } }),
+      "app/root.tsx": "export default function App() { return null; }\n",
+      "app/routes/_index.tsx": LOADER,
+      ...extra,
+    });
+    const { runAudit } = await import("../../../src/audit/engine.js");
+    const compat = async (dir: string) => (await runAudit({ root: dir, today: "2026-05-01" })).findings.filter((f) => f.ruleId === "workers/compat-config").map((f) => f.message);
+    const pages = tempProject(files({ "@remix-run/cloudflare-pages": "^2.16.0" }));
+    const p = await discoverProject(pages);
+    expect(p.notes?.map((n) => n.message)).toEqual([expect.stringMatching(/^Remix app deploys to Cloudflare but has no wrangler config: its compatibility date and flags are set outside the project \(a Pages project's dashboard\)/)]);
+    expect(await compat(pages)).toEqual([]);
+    // The `wrangler pages` script alone says Pages too.
+    expect(await compat(tempProject(files({ "@remix-run/cloudflare-workers": "^2.16.0" })))).toEqual([]);
+    const worker = tempProject({ ...files({ "@remix-run/cloudflare-workers": "^2.16.0" }), "package.json": JSON.stringify({ name: "shop", dependencies: { "@remix-run/cloudflare-workers": "^2.16.0" }, devDependencies: { "@remix-run/dev": "^2.16.0" } }) });
+    expect(await compat(worker)).toEqual([expect.stringContaining("This Worker has no compatibility_date: wrangler refuses to deploy without one")]);
+  });
 });
 
 describe("flat route names", () => {

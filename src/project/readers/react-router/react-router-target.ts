@@ -1,6 +1,8 @@
 import path from "node:path";
 import { addNote, loc, type ScanContext } from "../../context.js";
 import { emptyWorkersSettings, platformConfigHint, workersTarget, type DeployTarget } from "../shared/framework-deploy.js";
+import { settingsOutsideProject } from "../shared/framework-target.js";
+import { readWorkersTarget } from "../workers/wrangler.js";
 
 import { callsFrom, where, type StaticConfig } from "../../source/static-config.js";
 import type { SourceLocation } from "../../types.js";
@@ -39,6 +41,14 @@ async function dependency(ctx: ScanContext, names: string[]): Promise<{ at: Sour
   return undefined;
 }
 
+/** Whether the app deploys as a Cloudflare Pages project: its adapter, a Pages function that serves it, or a `wrangler pages` script. */
+function onPages(ctx: ScanContext): boolean {
+  if (dependencyRange(ctx.packageJson, "@remix-run/cloudflare-pages") !== undefined) return true;
+  if (ctx.files.some((f) => /^functions\/\[\[[^\]/]+\]\]\.[jt]s$/.test(f))) return true;
+  const scripts = ctx.packageJson?.scripts;
+  return typeof scripts === "object" && scripts !== null && Object.values(scripts).some((s) => typeof s === "string" && /\bwrangler\s+pages\b/.test(s));
+}
+
 /**
  * The target of a React Router 7 or Remix app: a deploy preset or Vite plugin in its configs, an
  * adapter package, coldstart's `platform`; a Node server (react-router-serve, express) or a host
@@ -52,7 +62,11 @@ export async function reactRouterTarget(ctx: ScanContext, rr: ReactRouterConfigs
   const lambda = await dependency(ctx, LAMBDA_DEPS);
   const netlify = configCall(ctx, rr, /^@netlify\//) ?? (await dependency(ctx, NETLIFY_DEPS));
   if (vercel) return { kind: "vercel", at: vercel.at, runtime: "nodejs", advice: { maxDuration: "`export const config = { maxDuration: 30 }` to the route module (vercelPreset() reads it per route)" } };
-  if (workers) return workersTarget(ctx, workers.at, emptyWorkersSettings);
+  if (workers) {
+    // Remix on Cloudflare Pages without a wrangler config: the date and flags are the Pages project's, set in its dashboard.
+    if (onPages(ctx) && !(await readWorkersTarget(ctx))) return { kind: "workers", at: workers.at, configAt: workers.at, settings: await settingsOutsideProject(ctx, rr.label, undefined, workers.at) };
+    return workersTarget(ctx, workers.at, emptyWorkersSettings);
+  }
   if (lambda) return { kind: "lambda", at: lambda.at, name: `the ${rr.label} app's Lambda (${lambda.how.replace(/^the | dependency$/g, "")})` };
   if (netlify) {
     addNote(ctx, path.resolve(ctx.root, netlify.at.file), netlify.at, `this ${rr.label} app deploys to Netlify (${netlify.how}), which coldstart does not audit (it audits Vercel, Cloudflare Workers and AWS Lambda)`);

@@ -123,20 +123,26 @@ function note(ctx: ScanContext, at: SourceLocation, message: string): void {
 export async function workersTarget(ctx: ScanContext, fw: FrameworkNames, configRel: string | undefined, at: SourceLocation): Promise<{ settings: WorkersSettings; config: SourceLocation }> {
   const read = await readWorkersTarget(ctx, configRel);
   if (read) return { settings: read.settings, config: read.at };
+  return { settings: await settingsOutsideProject(ctx, fw.name, configRel, at), config: at };
+}
+
+/**
+ * A framework app deployed to Cloudflare without a wrangler config (a Pages project): its date and
+ * flags are set in the dashboard. Noted, and audited as none set, with no missing-date error (that
+ * is a Workers deploy's failure, not a Pages project's).
+ */
+export async function settingsOutsideProject(ctx: ScanContext, appName: string, configRel: string | undefined, at: SourceLocation): Promise<WorkersSettings> {
   const where: SourceLocation = { file: relativeTo(ctx.root, path.join(ctx.pkgRoot, configRel ?? "wrangler.jsonc")), line: 0 };
-  note(ctx, at, `${fw.name} app deploys to Cloudflare but has no wrangler config${configRel ? ` at ${configRel}` : ""}: its compatibility date and flags are set outside the project (a Pages project's dashboard), so coldstart audits it as having none (no nodejs_compat). Add a wrangler.jsonc with compatibility_date and compatibility_flags to make them part of the project.`);
+  note(ctx, at, `${appName} app deploys to Cloudflare but has no wrangler config${configRel ? ` at ${configRel}` : ""}: its compatibility date and flags are set outside the project (a Pages project's dashboard), so coldstart audits it as having none (no nodejs_compat). Add a wrangler.jsonc with compatibility_date and compatibility_flags to make them part of the project.`);
   return {
-    settings: {
-      compatibilityDate: undefined,
-      compatibilityFlags: [],
-      workerdMaxDate: await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary),
-      tools: await findWorkersTools(ctx.pkgRoot, ctx.root, ctx.boundary),
-      limits: undefined,
-      bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
-      environment: undefined,
-      locations: { compatibilityDate: where, compatibilityFlags: where },
-    },
-    config: at,
+    compatibilityDate: undefined,
+    compatibilityFlags: [],
+    workerdMaxDate: await findWorkerdMaxDate(ctx.pkgRoot, ctx.root, ctx.boundary),
+    tools: await findWorkersTools(ctx.pkgRoot, ctx.root, ctx.boundary),
+    limits: undefined,
+    bindings: { kv: [], d1: [], r2: [], hyperdrive: [], queues: [], durableObjects: [], vars: {} },
+    environment: undefined,
+    locations: { compatibilityDate: where, compatibilityFlags: where },
   };
 }
 
