@@ -77,6 +77,18 @@ describe("Hono apps that are not serverless, or whose platform is not decided", 
     expect((await discoverProject(bun)).notes?.map((n) => n.message)).toEqual([expect.stringMatching(/^a Hono app served by Bun .* not serverless functions/)]);
   });
 
+  it("a package.json script that deploys the entry with wrangler (`wrangler deploy src/index.ts`, no config) makes it a Worker, with a note that its settings are elsewhere", async () => {
+    const scripts = { dev: "wrangler dev src/index.ts", deploy: "wrangler deploy --minify ./src/index.ts" };
+    const dir = writeApp({ "package.json": JSON.stringify({ scripts, dependencies: { hono: "^4.7.11" }, devDependencies: { wrangler: "^4.0.0" } }), "wrangler.example.toml": 'name = "blog"\n', "src/index.ts": app });
+    const project = await discoverProject(dir);
+    expect(shapeOf(project)).toEqual([on("cloudflare-workers", "workerd")("src/index.ts", "app", ["default"])]);
+    expect(project.functions[0]!.framework?.targetAt).toEqual({ file: "package.json", line: 1, column: expect.any(Number) });
+    expect(project.notes?.map((n) => n.message)).toEqual([expect.stringMatching(/^the Worker that package\.json's "deploy" script runs with wrangler has no wrangler config in the package/)]);
+    // A script that runs wrangler on another file says nothing of this one.
+    const other = writeApp({ "package.json": JSON.stringify({ scripts: { deploy: "wrangler deploy src/worker.ts" }, dependencies: { hono: "^4.7.11" } }), "src/index.ts": app });
+    expect((await discoverProject(other)).functions).toEqual([]);
+  });
+
   it("a Worker's `export default app` stays the wrangler reader's, with the app.get callbacks as its handlers", async () => {
     const dir = writeApp({ "package.json": JSON.stringify({ dependencies: { hono: "^4.7.11" } }), "wrangler.toml": 'name = "api"\nmain = "src/index.ts"\ncompatibility_date = "2025-06-01"\n', "src/index.ts": app });
     const project = await discoverProject(dir);

@@ -8,7 +8,7 @@ import { isSource } from "../next/next.js";
 import type { SourceLocation } from "../../types.js";
 import { readVercelJson, saysVercel } from "../vercel/vercel-json.js";
 import { readWorkersTarget } from "../workers/wrangler.js";
-import { dependencyRange } from "../../source/package-json.js";
+import { dependencyRange, packageJsonAt } from "../../source/package-json.js";
 
 export function usesHono(ctx: ScanContext): boolean {
   return dependencyRange(ctx.packageJson, "hono") !== undefined;
@@ -123,6 +123,17 @@ export async function discoverHonoEntry(ctx: ScanContext): Promise<void> {
   }
 }
 
+/** The package.json script that deploys or serves `rel` with wrangler (`wrangler deploy src/index.ts`), if any. */
+function wranglerScript(ctx: ScanContext, rel: string): string | undefined {
+  const scripts = ctx.packageJson?.scripts;
+  if (typeof scripts !== "object" || scripts === null) return undefined;
+  const file = rel.replace(/[.]/g, "\\.");
+  // The deploying script, else the one serving it locally.
+  const runs = (verbs: string) => new RegExp(`\\bwrangler\\s+(?:${verbs})\\b[^&|;]*?(?:^|\\s)(?:\\./)?${file}(?=\\s|$)`);
+  const entries = Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === "string");
+  return [runs("deploy|publish"), runs("dev")].map((re) => entries.find(([, command]) => re.test(command))?.[0]).find(Boolean);
+}
+
 /** `export default app` in an entry Vercel would pick: Vercel when the package says so, a server under Bun, else undecided. */
 async function defaultExport(ctx: ScanContext, rel: string, fileAt: SourceLocation): Promise<void> {
   const abs = path.join(ctx.pkgRoot, rel);
@@ -134,6 +145,16 @@ async function defaultExport(ctx: ScanContext, rel: string, fileAt: SourceLocati
     ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt: ctx.platformHint === "vercel" ? undefined : fileAt }));
   } else if (ctx.platformHint === "cloudflare-workers") {
     ctx.functions.push(frameworkFunction(ctx, await workerTarget(ctx, "the Hono Worker"), { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt: undefined }));
+  } else if (wranglerScript(ctx, rel)) {
+    // `wrangler deploy src/index.ts`: the entry given on wrangler's command line, with no config naming it.
+    const script = wranglerScript(ctx, rel)!;
+    const targetAt = await packageJsonAt(ctx, ["scripts", script]);
+    const target = await workerTarget(ctx, "the Hono Worker");
+    ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt }));
+    if (target.platform === "cloudflare-workers" && !target.workers) {
+      addNote(ctx, path.join(ctx.pkgRoot, "package.json"), targetAt,
+        `the Worker that package.json's "${script}" script runs with wrangler has no wrangler config in the package: its compatibility date, flags and bindings come from elsewhere (a config made before deploying, or wrangler's command-line flags), so coldstart audits it as having none. Commit the wrangler config to make them part of the project`);
+    }
   } else if (bun) {
     addNote(ctx, abs, 1, "a Hono app served by Bun (`export default app`, run with bun) as a long-lived server, not serverless functions; coldstart audits Vercel, Cloudflare Workers and AWS Lambda functions");
   } else {
