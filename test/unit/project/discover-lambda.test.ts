@@ -132,6 +132,58 @@ describe("serverless.yml", () => {
   });
 });
 
+describe("serverless.yml functions in other files (${file(...)})", () => {
+  it("reads the whole block, list items and a key of a file, each function located in the file that defines it", async () => {
+    const { root, write } = tempProject("sls-file-refs");
+    write("package.json", JSON.stringify({ name: "svc", private: true }));
+    write("serverless.yml", [
+      "service: svc",
+      "provider:",
+      "  name: aws",
+      "  runtime: nodejs22.x",
+      "  timeout: 10",
+      "functions: ${file(./config/functions.yml)}",
+      "",
+    ].join("\n"));
+    write("config/functions.yml", "api:\n  handler: src/api.handler\n  events:\n    - httpApi: GET /\nworker:\n  handler: src/worker.handler\n  timeout: 60\n");
+    write("src/api.ts", "export const handler = async () => ({ statusCode: 200 });\n");
+    write("src/worker.ts", "export const handler = async () => undefined;\n");
+    const whole = await discoverProject(root);
+    expect(whole.problems).toEqual([]);
+    expect(whole.functions.map((f) => [f.id, f.config, f.lambda?.timeout?.seconds, f.lambda?.timeout?.at.file])).toEqual([
+      ["aws-lambda:src/api.ts#api", { file: "config/functions.yml", line: 1, column: 1 }, 10, "serverless.yml"],
+      ["aws-lambda:src/worker.ts#worker", { file: "config/functions.yml", line: 5, column: 1 }, 60, "config/functions.yml"],
+    ]);
+    expect(whole.functions[0]!.lambda?.triggers).toEqual([{ type: "http-api", at: { file: "config/functions.yml", line: 4, column: 7 }, payloadFormat: "2.0" }]);
+
+    // A list of references and inline maps, one reference taking a key of its file; a script or a path with variables is not followed.
+    write("serverless.yml", [
+      "service: svc",
+      "provider:",
+      "  name: aws",
+      "  runtime: nodejs22.x",
+      "functions:",
+      "  - ${file(./config/more.yml):functions}",
+      "  - inline:",
+      "      handler: src/api.handler",
+      "  - ${file(./config/functions.js)}",
+      "  - ${file(./config/${opt:stage}.yml)}",
+      "",
+    ].join("\n"));
+    write("config/more.yml", "functions:\n  worker:\n    handler: src/worker.handler\n");
+    const list = await discoverProject(root);
+    expect(list.problems).toEqual([]);
+    expect(list.functions.map((f) => [f.id, f.config])).toEqual([
+      ["aws-lambda:src/worker.ts#worker", { file: "config/more.yml", line: 2, column: 3 }],
+      ["aws-lambda:src/api.ts#inline", { file: "serverless.yml", line: 7, column: 5 }],
+    ]);
+
+    // A reference to a file that is not there is a problem of the config.
+    write("serverless.yml", "service: svc\nprovider:\n  name: aws\nfunctions: ${file(./config/missing.yml)}\n");
+    expect((await discoverProject(root)).problems.map((p) => p.message)).toEqual([expect.stringMatching(/^functions: `\$\{file\(\.\/config\/missing\.yml\)\}` cannot be read/)]);
+  });
+});
+
 describe("CDK NodejsFunction", () => {
   it("reads entry, handler, runtime, Duration timeouts, memory, architecture and event sources", async () => {
     const project = await discoverFixture("cdk-nodejs-function");

@@ -3,6 +3,8 @@ import { parseCfnYaml } from "../../formats/cfn-yaml.js";
 import { addConfigFile, addNote, addProblem, isRecord, loc, readOrReport, uniqueId, type ScanContext } from "../../context.js";
 import { relativeTo } from "../../files.js";
 import { failureMessage } from "../../formats/limits.js";
+import type { LocatedDocument, Position } from "../../formats/located.js";
+import { readText } from "../../files.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
 import { resolveNumber, resolveString } from "./lambda-values.js";
 import { serverlessDeployBuild } from "./deploy-build.js";
@@ -42,9 +44,17 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
   if (!isRecord(doc.value)) return;
   const provider = isRecord(doc.value.provider) ? doc.value.provider : {};
   if (provider.name !== undefined && provider.name !== "aws") return;
-  const functions = doc.value.functions;
-  if (!isRecord(functions)) return;
-  const at = (p: Array<string | number>): SourceLocation => loc(ctx, abs, doc.positionOf(p));
+  const { functions, sources } = await gatherFunctions(ctx, abs, doc);
+  if (Object.keys(functions).length === 0) return;
+  // A path under `functions.<name>` is placed in the file that function is written in.
+  const where = (p: Array<string | number>): { abs: string; pos: Position | undefined } => {
+    const source = p[0] === "functions" && typeof p[1] === "string" ? sources.get(p[1]) : undefined;
+    return source ? { abs: source.abs, pos: source.doc.positionOf([...source.prefix, ...p.slice(1)]) } : { abs, pos: doc.positionOf(p) };
+  };
+  const at = (p: Array<string | number>): SourceLocation => {
+    const w = where(p);
+    return loc(ctx, w.abs, w.pos);
+  };
   const self = selfResolver(doc.value);
   const authorizers = authorizerTriggers(functions, provider, at, self);
   const httpApi = isRecord(provider.httpApi) ? provider.httpApi : {};
@@ -62,13 +72,15 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     const runtimeSetting = pick("runtime");
     const runtime = resolveString(runtimeSetting?.value);
     if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) {
-      addNote(ctx, abs, doc.positionOf(runtimeSetting!.path), `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
+      const w = where(runtimeSetting!.path);
+      addNote(ctx, w.abs, w.pos, `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
       continue;
     }
     if (runtime.kind === "unresolved") unresolved.push("runtime");
     const handler = resolveString(self(fn.handler));
     if (handler.kind !== "value") {
-      addProblem(ctx, abs, doc.positionOf(["functions", name]), `functions.${name}: no handler, so its source file cannot be found`);
+      const w = where(["functions", name]);
+      addProblem(ctx, w.abs, w.pos, `functions.${name}: no handler, so its source file cannot be found`);
       continue;
     }
     const { file, exportName } = splitHandler(handler.value);
@@ -76,7 +88,8 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (!resolved.entry) {
       const message = entryProblem(resolved, `handler ${handler.value}`, ctx.root, resolved.tried.slice(0, 1));
       // Build output that does not exist yet is "build first", not a deploy failure.
-      (resolved.unbuilt ? addNote : addProblem)(ctx, abs, doc.positionOf(["functions", name, "handler"]), `functions.${name}: ${message}`);
+      const w = where(["functions", name, "handler"]);
+      (resolved.unbuilt ? addNote : addProblem)(ctx, w.abs, w.pos, `functions.${name}: ${message}`);
       // Its configuration is still judged; only a function whose code leaves the project is dropped.
       if (resolved.refused || resolved.tried.length === 0) continue;
     }
@@ -125,6 +138,65 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (deployBuild) info.deployBuild = deployBuild;
     ctx.functions.push(info);
   }
+}
+
+/** Where a function's definition is written: a file (`abs`, its document) and the path of the functions' map in it. */
+interface FunctionsSource {
+  abs: string;
+  doc: LocatedDocument;
+  prefix: Array<string | number>;
+}
+
+/** `${file(./functions.yml)}` or `${file(./functions.yml):api}`: a YAML or JSON file of the project, and a path in it. */
+const FILE_REFERENCE = /^\$\{file\(\s*([^)$]+?\.(?:ya?ml|json))\s*\)(?::([\w.-]+))?\}$/;
+
+/**
+ * The file's functions, with where each is written: `functions` as a map, as a list of maps (the
+ * Serverless Framework merges them), or as `${file(...)}` references (the whole block, or items of
+ * the list) to YAML or JSON files beside it. A reference to a script (`.js`, `.ts`) or with variables
+ * in its path is not followed: resolving it means running or guessing.
+ */
+async function gatherFunctions(ctx: ScanContext, abs: string, doc: LocatedDocument): Promise<{ functions: Record<string, unknown>; sources: Map<string, FunctionsSource> }> {
+  const functions: Record<string, unknown> = {};
+  const sources = new Map<string, FunctionsSource>();
+  const take = (value: unknown, source: FunctionsSource) => {
+    if (!isRecord(value)) return;
+    for (const [name, fn] of Object.entries(value)) {
+      if (name in functions) continue;
+      functions[name] = fn;
+      sources.set(name, source);
+    }
+  };
+  const follow = async (ref: unknown): Promise<void> => {
+    const match = typeof ref === "string" ? FILE_REFERENCE.exec(ref.trim()) : null;
+    if (!match) return;
+    const target = path.resolve(path.dirname(abs), match[1]!);
+    const text = await readText(target, ctx.boundary);
+    if (!text.ok) {
+      addProblem(ctx, abs, 0, `functions: \`${ref as string}\` cannot be read (${text.message}), so its functions are not audited`);
+      return;
+    }
+    addConfigFile(ctx, target, "serverless");
+    const parsed = parseCfnYaml(text.text);
+    if (!parsed.ok) {
+      addProblem(ctx, target, parsed, failureMessage(path.basename(target), parsed, "is not valid YAML"));
+      return;
+    }
+    const prefix = match[2] ? match[2].split(".") : [];
+    let value: unknown = parsed.doc.value;
+    for (const part of prefix) value = isRecord(value) ? value[part] : undefined;
+    take(value, { abs: target, doc: parsed.doc, prefix });
+  };
+  const block = isRecord(doc.value) ? doc.value.functions : undefined;
+  if (isRecord(block)) take(block, { abs, doc, prefix: ["functions"] });
+  else if (typeof block === "string") await follow(block);
+  else if (Array.isArray(block)) {
+    for (const [i, item] of block.entries()) {
+      if (isRecord(item)) take(item, { abs, doc, prefix: ["functions", i] });
+      else await follow(item);
+    }
+  }
+  return { functions, sources };
 }
 
 /** What `cost` prices beyond the function: tracing, Provisioned Concurrency, the region. */
