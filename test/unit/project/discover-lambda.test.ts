@@ -132,6 +132,22 @@ describe("serverless.yml", () => {
   });
 });
 
+describe("a Runtime that names no Lambda runtime (a placeholder a script fills in)", () => {
+  it("is unresolved, not another language: the function is audited", async () => {
+    const { root, write } = tempProject("sam-runtime-placeholder");
+    const template = (runtime: string) => `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Consumer:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: ${runtime}\n`;
+    write("src/app.mjs", "export const handler = async () => {};\n");
+    write("template.yaml", template("NODEJS_VERSION"));
+    const placeholder = await discoverProject(root);
+    expect(placeholder.notes).toEqual([]);
+    expect(placeholder.functions.map((f) => [f.id, f.lambda?.runtime, f.lambda?.unresolved])).toEqual([["aws-lambda:src/app.mjs#Consumer", undefined, ["runtime"]]]);
+    write("template.yaml", template("python3.12"));
+    const python = await discoverProject(root);
+    expect(python.functions).toEqual([]);
+    expect(python.notes?.map((n) => n.message)).toEqual(["Consumer runs python3.12; coldstart audits JavaScript and TypeScript only"]);
+  });
+});
+
 describe("serverless.yml functions in other files (${file(...)})", () => {
   it("reads the whole block, list items and a key of a file, each function located in the file that defines it", async () => {
     const { root, write } = tempProject("sls-file-refs");

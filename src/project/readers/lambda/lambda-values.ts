@@ -21,6 +21,18 @@ export function resolveString(value: unknown, parameters: Record<string, unknown
   return { kind: "unresolved" };
 }
 
+/** The families of Lambda's runtime identifiers (nodejs24.x, python3.14, java21, provided.al2023...). */
+const RUNTIME_ID = /^(nodejs|python|java|dotnet|ruby|go|provided)[\w.]*$/;
+
+/**
+ * A function's runtime: as resolveString, but a value that names no Lambda runtime (`NODEJS_VERSION`,
+ * a placeholder a script fills in before deploying) is unresolved: not taken for another language.
+ */
+export function resolveRuntime(value: unknown, parameters: Record<string, unknown> = {}): Resolved<string> {
+  const resolved = resolveString(value, parameters);
+  return resolved.kind === "value" && !RUNTIME_ID.test(resolved.value.trim()) ? { kind: "unresolved" } : resolved;
+}
+
 function resolveRef(value: unknown, parameters: Record<string, unknown>): unknown {
   if (isRecord(value) && typeof value.Ref === "string") {
     const param = parameters[value.Ref];

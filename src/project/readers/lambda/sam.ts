@@ -8,7 +8,7 @@ import { parseJsonc } from "../../formats/jsonc.js";
 import { failureMessage, MAX_CONFIG_BYTES } from "../../formats/limits.js";
 import type { LocatedDocument } from "../../formats/located.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
-import { resolveNumber, resolveString } from "./lambda-values.js";
+import { resolveNumber, resolveRuntime, resolveString } from "./lambda-values.js";
 import { eventSourceMappings, invokePermissions, samEvents, streamingApis } from "./sam-triggers.js";
 import { samDeployBuild } from "./deploy-build.js";
 import { cfnInlineText, inlineEntry, inlineHandlerExport, locateInline } from "./inline-code.js";
@@ -101,7 +101,7 @@ async function readTemplate(ctx: ScanContext, abs: string, doc: Doc, text: strin
 
     const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
     const runtimeSetting = pick("Runtime");
-    const runtimeValue = resolveString(runtimeSetting?.value, parameters);
+    const runtimeValue = resolveRuntime(runtimeSetting?.value, parameters);
     if (runtimeValue.kind === "value" && !runtimeValue.value.startsWith("nodejs")) {
       addNote(ctx, abs, doc.positionOf(runtimeSetting!.path), `${id} runs ${runtimeValue.value}; coldstart audits JavaScript and TypeScript only`);
       continue;

@@ -6,7 +6,7 @@ import { failureMessage } from "../../formats/limits.js";
 import type { LocatedDocument, Position } from "../../formats/located.js";
 import { readText } from "../../files.js";
 import { entryProblem, resolveLambdaEntry, splitHandler } from "./lambda-entry.js";
-import { resolveNumber, resolveString } from "./lambda-values.js";
+import { resolveNumber, resolveRuntime, resolveString } from "./lambda-values.js";
 import { serverlessDeployBuild } from "./deploy-build.js";
 import type { FunctionInfo, LambdaSettings, LambdaTrigger, SourceLocation } from "../../types.js";
 
@@ -70,7 +70,7 @@ async function readServerlessFile(ctx: ScanContext, abs: string): Promise<void> 
     if (fn.image !== undefined) continue;
     const unresolved: NonNullable<LambdaSettings["unresolved"]> = [];
     const runtimeSetting = pick("runtime");
-    const runtime = resolveString(runtimeSetting?.value);
+    const runtime = resolveRuntime(runtimeSetting?.value);
     if (runtime.kind === "value" && !runtime.value.startsWith("nodejs")) {
       const w = where(runtimeSetting!.path);
       addNote(ctx, w.abs, w.pos, `functions.${name} runs ${runtime.value}; coldstart audits JavaScript and TypeScript only`);
