@@ -3,7 +3,7 @@ import { parseCfnYaml } from "./formats/cfn-yaml.js";
 import { isRecord } from "./context.js";
 import { listFiles, readText, type Problem } from "./files.js";
 import type { Boundary } from "./source/boundary.js";
-import { isWorkspaceMember, packageJsonPatterns } from "./source/workspace-members.js";
+import { isWorkspaceMember, joinPatterns, packageJsonPatterns, pnpmPatterns } from "./source/workspace-members.js";
 import { parseJsonc } from "./formats/jsonc.js";
 import { failureMessage } from "./formats/limits.js";
 
@@ -22,10 +22,7 @@ export async function workspacePatterns(
     if (!parsed.ok) {
       problems.push({ message: failureMessage("pnpm-workspace.yaml", parsed, "is not valid YAML"), at: { file: "pnpm-workspace.yaml", line: parsed.line, ...(parsed.column > 0 ? { column: parsed.column } : {}) } });
     } else {
-      const value = parsed.doc.value;
-      if (isRecord(value) && Array.isArray(value.packages)) {
-        patterns = [...(patterns ?? []), ...value.packages.filter((p): p is string => typeof p === "string")];
-      }
+      patterns = joinPatterns(patterns, pnpmPatterns(parsed.doc.value));
     }
   }
   return patterns;

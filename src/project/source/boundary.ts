@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "nod
 import path from "node:path";
 import { parseCfnYaml } from "../formats/cfn-yaml.js";
 import { notStartingWith } from "./prefix-regex.js";
-import { isInWorkspaceMember, packageJsonPatterns } from "./workspace-members.js";
+import { isInWorkspaceMember, joinPatterns, packageJsonPatterns, pnpmPatterns } from "./workspace-members.js";
 
 /**
  * The one check every path from a project goes through before coldstart reads or prints it
@@ -103,23 +103,36 @@ function enclosingWorkspace(root: string): string | undefined {
 
 /** The member patterns `dir` declares (package.json `workspaces`, pnpm-workspace.yaml `packages`), or undefined. */
 function declaredWorkspaces(dir: string): string[] | undefined {
-  let patterns: string[] | undefined;
-  try {
-    patterns = packageJsonPatterns(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")));
-  } catch {
-    // No package.json there, or not JSON.
-  }
-  if (exists(path.join(dir, "pnpm-workspace.yaml"))) {
+  const read = (name: string, parse: (text: string) => string[] | undefined): string[] | undefined => {
+    const text = smallFile(path.join(dir, name));
     try {
-      const parsed = parseCfnYaml(readFileSync(path.join(dir, "pnpm-workspace.yaml"), "utf8"));
-      const value: unknown = parsed.ok ? parsed.doc.value : undefined;
-      const packages = typeof value === "object" && value !== null ? (value as { packages?: unknown }).packages : undefined;
-      if (Array.isArray(packages)) patterns = [...(patterns ?? []), ...packages.filter((p): p is string => typeof p === "string")];
+      return text === undefined ? undefined : parse(text);
     } catch {
-      // Unreadable: it lists no member.
+      // Not JSON: it lists no member.
+      return undefined;
     }
+  };
+  return joinPatterns(
+    read("package.json", (text) => packageJsonPatterns(JSON.parse(text))),
+    // Without `packages`, pnpm before 10 takes every package below it (10 only the root): the wider reading.
+    read("pnpm-workspace.yaml", (text) => {
+      const parsed = parseCfnYaml(text);
+      return (parsed.ok ? pnpmPatterns(parsed.doc.value) : undefined) ?? ["**"];
+    }),
+  );
+}
+
+/**
+ * A regular file's text, if it is one and at most 1 MB: the folders above the audited one may be the
+ * same checkout, so a named pipe or a huge file there must not stall the audit.
+ */
+function smallFile(abs: string): string | undefined {
+  try {
+    const stat = statSync(abs);
+    return stat.isFile() && stat.size <= 1_000_000 ? readFileSync(abs, "utf8") : undefined;
+  } catch {
+    return undefined;
   }
-  return patterns;
 }
 
 function exists(abs: string): boolean {

@@ -21,6 +21,18 @@ export function isInWorkspaceMember(dir: string, patterns: readonly string[]): b
   return parts.some((_, i) => isWorkspaceMember(parts.slice(0, i + 1).join("/"), patterns));
 }
 
+/** The patterns of pnpm-workspace.yaml's `packages`, from its parsed value. */
+export function pnpmPatterns(value: unknown): string[] | undefined {
+  const packages = typeof value === "object" && value !== null ? (value as { packages?: unknown }).packages : undefined;
+  return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === "string") : undefined;
+}
+
+/** Both lists together: undefined when neither file declares a workspace. */
+export function joinPatterns(...lists: Array<string[] | undefined>): string[] | undefined {
+  const given = lists.filter((l): l is string[] => l !== undefined);
+  return given.length === 0 ? undefined : given.flat();
+}
+
 /** The patterns of package.json `workspaces` (an array, or `{ packages }`). */
 export function packageJsonPatterns(pkg: unknown): string[] | undefined {
   const ws = typeof pkg === "object" && pkg !== null ? (pkg as { workspaces?: unknown }).workspaces : undefined;

@@ -4,6 +4,7 @@ import { runAudit } from "../../../src/audit/engine.js";
 import { discoverProject } from "../../../src/project/discover.js";
 import { pretty } from "../../../src/report/pretty.js";
 import { auditMatchesExpected, expectPricedPerFunction, frameworksDir } from "./_audit-fixture.js";
+import { tempProject } from "../audit/_temp-project.js";
 
 const NAME = "sst-nextjs";
 const dir = path.join(frameworksDir, NAME);
@@ -114,41 +115,45 @@ describe("workspace packages resolve only to files inside the project", () => {
 
 describe("a folder inside a monorepo that its workspace does not list", () => {
   it("is a project of its own: the workspace's package names are packages to install, and its sibling packages are outside", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
     const { createBoundary } = await import("../../../src/project/source/boundary.js");
-    const root = mkdtempSync(path.join(tmpdir(), "coldstart-ws-unlisted-"));
-    try {
-      const write = (rel: string, text: string) => {
-        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-        writeFileSync(path.join(root, rel), text);
-      };
-      // A framework's repository: its SDK is a workspace member; its examples install the SDK from the registry.
-      write("package.json", JSON.stringify({ name: "kit", private: true, workspaces: ["sdk/js", "apps/*"] }));
-      write("sdk/js/package.json", JSON.stringify({ name: "kit-sdk", exports: { ".": "./src/index.ts" } }));
-      write("sdk/js/src/index.ts", 'import { readFileSync } from "node:fs";\nexport const config = () => readFileSync("/tmp/x", "utf8");\n');
-      const worker = (dir: string) => {
-        write(`${dir}/package.json`, JSON.stringify({ name: dir.replace("/", "-"), dependencies: { "kit-sdk": "latest" } }));
-        write(`${dir}/wrangler.toml`, 'name = "w"\nmain = "src/index.ts"\ncompatibility_date = "2024-09-23"\ncompatibility_flags = ["nodejs_compat"]\n');
-        write(`${dir}/src/index.ts`, 'import { config } from "kit-sdk";\nexport default { fetch: () => new Response(config()) };\n');
-      };
-      worker("examples/worker");
-      worker("apps/worker");
+    const { root, write } = tempProject("ws-unlisted");
+    // A framework's repository: its SDK is a workspace member; its examples install the SDK from the registry.
+    write("package.json", JSON.stringify({ name: "kit", private: true, workspaces: ["sdk/js", "apps/*"] }));
+    write("sdk/js/package.json", JSON.stringify({ name: "kit-sdk", exports: { ".": "./src/index.ts" } }));
+    write("sdk/js/src/index.ts", 'import { readFileSync } from "node:fs";\nexport const config = () => readFileSync("/tmp/x", "utf8");\n');
+    const worker = (dir: string) => {
+      write(`${dir}/package.json`, JSON.stringify({ name: dir.replace("/", "-"), dependencies: { "kit-sdk": "latest" } }));
+      write(`${dir}/wrangler.toml`, 'name = "w"\nmain = "src/index.ts"\ncompatibility_date = "2024-09-23"\ncompatibility_flags = ["nodejs_compat"]\n');
+      write(`${dir}/src/index.ts`, 'import { config } from "kit-sdk";\nexport default { fetch: () => new Response(config()) };\n');
+    };
+    worker("examples/worker");
+    worker("apps/worker");
 
-      const example = path.join(root, "examples/worker");
-      expect(createBoundary(example).roots).toEqual([example]);
-      expect(createBoundary(example).refuse(path.join(root, "sdk/js/src/index.ts"))).toBeDefined();
-      const alone = await runAudit({ root: example, today: "2026-05-01" });
-      expect(alone.functions[0]!.bundle?.missingPackages).toEqual(["kit-sdk"]);
-      expect(alone.findings.filter((f) => f.ruleId === "edge/node-builtin")).toEqual([]);
+    const example = path.join(root, "examples/worker");
+    expect(createBoundary(example).roots).toEqual([example]);
+    expect(createBoundary(example).refuse(path.join(root, "sdk/js/src/index.ts"))).toBeDefined();
+    const alone = await runAudit({ root: example, today: "2026-05-01" });
+    expect(alone.functions[0]!.bundle?.missingPackages).toEqual(["kit-sdk"]);
+    expect(alone.findings.filter((f) => f.ruleId === "edge/node-builtin")).toEqual([]);
 
-      // A listed member audited on its own still reaches its sibling package's source (and the fs import in it).
-      const member = path.join(root, "apps/worker");
-      expect(createBoundary(member).roots).toEqual([root]);
-      const listed = await runAudit({ root: member, today: "2026-05-01" });
-      expect(listed.findings.find((f) => f.ruleId === "edge/node-builtin")).toMatchObject({ file: "../../sdk/js/src/index.ts" });
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    // A listed member audited on its own still reaches its sibling package's source (and the fs import in it).
+    const member = path.join(root, "apps/worker");
+    expect(createBoundary(member).roots).toEqual([root]);
+    const listed = await runAudit({ root: member, today: "2026-05-01" });
+    expect(listed.findings.find((f) => f.ruleId === "edge/node-builtin")).toMatchObject({ file: "../../sdk/js/src/index.ts" });
+  });
+
+  it("a named pipe where a folder above keeps its package.json or pnpm-workspace.yaml is not read (it would block)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { createBoundary } = await import("../../../src/project/source/boundary.js");
+    const { root, write } = tempProject("ws-fifo");
+    const app = path.dirname(write("apps/web/package.json", "{}"));
+    execFileSync("mkfifo", [path.join(root, "package.json"), path.join(root, "pnpm-workspace.yaml")]);
+    expect(createBoundary(app).roots).toEqual([app]);
+    // A pnpm-workspace.yaml without `packages` still marks a workspace (pnpm before 10 takes every package below it).
+    const { rmSync } = await import("node:fs");
+    rmSync(path.join(root, "pnpm-workspace.yaml"));
+    write("pnpm-workspace.yaml", "catalog:\n  react: ^19.0.0\n");
+    expect(createBoundary(app).roots).toEqual([root]);
   });
 });

@@ -57,7 +57,7 @@ export async function discoverHonoBuild(ctx: ScanContext): Promise<void> {
   for (const file of files) ctx.functions.push(frameworkFunction(ctx, target, file, { id: honox ? "honox" : "hono", targetAt: where }));
 }
 
-async function workerTarget(ctx: ScanContext, label: string): Promise<DeployTarget> {
+async function workerTarget(ctx: ScanContext, label: string): Promise<Extract<DeployTarget, { platform: "cloudflare-workers" }>> {
   const wrangler = await readWorkersTarget(ctx);
   return { platform: "cloudflare-workers", workers: wrangler?.settings, deployUnit: unitName(ctx, workerLabel(label, wrangler)) };
 }
@@ -151,7 +151,7 @@ async function defaultExport(ctx: ScanContext, rel: string, fileAt: SourceLocati
     const targetAt = await packageJsonAt(ctx, ["scripts", script]);
     const target = await workerTarget(ctx, "the Hono Worker");
     ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt }));
-    if (target.platform === "cloudflare-workers" && !target.workers) {
+    if (!target.workers) {
       addNote(ctx, path.join(ctx.pkgRoot, "package.json"), targetAt,
         `the Worker that package.json's "${script}" script runs with wrangler has no wrangler config in the package: its compatibility date, flags and bindings come from elsewhere (a config made before deploying, or wrangler's command-line flags), so coldstart audits it as having none. Commit the wrangler config to make them part of the project`);
     }
