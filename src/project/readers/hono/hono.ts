@@ -140,14 +140,14 @@ async function defaultExport(ctx: ScanContext, rel: string, fileAt: SourceLocati
   const scripts = JSON.stringify(ctx.packageJson?.scripts ?? {});
   const bun = dependencyRange(ctx.packageJson, "@types/bun") !== undefined || /\bbun\s+(run\s+)?(--hot\s+)?\S+\.[jt]sx?\b/.test(scripts);
   const vercel = ctx.platformHint === "vercel" || saysVercel(ctx);
+  const script = wranglerScript(ctx, rel);
   if (vercel) {
     const target: DeployTarget = { platform: "vercel", runtime: "nodejs", regions: (await readVercelJson(ctx))?.regions };
     ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt: ctx.platformHint === "vercel" ? undefined : fileAt }));
   } else if (ctx.platformHint === "cloudflare-workers") {
     ctx.functions.push(frameworkFunction(ctx, await workerTarget(ctx, "the Hono Worker"), { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt: undefined }));
-  } else if (wranglerScript(ctx, rel)) {
+  } else if (script) {
     // `wrangler deploy src/index.ts`: the entry given on wrangler's command line, with no config naming it.
-    const script = wranglerScript(ctx, rel)!;
     const targetAt = await packageJsonAt(ctx, ["scripts", script]);
     const target = await workerTarget(ctx, "the Hono Worker");
     ctx.functions.push(frameworkFunction(ctx, target, { rel, role: "app", handlers: ["default"] }, { id: "hono", targetAt }));
